@@ -1,0 +1,109 @@
+"""Loads one document's records into the database: one transaction per document."""
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from extractors import Extraction
+from pipeline.cleaning import fold
+from pipeline.japanese import normalized
+
+COUNTED = ("toc_entries", "sections", "measures", "schedule_items", "schedule_cells", "targets", "statements")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    document_id: int
+    revision: int
+    counts: dict
+    warnings: int
+    unchanged: bool = False
+
+
+def title_key(title: str | None, source_file: str) -> str:
+    """Identity of a plan within its municipality: the normalised title (or, untitled, its file)."""
+    if not title:
+        return "file:" + source_file
+    return normalized(fold(title))
+
+
+def find_document(db: sqlite_utils.Database, sha256: str) -> dict | None:
+    rows = list(db.query("select * from documents where sha256 = ?", [sha256]))
+    return rows[0] if rows else None
+
+
+def document_counts(db: sqlite_utils.Database, document_id: int) -> dict:
+    counts = {}
+    for table in ("toc_entries", "sections", "measures", "statements", "targets"):
+        counts[table] = db.execute(f"select count(*) from {table} where document_id = ?", [document_id]).fetchone()[0]
+    counts["schedule_items"] = db.execute(
+        "select count(*) from schedule_items where measure_id in (select id from measures where document_id = ?)",
+        [document_id]).fetchone()[0]
+    counts["schedule_cells"] = db.execute(
+        "select count(*) from schedule_cells where schedule_item_id in (select s.id from schedule_items s "
+        "join measures m on m.id = s.measure_id where m.document_id = ?)", [document_id]).fetchone()[0]
+    return counts
+
+
+def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
+                  extraction: Extraction, line_count: int = 0) -> LoadResult:
+    """Insert everything extracted from one file, all or nothing."""
+    existing = find_document(db, sha256)
+    if existing:
+        warnings = db.execute("select count(*) from warnings where document_id = ?", [existing["id"]]).fetchone()[0]
+        return LoadResult(existing["id"], existing["revision"], document_counts(db, existing["id"]), warnings, True)
+    meta = (extraction.records.get("metadata") or [{}])[0]
+    with db.conn:
+        municipality_id = None
+        if meta.get("municipality"):
+            municipality_id = db["municipalities"].lookup({"name": meta["municipality"]})
+            if meta.get("prefecture"):
+                db["municipalities"].update(municipality_id, {"prefecture": meta["prefecture"]})
+        key = title_key(meta.get("title"), source_file)
+        plan_rows = list(db.query("select id from plans where municipality_id is ? and title_key = ?",
+                                  [municipality_id, key]))
+        if plan_rows:
+            plan_id = plan_rows[0]["id"]
+        else:
+            plan_id = db["plans"].insert({"municipality_id": municipality_id, "title": meta.get("title"),
+                                          "title_key": key}).last_pk
+        db["plans"].update(plan_id, {"period_start_fy": meta.get("period_start_fy"),
+                                     "period_end_fy": meta.get("period_end_fy")})
+        revision = db.execute("select coalesce(max(revision), 0) + 1 from documents where plan_id = ?",
+                              [plan_id]).fetchone()[0]
+        db.execute("update documents set is_current = 0 where plan_id = ?", [plan_id])
+        document_id = db["documents"].insert({
+            "plan_id": plan_id, "source_file": source_file, "sha256": sha256, "source_format": source_format,
+            "revision": revision, "is_current": 1,
+            "ingested_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "title": meta.get("title"), "period_source": meta.get("period_source"),
+            "dated_events": json.dumps(meta.get("dated_events", []), ensure_ascii=False),
+            "is_draft": int(bool(meta.get("is_draft"))), "line_count": line_count,
+        }).last_pk
+        _insert_records(db, document_id, extraction)
+    warnings = len(extraction.warnings)
+    return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
+
+
+def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Extraction) -> None:
+    records = extraction.records
+    db["toc_entries"].insert_all(({"document_id": document_id, **e} for e in records.get("toc_entries", [])))
+    section_ids: dict[int, int] = {}
+    for s in records.get("sections", []):
+        section_ids[s["seq"]] = db["sections"].insert({
+            "document_id": document_id, "parent_id": section_ids.get(s["parent_seq"]), "seq": s["seq"],
+            "level": s["level"], "label": s["label"], "title": s["title"], "line": s["line"], "page": s["page"],
+        }).last_pk
+    for m in records.get("measures", []):
+        measure_id = db["measures"].insert({
+            "document_id": document_id, "section_id": section_ids.get(m["section_seq"]), "seq": m["seq"],
+            "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"],
+        }).last_pk
+        for name in m["departments"]:
+            department_id = db["departments"].lookup({"name": name})
+            db["measure_departments"].insert({"measure_id": measure_id, "department_id": department_id},
+                                             pk=("measure_id", "department_id"), ignore=True)
+    db["warnings"].insert_all(({"document_id": document_id, **w} for w in extraction.warnings))

@@ -1,0 +1,34 @@
+"""Extractors: pure functions from a Document to records. EXTRACTORS is the one list of them.
+
+Each entry takes the document and the records found by the extractors before it.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from extractors.measures import extract_measures
+from extractors.metadata import extract_metadata
+from extractors.result import Extraction
+from extractors.sections import extract_sections
+from extractors.toc import extract_toc
+from pipeline.model import Document
+
+Extractor = Callable[[Document, dict], Extraction]
+
+EXTRACTORS: list[tuple[str, Extractor]] = [
+    ("metadata", lambda doc, found: extract_metadata(doc)),
+    ("toc", lambda doc, found: extract_toc(doc)),
+    ("sections", lambda doc, found: extract_sections(doc, found.get("toc_entries", []))),
+    ("measures", lambda doc, found: extract_measures(doc, found.get("toc_entries", []))),
+]
+
+
+def extract_all(doc: Document) -> Extraction:
+    """Run every extractor in order; one result with all records and warnings."""
+    result = Extraction()
+    for _name, extractor in EXTRACTORS:
+        result.merge(extractor(doc, result.records))
+    return result
+
+
+__all__ = ["EXTRACTORS", "Extraction", "extract_all"]

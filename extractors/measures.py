@@ -1,0 +1,184 @@
+"""measures: every policy measure with its own body, its departments, and warnings where the
+目次 or an overview list disagrees with the body."""
+from __future__ import annotations
+
+import difflib
+
+import regex
+
+from extractors.result import Extraction
+from extractors.sections import Section, is_overview, outline
+from pipeline.cleaning import fold
+from pipeline.departments import is_department_name, split_departments
+from pipeline.eras import parse_fiscal_year
+from pipeline.model import Block, Document
+from pipeline.numbering import label_of, parse_label
+from pipeline.vocabulary import block_role, leading_block_role, words
+
+_TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
+
+
+def _year_columns(cells: tuple[str, ...]) -> int:
+    return sum(1 for c in cells if c and len(c) <= 24 and parse_fiscal_year(c, "平成") is not None)
+
+
+def is_period_chart(table: Block) -> bool:
+    """A chart of plan periods (its bars name plans: …計画, …戦略), not a schedule of measures."""
+    plan_words = words("metadata", "plan_words")
+    cells = [c for row in table.rows[1:] for c in row.cells[1:] if c.strip()]
+    named = sum(1 for c in cells if any(w in c for w in plan_words))
+    return bool(cells) and named / len(cells) >= 0.5
+
+
+def body_roles(body: list[Block]) -> tuple[set[str], list[tuple[str, Block]]]:
+    """Roles of the blocks in a section's own body, and the department fields found there."""
+    roles: set[str] = set()
+    department_fields: list[tuple[str, Block]] = []
+    for i, block in enumerate(body):
+        if block.kind == "table":
+            header = block.rows[0].cells
+            if _year_columns(header) >= 2 and not is_period_chart(block):
+                roles.add("schedule")
+                column = next((j for j, c in enumerate(header) if block_role(c) == "department"), None)
+                if column is not None:
+                    roles.add("department")
+                    for row in block.rows[1:]:
+                        # Rows whose merged leading cells were dropped are shifted: take a
+                        # cell of this column only when all of it reads as departments.
+                        if column < len(row.cells) and row.cells[column]:
+                            names, leftovers = split_departments(row.cells[column])
+                            if names and not leftovers:
+                                department_fields.append((row.cells[column], block))
+            for row in block.rows:
+                cells = row.non_empty()
+                if not cells:
+                    continue
+                role = block_role(cells[0])
+                if role:
+                    roles.add(role)
+                    if role == "department" and len(cells) > 1:
+                        department_fields.append((cells[1], block))
+            continue
+        role = block_role(block.text)
+        if role:
+            roles.add(role)
+            if role == "department":
+                following = next((b for b in body[i + 1:] if b.kind != "rule"), None)
+                if following is not None and following.kind in ("paragraph", "list_item"):
+                    department_fields.append((following.text, following))
+            continue
+        leading = leading_block_role(block.text)
+        if leading:
+            roles.add(leading[0])
+            if leading[0] == "department":
+                department_fields.append((leading[1], block))
+    return roles, department_fields
+
+
+def _title_and_departments(title: str) -> tuple[str, list[str]]:
+    """"施策名（生涯学習課）" -> ("施策名", ["生涯学習課"]) when the brackets hold only departments."""
+    m = _TRAILING_BRACKETS.search(title)
+    if m:
+        names, leftovers = split_departments(m.group(1))
+        if names and not leftovers:
+            return title[: m.start()].strip(), names
+    return title, []
+
+
+def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
+    result = Extraction()
+    sections = outline(doc, toc_entries)
+    measure_roles = set(words("measures", "body_roles"))
+    analysed = {s.seq: body_roles(s.body(doc.blocks)) for s in sections}
+    with_body = {seq for seq, (roles, _) in analysed.items() if roles & measure_roles}
+    measures: list[tuple[Section, str, list[str]]] = []
+    for s in sections:
+        if s.seq not in with_body or is_overview(s.title):
+            continue
+        roles, fields = analysed[s.seq]
+        siblings = [o for o in sections if o.parent is s.parent and o is not s and o.label.scheme == s.label.scheme]
+        # A lone 現状/課題 block under an introductory heading is a plan-level diagnosis; a measure
+        # has a schedule or a department, or belongs to a series of such headings.
+        if not ({"schedule", "department"} & roles or any(o.seq in with_body for o in siblings)):
+            continue
+        title, departments = _title_and_departments(s.base_title)
+        for field, block in fields:
+            names, leftovers = split_departments(field)
+            for name in names:
+                if name not in departments:
+                    departments.append(name)
+            for piece in leftovers:
+                if not any(is_department_name(n) for n in [piece]):
+                    result.warn("measures", f"not a department name in {s.label.text} {title}: {piece}",
+                                block.line, block.page)
+        measures.append((s, title, departments))
+    for seq, (s, title, departments) in enumerate(measures, start=1):
+        result.add("measures", {"seq": seq, "section_seq": s.seq, "label": s.label.text, "title": title,
+                                "departments": departments, "line": s.line, "page": s.page})
+    schemes = {label_of(m[0].label.text).scheme for m in measures}
+    titles = {fold(m[1]) for m in measures}
+    for where, items in _overviews(doc, sections, toc_entries, titles):
+        items = [i for i in items if label_of(i[0]) and label_of(i[0]).scheme in schemes]
+        _compare(where, items, result.records.get("measures", []), result)
+    return result
+
+
+def _labelled_items(blocks: list[Block]) -> list[tuple[str, str, int]]:
+    items = []
+    for block in blocks:
+        texts = ([(c, r.line) for r in block.rows for c in r.cells] if block.kind == "table"
+                 else [(block.text, block.line)])
+        for text, line in texts:
+            parsed = parse_label(text)
+            if parsed and parsed[1] and len(text) <= 60:
+                items.append((parsed[0].text, parsed[1], line))
+    return items
+
+
+def _overviews(doc: Document, sections: list[Section], toc_entries: list[dict], titles: set[str]):
+    """Lists that repeat measure titles: the 目次, overview sections (一覧, 体系 …) and tables most
+    of whose numbered cells are measure titles (a 基本方針 / 個別施策 table)."""
+    yield "目次", [(e["label"], e["title"], e["line"]) for e in toc_entries if e["label"]]
+    used: set[int] = {e["line"] for e in toc_entries}
+    for s in sections:
+        if is_overview(s.title) and s.spans:
+            blocks = doc.blocks[s.spans[0][0]:s.spans[-1][1]]
+            used.update(b.line for b in blocks)
+            items = _labelled_items(blocks)
+            if items:
+                yield f"{s.label.text} {s.title}", items
+    tables = [b for b in doc.blocks if b.kind == "table" and not {r.line for r in b.rows} & used]
+    items = []
+    for table in tables:
+        found = _labelled_items([table])
+        if len(found) >= 2 and sum(fold(t) in titles for _, t, _ in found) * 2 >= len(found):
+            items.extend(found)
+    if items:
+        yield "施策一覧の表", items
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio()
+
+
+def _compare(where: str, items: list[tuple[str, str, int]], measures: list[dict], result: Extraction) -> None:
+    """Warn where an overview and the body disagree on a measure's number or title (the body wins)."""
+    if not measures or not items:
+        return
+    key = lambda label: label_of(label).key if label_of(label) else fold(label)
+    if where != "目次" and len(items) == len(measures):
+        pairs = list(zip(items, measures))
+    else:
+        pairs = []
+        for m in measures:
+            same_label = [i for i in items if key(i[0]) == key(m["label"])]
+            best = max(same_label, key=lambda i: _similarity(i[1], m["title"]), default=None)
+            if best and _similarity(best[1], m["title"]) >= 0.7:
+                pairs.append((best, m))
+    for (label, title, line), m in pairs:
+        if key(label) != key(m["label"]) and fold(title) == fold(m["title"]):
+            result.warn("measures", f"{where} numbers {m['title']} as {label}, the body as {m['label']}", line)
+        elif fold(title) != fold(m["title"]):
+            if _similarity(title, m["title"]) < 0.3 and key(label) != key(m["label"]):
+                continue
+            result.warn("measures", f"{where} titles {m['label']} 「{title}」, the body 「{m['title']}」", line)

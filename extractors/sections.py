@@ -1,0 +1,171 @@
+"""sections: the body's numbered headings as a tree, a heading repeated on every slide counted once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.result import Extraction
+from pipeline.cleaning import fold
+from pipeline.model import Block, Document
+from pipeline.numbering import Label, label_of, parse_heading
+from pipeline.vocabulary import words
+
+# "-1", "- 3", "①" or "（…-2）" at the end of a title: the page number of a heading continued
+# over several slides.
+_CONTINUATION = regex.compile(r"(?:\s*[-－‐]\s*[0-9０-９]+|\s*[①-⑳]|\s*[（(][^（）()]*[-－][0-9０-９]+[）)])$")
+# A second, deeper label inside a heading line: "3. 重点取組事項 ①利便性…", "4. 推進体制 (1) 組織体制".
+_TRAILING_NOTE = regex.compile(r"\s+※.*$")
+_INNER_LABEL = regex.compile(r"[ \u3000](?=[（(][0-9０-９]+[）)]|[①-⑳])")
+
+
+@dataclass
+class Section:
+    seq: int
+    label: Label
+    title: str
+    line: int | None
+    page: int | None
+    parent: "Section | None" = None
+    level: int = 1
+    spans: list[tuple[int, int]] = field(default_factory=list)  # block index ranges of its own body
+
+    @property
+    def base_title(self) -> str:
+        return base_title(self.title)
+
+    def body(self, blocks: list[Block]) -> list[Block]:
+        return [b for start, end in self.spans for b in blocks[start:end]]
+
+
+def base_title(title: str) -> str:
+    """A title without its continuation marker: "社会背景①" -> "社会背景", "推進-1" -> "推進"."""
+    stripped = _CONTINUATION.sub("", title).strip()
+    return stripped or title
+
+
+def _split_heading(label: Label, title: str) -> list[tuple[Label, str]]:
+    """One line holding two headings becomes two (the second deeper than the first)."""
+    for m in _INNER_LABEL.finditer(title):
+        inner = parse_heading(title[m.end():])
+        if inner and inner[0].rank > label.rank:
+            return [(label, title[: m.start()].strip())] + _split_heading(*inner)
+    return [(label, title)]
+
+
+def toc_top_rank(toc_entries: list[dict]) -> float | None:
+    labels = [label_of(e["label"]) for e in toc_entries if e["label"]]
+    ranks = [label.rank for label in labels if label]
+    return min(ranks) if ranks else None
+
+
+class TocIndex:
+    """Look up body headings in the 目次: same label, same or prefixed title."""
+
+    def __init__(self, entries: list[dict]):
+        self.entries = entries
+        levels: list[dict] = []
+        self.parents: dict[int, dict | None] = {}
+        for e in entries:
+            while levels and levels[-1]["level"] >= e["level"]:
+                levels.pop()
+            self.parents[e["seq"]] = levels[-1] if levels else None
+            levels.append(e)
+
+    @staticmethod
+    def matches(entry: dict, label: Label | None, title: str) -> bool:
+        entry_label = label_of(entry["label"]) if entry["label"] else None
+        if (entry_label.key if entry_label else "") != (label.key if label else ""):
+            return False
+        a, b = fold(base_title(entry["title"])), fold(base_title(title))
+        return bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
+
+    def find(self, label: Label | None, title: str) -> dict | None:
+        return next((e for e in self.entries if self.matches(e, label, title)), None)
+
+    def parent(self, entry: dict) -> dict | None:
+        return self.parents.get(entry["seq"])
+
+
+def is_overview(title: str) -> bool:
+    """An overview (一覧, 概要, 体系) only repeats titles: its numbered lines are not headings."""
+    return any(word in title for word in words("measures", "overview_words"))
+
+
+def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
+    """The section tree with, for each section, the blocks of its own body.
+
+    The 目次 is skipped. A heading numbered above the 目次's top level (a 第2章 quoted from another
+    plan in a document whose chapters are "1.") is not a heading of this document.
+    """
+    toc_lines = {e["line"] for e in toc_entries}
+    top_rank = toc_top_rank(toc_entries)
+    toc = TocIndex(toc_entries)
+    sections: list[Section] = []
+    stack: list[Section] = []
+    current: Section | None = None
+    span_start = 0
+    for index, block in enumerate(doc.blocks):
+        if block.kind != "heading" or block.label is None or block.line in toc_lines:
+            continue
+        parsed = parse_heading(block.text.replace("\t", " "))
+        if parsed is None:
+            continue
+        label, title = parsed
+        parts = _split_heading(label, _TRAILING_NOTE.sub("", title))
+        if top_rank is not None and parts[0][0].rank < top_rank:
+            continue
+        if top_rank is not None and parts[0][0].rank == top_rank and not toc.find(*parts[0]):
+            continue  # a top-level heading the 目次 does not know: an overview row, not a chapter
+        if stack and is_overview(stack[-1].title) and parts[0][0].rank > stack[-1].label.rank:
+            continue
+        if current is not None:
+            current.spans.append((span_start, index))
+        for label, title in parts:
+            while stack and stack[-1].label.rank >= label.rank:
+                stack.pop()
+            entry = toc.find(label, title)
+            if entry is not None and stack:
+                # Trust the 目次 over a stack that misses a chapter page ("1. 推進体制" under 第4章,
+                # whose heading the body never prints, is not under 第3章).
+                toc_parent = toc.parent(entry)
+                while stack and not (toc_parent and toc.matches(toc_parent, stack[-1].label, stack[-1].title)):
+                    stack.pop()
+            parent = stack[-1] if stack else None
+            existing = next((s for s in reversed(sections)
+                             if s.parent is parent and s.label.key == label.key
+                             and (base_title(title).startswith(s.base_title)
+                                  or s.base_title.startswith(base_title(title)))), None)
+            if existing is None:
+                existing = Section(len(sections) + 1, label, title, block.line, block.page, parent,
+                                   parent.level + 1 if parent else 1)
+                sections.append(existing)
+            stack.append(existing)
+            current = existing
+        span_start = index + 1
+    if current is not None:
+        current.spans.append((span_start, len(doc.blocks)))
+    # A section without a parent whose numbering is not the document's top (its chapter page was
+    # never printed) keeps the level its numbering has elsewhere in the document.
+    ranks = sorted({s.label.rank for s in sections} | ({top_rank} if top_rank is not None else set()))
+    for s in sections:
+        s.level = s.parent.level + 1 if s.parent else 1 + sum(1 for r in ranks if r < s.label.rank)
+    return sections
+
+
+def section_title(section: Section) -> str:
+    return section.base_title
+
+
+def extract_sections(doc: Document, toc_entries: list[dict]) -> Extraction:
+    result = Extraction()
+    for s in outline(doc, toc_entries):
+        result.add("sections", {
+            "seq": s.seq, "parent_seq": s.parent.seq if s.parent else None, "level": s.level,
+            "label": s.label.text, "title": section_title(s), "line": s.line, "page": s.page,
+        })
+    return result
+
+
+def same_title(a: str, b: str) -> bool:
+    return fold(a) == fold(b)

@@ -1,0 +1,126 @@
+"""toc: every line of the 目次 in order, with level, label, title, page and a sub-title line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.result import Extraction
+from pipeline.cleaning import fold
+from pipeline.model import Block, Document
+from pipeline.numbering import Label, parse_label, tree_levels
+from pipeline.vocabulary import words
+
+_PAGE = regex.compile(r"^(?P<body>.*?)\s*(?:…+|\.{3,}|・{3,}|‥+|\t)\s*(?P<page>[0-9]{1,3})\s*$")
+_SENTENCE = regex.compile(r"[。．]\s*$")
+
+
+@dataclass(frozen=True)
+class TocLine:
+    text: str
+    line: int | None
+    page: int | None
+
+
+@dataclass(frozen=True)
+class TocSettings:
+    """Where a 目次 without its heading may start, and how long an entry may be."""
+
+    max_entry_length: int = 50
+    search_fraction: float = 0.25
+    min_paged_entries: int = 3
+
+    def __post_init__(self):
+        if not 0 < self.search_fraction <= 1:
+            raise ValueError(f"search_fraction must be in (0, 1]: {self.search_fraction}")
+
+
+def _lines(blocks: list[Block]) -> list[TocLine]:
+    out = []
+    for block in blocks:
+        if block.kind == "table":
+            for row in block.rows:
+                cells = row.non_empty()
+                if cells:
+                    out.append(TocLine("\t".join(cells), row.line, row.page))
+        elif block.kind != "rule":
+            out.append(TocLine(block.text, block.line, block.page))
+    return out
+
+
+def parse_entry(text: str) -> dict | None:
+    """One 目次 line -> {label, title, page, scheme_rank} or None if it cannot be an entry."""
+    text = text.strip()
+    page = None
+    m = _PAGE.match(text)
+    if m and m.group("body").strip():
+        text, page = m.group("body").strip(), int(m.group("page"))
+    text = text.replace("\t", " ").strip()
+    if not text or _SENTENCE.search(text) or len(text) > TocSettings.max_entry_length:
+        return None
+    parsed = parse_label(text)
+    label: Label | None = None
+    title = text
+    if parsed and parsed[1]:
+        label, title = parsed
+    return {"label": label.text if label else None, "title": title, "page": page,
+            "rank": label.rank if label else None, "key": (label.key if label else "", fold(title))}
+
+
+def _start(lines: list[TocLine], settings: TocSettings) -> int | None:
+    headings = {fold(w) for w in words("toc", "headings")}
+    for i, line in enumerate(lines):
+        if fold(line.text) in headings:
+            return i + 1
+    # No 目次 heading: a run of paged entries near the top, pages never decreasing; it starts at
+    # the numbered lines (第1章 …) just before its first page number.
+    limit = max(1, int(len(lines) * settings.search_fraction))
+    for i in range(limit):
+        first = parse_entry(lines[i].text)
+        if first is None or first["page"] is None:
+            continue
+        pages = []
+        for line in lines[i:i + settings.min_paged_entries * 3]:
+            entry = parse_entry(line.text)
+            if entry is None:
+                break
+            if entry["page"] is not None:
+                pages.append(entry["page"])
+        if len(pages) >= settings.min_paged_entries and pages == sorted(pages):
+            while i > 0 and (entry := parse_entry(lines[i - 1].text)) and entry["label"]:
+                i -= 1
+            return i
+    return None
+
+
+def extract_toc(doc: Document, settings: TocSettings | None = None) -> Extraction:
+    settings = settings or TocSettings()
+    lines = _lines(doc.blocks)
+    start = _start(lines, settings)
+    result = Extraction()
+    if start is None:
+        return result
+    entries: list[dict] = []
+    seen_keys: set = set()
+    for line in lines[start:]:
+        entry = parse_entry(line.text)
+        if entry is None:
+            break
+        if entry["key"] in seen_keys and entry["page"] is None:
+            break  # the body begins: a heading that repeats an entry
+        if entry["label"] is None and entry["page"] is None and entries:
+            previous = entries[-1]
+            previous["subtitle"] = (previous["subtitle"] + " " if previous["subtitle"] else "") + entry["title"]
+            continue
+        seen_keys.add(entry["key"])
+        entry.update(line=line.line, source_page=line.page, subtitle=None)
+        entries.append(entry)
+    levels = tree_levels([e["rank"] for e in entries])
+    for seq, (e, level) in enumerate(zip(entries, levels), start=1):
+        result.add("toc_entries", {
+            "seq": seq,
+            "level": level,
+            "label": e["label"], "title": e["title"], "subtitle": e["subtitle"], "page": e["page"],
+            "line": e["line"], "source_page": e["source_page"],
+        })
+    return result

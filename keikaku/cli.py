@@ -1,0 +1,39 @@
+"""The keikaku command: thin click wrappers around the library."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from keikaku.ingest import DEFAULT_DB, ingest, status
+
+
+@click.group(help="Keikaku (計画): Japanese municipal plans as a queryable SQLite database.")
+def main():
+    pass
+
+
+@main.command("ingest", help="Ingest plan files or folders (PDF, UTF-8 or Shift_JIS text) into the database. "
+                             "Prints one summary line per document; exits 1 if any file failed.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for reading and extraction.")
+def ingest_command(paths, db_path, jobs):
+    outcomes = ingest(list(paths), db_path=db_path, jobs=jobs, echo=click.echo)
+    failed = [o for o in outcomes if not o.ok]
+    loaded = sum(1 for o in outcomes if o.ok and not o.unchanged)
+    unchanged = sum(1 for o in outcomes if o.unchanged)
+    click.echo(f"{loaded} loaded, {unchanged} unchanged, {len(failed)} failed -> {db_path}")
+    if failed:
+        sys.exit(1)
+
+
+@main.command("status", help="List the documents in the database with their record counts and warnings.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+def status_command(db_path):
+    lines = status(db_path)
+    for line in lines:
+        click.echo(line)
+    if not lines:
+        click.echo(f"no documents in {db_path}")

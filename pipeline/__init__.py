@@ -1,0 +1,47 @@
+"""Readers: a plan file (text or PDF) -> one Document model with line/page provenance."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.decoding import DecodeError, decode_text
+from pipeline.model import Block, Document, Row
+from pipeline.text_reader import read_text
+
+
+class ReadError(Exception):
+    """A file could not be read as a plan document; the message says why."""
+
+
+def _read_txt(path: Path, data: bytes) -> Document:
+    try:
+        text, _encoding = decode_text(data)
+    except DecodeError as e:
+        raise ReadError(str(e)) from None
+    if not text.strip():
+        raise ReadError("empty file")
+    return read_text(text, source=path.name)
+
+
+def _read_pdf(path: Path, data: bytes) -> Document:
+    from pipeline.pdf_reader import read_pdf
+
+    return read_pdf(path, data)
+
+
+READERS = {".txt": _read_txt, ".text": _read_txt, ".pdf": _read_pdf}
+
+
+def read_document(path: str | Path, data: bytes | None = None) -> Document:
+    """Read one file with the reader for its type. Raises ReadError with a one-line reason."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReadError(f"unsupported file type {path.suffix or '(none)'}: use {', '.join(READERS)}")
+    if data is None:
+        data = path.read_bytes()
+    if not data:
+        raise ReadError("empty file")
+    return reader(path, data)
+
+
+__all__ = ["Block", "Document", "ReadError", "Row", "READERS", "read_document", "read_text"]

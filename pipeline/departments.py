@@ -1,0 +1,65 @@
+"""Department fields ("まちづくり政策課 ほか住民情報システム関係課") -> one name per department."""
+from __future__ import annotations
+
+import regex
+
+from pipeline.vocabulary import words
+
+_BRACKETED_NOTE = regex.compile(r"[（(][^（）()]{1,4}[）)]$")
+_OUTER_BRACKETS = regex.compile(r"^[（(【\[](.*)[）)】\]]$")
+
+
+def canonical_department(name: str) -> str:
+    """One spelling per department: no spaces, brackets of a trailing note made full-width."""
+    name = regex.sub(r"[\s\u3000]+", "", name)
+    note = _BRACKETED_NOTE.search(name)
+    if note:
+        inner = note.group(0)[1:-1]
+        name = name[: note.start()] + "（" + inner + "）"
+    return name
+
+
+def is_department_name(name: str) -> bool:
+    base = _BRACKETED_NOTE.sub("", name)
+    return any(base.endswith(suffix) for suffix in words("departments", "suffixes"))
+
+
+def split_departments(field: str) -> tuple[list[str], list[str]]:
+    """(department names, leftover pieces that are not departments) of one printed field.
+
+    Pieces are split on separators and spaces; a piece that does not end like a department
+    joins the next one (a name broken by a line wrap); connecting words are dropped.
+    """
+    text = field.strip()
+    outer = _OUTER_BRACKETS.match(text)
+    if outer:
+        text = outer.group(1)
+    connectors = sorted(words("departments", "connectors"), key=len, reverse=True)
+    separators = "".join(regex.escape(s) for s in words("departments", "separators"))
+    pieces = [p for p in regex.split(rf"[{separators}\s\u3000]+", text) if p]
+    names, leftovers, pending = [], [], ""
+    for piece in pieces:
+        for connector in connectors:
+            if piece.startswith(connector) and len(piece) > len(connector):
+                piece = piece[len(connector):]
+                break
+            if piece == connector:
+                piece = ""
+                break
+        for connector in connectors:
+            if piece.endswith(connector) and is_department_name(piece[: -len(connector)]):
+                piece = piece[: -len(connector)]
+                break
+        if not piece:
+            continue
+        candidate = pending + piece
+        if is_department_name(candidate):
+            name = canonical_department(candidate)
+            if name not in names:
+                names.append(name)
+            pending = ""
+        else:
+            pending = candidate
+    if pending:
+        leftovers.append(pending)
+    return names, leftovers

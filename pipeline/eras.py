@@ -1,0 +1,116 @@
+"""Japanese dates and fiscal years -> Gregorian fiscal years (a fiscal year runs April to March)."""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+ERA_NAMES = {"令和": "令和", "R": "令和", "平成": "平成", "H": "平成", "昭和": "昭和", "S": "昭和"}
+# The last year each era reached (for telling a bare year's era from context).
+ERA_LAST_YEAR = {"令和": None, "平成": 31, "昭和": 64}
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_NUM = r"(?:[0-9]+|元|[一二三四五六七八九十〇]+)"
+ERA_YEAR = regex.compile(
+    rf"(?P<era>令和|平成|昭和|(?<![A-Za-z])[RHS](?=\s?[0-9]))\s?(?P<year>{_NUM})\s?"
+    rf"(?:[(（]\s?(?P<greg>[0-9]{{4}})\s?(?:年度?)?\s?[)）])?\s?"
+    rf"(?:(?P<nendo>年度)|年\s?(?:(?P<month>[0-9]{{1,2}})\s?月)?|[.．]\s?(?P<month2>[0-9]{{1,2}})(?![0-9]))"
+    rf"(?:\s?[(（]\s?[0-9]{{4}}\s?(?:年度?)?\s?[)）])?"
+)
+GREGORIAN_YEAR = regex.compile(
+    r"(?<![0-9])(?P<greg>(?:19|20)[0-9]{2})\s?(?:(?P<nendo>年度)|年\s?(?:(?P<month>[0-9]{1,2})\s?月)?)"
+)
+BARE_FISCAL_YEAR = regex.compile(r"^\s*(?P<year>[0-9]{1,2})\s?年度\s*$")
+
+
+def kanji_number(text: str) -> int:
+    """'元' -> 1, '十二' -> 12, '五' -> 5, '12' -> 12 (digits already ASCII)."""
+    if text == "元":
+        return 1
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(ones, 0) if ones else 0)
+    value = 0
+    for ch in text:
+        value = value * 10 + _KANJI_DIGITS[ch]
+    return value
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
+
+
+def era_to_gregorian(era: str, year: int) -> int:
+    return ERA_BASE[era] + year
+
+
+def fiscal_year_of(year: int, month: int | None) -> int:
+    """The fiscal year containing a calendar month (January–March belong to the year before)."""
+    if month is not None and 1 <= month <= 3:
+        return year - 1
+    return year
+
+
+def parse_fiscal_year(text: str, default_era: str | None = None) -> int | None:
+    """The first fiscal year printed in `text`, or None.
+
+    令和5年度 -> 2023; 令和5(2023)年度 -> 2023; R4年度 -> 2022; 令和元年度 -> 2019;
+    平成27年度 -> 2015; 2023年度 -> 2023; 令和8年3月 -> 2025 (March ends FY2025);
+    a bare 27年度 uses default_era ("平成" in a Heisei plan).
+    """
+    text = _ascii_digits(text)
+    m = ERA_YEAR.search(text)
+    if m:
+        gregorian = era_to_gregorian(m.group("era"), kanji_number(m.group("year")))
+        month = m.group("month") or m.group("month2")
+        return fiscal_year_of(gregorian, int(month) if month else None)
+    m = GREGORIAN_YEAR.search(text)
+    if m:
+        month = m.group("month")
+        return fiscal_year_of(int(m.group("greg")), int(month) if month else None)
+    m = BARE_FISCAL_YEAR.match(text)
+    if m and default_era:
+        return era_to_gregorian(default_era, int(m.group("year")))
+    return None
+
+
+def dominant_era(text: str) -> str | None:
+    """The era a document writes its dates in (for bare years such as 27年度), or None."""
+    counts: dict[str, int] = {}
+    for m in ERA_YEAR.finditer(_ascii_digits(text)):
+        name = ERA_NAMES[m.group("era")]
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=counts.get)
+
+
+RANGE_SEPARATOR = r"\s?(?:～|〜|~|－|-|–|—|から)\s?"
+
+
+def find_fiscal_year_ranges(text: str) -> list[tuple[int, int, int, int]]:
+    """Every 'start (～|から) end' range of dates in text: (start_fy, end_fy, start_pos, end_pos).
+
+    A range ending in a month (…令和8年3月まで) ends in that month's fiscal year; a range of
+    fiscal years (令和5年度～令和8年度) includes its last year.
+    """
+    text = _ascii_digits(text)
+    found = []
+    era_matches = list(ERA_YEAR.finditer(text))
+    covered = [(m.start(), m.end()) for m in era_matches]
+    matches = era_matches + [m for m in GREGORIAN_YEAR.finditer(text)
+                             if not any(s <= m.start() < e for s, e in covered)]
+    matches.sort(key=lambda m: m.start())
+    for first, second in zip(matches, matches[1:]):
+        between = text[first.end():second.start()]
+        if not regex.fullmatch(RANGE_SEPARATOR, between):
+            continue
+        start = parse_fiscal_year(first.group(0))
+        end = parse_fiscal_year(second.group(0))
+        if start is not None and end is not None and start <= end:
+            found.append((start, end, first.start(), second.end()))
+    return found

@@ -1,0 +1,57 @@
+"""The document model every reader produces and every extractor reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table: cells as printed (converter debris removed)."""
+
+    cells: tuple[str, ...]
+    line: int | None = None
+    page: int | None = None
+
+    def non_empty(self) -> list[str]:
+        return [c for c in self.cells if c.strip()]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One ordered piece of a document.
+
+    kind is one of BLOCK_KINDS. For a heading, `label` is its numbering as printed
+    ("(1)", "①-1", "第3章", or None for a bracketed heading such as 【スケジュール】) and
+    `title` the rest. `text` is always the whole cleaned line (cells joined by a tab for
+    tables). `line` is the 1-based source line of a text source, `page` the 1-based page of
+    a PDF source.
+    """
+
+    kind: str
+    text: str
+    line: int | None = None
+    page: int | None = None
+    rows: tuple[Row, ...] = ()
+    label: str | None = None
+    title: str | None = None
+    indent: int = 0
+
+    @property
+    def where(self) -> dict:
+        return {"line": self.line, "page": self.page}
+
+
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "note", "rule")
+
+
+@dataclass
+class Document:
+    """A read document: its blocks in reading order plus where it came from."""
+
+    source: str
+    source_format: str
+    blocks: list[Block] = field(default_factory=list)
+    line_count: int = 0
+
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]

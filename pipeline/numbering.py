@@ -1,0 +1,113 @@
+"""Numbering labels of headings and TOC lines: what they look like and how deep they sit.
+
+A label's `scheme` says which family it belongs to; RANKS orders the families from the top of a
+document down (第N章 above 1. above (1) above ① above ①-1). Levels inside one document are the
+dense ranks of the schemes it actually uses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.cleaning import fold
+
+_DIGITS = r"[0-9０-９]+"
+_KANJI_NUM = r"[0-9０-９一二三四五六七八九十]+"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# (scheme, pattern of the label at the start of a line). Order matters: first match wins.
+LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
+    ("chapter", regex.compile(rf"第\s?{_KANJI_NUM}\s?[章部編]")),
+    ("code", regex.compile(rf"(?:施策|取組|事業|重点施策)\s?{_DIGITS}\s?[-－‐]\s?{_DIGITS}")),
+    ("decimal", regex.compile(r"[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})+(?![.．]?[0-9０-９])")),
+    ("number", regex.compile(r"[0-9０-９]{1,2}(?:[.．](?![0-9０-９])|(?=[ \u3000\t]))")),
+    ("paren", regex.compile(rf"[（(]\s?{_DIGITS}\s?[）)]")),
+    ("circled_sub", regex.compile(rf"[{CIRCLED}]\s?[-－‐]\s?{_DIGITS}")),
+    ("circled", regex.compile(rf"[{CIRCLED}]")),
+]
+
+RANKS = {"chapter": 0, "number": 10, "decimal": 10, "code": 15, "paren": 20, "circled": 30, "circled_sub": 31}
+
+# A heading's title never starts with these (a date or a count, not a heading).
+_NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")
+_SENTENCE_END = regex.compile(r"[。．]$")
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str        # as printed, e.g. "(1)", "1.", "施策 2-1"
+    scheme: str
+    depth: int = 0   # for decimals: 1.1 -> 1, 1.4.1 -> 2
+
+    @property
+    def rank(self) -> float:
+        return RANKS[self.scheme] + self.depth
+
+    @property
+    def key(self) -> str:
+        """Comparable form: NFKC, no spaces, no trailing dot ("1." == "1", "（1）" == "(1)")."""
+        return fold(self.text).rstrip(".")
+
+
+def parse_label(text: str) -> tuple[Label, str] | None:
+    """Split a line into its numbering label and the rest, or None when it has no label."""
+    stripped = text.lstrip(" \u3000")
+    for scheme, pattern in LABEL_PATTERNS:
+        m = pattern.match(stripped)
+        if not m:
+            continue
+        label_text = m.group(0).strip()
+        rest = stripped[m.end():].strip(" \u3000\t")
+        depth = label_text.count(".") + label_text.count("．") if scheme == "decimal" else 0
+        return Label(label_text, scheme, depth), rest
+    return None
+
+
+def label_of(text: str) -> Label | None:
+    """A stored label ("1", "(1)", "第3章") back as a Label."""
+    parsed = parse_label(text.strip() + " x")
+    return parsed[0] if parsed else None
+
+
+def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:
+    """A numbered heading: a label then a short title that is not a sentence or a figure."""
+    if "\n" in text or len(text) > max_length:
+        return None
+    parsed = parse_label(text)
+    if parsed is None:
+        return None
+    label, title = parsed
+    if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title):
+        return None
+    if regex.fullmatch(r"[\d\s.,．、%％~～\-－]+", title):
+        return None
+    return label, title
+
+
+def tree_parents(ranks: list[float | None]) -> list[int | None]:
+    """Index of each item's parent: the nearest earlier item of a higher (smaller) rank still open.
+
+    An item without a rank (an unnumbered line) sits at the top.
+    """
+    parents: list[int | None] = []
+    stack: list[int] = []
+    for i, rank in enumerate(ranks):
+        if rank is None:
+            stack = []
+            parents.append(None)
+            stack.append(i)
+            continue
+        while stack and (ranks[stack[-1]] is None or ranks[stack[-1]] >= rank):
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(i)
+    return parents
+
+
+def tree_levels(ranks: list[float | None]) -> list[int]:
+    """1-based depth of each item in the tree that tree_parents builds."""
+    levels: list[int] = []
+    for parent in tree_parents(ranks):
+        levels.append(1 if parent is None else levels[parent] + 1)
+    return levels

@@ -1,0 +1,141 @@
+"""A plain-text rendering of a plan (tables as tab- or |-separated lines) -> Document."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.cleaning import clean_inline
+from pipeline.model import Block, Document, Row
+from pipeline.numbering import parse_heading
+
+
+@dataclass(frozen=True)
+class TextReaderSettings:
+    """How lines are told apart. Defaults fit the converter output of the supplied corpus."""
+
+    max_heading_length: int = 60
+    max_heading_table_rows: int = 2
+
+    def __post_init__(self):
+        if self.max_heading_length < 5:
+            raise ValueError(f"max_heading_length too small: {self.max_heading_length}")
+
+    @classmethod
+    def resolve(cls, settings: "TextReaderSettings | dict | None") -> "TextReaderSettings":
+        if settings is None:
+            return cls()
+        if isinstance(settings, cls):
+            return settings
+        return cls(**settings)  # an unknown key raises TypeError
+
+
+_BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.*)$")
+_PRINTED_BULLET = regex.compile(r"^[・■□●○◆◇▪✓✔➢▶►◎]")
+_BRACKET_HEADING = regex.compile(r"^【[^】]{1,30}】$")
+_RULE = regex.compile(r"^[\s|:\-–—=_\t]*[-–—=_]{3,}[\s|:\-–—=_\t]*$")
+_FOOTNOTE = regex.compile(r"^(?:(?:\\?\*|※)(?:\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
+_NOTE = regex.compile(r"^(?:\\?\*(?!\*)|※)\s*(?=\S)")
+_PIPE_ROW = regex.compile(r"^\|.*\|$")
+
+
+def _split_cells(raw: str) -> list[str] | None:
+    """Cells of a table line, or None when the line is not a table row."""
+    body = raw.strip(" \u3000")
+    bullet = _BULLET_LINE.match(body)
+    if bullet and _PIPE_ROW.match(bullet.group("text").strip()):
+        body = bullet.group("text").strip()
+    if _PIPE_ROW.match(body) and body.count("|") >= 3:
+        return [c.strip() for c in body[1:-1].split("|")]
+    if "\t" in raw:
+        return [c.strip() for c in raw.split("\t")]
+    return None
+
+
+def _classify_line(text: str, line: int, settings: TextReaderSettings) -> Block:
+    """A non-table, non-empty line (already cleaned) as one block."""
+    bullet = _BULLET_LINE.match(text)
+    indent = 0
+    if bullet:
+        indent = len(bullet.group("indent").replace("\u3000", "  ")) // 1
+        text = bullet.group("text").strip()
+        list_mark = True
+    else:
+        text = text.strip(" \u3000")
+        list_mark = False
+    if _RULE.match(text):
+        return Block("rule", text, line)
+    footnote = _FOOTNOTE.match(text)
+    if footnote:
+        return Block("note", text[footnote.end():].strip(), line, label=footnote.group(0).strip())
+    if _NOTE.match(text):
+        return Block("note", text, line)
+    if _BRACKET_HEADING.match(text):
+        return Block("heading", text, line, title=text[1:-1].strip())
+    heading = parse_heading(text, settings.max_heading_length)
+    if heading:
+        label, title = heading
+        # A bulleted numbered line is an item of a list (an overview, a 目次), not a heading.
+        kind = "list_item" if list_mark else "heading"
+        return Block(kind, text, line, label=label.text, title=title, indent=indent)
+    if list_mark or _PRINTED_BULLET.match(text):
+        return Block("list_item", text, line, indent=indent)
+    return Block("paragraph", text, line)
+
+
+def _flush_table(rows: list[Row], blocks: list[Block], settings: TextReaderSettings) -> None:
+    """Turn a run of table rows into blocks.
+
+    Converters render boxed headings and one-column boxes as table rows. Rows before the first
+    row with two filled cells are lines of text; a tiny table whose rows read as a heading
+    ("施策1-1<TAB>title") is a heading.
+    """
+    start = 0
+    while start < len(rows) and len(rows[start].non_empty()) <= 1:
+        row = rows[start]
+        if row.non_empty():
+            blocks.append(_classify_line(row.non_empty()[0], row.line, settings))
+        start += 1
+    rest = [r for r in rows[start:]]
+    if not rest:
+        return
+    if len(rest) <= settings.max_heading_table_rows and all(len(r.non_empty()) <= 2 for r in rest):
+        as_headings = [parse_heading(" ".join(r.non_empty()), settings.max_heading_length) for r in rest]
+        if all(as_headings):
+            for row, (label, title) in zip(rest, as_headings):
+                blocks.append(Block("heading", "\t".join(row.non_empty()), row.line,
+                                    label=label.text, title=title))
+            return
+    while rest and not rest[-1].non_empty():
+        rest.pop()
+    if rest:
+        text = "\n".join("\t".join(r.cells) for r in rest)
+        blocks.append(Block("table", text, rest[0].line, rows=tuple(rest)))
+
+
+def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | dict | None = None) -> Document:
+    """Split text into blocks, one per printed line, tables grouped, debris removed."""
+    settings = TextReaderSettings.resolve(settings)
+    blocks: list[Block] = []
+    table: list[Row] = []
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, start=1):
+        cells = _split_cells(raw)
+        if cells is not None:
+            if all(_RULE.match(c) or not c for c in cells):
+                if any(cells):
+                    continue  # a markdown rule row under a table header
+            table.append(Row(tuple(clean_inline(c) for c in cells), number))
+            continue
+        if table:
+            _flush_table(table, blocks, settings)
+            table = []
+        cleaned = clean_inline(raw)
+        if not cleaned.strip():
+            continue
+        leading = raw[: len(raw) - len(raw.lstrip(" \u3000"))]
+        for part in cleaned.split("\n"):
+            blocks.append(_classify_line(leading + part, number, settings))
+    if table:
+        _flush_table(table, blocks, settings)
+    return Document(source=source, source_format="txt", blocks=blocks, line_count=len(lines))

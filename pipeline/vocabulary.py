@@ -1,0 +1,54 @@
+"""Loads vocabulary.toml and matches printed words against it through SudachiPy normalized forms."""
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+import regex
+
+from pipeline.cleaning import fold
+from pipeline.japanese import normalized
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+_DECORATION = regex.compile(r"[\s【】\[\]■□●○◆◇<>＜＞]+")
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    with open(VOCABULARY_FILE, "rb") as f:
+        return tomllib.load(f)
+
+
+def match_key(text: str) -> str:
+    """Key for comparing a printed word with a vocabulary entry."""
+    return normalized(fold(_DECORATION.sub("", text)))
+
+
+@functools.lru_cache(maxsize=1)
+def _block_roles() -> dict[str, str]:
+    roles = {}
+    for role, words in vocabulary()["blocks"].items():
+        for word in words:
+            roles.setdefault(match_key(word), role)
+    return roles
+
+
+def block_role(text: str) -> str | None:
+    """The role of a block heading such as 現状, 【スケジュール】, 担当課, or None."""
+    if not text or len(text) > 20:
+        return None
+    return _block_roles().get(match_key(text))
+
+
+def leading_block_role(text: str) -> tuple[str, str] | None:
+    """A block word at the start of a line followed by its content ("担当課 総務課") -> (role, rest)."""
+    head, _, rest = text.strip().partition(" ")
+    role = block_role(head)
+    if role and rest.strip():
+        return role, rest.strip()
+    return None
+
+
+def words(section: str, key: str) -> list[str]:
+    return list(vocabulary()[section][key])
