@@ -1,0 +1,25 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CORPUS = sorted(p.stem for p in RAW.glob("*.txt"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.json from the current extractors (the run still fails)")
+
+
+@pytest.fixture
+def update_golden(request):
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def memory_db():
+    from db.schema import open_database
+
+    return open_database(":memory:")

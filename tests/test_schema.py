@@ -1,0 +1,55 @@
+"""The created schema keeps every table and column CONTRACT.md promises, with declared foreign keys."""
+import pytest
+
+CONTRACT = {
+    "municipalities": ["id", "name", "prefecture"],
+    "plans": ["id", "municipality_id", "title", "period_start_fy", "period_end_fy"],
+    "documents": ["id", "plan_id", "source_file", "sha256", "source_format", "revision", "is_current", "ingested_at"],
+    "toc_entries": ["id", "document_id", "seq", "level", "label", "title", "page"],
+    "sections": ["id", "document_id", "parent_id", "seq", "level", "label", "title", "line", "page"],
+    "measures": ["id", "document_id", "section_id", "seq", "label", "title", "line", "page"],
+    "departments": ["id", "name"],
+    "measure_departments": ["measure_id", "department_id"],
+    "schedule_items": ["id", "measure_id", "seq", "heading", "label", "title", "line", "page"],
+    "schedule_cells": ["schedule_item_id", "fiscal_year", "text", "status"],
+    "statements": ["id", "document_id", "measure_id", "seq", "kind", "text", "inferred", "line", "page"],
+    "targets": ["id", "document_id", "measure_id", "seq", "indicator", "baseline_fy", "baseline_value",
+                "baseline_text", "target_fy", "target_value", "target_text", "unit", "raw", "line", "page"],
+    "statuses": ["code", "label_ja", "description"],
+    "plan_changes": ["id", "plan_id", "from_document_id", "to_document_id", "entity", "item_key", "fiscal_year",
+                     "change", "old_text", "new_text"],
+    "warnings": ["id", "document_id", "stage", "message", "line", "page"],
+}
+NO_ID = {"measure_departments", "schedule_cells", "statuses"}
+
+
+@pytest.mark.parametrize("table", sorted(CONTRACT))
+def test_contract_columns(memory_db, table):
+    columns = memory_db[table].columns_dict
+    for column in CONTRACT[table]:
+        assert column in columns, f"{table}.{column} missing"
+    if table not in NO_ID:
+        assert memory_db[table].pks == ["id"]
+    assert "id" not in columns or table not in NO_ID
+
+
+@pytest.mark.parametrize("table", sorted(CONTRACT))
+def test_foreign_keys_declared(memory_db, table):
+    declared = {fk.column: fk.other_table for fk in memory_db[table].foreign_keys}
+    for column in CONTRACT[table]:
+        if column.endswith("_id"):
+            assert column in declared, f"{table}.{column} has no foreign key"
+
+
+def test_statuses_are_a_closed_vocabulary(memory_db):
+    codes = [r["code"] for r in memory_db["statuses"].rows]
+    assert 5 <= len(codes) <= 10 and "unclassified" in codes
+    assert all(r["label_ja"] for r in memory_db["statuses"].rows)
+
+
+def test_schema_creation_is_idempotent(memory_db):
+    from db.schema import create_schema
+
+    before = memory_db.schema
+    create_schema(memory_db)
+    assert memory_db.schema == before
