@@ -74,7 +74,7 @@ def _start(lines: list[TocLine], settings: TocSettings) -> int | None:
             return i + 1
     # No 目次 heading: a run of paged entries near the top, pages never decreasing; it starts at
     # the numbered lines (第1章 …) just before its first page number.
-    limit = max(1, int(len(lines) * settings.search_fraction))
+    limit = min(len(lines), max(settings.min_paged_entries * 4, int(len(lines) * settings.search_fraction)))
     for i in range(limit):
         first = parse_entry(lines[i].text)
         if first is None or first["page"] is None:

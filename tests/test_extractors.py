@@ -1,0 +1,100 @@
+"""Focused behaviour of the reader and the extractors on small plan texts written for the test,
+in layouts other than the five supplied ones."""
+from extractors import extract_all
+from pipeline import read_text
+
+SIXTH_LAYOUT = """\
+みどり市情報化推進プラン
+
+令和6年4月
+
+第1章 はじめに
+本プランの計画期間は、令和6年度から令和9年度までの4年間とします。
+
+第2章 施策
+1 窓口サービスの向上（市民課、情報政策課）
+現状と課題
+・来庁が必要な手続きが多い
+具体的な取組
+・オンライン申請の拡充
+| 取組 | 令和6年度 | 令和7年度 | 令和8年度 | 令和9年度 |
+|---|---|---|---|---|
+| 電子申請 | 検討 | 導入 | 運用 | 運用 |
+
+2 防災情報の発信
+所管課 危機管理室 ほか 関係各課
+現状と課題
+・情報発信の手段が限られている
+
+第3章 推進体制
+市長を本部長とする推進本部を置きます。
+"""
+
+
+def run(text):
+    return extract_all(read_text(text)).records
+
+
+def test_sixth_layout_measures_and_departments():
+    records = run(SIXTH_LAYOUT)
+    measures = [(m["label"], m["title"], m["departments"], m["line"]) for m in records["measures"]]
+    assert measures == [
+        ("1", "窓口サービスの向上", ["市民課", "情報政策課"], 9),
+        ("2", "防災情報の発信", ["危機管理室", "関係各課"], 18),
+    ]
+
+
+def test_sixth_layout_metadata_and_sections():
+    records = run(SIXTH_LAYOUT)
+    meta = records["metadata"][0]
+    assert (meta["municipality"], meta["title"]) == ("みどり市", "みどり市情報化推進プラン")
+    assert (meta["period_start_fy"], meta["period_end_fy"]) == (2024, 2027)
+    sections = [(s["level"], s["label"], s["title"]) for s in records["sections"]]
+    assert sections == [(1, "第1章", "はじめに"), (1, "第2章", "施策"), (2, "1", "窓口サービスの向上（市民課、情報政策課）"),
+                        (2, "2", "防災情報の発信"), (1, "第3章", "推進体制")]
+    assert "toc_entries" not in records
+
+
+def test_pipe_table_is_a_table():
+    doc = read_text("| 取組 | 令和6年度 |\n|---|---|\n| 電子申請 | 検討 |\n")
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1 and [r.cells for r in tables[0].rows] == [("取組", "令和6年度"), ("電子申請", "検討")]
+
+
+def test_repeated_slide_headings_are_one_section():
+    text = "1. 重点取組\n\n(1) 窓口改革-1\n\n現状\n\n待ち時間が長い\n\n取組\t担当課\t令和5年度\t令和6年度\n窓口\t市民課\t検討\t実施\n\n" \
+           "1. 重点取組\n\n(1) 窓口改革- 2\n\n課題\n\n書かない窓口の検討\n\n(2) 防災\n\n現状\n\n無線が古い\n"
+    records = run(text)
+    assert [(s["label"], s["title"]) for s in records["sections"]] == [("1.", "重点取組"), ("(1)", "窓口改革"), ("(2)", "防災")]
+    assert [(m["label"], m["title"], m["departments"]) for m in records["measures"]] == [
+        ("(1)", "窓口改革", ["市民課"]), ("(2)", "防災", [])]
+
+
+def test_toc_without_heading_and_body_start():
+    text = "ある町の計画\n\n第1章 概要\n\n1.目的\t3\n2.期間\t4\n\n第2章 施策\n\n1.窓口\t5\n\n1. 目的\n本文です。\n"
+    entries = run(text)["toc_entries"]
+    assert [(e["level"], e["label"], e["title"], e["page"]) for e in entries] == [
+        (1, "第1章", "概要", None), (2, "1.", "目的", 3), (2, "2.", "期間", 4), (1, "第2章", "施策", None),
+        (2, "1.", "窓口", 5)]
+
+
+def test_overview_list_and_lone_diagnosis_are_not_measures():
+    text = "1. はじめに\n\n(1) 本市の動向\n\n現状\n\n人口が減っている\n\n課題\n\n人材不足\n\n(2) 重点取組事項の概要\n\n" \
+           "① 窓口の改善\n② 防災の強化\n\n2. 取組\n\n① 窓口の改善\n\n現状・課題\n\n・待ち時間\n\n対応方針\n\n・予約制\n\n" \
+           "② 防災の強化\n\n現状・課題\n\n・無線\n"
+    records = run(text)
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("①", "窓口の改善"), ("②", "防災の強化")]
+
+
+def test_toc_title_disagreement_is_a_warning():
+    text = "目次\n\n1. 施策……2\n- ①-1 オンライン申請の推進\n\n1. 施策\n\n①-1 オンライン申請の促進\n\n現状・課題\n\n・少ない\n\n" \
+           "①-2 窓口\n\n現状・課題\n\n・混む\n"
+    result = extract_all(read_text(text))
+    assert [m["title"] for m in result.records["measures"]] == ["オンライン申請の促進", "窓口"]
+    messages = [w["message"] for w in result.warnings]
+    assert any("目次" in m and "オンライン申請の推進" in m and "オンライン申請の促進" in m for m in messages)
+
+
+def test_printed_text_is_kept():
+    doc = read_text("（１）①の取組**重要**と ①②事務手続き\n")
+    assert doc.blocks[0].text == "（１）①の取組重要と ①②事務手続き"
