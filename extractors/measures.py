@@ -9,7 +9,7 @@ import regex
 from extractors.result import Extraction
 from extractors.sections import Section, is_overview, outline
 from pipeline.cleaning import fold
-from pipeline.departments import is_department_name, split_departments
+from pipeline.departments import split_departments
 from pipeline.eras import parse_fiscal_year
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
@@ -108,9 +108,8 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
                 if name not in departments:
                     departments.append(name)
             for piece in leftovers:
-                if not any(is_department_name(n) for n in [piece]):
-                    result.warn("measures", f"not a department name in {s.label.text} {title}: {piece}",
-                                block.line, block.page)
+                result.warn("measures", f"not a department name in {s.label.text} {title}: {piece}",
+                            block.line, block.page)
         measures.append((s, title, departments))
     for seq, (s, title, departments) in enumerate(measures, start=1):
         result.add("measures", {"seq": seq, "section_seq": s.seq, "label": s.label.text, "title": title,

@@ -14,8 +14,9 @@ from pipeline.vocabulary import words
 # "-1", "- 3", "①" or "（…-2）" at the end of a title: the page number of a heading continued
 # over several slides.
 _CONTINUATION = regex.compile(r"(?:\s*[-－‐]\s*[0-9０-９]+|\s*[①-⑳]|\s*[（(][^（）()]*[-－][0-9０-９]+[）)])$")
-# A second, deeper label inside a heading line: "3. 重点取組事項 ①利便性…", "4. 推進体制 (1) 組織体制".
+# A note printed after a heading's title: "(2) 重点取組事項一覧 ※太枠内は国が…".
 _TRAILING_NOTE = regex.compile(r"\s+※.*$")
+# A second, deeper label inside a heading line: "3. 重点取組事項 ①利便性…", "4. 推進体制 (1) 組織体制".
 _INNER_LABEL = regex.compile(r"[ \u3000](?=[（(][0-9０-９]+[）)]|[①-⑳])")
 
 
@@ -153,19 +154,12 @@ def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     return sections
 
 
-def section_title(section: Section) -> str:
-    return section.base_title
-
-
 def extract_sections(doc: Document, toc_entries: list[dict]) -> Extraction:
     result = Extraction()
     for s in outline(doc, toc_entries):
         result.add("sections", {
             "seq": s.seq, "parent_seq": s.parent.seq if s.parent else None, "level": s.level,
-            "label": s.label.text, "title": section_title(s), "line": s.line, "page": s.page,
+            "label": s.label.text, "title": s.base_title, "line": s.line, "page": s.page,
         })
     return result
 
-
-def same_title(a: str, b: str) -> bool:
-    return fold(a) == fold(b)

@@ -57,7 +57,7 @@ def _classify_line(text: str, line: int, settings: TextReaderSettings) -> Block:
     bullet = _BULLET_LINE.match(text)
     indent = 0
     if bullet:
-        indent = len(bullet.group("indent").replace("\u3000", "  ")) // 1
+        indent = len(bullet.group("indent").replace("\u3000", "  "))
         text = bullet.group("text").strip()
         list_mark = True
     else:
@@ -96,7 +96,7 @@ def _flush_table(rows: list[Row], blocks: list[Block], settings: TextReaderSetti
         if row.non_empty():
             blocks.append(_classify_line(row.non_empty()[0], row.line, settings))
         start += 1
-    rest = [r for r in rows[start:]]
+    rest = list(rows[start:])
     if not rest:
         return
     if len(rest) <= settings.max_heading_table_rows and all(len(r.non_empty()) <= 2 for r in rest):
