@@ -48,13 +48,18 @@ def document_counts(db: sqlite_utils.Database, document_id: int) -> dict:
     return counts
 
 
+def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
+    """What is already loaded for a document row: nothing is written."""
+    warnings = db.execute("select count(*) from warnings where document_id = ?", [document["id"]]).fetchone()[0]
+    return LoadResult(document["id"], document["revision"], document_counts(db, document["id"]), warnings, True)
+
+
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
                   extraction: Extraction, line_count: int = 0) -> LoadResult:
     """Insert everything extracted from one file, all or nothing."""
     existing = find_document(db, sha256)
     if existing:
-        warnings = db.execute("select count(*) from warnings where document_id = ?", [existing["id"]]).fetchone()[0]
-        return LoadResult(existing["id"], existing["revision"], document_counts(db, existing["id"]), warnings, True)
+        return existing_result(db, existing)
     meta = (extraction.records.get("metadata") or [{}])[0]
     with db.conn:
         municipality_id = None

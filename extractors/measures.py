@@ -19,6 +19,7 @@ _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
 
 
 def _year_columns(cells: tuple[str, ...]) -> int:
+    # Only whether a header cell is a fiscal year matters here, so any era makes "27年度" count.
     return sum(1 for c in cells if c and len(c) <= 24 and parse_fiscal_year(c, "平成") is not None)
 
 
@@ -114,7 +115,7 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
     for seq, (s, title, departments) in enumerate(measures, start=1):
         result.add("measures", {"seq": seq, "section_seq": s.seq, "label": s.label.text, "title": title,
                                 "departments": departments, "line": s.line, "page": s.page})
-    schemes = {label_of(m[0].label.text).scheme for m in measures}
+    schemes = {m[0].label.scheme for m in measures}
     titles = {fold(m[1]) for m in measures}
     for where, items in _overviews(doc, sections, toc_entries, titles):
         items = [i for i in items if label_of(i[0]) and label_of(i[0]).scheme in schemes]

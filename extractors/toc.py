@@ -48,15 +48,15 @@ def _lines(blocks: list[Block]) -> list[TocLine]:
     return out
 
 
-def parse_entry(text: str) -> dict | None:
-    """One 目次 line -> {label, title, page, scheme_rank} or None if it cannot be an entry."""
+def parse_entry(text: str, settings: TocSettings) -> dict | None:
+    """One 目次 line -> {label, title, page, rank, key} or None if it cannot be an entry."""
     text = text.strip()
     page = None
     m = _PAGE.match(text)
     if m and m.group("body").strip():
         text, page = m.group("body").strip(), int(m.group("page"))
     text = text.replace("\t", " ").strip()
-    if not text or _SENTENCE.search(text) or len(text) > TocSettings.max_entry_length:
+    if not text or _SENTENCE.search(text) or len(text) > settings.max_entry_length:
         return None
     parsed = parse_label(text)
     label: Label | None = None
@@ -76,18 +76,18 @@ def _start(lines: list[TocLine], settings: TocSettings) -> int | None:
     # the numbered lines (第1章 …) just before its first page number.
     limit = min(len(lines), max(settings.min_paged_entries * 4, int(len(lines) * settings.search_fraction)))
     for i in range(limit):
-        first = parse_entry(lines[i].text)
+        first = parse_entry(lines[i].text, settings)
         if first is None or first["page"] is None:
             continue
         pages = []
         for line in lines[i:i + settings.min_paged_entries * 3]:
-            entry = parse_entry(line.text)
+            entry = parse_entry(line.text, settings)
             if entry is None:
                 break
             if entry["page"] is not None:
                 pages.append(entry["page"])
         if len(pages) >= settings.min_paged_entries and pages == sorted(pages):
-            while i > 0 and (entry := parse_entry(lines[i - 1].text)) and entry["label"]:
+            while i > 0 and (entry := parse_entry(lines[i - 1].text, settings)) and entry["label"]:
                 i -= 1
             return i
     return None
@@ -103,7 +103,7 @@ def extract_toc(doc: Document, settings: TocSettings | None = None) -> Extractio
     entries: list[dict] = []
     seen_keys: set = set()
     for line in lines[start:]:
-        entry = parse_entry(line.text)
+        entry = parse_entry(line.text, settings)
         if entry is None:
             break
         if entry["key"] in seen_keys and entry["page"] is None:

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.loader import COUNTED, find_document, load_document
+from db.loader import COUNTED, existing_result, find_document, load_document
 from db.schema import open_database
 from extractors import Extraction, extract_all
 from pipeline import READERS, ReadError, read_document
@@ -103,7 +103,7 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
             sha = None
         existing = find_document(db, sha) if sha else None
         if existing:
-            result = load_document(db, display_name(path), sha, existing["source_format"], Extraction())
+            result = existing_result(db, existing)
             echo(summary_line(display_name(path), result.counts, result.warnings, result.revision, True))
             outcomes.append(Outcome(display_name(path), True, "unchanged", unchanged=True))
         else:

@@ -98,3 +98,12 @@ def test_toc_title_disagreement_is_a_warning():
 def test_printed_text_is_kept():
     doc = read_text("（１）①の取組**重要**と ①②事務手続き\n")
     assert doc.blocks[0].text == "（１）①の取組重要と ①②事務手続き"
+
+
+def test_toc_settings_are_used():
+    from extractors.toc import TocSettings, extract_toc
+
+    text = "目次\n\n1. 短い……2\n2. とても長い見出しの項目……3\n\n1. 短い\n"
+    doc = read_text(text)
+    assert len(extract_toc(doc).records["toc_entries"]) == 2
+    assert [e["title"] for e in extract_toc(doc, TocSettings(max_entry_length=6)).records["toc_entries"]] == ["短い"]
