@@ -40,11 +40,10 @@ def document_counts(db: sqlite_utils.Database, document_id: int) -> dict:
     for table in ("toc_entries", "sections", "measures", "statements", "targets"):
         counts[table] = db.execute(f"select count(*) from {table} where document_id = ?", [document_id]).fetchone()[0]
     counts["schedule_items"] = db.execute(
-        "select count(*) from schedule_items where measure_id in (select id from measures where document_id = ?)",
-        [document_id]).fetchone()[0]
+        "select count(*) from schedule_items where document_id = ?", [document_id]).fetchone()[0]
     counts["schedule_cells"] = db.execute(
-        "select count(*) from schedule_cells where schedule_item_id in (select s.id from schedule_items s "
-        "join measures m on m.id = s.measure_id where m.document_id = ?)", [document_id]).fetchone()[0]
+        "select count(*) from schedule_cells where schedule_item_id in "
+        "(select id from schedule_items where document_id = ?)", [document_id]).fetchone()[0]
     return counts
 
 
@@ -102,13 +101,31 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
             "document_id": document_id, "parent_id": section_ids.get(s["parent_seq"]), "seq": s["seq"],
             "level": s["level"], "label": s["label"], "title": s["title"], "line": s["line"], "page": s["page"],
         }).last_pk
+    measure_ids: dict[int, int] = {}
     for m in records.get("measures", []):
         measure_id = db["measures"].insert({
             "document_id": document_id, "section_id": section_ids.get(m["section_seq"]), "seq": m["seq"],
             "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"],
         }).last_pk
+        measure_ids[m["seq"]] = measure_id
         for name in m["departments"]:
             department_id = db["departments"].lookup({"name": name})
             db["measure_departments"].insert({"measure_id": measure_id, "department_id": department_id},
                                              pk=("measure_id", "department_id"), ignore=True)
+    for item in records.get("schedule_items", []):
+        item_id = db["schedule_items"].insert({
+            "document_id": document_id, "measure_id": measure_ids.get(item["measure_seq"]), "seq": item["seq"],
+            "heading": item["heading"], "label": item["label"], "title": item["title"],
+            "line": item["line"], "page": item["page"],
+        }).last_pk
+        db["schedule_cells"].insert_all(({"schedule_item_id": item_id, **cell} for cell in item["cells"]),
+                                        pk=("schedule_item_id", "fiscal_year"))
+        for name in item["departments"]:
+            db["schedule_item_departments"].insert(
+                {"schedule_item_id": item_id, "department_id": db["departments"].lookup({"name": name})},
+                pk=("schedule_item_id", "department_id"), ignore=True)
+    for table in ("statements", "targets"):
+        db[table].insert_all(({"document_id": document_id, "measure_id": measure_ids.get(r["measure_seq"]),
+                               **{k: v for k, v in r.items() if k != "measure_seq"}}
+                              for r in records.get(table, [])))
     db["warnings"].insert_all(({"document_id": document_id, **w} for w in extraction.warnings))

@@ -27,18 +27,24 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
     "measure_departments": ({"measure_id": int, "department_id": int}, ("measure_id", "department_id"),
                             [("measure_id", "measures", "id"), ("department_id", "departments", "id")], set()),
     "statuses": ({"code": str, "label_ja": str, "description": str}, "code", [], set()),
-    "schedule_items": ({"id": int, "measure_id": int, "seq": int, "heading": str, "label": str, "title": str,
-                        "line": int, "page": int},
-                       "id", [("measure_id", "measures", "id")], set()),
+    "schedule_items": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "heading": str,
+                        "label": str, "title": str, "line": int, "page": int},
+                       "id", [("document_id", "documents", "id"), ("measure_id", "measures", "id")], set()),
+    "schedule_item_departments": ({"schedule_item_id": int, "department_id": int},
+                                  ("schedule_item_id", "department_id"),
+                                  [("schedule_item_id", "schedule_items", "id"),
+                                   ("department_id", "departments", "id")], set()),
     "schedule_cells": ({"schedule_item_id": int, "fiscal_year": int, "text": str, "status": str},
                        ("schedule_item_id", "fiscal_year"),
                        [("schedule_item_id", "schedule_items", "id"), ("status", "statuses", "code")], set()),
-    "statements": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "kind": str, "text": str,
-                    "inferred": int, "line": int, "page": int},
+    "statements": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "kind": str, "role": str,
+                    "text": str, "inferred": int, "line": int, "page": int},
                    "id", [("document_id", "documents", "id"), ("measure_id", "measures", "id")], set()),
     "targets": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "indicator": str,
                  "baseline_fy": int, "baseline_value": float, "baseline_text": str, "target_fy": int,
-                 "target_value": float, "target_text": str, "unit": str, "raw": str, "line": int, "page": int},
+                 "target_value": float, "target_text": str, "unit": str, "raw": str, "line": int, "page": int,
+                 "baseline_low": float, "baseline_high": float, "baseline_unit": str,
+                 "target_low": float, "target_high": float},
                 "id", [("document_id", "documents", "id"), ("measure_id", "measures", "id")], set()),
     "plan_changes": ({"id": int, "plan_id": int, "from_document_id": int, "to_document_id": int, "entity": str,
                       "item_key": str, "fiscal_year": int, "change": str, "old_text": str, "new_text": str},
@@ -58,6 +64,8 @@ INDEXES = [
     ("documents", ["plan_id"]), ("toc_entries", ["document_id"]), ("sections", ["document_id"]),
     ("sections", ["parent_id"]), ("measures", ["document_id"]), ("measures", ["section_id"]),
     ("measure_departments", ["department_id"]), ("schedule_items", ["measure_id"]),
+    ("schedule_items", ["document_id"]), ("schedule_cells", ["fiscal_year"]),
+    ("schedule_item_departments", ["department_id"]),
     ("statements", ["document_id"]), ("statements", ["measure_id"]), ("targets", ["document_id"]),
     ("targets", ["measure_id"]), ("plan_changes", ["plan_id"]), ("warnings", ["document_id"]),
 ]
@@ -76,8 +84,52 @@ STATUSES = [
 ]
 
 
+# Flat views for Datasette: one row per thing a user facets on.
+VIEWS = {
+    # One row per schedule cell with everything needed to read it on its own. `departments` are the
+    # item's own (a 実施主体 column) or else its measure's. `arrow_continues` is derived, and only for
+    # a cell printed as an arrow: the text of the nearest earlier cell of the same item that is not one.
+    "schedule": """
+select
+  mu.name as municipality, p.title as plan, d.id as document_id, d.source_file, d.revision, d.is_current,
+  m.label as measure_label, m.title as measure_title,
+  si.id as schedule_item_id, si.heading as item_heading, si.label as item_label, si.title as item_title,
+  coalesce(
+    (select group_concat(dep.name, '、') from schedule_item_departments sd
+       join departments dep on dep.id = sd.department_id where sd.schedule_item_id = si.id),
+    (select group_concat(dep.name, '、') from measure_departments md
+       join departments dep on dep.id = md.department_id where md.measure_id = m.id)) as departments,
+  c.fiscal_year, c.text, c.status, st.label_ja as status_label,
+  case when c.status = 'continue_arrow' then
+    (select c2.text from schedule_cells c2 where c2.schedule_item_id = si.id and c2.fiscal_year < c.fiscal_year
+       and c2.status != 'continue_arrow' order by c2.fiscal_year desc limit 1) end as arrow_continues,
+  si.line, si.page
+from schedule_cells c
+join schedule_items si on si.id = c.schedule_item_id
+join documents d on d.id = si.document_id
+join plans p on p.id = d.plan_id
+left join municipalities mu on mu.id = p.municipality_id
+left join measures m on m.id = si.measure_id
+left join statuses st on st.code = c.status
+""",
+    # One row per target (KPI, goal sentence, goal cell) with its town, plan and measure.
+    "kpis": """
+select
+  mu.name as municipality, p.title as plan, d.id as document_id, d.source_file, d.revision, d.is_current,
+  m.label as measure_label, m.title as measure_title, t.indicator,
+  t.baseline_fy, t.baseline_value, t.baseline_text, t.target_fy, t.target_value, t.target_text, t.unit,
+  t.baseline_low, t.baseline_high, t.target_low, t.target_high, t.raw, t.line, t.page
+from targets t
+join documents d on d.id = t.document_id
+join plans p on p.id = d.plan_id
+left join municipalities mu on mu.id = p.municipality_id
+left join measures m on m.id = t.measure_id
+""",
+}
+
+
 def create_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index and the statuses vocabulary (idempotent)."""
+    """Create every table, index, view and the statuses vocabulary (idempotent)."""
     db.execute("PRAGMA foreign_keys = ON")
     for name, (columns, pk, foreign_keys, not_null) in TABLES.items():
         if not db[name].exists():
@@ -86,6 +138,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(columns, unique=True, if_not_exists=True)
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
     db["statuses"].insert_all(
         [{"code": c, "label_ja": j, "description": d} for c, j, d in STATUSES], pk="code", replace=True)
 

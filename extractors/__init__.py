@@ -9,6 +9,9 @@ from typing import Callable
 from extractors.measures import extract_measures
 from extractors.metadata import extract_metadata
 from extractors.result import Extraction
+from extractors.schedules import extract_schedules
+from extractors.statements import extract_statements
+from extractors.targets import extract_targets
 from extractors.sections import extract_sections
 from extractors.toc import extract_toc
 from pipeline.model import Document
@@ -20,6 +23,10 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("toc", lambda doc, found: extract_toc(doc)),
     ("sections", lambda doc, found: extract_sections(doc, found.get("toc_entries", []))),
     ("measures", lambda doc, found: extract_measures(doc, found.get("toc_entries", []))),
+    ("schedules", lambda doc, found: extract_schedules(doc, found.get("toc_entries", []), found.get("measures", []))),
+    ("targets", lambda doc, found: extract_targets(doc, found.get("toc_entries", []), found.get("measures", []),
+                                                   found.get("schedule_items", []))),
+    ("statements", lambda doc, found: extract_statements(doc, found.get("toc_entries", []), found.get("measures", []))),
 ]
 
 

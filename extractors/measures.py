@@ -7,10 +7,11 @@ import difflib
 import regex
 
 from extractors.result import Extraction
+from extractors.schedules import schedule_header
 from extractors.sections import Section, is_overview, outline
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
-from pipeline.eras import parse_fiscal_year
+from pipeline.eras import dominant_era
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
 from pipeline.vocabulary import block_role, leading_block_role, words
@@ -18,32 +19,19 @@ from pipeline.vocabulary import block_role, leading_block_role, words
 _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
 
 
-def _year_columns(cells: tuple[str, ...]) -> int:
-    # Only whether a header cell is a fiscal year matters here, so any era makes "27年度" count.
-    return sum(1 for c in cells if c and len(c) <= 24 and parse_fiscal_year(c, "平成") is not None)
-
-
-def is_period_chart(table: Block) -> bool:
-    """A chart of plan periods (its bars name plans: …計画, …戦略), not a schedule of measures."""
-    plan_words = words("metadata", "plan_words")
-    cells = [c for row in table.rows[1:] for c in row.cells[1:] if c.strip()]
-    named = sum(1 for c in cells if any(w in c for w in plan_words))
-    return bool(cells) and named / len(cells) >= 0.5
-
-
-def body_roles(body: list[Block]) -> tuple[set[str], list[tuple[str, Block]]]:
+def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple[str, Block]]]:
     """Roles of the blocks in a section's own body, and the department fields found there."""
     roles: set[str] = set()
     department_fields: list[tuple[str, Block]] = []
     for i, block in enumerate(body):
         if block.kind == "table":
-            header = block.rows[0].cells
-            if _year_columns(header) >= 2 and not is_period_chart(block):
+            header = schedule_header(block, era)
+            if header is not None:
                 roles.add("schedule")
-                column = next((j for j, c in enumerate(header) if block_role(c) == "department"), None)
+                column = header.department
                 if column is not None:
                     roles.add("department")
-                    for row in block.rows[1:]:
+                    for row in block.rows[header.row + 1:]:
                         # Rows whose merged leading cells were dropped are shifted: take a
                         # cell of this column only when all of it reads as departments.
                         if column < len(row.cells) and row.cells[column]:
@@ -90,7 +78,8 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
     result = Extraction()
     sections = outline(doc, toc_entries)
     measure_roles = set(words("measures", "body_roles"))
-    analysed = {s.seq: body_roles(s.body(doc.blocks)) for s in sections}
+    era = dominant_era("\n".join(b.text for b in doc.blocks))
+    analysed = {s.seq: body_roles(s.body(doc.blocks), era) for s in sections}
     with_body = {seq for seq, (roles, _) in analysed.items() if roles & measure_roles}
     measures: list[tuple[Section, str, list[str]]] = []
     for s in sections:

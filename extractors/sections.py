@@ -154,6 +154,24 @@ def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     return sections
 
 
+def block_sections(sections: list[Section]) -> dict[int, Section]:
+    """The section whose own body holds each block (by block index)."""
+    owner = {}
+    for s in sections:
+        for start, end in s.spans:
+            for index in range(start, end):
+                owner[index] = s
+    return owner
+
+
+def measure_of(section: Section | None, measures: list[dict]) -> int | None:
+    """The seq of the measure a section is, or sits in; None outside every measure."""
+    measure_sections = {m["section_seq"]: m["seq"] for m in measures}
+    while section is not None and section.seq not in measure_sections:
+        section = section.parent
+    return measure_sections[section.seq] if section else None
+
+
 def extract_sections(doc: Document, toc_entries: list[dict]) -> Extraction:
     result = Extraction()
     for s in outline(doc, toc_entries):

@@ -6,15 +6,17 @@ import os
 
 _TOKENIZER = None
 _PID = None
+_SPLIT_A = None
 
 
 def tokenizer():
     """This process's tokenizer, made on first use (so worker processes make their own)."""
-    global _TOKENIZER, _PID
+    global _TOKENIZER, _PID, _SPLIT_A
     if _TOKENIZER is None or _PID != os.getpid():
         from sudachipy import Dictionary, SplitMode
 
         _TOKENIZER = Dictionary().tokenizer(mode=SplitMode.C)
+        _SPLIT_A = SplitMode.A
         _PID = os.getpid()
     return _TOKENIZER
 
@@ -31,3 +33,10 @@ def words(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(surface, normalized form, part of speech) of each word."""
     return tuple((w.surface(), w.normalized_form(), tuple(w.part_of_speech()))
                  for w in tokenizer().tokenize(text) if w.surface().strip())
+
+
+@functools.lru_cache(maxsize=65536)
+def short_forms(text: str) -> tuple[str, ...]:
+    """Normalized forms of the shortest words (split mode A: 調査検討 -> 調査, 検討), no spaces."""
+    morphemes = tokenizer().tokenize(text, _SPLIT_A)
+    return tuple(m.normalized_form() for m in morphemes if m.surface().strip())

@@ -107,3 +107,57 @@ def test_toc_settings_are_used():
     doc = read_text(text)
     assert len(extract_toc(doc).records["toc_entries"]) == 2
     assert [e["title"] for e in extract_toc(doc, TocSettings(max_entry_length=6)).records["toc_entries"]] == ["短い"]
+
+
+def test_sixth_layout_statements_and_pipe_schedule():
+    records = run(SIXTH_LAYOUT)
+    assert [(s["measure_seq"], s["kind"], s["text"], s["inferred"]) for s in records["statements"]] == [
+        (1, "現状と課題", "来庁が必要な手続きが多い", 0), (2, "現状と課題", "情報発信の手段が限られている", 0)]
+    assert [(i["measure_seq"], i["title"], [c["fiscal_year"] for c in i["cells"]])
+            for i in records["schedule_items"]] == [(1, "電子申請", [2024, 2025, 2026, 2027])]
+
+
+SLIDE_BOXES = """\
+(1) 窓口の改革
+現状
+
+課題
+
+窓口で同じことを何度も書く必要が
+ある
+
+書かない窓口の導入検討
+
+オンライン申請の利用が少ない
+
+利用促進の徹底
+
+【目標】
+窓口の平均待ち時間 令和5年度 20分 → 令和8年度 10分
+住民満足度 令和5年度 65% → 令和8年度 80%
+
+(2) 情報発信
+現状
+・広報紙とホームページのみ
+・申請・届出の案内が分かりにくい
+今後の方向性
+・SNSの活用
+"""
+
+
+def test_interleaved_boxes_wrapped_items_and_kpi_block():
+    records = run(SLIDE_BOXES)
+    statements = [(s["measure_seq"], s["kind"], s["text"], s["inferred"], s["line"]) for s in records["statements"]]
+    assert statements == [
+        (1, "現状", "窓口で同じことを何度も書く必要がある", 1, 6),   # two lines of one box item
+        (1, "課題", "書かない窓口の導入検討", 1, 9),
+        (1, "現状", "オンライン申請の利用が少ない", 1, 11),
+        (1, "課題", "利用促進の徹底", 1, 13),
+        (2, "現状", "広報紙とホームページのみ", 0, 21),
+        (2, "現状", "申請・届出の案内が分かりにくい", 0, 22),
+        (2, "今後の方向性", "SNSの活用", 0, 24),
+    ]
+    targets = [(t["measure_seq"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"],
+                t["target_value"], t["unit"]) for t in records["targets"]]
+    assert targets == [(1, "窓口の平均待ち時間", 2023, 20, 2026, 10, "分"),
+                       (1, "住民満足度", 2023, 65, 2026, 80, "%")]

@@ -53,3 +53,38 @@ def test_schema_creation_is_idempotent(memory_db):
     before = memory_db.schema
     create_schema(memory_db)
     assert memory_db.schema == before
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    """The five supplied plans ingested into a real SQLite file."""
+    from conftest import RAW
+    from keikaku.ingest import ingest
+
+    path = tmp_path_factory.mktemp("db") / "keikaku.db"
+    ingest([str(RAW)], str(path), echo=lambda line: None)
+    import sqlite_utils
+
+    return sqlite_utils.Database(path)
+
+
+def test_schedule_view_answers_one_fiscal_year_across_towns(corpus_db):
+    rows = corpus_db.query("select municipality, count(*) n from schedule where fiscal_year = 2024 and is_current "
+                           "group by municipality order by municipality")
+    # 柴田町's 令和5–8 plan and 東員町's R4–R7 plan schedule FY2024; 小野町's starts in 令和8 (2026), 001's
+    # Heisei plan ends in 2018, and 白石市's has no schedule tables.
+    assert {r["municipality"]: r["n"] for r in rows} == {"東員町": 45, "柴田町": 32}
+    row = next(corpus_db.query(
+        "select * from schedule where item_title = 'マイナンバーカードの交付率向上へ向けた広報活動' and fiscal_year = 2024"))
+    assert (row["text"], row["status"], row["status_label"], row["arrow_continues"]) == ("→", "continue_arrow",
+                                                                                         "継続(→)", "実施継続")
+    assert row["departments"] == "まちづくり政策課、町民環境課" and row["measure_label"] == "(2)"
+
+
+def test_kpis_view_lists_targets_with_town_and_measure(corpus_db):
+    rows = list(corpus_db.query("select * from kpis where indicator = 'コンビニ交付件数(全証明書合計)'"))
+    assert [(r["municipality"], r["measure_title"], r["baseline_fy"], r["baseline_value"], r["target_fy"],
+             r["target_value"], r["unit"]) for r in rows] == [
+        ("小野町", "いつでも自分で取れる証明書の利用促進", 2024, 1466, 2029, 1900, "件")]
+    assert corpus_db.execute("select count(*) from kpis").fetchone()[0] == \
+        corpus_db.execute("select count(*) from targets").fetchone()[0]

@@ -1,0 +1,292 @@
+"""schedules: every row of a measure's schedule table, with its fiscal-year cells as printed.
+
+Three table shapes are read the same way: one item per row with its title in a leading column
+(「事業	令和8年度…」); numbered sub-items (①②③) whose titles span the year columns and whose year
+texts are on the row below, grouped under a 取組 heading and a 実施主体 column; and either of these
+with rendering damage (leading merged cells dropped, a second bar on a continuation line, a value
+that fits no column). The unlabelled column after the last year holds goals: it goes to the
+targets extractor through the item's `goal`, not into the cells.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import regex
+
+from extractors.result import Extraction
+from extractors.sections import block_sections, measure_of, outline
+from pipeline.cleaning import fold
+from pipeline.departments import split_departments
+from pipeline.eras import dominant_era, parse_fiscal_year
+from pipeline.model import Block, Document, Row
+from pipeline.numbering import CIRCLED, parse_label
+from pipeline.statuses import is_arrow, is_dash, is_status_text, run_together, status_of
+from pipeline.vocabulary import block_role, words
+
+DEFAULT_HEADER_ROWS = 3
+DEFAULT_MAX_HEADER_CELL = 24
+DEFAULT_STATISTICS_SHARE = 0.5
+
+_NUMBER_CELL = regex.compile(r"[約概ね]*[0-9,.]+\s*\S{0,3}")
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    header_rows: int = DEFAULT_HEADER_ROWS              # rows searched for the fiscal-year header
+    max_header_cell: int = DEFAULT_MAX_HEADER_CELL      # a longer cell is not a year header
+    statistics_share: float = DEFAULT_STATISTICS_SHARE  # this share of numeric cells: statistics
+
+    def __post_init__(self):
+        if self.header_rows < 1 or self.max_header_cell < 1:
+            raise ValueError(f"ScheduleSettings: header_rows and max_header_cell must be positive: {self}")
+        if not 0 < self.statistics_share <= 1:
+            raise ValueError(f"ScheduleSettings: statistics_share must be in (0, 1]: {self.statistics_share}")
+
+    @classmethod
+    def resolve(cls, value: "ScheduleSettings | dict | None") -> "ScheduleSettings":
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        unknown = set(value) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"ScheduleSettings: unknown setting(s) {sorted(unknown)}")
+        return cls(**value)
+
+
+@dataclass(frozen=True)
+class Header:
+    row: int                    # index of the header row in the table
+    years: dict[int, int]       # column -> fiscal year
+    department: int | None      # the 実施主体 / 担当課 column
+    text_columns: tuple[int, ...]  # leading columns that are not departments (heading, title)
+    goal: int | None            # the column after the last year that holds goals
+
+    @property
+    def first_year(self) -> int:
+        return min(self.years)
+
+
+@dataclass
+class Item:
+    heading: str | None
+    label: str | None
+    title: str
+    row: Row
+    departments: list[str]
+    cells: dict[int, str] = field(default_factory=dict)   # fiscal year -> text as printed
+    cell_rows: dict[int, Row] = field(default_factory=dict)  # fiscal year -> row it was printed on
+    goal: str | None = None
+    goal_row: Row | None = None
+    has_values: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.label or ''}{self.title}"
+
+
+def read_header(table: Block, era: str | None, settings: ScheduleSettings | None = None) -> Header | None:
+    """The fiscal-year header of a table, or None when no row names two or more fiscal years."""
+    settings = ScheduleSettings.resolve(settings)
+    for index, row in enumerate(table.rows[: settings.header_rows]):
+        years = {}
+        for column, cell in enumerate(row.cells):
+            if cell and len(cell) <= settings.max_header_cell:
+                year = parse_fiscal_year(cell, era)
+                if year is not None:
+                    years[column] = year
+        if len(years) < 2:
+            continue
+        first, last = min(years), max(years)
+        department = next((c for c in range(first) if block_role(row.cells[c]) == "department"), None)
+        text_columns = tuple(c for c in range(first) if c != department)
+        goal = None
+        if last + 1 < len(row.cells):
+            label = row.cells[last + 1].strip()
+            if not label or block_role(label) == "target":
+                goal = last + 1
+        return Header(index, years, department, text_columns, goal)
+    return None
+
+
+def is_period_chart(table: Block, header: Header | None = None) -> bool:
+    """A chart of plan periods (its bars name plans: …計画, …戦略), not a schedule of measures."""
+    plan_words = words("metadata", "plan_words")
+    start = header.row + 1 if header else 1
+    cells = [c for row in table.rows[start:] for c in row.cells[1:] if c.strip()]
+    named = sum(1 for c in cells if any(w in c for w in plan_words))
+    return bool(cells) and named / len(cells) >= 0.5
+
+
+def is_statistics(table: Block, header: Header, settings: ScheduleSettings | None = None) -> bool:
+    """A table of figures by year (population, counts), not a schedule."""
+    settings = ScheduleSettings.resolve(settings)
+    cells = [row.cells[c] for row in table.rows[header.row + 1:] for c in header.years
+             if c < len(row.cells) and row.cells[c].strip()]
+    numeric = sum(1 for c in cells if _NUMBER_CELL.fullmatch(fold(c)))
+    return bool(cells) and numeric / len(cells) >= settings.statistics_share
+
+
+def schedule_header(table: Block, era: str | None, settings: ScheduleSettings | None = None) -> Header | None:
+    """The header of a schedule table, or None for any other table (plan periods, statistics)."""
+    if table.kind != "table":
+        return None
+    header = read_header(table, era, settings)
+    if header is None or is_period_chart(table, header) or is_statistics(table, header, settings):
+        return None
+    return header
+
+
+def _label_and_title(text: str) -> tuple[str | None, str]:
+    """"①自治体…" -> ("①", "自治体…"); "①②事務手続き…" keeps both numbers as printed."""
+    parsed = parse_label(text)
+    if parsed is None or not parsed[1]:
+        return None, text.strip()
+    label, rest = parsed[0].text, parsed[1]
+    if label[-1] in CIRCLED:
+        extra = regex.match(rf"[{CIRCLED}]+", rest)
+        if extra:
+            label, rest = label + extra.group(0), rest[extra.end():].strip()
+    return label, rest
+
+
+def _cell(row: Row, column: int | None) -> str:
+    if column is None or column >= len(row.cells):
+        return ""
+    return row.cells[column].strip()
+
+
+def _is_title_row(row: Row, header: Header) -> bool:
+    """A sub-item title spanning the year columns: one numbered text in the first year column."""
+    later = [c for c in row.cells[header.first_year + 1:] if c.strip()]
+    text = _cell(row, header.first_year)
+    return bool(text) and not later and _label_and_title(text)[0] is not None
+
+
+def _is_value(text: str) -> bool:
+    return is_status_text(text)
+
+
+def _values(row: Row, header: Header) -> dict[int, str]:
+    """Non-empty cells from the first year column on, by column. A row whose leading merged cells
+    were dropped starts at the first year column: its leading cells hold year values."""
+    cells = list(row.cells)
+    leading = [c for c in cells[: header.first_year] if c.strip()]
+    if leading and all(_is_value(c) for c in leading):
+        while cells and not cells[0].strip():
+            cells.pop(0)
+        return {header.first_year + i: c.strip() for i, c in enumerate(cells) if c.strip()}
+    return {i: c.strip() for i, c in enumerate(cells) if i >= header.first_year and c.strip()}
+
+
+def _place(item: Item, row: Row, values: dict[int, str], header: Header, result: Extraction) -> None:
+    """Put a row's values into the item's year cells (a second bar joins the text after a line
+    break) and its goal; a value outside every column is reported, not stored."""
+    for column, text in sorted(values.items()):
+        if column in header.years:
+            year = header.years[column]
+            item.cells[year] = f"{item.cells[year]}\n{text}" if year in item.cells else text
+            item.cell_rows.setdefault(year, row)
+            item.has_values = True
+        elif column == header.goal:
+            if not (is_arrow(text) or is_dash(text)):
+                item.goal = f"{item.goal}\n{text}" if item.goal else text
+                item.goal_row = row
+        else:
+            result.warn("schedules", f"schedule row {item.name}: 「{text}」 lies outside the table's columns "
+                        "(more values than columns) and was not stored", row.line, row.page)
+
+
+def _departments(row: Row, header: Header) -> list[str] | None:
+    text = _cell(row, header.department)
+    return split_departments(text)[0] if text else None
+
+
+def read_items(table: Block, header: Header, result: Extraction) -> list[Item]:
+    """The items of one schedule table, in order."""
+    rows = table.rows[header.row + 1:]
+    sub_items = any(_is_title_row(r, header) for r in rows)
+    heading, departments = None, []
+    items: list[Item] = []
+    pending: Item | None = None  # a sub-item whose year texts are on the next row
+    for row in rows:
+        if not row.non_empty():
+            continue
+        if sub_items and _is_title_row(row, header):
+            leading = [_cell(row, c) for c in header.text_columns if _cell(row, c)]
+            if leading and not all(_is_value(t) for t in leading):
+                heading = leading[0]
+            departments = _departments(row, header) or departments
+            label, title = _label_and_title(_cell(row, header.first_year))
+            pending = Item(heading, label, title, row, list(departments))
+            items.append(pending)
+            continue
+        leading = [_cell(row, c) for c in range(header.first_year) if _cell(row, c)]
+        if sub_items or not leading or all(_is_value(t) for t in leading):
+            target = pending or (items[-1] if items else None)
+            pending = None
+            if target is None:
+                result.warn("schedules", f"schedule row 「{row.non_empty()[0]}」 belongs to no item", row.line, row.page)
+                continue
+            _place(target, row, _values(row, header), header, result)
+            continue
+        texts = [_cell(row, c) for c in header.text_columns]
+        title_text = next((t for t in reversed(texts) if t), "")
+        row_heading = next((t for t in texts if t and t != title_text), None)
+        label, title = _label_and_title(title_text)
+        item = Item(row_heading, label, title, row, _departments(row, header) or [])
+        items.append(item)
+        _place(item, row, _values(row, header), header, result)
+        pending = None
+    return items
+
+
+def _warn_artefacts(item: Item, result: Extraction) -> None:
+    where = (item.row.line, item.row.page)
+    if item.label and sum(ch in CIRCLED for ch in item.label) > 1:
+        result.warn("schedules", f"schedule row {item.name}: numbers 「{item.label}」 printed together, as a revised "
+                    "plan prints a struck-out number beside the new one", *where)
+    if any(w in item.title for w in words("schedules", "revision_notes")):
+        result.warn("schedules", f"schedule row {item.name}: the title carries a revision note", *where)
+    if not item.has_values:
+        result.warn("schedules", f"schedule row {item.name}: no text in any year column", *where)
+    for year, text in sorted(item.cells.items()):
+        where = (item.cell_rows[year].line, item.cell_rows[year].page)
+        runs = run_together(text)
+        if runs:
+            result.warn("schedules", f"schedule cell {item.name} {year}年度 「{text}」: steps printed without a "
+                        f"separator ({'、'.join(runs)}), as a revised plan prints struck-out text beside its "
+                        "replacement", *where)
+        elif status_of(text) == "unclassified":
+            result.warn("schedules", f"schedule cell {item.name} {year}年度 「{text}」: no word in the status "
+                        "vocabulary (status unclassified)", *where)
+
+
+def extract_schedules(doc: Document, toc_entries: list[dict], measures: list[dict],
+                      settings: ScheduleSettings | None = None) -> Extraction:
+    settings = ScheduleSettings.resolve(settings)
+    result = Extraction()
+    era = dominant_era("\n".join(b.text for b in doc.blocks))
+    owner = block_sections(outline(doc, toc_entries))
+    seqs: dict[int | None, int] = {}
+    for index, block in enumerate(doc.blocks):
+        header = schedule_header(block, era, settings)
+        if header is None:
+            continue
+        measure_seq = measure_of(owner.get(index), measures)
+        if measure_seq is None:
+            result.warn("schedules", "schedule table outside any measure", block.line, block.page)
+        for item in read_items(block, header, result):
+            _warn_artefacts(item, result)
+            seqs[measure_seq] = seqs.get(measure_seq, 0) + 1
+            result.add("schedule_items", {
+                "measure_seq": measure_seq, "seq": seqs[measure_seq], "heading": item.heading,
+                "label": item.label, "title": item.title, "departments": item.departments,
+                "line": item.row.line, "page": item.row.page,
+                "cells": [{"fiscal_year": year, "text": text, "status": status_of(text)}
+                          for year, text in sorted(item.cells.items())],
+                "goal": item.goal,
+                "goal_line": item.goal_row.line if item.goal_row else None,
+                "goal_page": item.goal_row.page if item.goal_row else None,
+            })
+    return result

@@ -1,0 +1,231 @@
+"""statements: the items of 現状 / 課題 / 現状・課題 / 対応方針 / 目指す姿 / 今後の取組や課題 / 効果 blocks.
+
+A block opens at a line (or a table row's first cell, or the start of a line: 「効果 ・a ・b」) that
+is one of those words in vocabulary.toml and runs until the next block word, heading, table, note or
+rule. Each bullet is one item; lines that follow each other without a blank line are one item
+wrapped by the layout. Where two headings come first and their items after them (two boxes side by
+side on a slide), each item's kind is decided from its wording and marked inferred. A chapter-level
+section titled 現状と課題 (in the body or in the 目次 above it) holds statements in its paragraphs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.result import Extraction
+from extractors.schedules import read_header
+from extractors.sections import Section, TocIndex, measure_of, outline
+from pipeline.japanese import words as sudachi_words
+from pipeline.model import Block, Document
+from pipeline.vocabulary import block_role, leading_block_role, match_key, vocabulary, words
+
+STATEMENT_ROLES = ("current_state", "issues", "state_and_issues", "policy", "vision", "future", "effect")
+# Roles a chapter's title can give the paragraphs of its body.
+CHAPTER_ROLES = ("current_state", "issues", "state_and_issues")
+# Roles whose items describe a state; the others state a task or an intention.
+STATE_ROLES = ("current_state", "state_and_issues", "effect")
+
+# A bullet that starts an item: at the start of the text or after a space or line break.
+_ITEM_BULLET = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪]\s*")
+_LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+")
+_MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
+_DECORATION = regex.compile(r"^[\s【\[［(（■●◆□]+|[\s】\]］)）]+$")
+
+
+def kind_as_printed(heading: str) -> str:
+    """The kind of a block as its heading prints it, without decoration: 【今後の取組や課題】 -> 今後の取組や課題."""
+    return _DECORATION.sub("", heading) or heading.strip()
+
+
+def split_items(text: str) -> list[str]:
+    """Items of one line or cell: split at bullets that start an item, never inside a word
+    (「申請・届出」, 「印刷・製本・配布」 stay whole)."""
+    parts = [p.strip() for p in _ITEM_BULLET.split(text)]
+    return [p for p in parts if p]
+
+
+def describes_state(text: str) -> bool:
+    """Whether an item describes a state (「機能がある」, 「整備完了」) rather than a task or a problem
+    (「差異の検証」, 「検討・実施」, 「RPA化へ取り組む」): tasks end in a word of [statements] task_words,
+    in a coordination of them (A・B), or in an intention verb."""
+    tokens = [w for w in sudachi_words(text.rstrip("。．. ")) if w[2][0] != "空白"]
+    while tokens and tokens[-1][2][0] == "補助記号":
+        tokens.pop()
+    if not tokens:
+        return True
+    task_words = {match_key(w) for w in words("statements", "task_words")}
+    if tokens[-1][1] in {match_key(w) for w in words("statements", "intention_verbs")}:
+        return False
+    if tokens[-1][1] == "為る" and len(tokens) > 1:  # 「推進する」: the noun before する
+        tokens.pop()
+    i = len(tokens) - 1
+    last = [tokens[i]]
+    while i >= 2 and tokens[i - 1][0] == "・":
+        i -= 2
+        last.append(tokens[i])
+    return not any(t[2][0] == "名詞" and match_key(t[0]) in task_words for t in last)
+
+
+@dataclass
+class _Open:
+    """The block being read: its heading(s) and the items gathered so far."""
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (kind as printed, role)
+    items: list[list[Block]] = field(default_factory=list)
+    bullets_only: bool = False  # opened by 「効果 ・a ・b」: only bullets may follow
+    bulleted: bool = False      # its items so far are bullets: a plain paragraph ends it
+    mark: str | None = None     # the bullet mark of its items: another mark (■ after ・) ends it
+
+
+def _join(blocks: list[Block]) -> str:
+    text = ""
+    for block in blocks:
+        piece = _LEADING_MARKS.sub("", block.text) if not text else block.text.strip()
+        if text and regex.match(r"[A-Za-z0-9]", piece) and regex.search(r"[A-Za-z0-9]$", text):
+            text += " "
+        text += piece
+    return text
+
+
+def _emit(block: _Open, found: list[tuple[Block, str, str, str, bool]]) -> None:
+    if not block.headings or not block.items:
+        return
+    interleaved = len(block.headings) > 1
+    if interleaved:
+        state = next((h for h in block.headings if h[1] in STATE_ROLES), block.headings[0])
+        task = next((h for h in block.headings if h is not state), block.headings[-1])
+    for lines in block.items:
+        text = _join(lines)
+        if not text:
+            continue
+        if interleaved:
+            kind, role = state if describes_state(text) else task
+        else:
+            kind, role = block.headings[0]
+        found.append((lines[0], text, kind, role, interleaved))
+
+
+def _bullet_mark(text: str) -> str | None:
+    m = _ITEM_BULLET.match(_MARKDOWN_BULLET.sub("", text).lstrip())
+    return m.group(0).strip() if m else None
+
+
+def is_caption(block: Block, following: Block | None) -> bool:
+    """A source line, a figure title, or a title printed right above a table that is not a schedule."""
+    if any(block.text.startswith(w) for w in words("statements", "caption_starts")):
+        return True
+    return (following is not None and following.kind == "table" and block.line is not None
+            and following.line is not None and following.line - block.line <= 2
+            and read_header(following, None) is None)
+
+
+def statements_in_body(body: list[Block]) -> list[tuple[Block, str, str, str, bool]]:
+    """(first block, text, kind as printed, role, inferred) of every statement in a section's body."""
+    found: list[tuple[Block, str, str, str, bool]] = []
+    current = _Open()
+    last_line = None
+    for index, block in enumerate(body):
+        if block.kind == "table":
+            _emit(current, found)
+            current = _Open()
+            for row in block.rows:
+                cells = row.non_empty()
+                role = block_role(cells[0]) if cells else None
+                if role in STATEMENT_ROLES and len(cells) > 1:
+                    kind = kind_as_printed(cells[0])
+                    for item in split_items("\n".join(cells[1:])):
+                        found.append((Block("paragraph", item, row.line, row.page), item, kind, role, False))
+            continue
+        role = block_role(block.text)
+        if role in STATEMENT_ROLES:
+            if current.items or current.bullets_only:
+                _emit(current, found)
+                current = _Open()
+            current.headings.append((kind_as_printed(block.text), role))
+            last_line = None
+            continue
+        leading = leading_block_role(block.text)
+        if role or leading or block.kind in ("heading", "note", "rule"):
+            _emit(current, found)
+            current = _Open()
+            if leading and leading[0] in STATEMENT_ROLES:
+                kind = kind_as_printed(block.text.split()[0])
+                for item in split_items(leading[1]):
+                    found.append((block, item, kind, leading[0], False))
+                current = _Open([(kind, leading[0])], bullets_only=True)
+            continue
+        if not current.headings:
+            continue
+        items = split_items(_MARKDOWN_BULLET.sub("", block.text))
+        wrapped = (block.kind == "paragraph" and current.items and last_line is not None
+                   and block.line is not None and block.line == last_line + 1 and len(items) == 1)
+        mark = _bullet_mark(block.text)
+        bullet = mark is not None or len(items) > 1
+        following = body[index + 1] if index + 1 < len(body) else None
+        if not (wrapped or bullet) and (current.bullets_only or current.bulleted) \
+                or (mark and current.mark and mark != current.mark) or is_caption(block, following):
+            _emit(current, found)
+            current = _Open()
+            continue
+        if wrapped:
+            current.items[-1].append(block)
+        elif bullet:
+            current.bulleted = True
+            current.mark = current.mark or mark
+            for item in items:
+                current.items.append([Block(block.kind, item, block.line, block.page)])
+        else:
+            current.items.append([block])
+        last_line = block.line
+    _emit(current, found)
+    return found
+
+
+def _chapter_role(section: Section, toc: TocIndex) -> tuple[str, str] | None:
+    """(kind, role) when a section or the 目次 chapter it sits in is titled 現状と課題 or the like."""
+    titles = [section.title]
+    entry = toc.find(section.label, section.title)
+    while entry is not None:
+        entry = toc.parent(entry)
+        if entry is not None:
+            titles.append(entry["title"])
+    chapter_words = sorted(((w, r) for r in CHAPTER_ROLES for w in vocabulary()["blocks"][r]),
+                           key=lambda wr: len(match_key(wr[0])), reverse=True)
+    for title in titles[:1] + ([] if section.parent else titles[1:]):
+        for word, role in chapter_words:
+            if match_key(title).endswith(match_key(word)):
+                return (word if title.endswith(word) else kind_as_printed(title)), role
+    return None
+
+
+def extract_statements(doc: Document, toc_entries: list[dict], measures: list[dict]) -> Extraction:
+    result = Extraction()
+    sections = outline(doc, toc_entries)
+    toc = TocIndex(toc_entries)
+    measure_sections = {m["section_seq"] for m in measures}
+    in_measure = {s.seq for s in sections if measure_of(s, measures) is not None}
+    with_measures_below = {p.seq for s in sections if s.seq in measure_sections for p in _ancestors(s)}
+    found = []
+    for s in sections:
+        body = s.body(doc.blocks)
+        measure_seq = measure_of(s, measures)
+        statements = statements_in_body(body)
+        chapter = _chapter_role(s, toc)
+        if chapter and not statements and s.seq not in in_measure and s.seq not in with_measures_below:
+            kind, role = chapter
+            direct = block_role(s.title) is not None or s.title.endswith(kind)
+            statements = [(b, b.text.strip(), kind, role, not direct) for i, b in enumerate(body)
+                          if b.kind == "paragraph" and not is_caption(b, body[i + 1] if i + 1 < len(body) else None)]
+        for block, text, kind, role, inferred in statements:
+            found.append((measure_seq, block, text, kind, role, inferred))
+    found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
+    for seq, (measure_seq, block, text, kind, role, inferred) in enumerate(found, start=1):
+        result.add("statements", {"seq": seq, "measure_seq": measure_seq, "kind": kind, "role": role,
+                                  "text": text, "inferred": int(inferred), "line": block.line, "page": block.page})
+    return result
+
+
+def _ancestors(section: Section):
+    while section is not None:
+        yield section
+        section = section.parent

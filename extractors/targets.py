@@ -1,0 +1,139 @@
+"""targets: 目標 / KPI lines (「指標 令和6年度 1,466件 → 令和11年度 1,900件」), goal sentences in a
+目標 block, and the goal column of schedule tables (handed over in schedule_items' `goal`).
+
+Only text inside a target block (計画期間内の目標, 成果指標, KPI … in vocabulary.toml) or a goal
+column is a target: figures in 現状 text describe the present, not a promise.
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from extractors.result import Extraction
+from extractors.sections import block_sections, measure_of, outline
+from pipeline.eras import parse_fiscal_year
+from pipeline.model import Block, Document
+from pipeline.quantities import Amount, amount_pattern, parse_amount
+from pipeline.vocabulary import block_role, leading_block_role
+
+ARROW = r"[→⇒➡]"
+YEAR = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)(?:\s?[(（][0-9０-９]{4}[)）])?|(?:19|20)[0-9]{2})"
+        r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?")
+NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
+# A date a goal is due by: 「令和9年2月までに」.
+_DUE = regex.compile(rf"(?P<year>{YEAR})\s?まで")
+
+
+@functools.lru_cache(maxsize=1)
+def _sides() -> tuple[regex.Pattern, regex.Pattern]:
+    amount = rf"(?:{amount_pattern().pattern}|{NO_AMOUNT})"
+    baseline = regex.compile(rf"(?:(?P<year>{YEAR})\s?)?(?P<amount>{amount})\s*$")
+    target = regex.compile(rf"\s*(?:(?P<year>{YEAR})\s?)?(?P<amount>{amount})")
+    return baseline, target
+
+
+def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
+            target: tuple[int | None, Amount | None], raw: str, block: Block) -> dict:
+    base_fy, base = baseline if baseline else (None, None)
+    target_fy, goal = target
+    unit = (goal.unit if goal else None) or (base.unit if base else None)
+    return {
+        "indicator": indicator or None, "baseline_fy": base_fy,
+        "baseline_value": base.value if base else None, "baseline_text": base.text if base else None,
+        "baseline_low": base.low if base else None, "baseline_high": base.high if base else None,
+        "baseline_unit": base.unit if base else None,
+        "target_fy": target_fy, "target_value": goal.value if goal else None,
+        "target_text": goal.text if goal else None, "target_low": goal.low if goal else None,
+        "target_high": goal.high if goal else None, "unit": unit, "raw": raw,
+        "line": block.line, "page": block.page,
+    }
+
+
+def kpis_in_line(text: str) -> list[tuple[str, tuple[int | None, Amount], tuple[int | None, Amount]]]:
+    """Every 「指標 年度 値 → 年度 値」 in one line, in order: (indicator, baseline, target)."""
+    baseline_side, target_side = _sides()
+    found = []
+    start = 0
+    arrows = list(regex.finditer(ARROW, text))
+    for arrow in arrows:
+        left = text[start:arrow.start()]
+        base = baseline_side.search(left)
+        goal = target_side.match(text, arrow.end())
+        if base is None or goal is None:
+            continue
+        indicator = left[: base.start()].strip(" \u3000:：")
+        base_fy = parse_fiscal_year(base.group("year")) if base.group("year") else None
+        goal_fy = parse_fiscal_year(goal.group("year")) if goal.group("year") else None
+        found.append((indicator, (base_fy, parse_amount(base.group("amount"))),
+                      (goal_fy, parse_amount(goal.group("amount")))))
+        start = goal.end()
+    return found
+
+
+def targets_in_text(text: str, block: Block, raw: str) -> list[dict]:
+    """Targets of one line of a target block: its KPIs, or else the goal sentence itself."""
+    kpis = kpis_in_line(text)
+    if kpis:
+        return [_record(indicator, base, goal, raw, block) for indicator, base, goal in kpis]
+    if not text.strip():
+        return []
+    # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
+    amount = parse_amount(regex.sub(YEAR, lambda m: " " * len(m.group(0)), text))
+    due = _DUE.search(text)
+    target_fy = parse_fiscal_year(due.group("year")) if due else None
+    if amount.value is None and amount.low is None:
+        # A goal without a number (「…までに本番運用開始」): the sentence is the target.
+        return [_record(None, None, (target_fy, Amount(text.strip(), None)), raw, block)]
+    return [_record(text.strip(), None, (target_fy, amount), raw, block)]
+
+
+def _target_texts(body: list[tuple[int, Block]]):
+    """(block index, block, text) of every line that belongs to a target block of a body."""
+    open_block = False
+    for index, block in body:
+        if block.kind == "table":
+            open_block = False
+            for row in block.rows:
+                cells = row.non_empty()
+                if cells and block_role(cells[0]) == "target" and len(cells) > 1:
+                    yield index, Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
+            continue
+        role = block_role(block.text)
+        if role or block.kind in ("heading", "note", "rule"):
+            open_block = role == "target"
+            continue
+        leading = leading_block_role(block.text)
+        if leading:
+            open_block = False
+            if leading[0] == "target":
+                yield index, block, leading[1]
+            continue
+        if open_block:
+            yield index, block, block.text
+
+
+def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict],
+                    schedule_items: list[dict]) -> Extraction:
+    result = Extraction()
+    sections = outline(doc, toc_entries)
+    owner = block_sections(sections)
+    found: list[tuple[int | None, dict]] = []
+    for s in sections:
+        body = [(i, doc.blocks[i]) for start, end in s.spans for i in range(start, end)]
+        for index, block, text in _target_texts(body):
+            for record in targets_in_text(text, block, block.text):
+                found.append((measure_of(owner.get(index), measures), record))
+    for item in schedule_items:
+        if item.get("goal"):
+            goal = parse_amount(item["goal"])
+            has_number = goal.value is not None or goal.low is not None
+            record = _record(item["title"], None, (None, goal), item["goal"],
+                             Block("paragraph", item["goal"], item["goal_line"], item["goal_page"]))
+            if not has_number:
+                record.update(target_value=None, unit=None)
+            found.append((item["measure_seq"], record))
+    found.sort(key=lambda f: (f[1]["page"] or 0, f[1]["line"] or 0))
+    for seq, (measure_seq, record) in enumerate(found, start=1):
+        result.add("targets", {"seq": seq, "measure_seq": measure_seq, **record})
+    return result

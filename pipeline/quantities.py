@@ -1,0 +1,58 @@
+"""Printed amounts ("1,466件", "概ね100%", "2～3時間", "90%(維持)", "不明") -> number, bounds and unit.
+
+Matching folds full-width digits and brackets (NFKC); the printed text is never changed.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.cleaning import fold
+from pipeline.vocabulary import words
+
+NUMBER = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
+RANGE_SEPARATOR = r"\s?[～~〜]\s?"
+
+
+@dataclass(frozen=True)
+class Amount:
+    text: str                 # as printed: the amount found, or the whole text when it has none
+    value: float | None       # the number, None for a range or when there is none
+    low: float | None = None  # a range's bounds ("2～3時間": 2, 3)
+    high: float | None = None
+    unit: str | None = None
+    approximate: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_pattern() -> str:
+    units = sorted(words("targets", "units"), key=len, reverse=True)
+    return "|".join(regex.escape(u) for u in units)
+
+
+@functools.lru_cache(maxsize=1)
+def amount_pattern() -> regex.Pattern:
+    """An amount as printed: optional 約/概ね, a number or a range, a unit, a bracketed note."""
+    approx = "|".join(regex.escape(w) for w in words("targets", "approximate"))
+    return regex.compile(
+        rf"(?P<approx>{approx})?\s?(?P<low>{NUMBER})(?:{RANGE_SEPARATOR}(?P<high>{NUMBER}))?"
+        rf"\s?(?P<unit>{_unit_pattern()})?(?P<note>\s?[(（][^()（）]*[)）])?")
+
+
+def _number(text: str) -> float:
+    return float(fold(text).replace(",", ""))
+
+
+def parse_amount(text: str) -> Amount:
+    """The first amount in `text`; an Amount with value None when the text has no number."""
+    printed = text.strip()
+    m = amount_pattern().search(printed)
+    if m is None:
+        return Amount(printed, None)
+    low = _number(m.group("low"))
+    high = _number(m.group("high")) if m.group("high") else None
+    unit = m.group("unit")
+    return Amount(m.group(0).strip(), None if high is not None else low, low if high is not None else None, high,
+                  fold(unit) if unit else None, bool(m.group("approx")))

@@ -1,0 +1,123 @@
+"""Schedule cell text -> status code, through the [statuses] table of vocabulary.toml.
+
+The table is keyed on SudachiPy normalized forms of the shortest words (split mode A), so 調査検討,
+方針検討 and 随時検討 all end in the word 検討, and 取組 / 取り組み need one entry.
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from pipeline.japanese import short_forms
+from pipeline.vocabulary import vocabulary
+
+NOT_STATUS_KEYS = ("compound_heads", "arrows", "dashes")
+# A bracketed note inside a cell ("運用(操作性・利用状況等の検証)") is not the cell's step.
+_BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
+# Pieces of a cell: steps separated by arrows, 「・」, 「、」, spaces or line breaks.
+_PIECE_SEPARATORS = regex.compile(r"[\s\u3000・、，,→⇒➡]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _terms() -> dict[tuple[str, ...], str]:
+    terms = {}
+    for code, entries in vocabulary()["statuses"].items():
+        if code in NOT_STATUS_KEYS:
+            continue
+        for word in entries:
+            terms.setdefault(short_forms(word), code)
+    return terms
+
+
+@functools.lru_cache(maxsize=1)
+def _heads() -> set[tuple[str, ...]]:
+    return {short_forms(w) for w in vocabulary()["statuses"]["compound_heads"]}
+
+
+def _marks(key: str) -> str:
+    return "".join(regex.escape(m) for m in vocabulary()["statuses"][key])
+
+
+def is_arrow(text: str) -> bool:
+    arrows = "|".join(regex.escape(m) for m in vocabulary()["statuses"]["arrows"])
+    return bool(text.strip()) and regex.fullmatch(rf"(?:{arrows}|\s)+", text.strip()) is not None
+
+
+def is_dash(text: str) -> bool:
+    return bool(text.strip()) and regex.fullmatch(rf"[{_marks('dashes')}\s]+", text.strip()) is not None
+
+
+def _matches(forms: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, code) of every vocabulary word found in a sequence of word forms."""
+    found = []
+    for term, code in _terms().items():
+        n = len(term)
+        for i in range(len(forms) - n + 1):
+            if forms[i:i + n] == term:
+                found.append((i, i + n, code))
+    return found
+
+
+def status_of(text: str) -> str | None:
+    """The status code of one cell: arrows and dashes by their marks, words by the last step.
+
+    None for an empty cell; "unclassified" when no word of the cell is in the vocabulary.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if is_arrow(stripped):
+        return "continue_arrow"
+    if is_dash(stripped):
+        return "none"
+    body = _BRACKETED.sub("", stripped).strip() or stripped
+    found = _matches(short_forms(body))
+    if not found:
+        return "unclassified"
+    # The last word wins; of words ending at the same place, the longest.
+    _start, _end, code = max(found, key=lambda m: (m[1], m[1] - m[0]))
+    return code
+
+
+def is_status_text(text: str) -> bool:
+    """A cell made only of status words, arrows and dashes (「実施継続」, 「検討 →」), not a title
+    that merely contains one (「BCPの見直し」)."""
+    pieces = [p for p in _PIECE_SEPARATORS.split(_BRACKETED.sub(" ", text)) if p]
+    return bool(pieces) and all(is_arrow(p) or is_dash(p) or _segment(short_forms(p)) for p in pieces) \
+        or is_arrow(text)
+
+
+def run_together(text: str) -> list[str]:
+    """Pieces of a cell that are two or more steps printed without a separator, as a revised plan
+    prints struck-out text beside its replacement (「検討一部実施」, 「実施実施継続」).
+
+    "導入検討" (a study of an introduction) and "実施継続" are one step: a second word that is a
+    compound head (検討, 継続 …) makes a compound, not a run.
+    """
+    runs = []
+    for piece in _PIECE_SEPARATORS.split(_BRACKETED.sub(" ", text)):
+        forms = short_forms(piece) if piece else ()
+        steps = _segment(forms)
+        if steps is None or len(steps) < 2:
+            continue
+        if len(steps) == 2 and steps[1] in _heads():
+            continue
+        runs.append(piece)
+    return runs
+
+
+def _segment(forms: tuple[str, ...]) -> list[tuple[str, ...]] | None:
+    """Cover the forms with vocabulary words, longest first from the left; None if some form is not one."""
+    terms = _terms()
+    longest = max((len(t) for t in terms), default=0)
+    steps, i = [], 0
+    while i < len(forms):
+        for n in range(min(longest, len(forms) - i), 0, -1):
+            if forms[i:i + n] in terms:
+                steps.append(forms[i:i + n])
+                i += n
+                break
+        else:
+            return None
+    return steps
