@@ -93,12 +93,24 @@ def is_overview(title: str) -> bool:
     return any(word in title for word in words("measures", "overview_words"))
 
 
+_LAST_OUTLINE: list = []  # (document, 目次 key, sections) of the last call: five extractors ask in turn
+
+
 def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
-    """The section tree with, for each section, the blocks of its own body.
+    """The section tree with, for each section, the blocks of its own body (read-only: it is shared).
 
     The 目次 is skipped. A heading numbered above the 目次's top level (a 第2章 quoted from another
     plan in a document whose chapters are "1.") is not a heading of this document.
     """
+    key = tuple((e["seq"], e["label"], e["title"], e["line"]) for e in toc_entries)
+    if _LAST_OUTLINE and _LAST_OUTLINE[0] is doc and _LAST_OUTLINE[1] == key:
+        return _LAST_OUTLINE[2]
+    sections = _build_outline(doc, toc_entries)
+    _LAST_OUTLINE[:] = [doc, key, sections]
+    return sections
+
+
+def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     toc_lines = {e["line"] for e in toc_entries}
     top_rank = toc_top_rank(toc_entries)
     toc = TocIndex(toc_entries)
