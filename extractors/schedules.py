@@ -9,7 +9,7 @@ targets extractor through the item's `goal`, not into the cells.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import regex
 
@@ -20,6 +20,7 @@ from pipeline.departments import split_departments
 from pipeline.eras import dominant_era, parse_fiscal_year
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import CIRCLED, parse_label
+from pipeline.settings import resolve_settings
 from pipeline.statuses import is_arrow, is_dash, is_status_text, run_together, status_of
 from pipeline.vocabulary import block_role, words
 
@@ -44,14 +45,7 @@ class ScheduleSettings:
 
     @classmethod
     def resolve(cls, value: "ScheduleSettings | dict | None") -> "ScheduleSettings":
-        if value is None:
-            return cls()
-        if isinstance(value, cls):
-            return value
-        unknown = set(value) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ValueError(f"ScheduleSettings: unknown setting(s) {sorted(unknown)}")
-        return cls(**value)
+        return resolve_settings(cls, value)
 
 
 @dataclass(frozen=True)
@@ -163,16 +157,12 @@ def _is_title_row(row: Row, header: Header) -> bool:
     return bool(text) and not later and _label_and_title(text)[0] is not None
 
 
-def _is_value(text: str) -> bool:
-    return is_status_text(text)
-
-
 def _values(row: Row, header: Header) -> dict[int, str]:
     """Non-empty cells from the first year column on, by column. A row whose leading merged cells
     were dropped starts at the first year column: its leading cells hold year values."""
     cells = list(row.cells)
     leading = [c for c in cells[: header.first_year] if c.strip()]
-    if leading and all(_is_value(c) for c in leading):
+    if leading and all(is_status_text(c) for c in leading):
         while cells and not cells[0].strip():
             cells.pop(0)
         return {header.first_year + i: c.strip() for i, c in enumerate(cells) if c.strip()}
@@ -214,7 +204,7 @@ def read_items(table: Block, header: Header, result: Extraction) -> list[Item]:
             continue
         if sub_items and _is_title_row(row, header):
             leading = [_cell(row, c) for c in header.text_columns if _cell(row, c)]
-            if leading and not all(_is_value(t) for t in leading):
+            if leading and not all(is_status_text(t) for t in leading):
                 heading = leading[0]
             departments = _departments(row, header) or departments
             label, title = _label_and_title(_cell(row, header.first_year))
@@ -222,7 +212,7 @@ def read_items(table: Block, header: Header, result: Extraction) -> list[Item]:
             items.append(pending)
             continue
         leading = [_cell(row, c) for c in range(header.first_year) if _cell(row, c)]
-        if sub_items or not leading or all(_is_value(t) for t in leading):
+        if sub_items or not leading or all(is_status_text(t) for t in leading):
             target = pending or (items[-1] if items else None)
             pending = None
             if target is None:

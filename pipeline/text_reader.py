@@ -8,6 +8,7 @@ import regex
 from pipeline.cleaning import clean_inline
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading
+from pipeline.settings import resolve_settings
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,7 @@ class TextReaderSettings:
 
     @classmethod
     def resolve(cls, settings: "TextReaderSettings | dict | None") -> "TextReaderSettings":
-        if settings is None:
-            return cls()
-        if isinstance(settings, cls):
-            return settings
-        return cls(**settings)  # an unknown key raises TypeError
+        return resolve_settings(cls, settings)
 
 
 _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.*)$")

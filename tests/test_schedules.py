@@ -129,3 +129,14 @@ def test_plan_period_charts_and_statistics_are_not_schedules():
         "交付件数\t1,200件\t1,466件\t1,500件\n"
         "普及率\t58%\t71%\t80%\n")
     assert items == []
+
+
+@pytest.mark.parametrize("resolve", ["extractors.schedules.ScheduleSettings", "pipeline.text_reader.TextReaderSettings"])
+def test_a_misspelt_setting_fails_loudly(resolve):
+    import importlib
+
+    module, name = resolve.rsplit(".", 1)
+    settings = getattr(importlib.import_module(module), name)
+    with pytest.raises(ValueError, match="unknown setting"):
+        settings.resolve({"no_such_setting": 1})
+    assert settings.resolve(None) == settings()
