@@ -11,7 +11,7 @@ import functools
 import regex
 
 from extractors.result import Extraction
-from extractors.sections import block_sections, measure_of, outline
+from extractors.sections import measure_of, outline
 from pipeline.eras import parse_fiscal_year
 from pipeline.model import Block, Document
 from pipeline.quantities import Amount, amount_pattern, parse_amount
@@ -88,16 +88,16 @@ def targets_in_text(text: str, block: Block, raw: str) -> list[dict]:
     return [_record(text.strip(), None, (target_fy, amount), raw, block)]
 
 
-def _target_texts(body: list[tuple[int, Block]]):
-    """(block index, block, text) of every line that belongs to a target block of a body."""
+def _target_texts(body: list[Block]):
+    """(block, text) of every line that belongs to a target block of a body."""
     open_block = False
-    for index, block in body:
+    for block in body:
         if block.kind == "table":
             open_block = False
             for row in block.rows:
                 cells = row.non_empty()
                 if cells and block_role(cells[0]) == "target" and len(cells) > 1:
-                    yield index, Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
+                    yield Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
             continue
         role = block_role(block.text)
         if role or block.kind in ("heading", "note", "rule"):
@@ -107,31 +107,24 @@ def _target_texts(body: list[tuple[int, Block]]):
         if leading:
             open_block = False
             if leading[0] == "target":
-                yield index, block, leading[1]
+                yield block, leading[1]
             continue
         if open_block:
-            yield index, block, block.text
+            yield block, block.text
 
 
 def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict],
                     schedule_items: list[dict]) -> Extraction:
     result = Extraction()
-    sections = outline(doc, toc_entries)
-    owner = block_sections(sections)
     found: list[tuple[int | None, dict]] = []
-    for s in sections:
-        body = [(i, doc.blocks[i]) for start, end in s.spans for i in range(start, end)]
-        for index, block, text in _target_texts(body):
-            for record in targets_in_text(text, block, block.text):
-                found.append((measure_of(owner.get(index), measures), record))
+    for section in outline(doc, toc_entries):
+        measure_seq = measure_of(section, measures)
+        for block, text in _target_texts(section.body(doc.blocks)):
+            found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text))
     for item in schedule_items:
         if item.get("goal"):
-            goal = parse_amount(item["goal"])
-            has_number = goal.value is not None or goal.low is not None
-            record = _record(item["title"], None, (None, goal), item["goal"],
+            record = _record(item["title"], None, (None, parse_amount(item["goal"])), item["goal"],
                              Block("paragraph", item["goal"], item["goal_line"], item["goal_page"]))
-            if not has_number:
-                record.update(target_value=None, unit=None)
             found.append((item["measure_seq"], record))
     found.sort(key=lambda f: (f[1]["page"] or 0, f[1]["line"] or 0))
     for seq, (measure_seq, record) in enumerate(found, start=1):
