@@ -54,7 +54,7 @@ def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
 
 
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
-                  extraction: Extraction, line_count: int = 0) -> LoadResult:
+                  extraction: Extraction, line_count: int = 0, page_count: int = 0) -> LoadResult:
     """Insert everything extracted from one file, all or nothing."""
     existing = find_document(db, sha256)
     if existing:
@@ -85,7 +85,9 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
             "ingested_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "title": meta.get("title"), "period_source": meta.get("period_source"),
             "dated_events": json.dumps(meta.get("dated_events", []), ensure_ascii=False),
-            "is_draft": int(bool(meta.get("is_draft"))), "line_count": line_count,
+            "is_draft": int(bool(meta.get("is_draft"))),
+            # a PDF has pages; its line numbers are only the reader's reading order
+            "line_count": None if page_count else line_count, "page_count": page_count or None,
         }).last_pk
         _insert_records(db, document_id, extraction)
     warnings = len(extraction.warnings)

@@ -35,7 +35,17 @@ def extract_all(doc: Document) -> Extraction:
     result = Extraction()
     for _name, extractor in EXTRACTORS:
         result.merge(extractor(doc, result.records))
+    if doc.page_count:
+        _drop_reading_lines(result)
     return result
+
+
+def _drop_reading_lines(result: Extraction) -> None:
+    """A PDF's records point to pages; its line numbers are only the reader's reading order."""
+    for record in [r for records in result.records.values() for r in records] + result.warnings:
+        for key in record:
+            if key == "line" or key.endswith("_line"):
+                record[key] = None
 
 
 __all__ = ["EXTRACTORS", "Extraction", "extract_all"]

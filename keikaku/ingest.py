@@ -30,6 +30,7 @@ class Prepared:
     source_format: str = ""
     extraction: Extraction | None = None
     line_count: int = 0
+    page_count: int = 0
     error: str | None = None
 
 
@@ -79,7 +80,7 @@ def prepare(path: Path) -> Prepared:
         return Prepared(name, sha, error=str(e))
     except Exception as e:  # an extractor bug must not stop the batch
         return Prepared(name, sha, error=f"internal error in extraction ({type(e).__name__}: {e})")
-    return Prepared(name, sha, doc.source_format, extraction, doc.line_count)
+    return Prepared(name, sha, doc.source_format, extraction, doc.line_count, doc.page_count)
 
 
 def summary_line(name: str, counts: dict, warnings: int, revision: int, unchanged: bool) -> str:
@@ -126,7 +127,7 @@ def _load_all(db, prepared, echo) -> list[Outcome]:
             continue
         try:
             result = load_document(db, item.source_file, item.sha256, item.source_format, item.extraction,
-                                   item.line_count)
+                                   item.line_count, item.page_count)
         except Exception as e:
             message = f"could not be loaded ({type(e).__name__}: {e}); nothing of it was kept"
             echo(f"error: {item.source_file}: {message}")

@@ -50,8 +50,19 @@ def strip_footnote_markers(text: str) -> str:
     return _SUPERSCRIPT_RUN.sub("", text)
 
 
+# Kangxi radicals, CJK radicals supplement and CJK compatibility ideographs: some PDF producers
+# emit ⽅ (U+2F45) for 方. NFKC maps exactly these code points to the ordinary kanji.
+_RADICALS = regex.compile(r"[\u2E80-\u2EFF\u2F00-\u2FDF\uF900-\uFAFF\U0002F800-\U0002FA1F]")
+
+
+def ordinary_kanji(text: str) -> str:
+    """⽅⼀⾏ (radical and compatibility code points) -> 方一行; every other character is kept."""
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
 def clean_inline(text: str) -> str:
     """All inline cleaners, in the order that keeps markers inside tags removable."""
+    text = ordinary_kanji(text)
     text = strip_html(text)
     text = strip_footnote_markers(text)
     text = strip_markdown(text)

@@ -46,12 +46,17 @@ BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "note", "rule")
 
 @dataclass
 class Document:
-    """A read document: its blocks in reading order plus where it came from."""
+    """A read document: its blocks in reading order plus where it came from.
+
+    For a PDF (`page_count` > 0), `line` numbers the lines in the reader's reading order: extractors
+    may rely on it for order and adjacency, but it is no place in the file, so records keep the page.
+    """
 
     source: str
     source_format: str
     blocks: list[Block] = field(default_factory=list)
     line_count: int = 0
+    page_count: int = 0
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "heading"]

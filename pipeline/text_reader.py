@@ -1,7 +1,12 @@
-"""A plain-text rendering of a plan (tables as tab- or |-separated lines) -> Document."""
+"""A plain-text rendering of a plan (tables as tab- or |-separated lines) -> Document.
+
+`blocks_from_lines` is the shared second half: the PDF reader feeds it the lines and table rows
+it reconstructs, so both readers classify lines and group tables the same way.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 import regex
 
@@ -36,6 +41,19 @@ _NOTE = regex.compile(r"^(?:\\?\*(?!\*)|※)\s*(?=\S)")
 _PIPE_ROW = regex.compile(r"^\|.*\|$")
 
 
+@dataclass(frozen=True)
+class SourceLine:
+    """One printed line: `cells` for a table row, else `text` (raw, leading spaces kept).
+
+    A line with neither ends a table, as a blank line does in a text file.
+    """
+
+    text: str = ""
+    cells: tuple[str, ...] | None = None
+    line: int | None = None
+    page: int | None = None
+
+
 def _split_cells(raw: str) -> list[str] | None:
     """Cells of a table line, or None when the line is not a table row."""
     body = raw.strip(" \u3000")
@@ -49,7 +67,7 @@ def _split_cells(raw: str) -> list[str] | None:
     return None
 
 
-def _classify_line(text: str, line: int, settings: TextReaderSettings) -> Block:
+def _classify_line(text: str, line: int | None, settings: TextReaderSettings, page: int | None = None) -> Block:
     """A non-table, non-empty line (already cleaned) as one block."""
     bullet = _BULLET_LINE.match(text)
     indent = 0
@@ -61,23 +79,23 @@ def _classify_line(text: str, line: int, settings: TextReaderSettings) -> Block:
         text = text.strip(" \u3000")
         list_mark = False
     if _RULE.match(text):
-        return Block("rule", text, line)
+        return Block("rule", text, line, page)
     footnote = _FOOTNOTE.match(text)
     if footnote:
-        return Block("note", text[footnote.end():].strip(), line, label=footnote.group(0).strip())
+        return Block("note", text[footnote.end():].strip(), line, page, label=footnote.group(0).strip())
     if _NOTE.match(text):
-        return Block("note", text, line)
+        return Block("note", text, line, page)
     if _BRACKET_HEADING.match(text):
-        return Block("heading", text, line, title=text[1:-1].strip())
+        return Block("heading", text, line, page, title=text[1:-1].strip())
     heading = parse_heading(text, settings.max_heading_length)
     if heading:
         label, title = heading
         # A bulleted numbered line is an item of a list (an overview, a 目次), not a heading.
         kind = "list_item" if list_mark else "heading"
-        return Block(kind, text, line, label=label.text, title=title, indent=indent)
+        return Block(kind, text, line, page, label=label.text, title=title, indent=indent)
     if list_mark or _PRINTED_BULLET.match(text):
-        return Block("list_item", text, line, indent=indent)
-    return Block("paragraph", text, line)
+        return Block("list_item", text, line, page, indent=indent)
+    return Block("paragraph", text, line, page)
 
 
 def _flush_table(rows: list[Row], blocks: list[Block], settings: TextReaderSettings) -> None:
@@ -91,7 +109,7 @@ def _flush_table(rows: list[Row], blocks: list[Block], settings: TextReaderSetti
     while start < len(rows) and len(rows[start].non_empty()) <= 1:
         row = rows[start]
         if row.non_empty():
-            blocks.append(_classify_line(row.non_empty()[0], row.line, settings))
+            blocks.append(_classify_line(row.non_empty()[0], row.line, settings, row.page))
         start += 1
     rest = list(rows[start:])
     if not rest:
@@ -100,39 +118,50 @@ def _flush_table(rows: list[Row], blocks: list[Block], settings: TextReaderSetti
         as_headings = [parse_heading(" ".join(r.non_empty()), settings.max_heading_length) for r in rest]
         if all(as_headings):
             for row, (label, title) in zip(rest, as_headings):
-                blocks.append(Block("heading", "\t".join(row.non_empty()), row.line,
+                blocks.append(Block("heading", "\t".join(row.non_empty()), row.line, row.page,
                                     label=label.text, title=title))
             return
     while rest and not rest[-1].non_empty():
         rest.pop()
     if rest:
         text = "\n".join("\t".join(r.cells) for r in rest)
-        blocks.append(Block("table", text, rest[0].line, rows=tuple(rest)))
+        blocks.append(Block("table", text, rest[0].line, rest[0].page, rows=tuple(rest)))
 
 
-def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | dict | None = None) -> Document:
-    """Split text into blocks, one per printed line, tables grouped, debris removed."""
+def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings | dict | None = None) -> list[Block]:
+    """Classify lines into blocks, consecutive table rows grouped into one table, debris removed."""
     settings = TextReaderSettings.resolve(settings)
     blocks: list[Block] = []
     table: list[Row] = []
-    lines = text.splitlines()
-    for number, raw in enumerate(lines, start=1):
-        cells = _split_cells(raw)
-        if cells is not None:
+    for source in lines:
+        if source.cells is not None:
+            cells = source.cells
             if all(_RULE.match(c) or not c for c in cells):
                 if any(cells):
                     continue  # a markdown rule row under a table header
-            table.append(Row(tuple(clean_inline(c) for c in cells), number))
+            table.append(Row(tuple(clean_inline(c) for c in cells), source.line, source.page))
             continue
         if table:
             _flush_table(table, blocks, settings)
             table = []
-        cleaned = clean_inline(raw)
+        cleaned = clean_inline(source.text)
         if not cleaned.strip():
             continue
-        leading = raw[: len(raw) - len(raw.lstrip(" \u3000"))]
+        leading = source.text[: len(source.text) - len(source.text.lstrip(" \u3000"))]
         for part in cleaned.split("\n"):
-            blocks.append(_classify_line(leading + part, number, settings))
+            blocks.append(_classify_line(leading + part, source.line, settings, source.page))
     if table:
         _flush_table(table, blocks, settings)
-    return Document(source=source, source_format="txt", blocks=blocks, line_count=len(lines))
+    return blocks
+
+
+def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | dict | None = None) -> Document:
+    """Split text into blocks, one per printed line, tables grouped, debris removed."""
+    lines = text.splitlines()
+    sources = []
+    for number, raw in enumerate(lines, start=1):
+        cells = _split_cells(raw)
+        sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
+                       else SourceLine(raw, line=number))
+    return Document(source=source, source_format="txt", blocks=blocks_from_lines(sources, settings),
+                    line_count=len(lines))
