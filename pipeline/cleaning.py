@@ -5,6 +5,7 @@ text with `fold()`; stored text never is.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -69,9 +70,13 @@ def clean_inline(text: str) -> str:
     return text.strip()
 
 
+_WHITESPACE = regex.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A matching key: NFKC, no spaces. Never store this as the text."""
-    return regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def collapse_spaces(text: str) -> str:
