@@ -124,6 +124,10 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
             db["schedule_item_departments"].insert(
                 {"schedule_item_id": item_id, "department_id": db["departments"].lookup({"name": name})},
                 pk=("schedule_item_id", "department_id"), ignore=True)
+    db["passages"].insert_all(({"document_id": document_id, "section_id": section_ids.get(p["section_seq"]),
+                                "measure_id": measure_ids.get(p["measure_seq"]),
+                                **{k: v for k, v in p.items() if k not in ("section_seq", "measure_seq")}}
+                               for p in records.get("passages", [])))
     for table in ("statements", "targets"):
         db[table].insert_all(({"document_id": document_id, "measure_id": measure_ids.get(r["measure_seq"]),
                                **{k: v for k, v in r.items() if k != "measure_seq"}}

@@ -23,6 +23,11 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
     "measures": ({"id": int, "document_id": int, "section_id": int, "seq": int, "label": str, "title": str,
                   "line": int, "page": int},
                  "id", [("document_id", "documents", "id"), ("section_id", "sections", "id")], set()),
+    # The body text of each section, one row per paragraph, list item, note or table row, as printed.
+    "passages": ({"id": int, "document_id": int, "section_id": int, "measure_id": int, "seq": int, "kind": str,
+                  "text": str, "line": int, "page": int},
+                 "id", [("document_id", "documents", "id"), ("section_id", "sections", "id"),
+                        ("measure_id", "measures", "id")], set()),
     "departments": ({"id": int, "name": str}, "id", [], {"name"}),
     "measure_departments": ({"measure_id": int, "department_id": int}, ("measure_id", "department_id"),
                             [("measure_id", "measures", "id"), ("department_id", "departments", "id")], set()),
@@ -68,6 +73,7 @@ INDEXES = [
     ("schedule_item_departments", ["department_id"]),
     ("statements", ["document_id"]), ("statements", ["measure_id"]), ("targets", ["document_id"]),
     ("targets", ["measure_id"]), ("plan_changes", ["plan_id"]), ("warnings", ["document_id"]),
+    ("passages", ["document_id"]), ("passages", ["section_id"]), ("passages", ["measure_id"]),
 ]
 
 # The closed vocabulary of schedule_cells.status.
