@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from db.search import index_document
 from extractors import Extraction
 from pipeline.cleaning import fold
 from pipeline.japanese import normalized
@@ -55,7 +56,7 @@ def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
 
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
                   extraction: Extraction, line_count: int = 0) -> LoadResult:
-    """Insert everything extracted from one file, all or nothing."""
+    """Insert everything extracted from one file and its rows of the search index, all or nothing."""
     existing = find_document(db, sha256)
     if existing:
         return existing_result(db, existing)
@@ -88,6 +89,7 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
             "is_draft": int(bool(meta.get("is_draft"))), "line_count": line_count,
         }).last_pk
         _insert_records(db, document_id, extraction)
+        index_document(db, document_id)
     warnings = len(extraction.warnings)
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
 

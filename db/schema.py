@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from db.search import create_search_tables
+
 # table -> (columns, pk, foreign keys, not null)
 TABLES: dict[str, tuple[dict, object, list, set]] = {
     "municipalities": ({"id": int, "name": str, "prefecture": str}, "id", [], {"name"}),
@@ -135,7 +137,7 @@ left join measures m on m.id = t.measure_id
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index, view and the statuses vocabulary (idempotent)."""
+    """Create every table, index, view, the statuses vocabulary and the search tables (idempotent)."""
     db.execute("PRAGMA foreign_keys = ON")
     for name, (columns, pk, foreign_keys, not_null) in TABLES.items():
         if not db[name].exists():
@@ -148,6 +150,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db.create_view(name, sql.strip(), replace=True)
     db["statuses"].insert_all(
         [{"code": c, "label_ja": j, "description": d} for c, j, d in STATUSES], pk="code", replace=True)
+    create_search_tables(db)
 
 
 def open_database(path) -> sqlite_utils.Database:
