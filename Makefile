@@ -2,8 +2,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= keikaku.db
+PORT ?= 8001
 
-.PHONY: ingest test status clean
+.PHONY: ingest test status serve clean
 
 $(BIN)/keikaku: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,9 @@ test: $(BIN)/keikaku
 
 status: $(BIN)/keikaku
 	$(BIN)/keikaku status --db $(DB)
+
+serve: $(BIN)/keikaku
+	$(BIN)/keikaku serve --db $(DB) --port $(PORT)
 
 clean:
 	rm -rf $(VENV) *.egg-info $(DB) $(DB)-wal $(DB)-shm

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from db.search import index_document
 from extractors import Extraction
 from pipeline.cleaning import fold
 from pipeline.japanese import normalized
@@ -55,7 +56,7 @@ def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
 
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
                   extraction: Extraction, line_count: int = 0, page_count: int = 0) -> LoadResult:
-    """Insert everything extracted from one file, all or nothing."""
+    """Insert everything extracted from one file and its rows of the search index, all or nothing."""
     existing = find_document(db, sha256)
     if existing:
         return existing_result(db, existing)
@@ -90,6 +91,7 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
             "line_count": None if page_count else line_count, "page_count": page_count or None,
         }).last_pk
         _insert_records(db, document_id, extraction)
+        index_document(db, document_id)
     warnings = len(extraction.warnings)
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
 
@@ -126,6 +128,10 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
             db["schedule_item_departments"].insert(
                 {"schedule_item_id": item_id, "department_id": db["departments"].lookup({"name": name})},
                 pk=("schedule_item_id", "department_id"), ignore=True)
+    db["passages"].insert_all(({"document_id": document_id, "section_id": section_ids.get(p["section_seq"]),
+                                "measure_id": measure_ids.get(p["measure_seq"]),
+                                **{k: v for k, v in p.items() if k not in ("section_seq", "measure_seq")}}
+                               for p in records.get("passages", [])))
     for table in ("statements", "targets"):
         db[table].insert_all(({"document_id": document_id, "measure_id": measure_ids.get(r["measure_seq"]),
                                **{k: v for k, v in r.items() if k != "measure_seq"}}

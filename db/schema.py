@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from db.search import create_search_tables
+
 # table -> (columns, pk, foreign keys, not null)
 TABLES: dict[str, tuple[dict, object, list, set]] = {
     "municipalities": ({"id": int, "name": str, "prefecture": str}, "id", [], {"name"}),
@@ -24,6 +26,11 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
     "measures": ({"id": int, "document_id": int, "section_id": int, "seq": int, "label": str, "title": str,
                   "line": int, "page": int},
                  "id", [("document_id", "documents", "id"), ("section_id", "sections", "id")], set()),
+    # The body text of each section, one row per paragraph, list item, note or table row, as printed.
+    "passages": ({"id": int, "document_id": int, "section_id": int, "measure_id": int, "seq": int, "kind": str,
+                  "text": str, "line": int, "page": int},
+                 "id", [("document_id", "documents", "id"), ("section_id", "sections", "id"),
+                        ("measure_id", "measures", "id")], set()),
     "departments": ({"id": int, "name": str}, "id", [], {"name"}),
     "measure_departments": ({"measure_id": int, "department_id": int}, ("measure_id", "department_id"),
                             [("measure_id", "measures", "id"), ("department_id", "departments", "id")], set()),
@@ -69,6 +76,7 @@ INDEXES = [
     ("schedule_item_departments", ["department_id"]),
     ("statements", ["document_id"]), ("statements", ["measure_id"]), ("targets", ["document_id"]),
     ("targets", ["measure_id"]), ("plan_changes", ["plan_id"]), ("warnings", ["document_id"]),
+    ("passages", ["document_id"]), ("passages", ["section_id"]), ("passages", ["measure_id"]),
 ]
 
 # The closed vocabulary of schedule_cells.status.
@@ -130,7 +138,7 @@ left join measures m on m.id = t.measure_id
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index, view and the statuses vocabulary (idempotent)."""
+    """Create every table, index, view, the statuses vocabulary and the search tables (idempotent)."""
     db.execute("PRAGMA foreign_keys = ON")
     for name, (columns, pk, foreign_keys, not_null) in TABLES.items():
         if not db[name].exists():
@@ -143,6 +151,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db.create_view(name, sql.strip(), replace=True)
     db["statuses"].insert_all(
         [{"code": c, "label_ja": j, "description": d} for c, j, d in STATUSES], pk="code", replace=True)
+    create_search_tables(db)
 
 
 def open_database(path) -> sqlite_utils.Database:

@@ -8,6 +8,7 @@ from typing import Callable
 
 from extractors.measures import extract_measures
 from extractors.metadata import extract_metadata
+from extractors.passages import extract_passages
 from extractors.result import Extraction
 from extractors.schedules import extract_schedules
 from extractors.statements import extract_statements
@@ -27,6 +28,7 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("targets", lambda doc, found: extract_targets(doc, found.get("toc_entries", []), found.get("measures", []),
                                                    found.get("schedule_items", []))),
     ("statements", lambda doc, found: extract_statements(doc, found.get("toc_entries", []), found.get("measures", []))),
+    ("passages", lambda doc, found: extract_passages(doc, found.get("toc_entries", []), found.get("measures", []))),
 ]
 
 

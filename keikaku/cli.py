@@ -6,6 +6,7 @@ import sys
 import click
 
 from keikaku.ingest import DEFAULT_DB, ingest, status
+from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
 
 
 @click.group(help="Keikaku (計画): Japanese municipal plans as a queryable SQLite database.")
@@ -37,3 +38,14 @@ def status_command(db_path):
         click.echo(line)
     if not lines:
         click.echo(f"no documents in {db_path}")
+
+
+@main.command("serve", help=f"Browse the database with Datasette on http://{HOST}:PORT/ (this machine only): "
+                            "read-only, with Japanese titles, facets, canned queries and Japanese search.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
+def serve_command(db_path, port):
+    try:
+        serve(db_path, port)
+    except ServeError as e:
+        raise click.ClickException(str(e)) from None

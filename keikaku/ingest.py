@@ -9,6 +9,7 @@ from pathlib import Path
 
 from db.loader import COUNTED, existing_result, find_document, load_document
 from db.schema import open_database
+from db.search import index_missing
 from extractors import Extraction, extract_all
 from pipeline import READERS, ReadError, read_document
 
@@ -96,6 +97,7 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
     for problem in problems:
         echo(f"error: {problem}")
     db = open_database(db_path)
+    index_missing(db)
     pending = []
     for path in files:
         try:

@@ -1,24 +1,37 @@
-"""SudachiPy word analysis. One dictionary per process, one tokenizer per process (not thread-safe)."""
+"""SudachiPy word analysis. One dictionary per process, one tokenizer per thread (a tokenizer is not
+thread-safe: Datasette calls our SQL functions from several threads)."""
 from __future__ import annotations
 
 import functools
 import os
+import threading
 
-_TOKENIZER = None
+_DICTIONARY = None
 _PID = None
-_SPLIT_A = None
+_LOCK = threading.Lock()
+_LOCAL = threading.local()
 
 
 def tokenizer():
-    """This process's tokenizer, made on first use (so worker processes make their own)."""
-    global _TOKENIZER, _PID, _SPLIT_A
-    if _TOKENIZER is None or _PID != os.getpid():
+    """This thread's tokenizer (split mode C), made on first use from this process's dictionary,
+    which is loaded once (worker processes load their own)."""
+    global _DICTIONARY, _PID
+    if getattr(_LOCAL, "pid", None) != os.getpid():
         from sudachipy import Dictionary, SplitMode
 
-        _TOKENIZER = Dictionary().tokenizer(mode=SplitMode.C)
-        _SPLIT_A = SplitMode.A
-        _PID = os.getpid()
-    return _TOKENIZER
+        with _LOCK:
+            if _DICTIONARY is None or _PID != os.getpid():
+                _DICTIONARY = Dictionary()
+                _PID = os.getpid()
+            _LOCAL.tokenizer = _DICTIONARY.tokenizer(mode=SplitMode.C)
+        _LOCAL.pid = os.getpid()
+    return _LOCAL.tokenizer
+
+
+def _split_a():
+    from sudachipy import SplitMode
+
+    return SplitMode.A
 
 
 @functools.lru_cache(maxsize=65536)
@@ -38,5 +51,22 @@ def words(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 @functools.lru_cache(maxsize=65536)
 def short_forms(text: str) -> tuple[str, ...]:
     """Normalized forms of the shortest words (split mode A: 調査検討 -> 調査, 検討), no spaces."""
-    morphemes = tokenizer().tokenize(text, _SPLIT_A)
+    morphemes = tokenizer().tokenize(text, _split_a())
     return tuple(m.normalized_form() for m in morphemes if m.surface().strip())
+
+
+@functools.lru_cache(maxsize=65536)
+def word_forms(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """For each word (split mode C): its surface, its normalized form, and the normalized forms of
+    its shortest parts (split mode A; one part for a word that does not split).
+
+    マイナンバーカード -> ("マイナンバーカード", "マイナンバーカード", ("マイナンバー", "カード"));
+    取組 -> ("取組", "取り組み", ("取り組み",)).
+    """
+    found = []
+    for w in tokenizer().tokenize(text):
+        if not w.surface().strip():
+            continue
+        parts = tuple(p.normalized_form() for p in w.split(_split_a()) if p.surface().strip())
+        found.append((w.surface(), w.normalized_form(), parts or (w.normalized_form(),)))
+    return tuple(found)

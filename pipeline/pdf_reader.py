@@ -29,8 +29,8 @@ class PdfReaderSettings:
     max_pages: int = 2000
     # Refuse when more than this share of the characters have no Unicode mapping ((cid:NNN)).
     max_unmapped_share: float = 0.1
-    # Running headers and footers sit in this share of the page height at the top and bottom, and
-    # repeat on at least this share of the pages (page numbers are recognised on any page).
+    # Running headers, footers and page numbers sit in this share of the page height at the top and
+    # bottom, at the same height on at least this share of the pages.
     furniture_band: float = 0.12
     furniture_pages: float = 0.4
     # A line is full (its paragraph goes on) when the room left at its end, less the width of the
@@ -99,23 +99,36 @@ def _char_is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
+def _middle(ch: dict) -> float:
+    return (ch["top"] + ch["bottom"]) / 2
+
+
 def _group_lines(chars: list[dict]) -> list[list[dict]]:
-    """Characters grouped into printed lines (same baseline), each sorted left to right."""
+    """Characters grouped into printed lines (the same middle height, so a raised footnote number
+    stays in its line), each sorted left to right."""
     lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["bottom"], 1), c["x0"])):
-        if lines and abs(lines[-1][0]["bottom"] - ch["bottom"]) <= max(ch["size"], 1) * 0.3:
+    for ch in sorted(chars, key=lambda c: (round(_middle(c), 1), c["x0"])):
+        if lines and abs(_middle(lines[-1][0]) - _middle(ch)) <= max(ch["size"], lines[-1][0]["size"], 1) * 0.35:
             lines[-1].append(ch)
         else:
             lines.append([ch])
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _line_text(chars: list[dict]) -> str:
-    """A line's characters as text: a space only where Latin words stand apart, never between kana/kanji."""
+    """A line's characters as text: a space only where Latin words stand apart, never between kana/kanji;
+    small digits raised above the line (a footnote's number) as superscript digits."""
     out = []
     previous = None
+    size = max(c["size"] for c in chars)
+    baseline = max(c["bottom"] for c in chars)
     for ch in chars:
         text = ch["text"]
+        if text.isdigit() and ch["size"] < 0.8 * size and ch["bottom"] < baseline - 0.2 * size:
+            text = text.translate(_SUPERSCRIPT)
         if previous is not None and not text.isspace() and not out[-1].isspace():
             gap = ch["x0"] - previous["x1"]
             if gap > 0.25 * ch["size"] and not (_char_is_cjk(text[0]) or _char_is_cjk(out[-1][-1])):
@@ -230,13 +243,16 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
     return _Page(number, float(page.width), float(page.height), items), len(chars), unmapped
 
 
-def _furniture_key(text: str) -> str:
-    return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
+def _furniture_key(line: _Line) -> tuple[str, int]:
+    """What repeats from page to page: the text with its numbers as #, all page numbers alike, at the
+    same height of the page (within 4 pt)."""
+    text = regex.sub(r"\s+", "", line.text)
+    return ("#page" if _PAGE_NUMBER.match(text) else regex.sub(r"\d+", "#", text)), round(line.top / 4)
 
 
 def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
     """Remove running headers, footers and page numbers: the first or last line of a page, in the
-    page's top or bottom band, that is a page number or repeats on many pages."""
+    page's top or bottom band, printed at the same height on many pages."""
     def candidates(page: _Page):
         lines = [i for i in page.items if isinstance(i, _Line)]
         band = settings.furniture_band * page.height
@@ -247,13 +263,14 @@ def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
             out.append(lines[-1])
         return out
 
+    needed = max(2, settings.furniture_pages * len(pages))
     for _ in range(2):  # a header over a header, a page number under a footer
-        counts = Counter(_furniture_key(line.text) for page in pages for line in candidates(page))
-        needed = max(2, settings.furniture_pages * len(pages))
+        counts = Counter(key for page in pages for key in {_furniture_key(line) for line in candidates(page)})
         removed = False
         for page in pages:
             for line in candidates(page):
-                if _PAGE_NUMBER.match(line.text.strip()) or counts[_furniture_key(line.text)] >= needed:
+                key = _furniture_key(line)
+                if counts[key] >= needed or (len(pages) == 1 and key[0] == "#page"):
                     page.items.remove(line)
                     removed = True
         if not removed:

@@ -1,3 +1,5 @@
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -23,3 +25,15 @@ def memory_db():
     from db.schema import open_database
 
     return open_database(":memory:")
+
+
+@pytest.fixture(scope="session")
+def corpus_db_path(tmp_path_factory):
+    """The five supplied plans ingested into a real SQLite file (shared: tests must not write to it)."""
+    from keikaku.ingest import ingest
+
+    path = tmp_path_factory.mktemp("corpus") / "keikaku.db"
+    ingest([str(RAW)], str(path), echo=lambda line: None)
+    with closing(sqlite3.connect(path)) as conn:  # as the keikaku command leaves it: the WAL folded in
+        conn.execute("pragma wal_checkpoint(truncate)")
+    return path

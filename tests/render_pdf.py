@@ -28,6 +28,7 @@ from pipeline.text_reader import _split_cells  # noqa: E402
 FONT_FILES = ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
               "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf")
 FONT = "IPAexGothic"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NO_LINE_START = set("、。，．・：；？！）」』】〕〉》ー々ゝゞっゃゅょぁぃぅぇぉッャュョァィゥェォ,.:;?!)]}%")
 NO_LINE_END = set("（「『【〔〈《([{")
 _UNIT = regex.compile(r"[!-~]+|\s|.")
@@ -128,10 +129,23 @@ class Renderer:
             if not self._room(size * lay.leading):
                 self._new_page()
             self.y -= size * lay.leading
-            self.canvas.setFont(FONT, size)
-            self.canvas.drawString(x, self.y, line)
+            self._draw_text(x, self.y, line, size)
             if bold:
-                self.canvas.drawString(x + 0.3, self.y, line)
+                self._draw_text(x + 0.3, self.y, line, size)
+
+    def _draw_text(self, x: float, y: float, text: str, size: float) -> None:
+        """Superscript digits (a footnote's number) as small raised digits, as word processors print them."""
+        for part in regex.split(f"([{SUPERSCRIPTS}]+)", text):
+            if part and part[0] in SUPERSCRIPTS:
+                small = size * 0.6
+                digits = part.translate(str.maketrans(SUPERSCRIPTS, "0123456789"))
+                self.canvas.setFont(FONT, small)
+                self.canvas.drawString(x, y + size * 0.4, digits)
+                x += pdfmetrics.stringWidth(digits, FONT, small)
+            elif part:
+                self.canvas.setFont(FONT, size)
+                self.canvas.drawString(x, y, part)
+                x += pdfmetrics.stringWidth(part, FONT, size)
 
     def lines(self, lines: list[tuple[int, str, bool]]) -> None:
         lay = self.layout

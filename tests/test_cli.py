@@ -27,7 +27,7 @@ def plans(tmp_path, monkeypatch):
 
 def test_every_command_has_help():
     runner = CliRunner()
-    for args in ([], ["ingest"], ["status"]):
+    for args in ([], ["ingest"], ["status"], ["serve"]):
         result = runner.invoke(main, args + ["--help"])
         assert result.exit_code == 0
         assert "Usage" in result.output and len(result.output.splitlines()) > 3

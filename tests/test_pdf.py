@@ -41,9 +41,20 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 
 
 def comparable(extraction) -> dict[str, list[str]]:
-    """Records without provenance (a text has lines, a PDF pages); the 目次's printed page stays."""
+    """Records without provenance (a text has lines, a PDF pages); the 目次's printed page stays.
+
+    Passages are the body as printed, one per line: a PDF line that ends at the margin reads as
+    wrapped, so where the text broke a line exactly there, the PDF has one passage for two (and a
+    table cell no line break). They are compared as each section's text.
+    """
     out = {}
     for table, records in extraction.records.items():
+        if table == "passages":
+            sections: dict = {}
+            for r in records:
+                sections.setdefault((r["section_seq"], r["measure_seq"]), []).append(r["text"])
+            out[table] = [f"{key}: {''.join(texts).replace(chr(10), '')}" for key, texts in sections.items()]
+            continue
         keep = (lambda k: k not in PROVENANCE or (table == "toc_entries" and k == "page"))
         out[table] = [json.dumps({k: v for k, v in r.items() if keep(k)}, ensure_ascii=False, sort_keys=True)
                       for r in records]
