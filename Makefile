@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 DB ?= keikaku.db
 PORT ?= 8001
 
-.PHONY: ingest test status serve clean
+.PHONY: ingest test status serve bench clean
 
 $(BIN)/keikaku: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ status: $(BIN)/keikaku
 
 serve: $(BIN)/keikaku
 	$(BIN)/keikaku serve --db $(DB) --port $(PORT)
+
+# Speed and memory against bare SudachiPy and pdfplumber; appends the table to BENCHMARKS.md.
+# BENCH_DOCS=100 for a quick look (the recorded figures use 1000).
+BENCH_DOCS ?= 1000
+bench: $(BIN)/keikaku
+	$(BIN)/python tests/bench.py --docs $(BENCH_DOCS)
 
 clean:
 	rm -rf $(VENV) *.egg-info $(DB) $(DB)-wal $(DB)-shm
