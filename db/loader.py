@@ -55,12 +55,16 @@ def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
 
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
                   extraction: Extraction, line_count: int = 0) -> LoadResult:
-    """Insert everything extracted from one file, all or nothing."""
+    """Insert everything extracted from one file, all or nothing.
+
+    One transaction (a savepoint when the caller has one open): sqlite-utils commits every write
+    made outside a transaction, so `with db.conn:` would not do.
+    """
     existing = find_document(db, sha256)
     if existing:
         return existing_result(db, existing)
     meta = (extraction.records.get("metadata") or [{}])[0]
-    with db.conn:
+    with db.atomic():
         municipality_id = None
         if meta.get("municipality"):
             municipality_id = db["municipalities"].lookup({"name": meta["municipality"]})
