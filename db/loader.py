@@ -133,3 +133,13 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
                                **{k: v for k, v in r.items() if k != "measure_seq"}}
                               for r in records.get(table, [])))
     db["warnings"].insert_all(({"document_id": document_id, **w} for w in extraction.warnings))
+
+
+def next_batch(db: sqlite_utils.Database) -> int:
+    """The number of a new `ingest` run in ingest_log."""
+    return db.execute("select coalesce(max(batch), 0) + 1 from ingest_log").fetchone()[0]
+
+
+def log_attempt(db: sqlite_utils.Database, row: dict) -> None:
+    """One row of ingest_log; inside the caller's transaction when one is open."""
+    db["ingest_log"].insert(row)

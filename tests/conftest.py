@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,12 @@ def memory_db():
     from db.schema import open_database
 
     return open_database(":memory:")
+
+
+@pytest.fixture
+def plans(tmp_path, monkeypatch):
+    """A copy of raw/ in a temporary folder, which is the working folder."""
+    folder = tmp_path / "raw"
+    shutil.copytree(RAW, folder)
+    monkeypatch.chdir(tmp_path)
+    return folder

@@ -123,6 +123,9 @@ def test_killed_batch_keeps_every_finished_document_whole(tmp_path):
     for plan in db["plans"].rows:
         revisions = [(d["revision"], d["is_current"]) for d in documents if d["plan_id"] == plan["id"]]
         assert sorted(revisions)[-1][1] == 1 and sum(current for _, current in revisions) == 1
+    # each loaded document was logged in its own transaction: log rows and documents match
+    logged = {r["document_id"] for r in db.query("select document_id from ingest_log where outcome = 'loaded'")}
+    assert logged == {d["id"] for d in documents}
 
     # running the batch again loads the rest and keeps what had finished
     before = {d["sha256"]: d["id"] for d in documents}
