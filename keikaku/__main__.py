@@ -1,4 +1,4 @@
-"""`python -m keikaku` is the keikaku command."""
+"""`python -m keikaku` runs the keikaku command."""
 from keikaku.cli import main
 
-main(prog_name="keikaku")
+main()

@@ -36,6 +36,28 @@ def enormous_line(size: int = 5_000_000) -> bytes:
     return (flat * (size // len(flat) + 1))[:size].decode("utf-8", errors="ignore").encode("utf-8")
 
 
+def tiny_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a text layer: the lines in Helvetica."""
+    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
 def run(args, cwd, timeout=60):
     """The keikaku command in its own process, as a user runs it."""
     return subprocess.run([sys.executable, "-m", "keikaku", *args], cwd=cwd, capture_output=True, text=True,
@@ -68,6 +90,7 @@ def test_a_batch_of_good_and_bad_files(tmp_path):
         "pipe.txt": "not a regular file (a named pipe)",
         "loop.txt": "cannot read file (Too many levels of symbolic links)",
         "truncated.pdf": None,  # the PDF reader's own reason
+        "leaflet.pdf": "not read as a plan: no measures, schedule tables or targets found in 1 page",
     }
     (batch / "empty.txt").write_bytes(b"")
     (batch / "garbage.txt").write_bytes(bytes(range(256)) * 16)
@@ -79,6 +102,7 @@ def test_a_batch_of_good_and_bad_files(tmp_path):
     (batch / "loop.txt").symlink_to("loop.txt")
     (batch / "nested" / "back").symlink_to("..")  # a folder loop: links to folders are not followed
     (batch / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R")
+    (batch / "leaflet.pdf").write_bytes(tiny_pdf(["Press release", "The library opens on 1 May."]))
 
     started = time.monotonic()
     result = run(["ingest", "batch", "--db", "x.db"], cwd=tmp_path)
