@@ -56,12 +56,16 @@ def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
 
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
                   extraction: Extraction, line_count: int = 0, page_count: int = 0) -> LoadResult:
-    """Insert everything extracted from one file and its rows of the search index, all or nothing."""
+    """Insert everything extracted from one file and its rows of the search index, all or nothing.
+
+    One transaction (a savepoint when the caller has one open): sqlite-utils commits every write
+    made outside a transaction, so `with db.conn:` would not do.
+    """
     existing = find_document(db, sha256)
     if existing:
         return existing_result(db, existing)
     meta = (extraction.records.get("metadata") or [{}])[0]
-    with db.conn:
+    with db.atomic():
         municipality_id = None
         if meta.get("municipality"):
             municipality_id = db["municipalities"].lookup({"name": meta["municipality"]})
@@ -137,3 +141,13 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
                                **{k: v for k, v in r.items() if k != "measure_seq"}}
                               for r in records.get(table, [])))
     db["warnings"].insert_all(({"document_id": document_id, **w} for w in extraction.warnings))
+
+
+def next_batch(db: sqlite_utils.Database) -> int:
+    """The number of a new `ingest` run in ingest_log."""
+    return db.execute("select coalesce(max(batch), 0) + 1 from ingest_log").fetchone()[0]
+
+
+def log_attempt(db: sqlite_utils.Database, row: dict) -> None:
+    """One row of ingest_log; inside the caller's transaction when one is open."""
+    db["ingest_log"].insert(row)

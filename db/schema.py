@@ -60,6 +60,11 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                             ("to_document_id", "documents", "id")], set()),
     "warnings": ({"id": int, "document_id": int, "stage": str, "message": str, "line": int, "page": int},
                  "id", [("document_id", "documents", "id")], {"message"}),
+    # One row per attempt to ingest a file, failures included; `batch` groups one `keikaku ingest`
+    # run, `file` is relative to the folder ingested, `counts` is JSON (records and warnings).
+    "ingest_log": ({"id": int, "batch": int, "file": str, "sha256": str, "size": int, "started_at": str,
+                    "finished_at": str, "outcome": str, "message": str, "counts": str, "document_id": int},
+                   "id", [("document_id", "documents", "id")], {"batch", "file", "outcome"}),
 }
 
 UNIQUE_INDEXES = [
@@ -77,6 +82,7 @@ INDEXES = [
     ("statements", ["document_id"]), ("statements", ["measure_id"]), ("targets", ["document_id"]),
     ("targets", ["measure_id"]), ("plan_changes", ["plan_id"]), ("warnings", ["document_id"]),
     ("passages", ["document_id"]), ("passages", ["section_id"]), ("passages", ["measure_id"]),
+    ("ingest_log", ["batch"]), ("ingest_log", ["document_id"]),
 ]
 
 # The closed vocabulary of schedule_cells.status.

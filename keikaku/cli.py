@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from keikaku.ingest import DEFAULT_DB, ingest, status
+from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, IngestError, IngestSettings, ingest, status
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
 
 
@@ -15,13 +15,25 @@ def main():
 
 
 @main.command("ingest", help="Ingest plan files or folders (PDF, UTF-8 or Shift_JIS text) into the database. "
-                             "Prints one summary line per document; exits 1 if any file failed.")
+                             "Prints one summary line per document, or one line `error: FILE: reason`; every "
+                             "attempt is recorded in table ingest_log. Exits 1 if any file failed, after "
+                             "loading all the others.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for reading and extraction.")
-def ingest_command(paths, db_path, jobs):
-    outcomes = ingest(list(paths), db_path=db_path, jobs=jobs, echo=click.echo)
+@click.option("--time-limit", default=DEFAULT_TIME_LIMIT, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds allowed to read and extract one document; 0 for no limit.")
+@click.option("--max-size", default=DEFAULT_MAX_SIZE / 1e6, show_default=True,
+              type=click.FloatRange(min=0, min_open=True), help="Largest file read, in MB; larger ones are refused.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected failure under its error line.")
+def ingest_command(paths, db_path, jobs, time_limit, max_size, debug):
+    settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)))
+    try:
+        outcomes = ingest(list(paths), db_path=db_path, jobs=jobs, echo=click.echo, settings=settings,
+                          debug=debug)
+    except IngestError as e:
+        raise click.ClickException(str(e))
     failed = [o for o in outcomes if not o.ok]
     loaded = sum(1 for o in outcomes if o.ok and not o.unchanged)
     unchanged = sum(1 for o in outcomes if o.unchanged)

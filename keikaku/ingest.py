@@ -1,87 +1,237 @@
-"""Ingest files into a database: read, extract, load; one line of summary per document."""
+"""Ingest files into a database: read, extract, load; one line of summary or of error per file.
+
+Every attempt is a row of table ingest_log. Each document is loaded in one transaction together with
+its log row, so a failure or a killed process costs nothing already loaded. A file that fails gets
+one line `error: FILE: reason`, and the batch goes on.
+"""
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import os
+import signal
+import sqlite3
+import stat
+import threading
+import traceback
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from db.loader import COUNTED, existing_result, find_document, load_document
+from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
 from db.schema import open_database
 from db.search import index_missing
 from extractors import Extraction, extract_all
-from pipeline import READERS, ReadError, read_document
+from pipeline import READERS, Document, ReadError, read_document
+from pipeline.settings import resolve_settings
 
 DEFAULT_DB = os.environ.get("KEIKAKU_DB", "keikaku.db")
+DEFAULT_TIME_LIMIT = 120.0  # seconds to read and extract one document
+DEFAULT_MAX_SIZE = 50_000_000  # bytes of one file
+# A document in which extraction finds none of these is not loaded: it was not read as a plan.
+PLAN_RECORDS = ("measures", "schedule_items", "targets")
+
+
+class IngestError(Exception):
+    """The batch cannot run at all (the database cannot be opened); the message says why."""
+
+
+class TimeLimitExceeded(BaseException):
+    """Reading and extraction of one document ran past the time limit (a BaseException, so that a
+    reader's broad `except Exception` cannot swallow it)."""
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """Limits per document: seconds to read and extract it (0: no limit), bytes of its file."""
+
+    time_limit: float = DEFAULT_TIME_LIMIT
+    max_size: int = DEFAULT_MAX_SIZE
+
+    def __post_init__(self):
+        if self.time_limit < 0:
+            raise ValueError(f"time_limit must be 0 (no limit) or a number of seconds: {self.time_limit}")
+        if self.max_size < 1:
+            raise ValueError(f"max_size must be a number of bytes: {self.max_size}")
+
+    @classmethod
+    def resolve(cls, settings: "IngestSettings | dict | None") -> "IngestSettings":
+        return resolve_settings(cls, settings)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to ingest. `path` is as the user gave it (printed, opened); `stored` is what the database
+    keeps: the path relative to the folder given, or the file name for a file given."""
+
+    path: Path
+    stored: str
+
+    @property
+    def shown(self) -> str:
+        return self.path.as_posix()
 
 
 @dataclass
 class Outcome:
-    source_file: str
-    ok: bool
+    """What happened to one file: `outcome` is 'loaded', 'unchanged' or 'failed'."""
+
+    file: str
+    outcome: str
     message: str
-    unchanged: bool = False
+    detail: str | None = None  # the traceback of an unexpected failure (--debug)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome != "failed"
+
+    @property
+    def unchanged(self) -> bool:
+        return self.outcome == "unchanged"
+
+
+@dataclass
+class Task:
+    source: Source
+    data: bytes | None = None  # None: the worker reads the file itself
 
 
 @dataclass
 class Prepared:
-    source_file: str
-    sha256: str
+    source: Source
+    started_at: str
+    sha256: str | None = None
+    size: int | None = None
     source_format: str = ""
     extraction: Extraction | None = None
     line_count: int = 0
     page_count: int = 0
     error: str | None = None
+    detail: str | None = None
 
 
-def collect_files(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Files to ingest (folders walked, sorted) and problems met while walking."""
-    files, problems, seen = [], [], set()
+def collect_files(paths: list[str]) -> tuple[list[Source], list[tuple[Source, str]]]:
+    """Files to ingest (folders walked in sorted order, links to folders not followed) and the paths
+    that could not be walked, with the reason."""
+    files: list[Source] = []
+    problems: list[tuple[Source, str]] = []
+    seen: set[str] = set()
+
+    def add(path: Path, stored: str) -> None:
+        key = os.path.realpath(path)  # does not raise on a symlink loop: reading it will say why
+        if key not in seen:
+            seen.add(key)
+            files.append(Source(path, stored))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=False, onerror=lambda e: problems.append(
-                    f"{e.filename}: cannot read folder ({e.strerror})")):
+            def walk_error(e: OSError, root: Path = path) -> None:
+                where = Path(e.filename or root)
+                problems.append((Source(where, _relative(where, root)), f"cannot read folder ({e.strerror})"))
+
+            for folder, dirs, names in os.walk(path, onerror=walk_error):
                 dirs.sort()
                 for name in sorted(names):
-                    candidate = Path(root) / name
-                    if candidate.suffix.lower() in READERS and candidate.resolve() not in seen:
-                        seen.add(candidate.resolve())
-                        files.append(candidate)
-        elif path.exists():
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
-                files.append(path)
+                    candidate = Path(folder) / name
+                    if candidate.suffix.lower() in READERS:
+                        add(candidate, _relative(candidate, path))
+        elif path.exists() or path.is_symlink():
+            add(path, path.name)
         else:
-            problems.append(f"{raw}: no such file or folder")
+            problems.append((Source(path, path.name), "no such file or folder"))
     return files, problems
 
 
-def display_name(path: Path) -> str:
-    """The path as stored: relative to the working folder when inside it, else the file name."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.name
+def _relative(path: Path, root: Path) -> str:
+    relative = Path(os.path.relpath(path, root)).as_posix()
+    return Path(os.path.abspath(root)).name if relative == "." else relative
 
 
-def prepare(path: Path) -> Prepared:
-    """Read and extract one file (runs in a worker process when --jobs > 1)."""
-    name = display_name(path)
+def read_file(path: Path, max_size: int) -> bytes:
+    """The bytes of a regular file of at most max_size bytes; ReadError says why not."""
     try:
-        data = path.read_bytes()
+        info = os.stat(path)
     except OSError as e:
-        return Prepared(name, "", error=f"cannot read file ({e.strerror})")
-    sha = hashlib.sha256(data).hexdigest()
+        raise ReadError(f"cannot read file ({e.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(f"not a regular file ({_file_kind(info.st_mode)})")
+    if info.st_size > max_size:
+        raise ReadError(_too_large(info.st_size, max_size))
     try:
-        doc = read_document(path, data)
-        extraction = extract_all(doc)
+        with open(path, "rb") as f:
+            data = f.read(max_size + 1)
+    except OSError as e:
+        raise ReadError(f"cannot read file ({e.strerror})") from None
+    if len(data) > max_size:  # it grew since stat
+        raise ReadError(_too_large(len(data), max_size))
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")]
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _too_large(size: int, max_size: int) -> str:
+    return f"file is {size / 1e6:.3g} MB, larger than the size limit of {max_size / 1e6:.3g} MB (--max-size)"
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise TimeLimitExceeded in the block after `seconds` (SIGALRM: Unix, main thread of a process;
+    elsewhere, and with 0 seconds, there is no limit)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeLimitExceeded()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def prepare(task: Task, settings: IngestSettings) -> Prepared:
+    """Read and extract one file within the time limit (runs in a worker process when --jobs > 1)."""
+    item = Prepared(task.source, _now())
+    try:
+        data = task.data if task.data is not None else read_file(task.source.path, settings.max_size)
+        item.sha256, item.size = hashlib.sha256(data).hexdigest(), len(data)
+        with time_limit(settings.time_limit):
+            doc = read_document(task.source.path, data)
+            extraction = extract_all(doc)
     except ReadError as e:
-        return Prepared(name, sha, error=str(e))
-    except Exception as e:  # an extractor bug must not stop the batch
-        return Prepared(name, sha, error=f"internal error in extraction ({type(e).__name__}: {e})")
-    return Prepared(name, sha, doc.source_format, extraction, doc.line_count, doc.page_count)
+        item.error = str(e)
+    except TimeLimitExceeded:
+        item.error = (f"reading and extraction stopped at the time limit of {settings.time_limit:g} s "
+                      f"(--time-limit)")
+        item.detail = traceback.format_exc()
+    except Exception as e:  # a reader or extractor bug must not stop the batch
+        item.error = f"internal error while reading or extracting ({type(e).__name__}: {e})"
+        item.detail = traceback.format_exc()
+    else:
+        if not any(extraction.records.get(table) for table in PLAN_RECORDS):
+            item.error = f"not read as a plan: no measures, schedule tables or targets found in {_extent(doc)}"
+        else:
+            item.source_format, item.extraction = doc.source_format, extraction
+            item.line_count, item.page_count = doc.line_count, doc.page_count
+    return item
+
+
+def _extent(doc: Document) -> str:
+    """'12 lines' of a text, '3 pages' of a PDF."""
+    count, unit = (doc.page_count, "page") if doc.page_count else (doc.line_count, "line")
+    return f"{count} {unit}" + ("" if count == 1 else "s")
 
 
 def summary_line(name: str, counts: dict, warnings: int, revision: int, unchanged: bool) -> str:
@@ -90,54 +240,116 @@ def summary_line(name: str, counts: dict, warnings: int, revision: int, unchange
     return f"{name}: {state}: {parts}; {warnings} warnings"
 
 
-def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=print) -> list[Outcome]:
-    """Ingest every file under paths; return one outcome per file (failures included)."""
-    files, problems = collect_files(paths)
-    outcomes = [Outcome(p.split(":")[0], False, p) for p in problems]
-    for problem in problems:
-        echo(f"error: {problem}")
-    db = open_database(db_path)
-    index_missing(db)
-    pending = []
-    for path in files:
+def one_line(text: str) -> str:
+    """Text on one line: line breaks and runs of white space become one space."""
+    return " ".join(str(text).split())
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
+
+
+class _Batch:
+    """One `ingest` run: prints a line per file, writes a row of ingest_log per attempt."""
+
+    def __init__(self, db, echo, debug: bool):
+        self.db, self.echo, self.debug = db, echo, debug
+        self.batch = next_batch(db)
+        self.outcomes: list[Outcome] = []
+
+    def _row(self, source: Source, outcome: str, message: str, started_at: str, sha256=None, size=None,
+             counts=None, document_id=None) -> dict:
+        return {"batch": self.batch, "file": source.stored, "sha256": sha256, "size": size,
+                "started_at": started_at, "finished_at": _now(), "outcome": outcome, "message": message,
+                "counts": json.dumps(counts) if counts is not None else None, "document_id": document_id}
+
+    def failed(self, source: Source, message: str, started_at: str, sha256=None, size=None, detail=None) -> None:
+        message = one_line(message)
         try:
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            sha = None
-        existing = find_document(db, sha) if sha else None
-        if existing:
-            result = existing_result(db, existing)
-            echo(summary_line(display_name(path), result.counts, result.warnings, result.revision, True))
-            outcomes.append(Outcome(display_name(path), True, "unchanged", unchanged=True))
-        else:
-            pending.append(path)
-    if jobs > 1 and len(pending) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            prepared = pool.map(prepare, pending)
-            outcomes.extend(_load_all(db, prepared, echo))
-    else:
-        outcomes.extend(_load_all(db, (prepare(p) for p in pending), echo))
-    return outcomes
+            with self.db.atomic():
+                log_attempt(self.db, self._row(source, "failed", message, started_at, sha256, size))
+        except sqlite3.Error as e:
+            message += f" (not recorded in ingest_log: {one_line(e)})"
+        self.echo(f"error: {one_line(source.shown)}: {message}")
+        if self.debug and detail:
+            self.echo(detail.rstrip())
+        self.outcomes.append(Outcome(source.shown, "failed", message, detail))
 
+    def probe(self, source: Source, settings: IngestSettings, keep_data: bool) -> Task | None:
+        """Check and hash one file; a Task when it is new, None when it failed or is unchanged."""
+        started_at = _now()
+        try:
+            data = read_file(source.path, settings.max_size)
+        except ReadError as e:
+            self.failed(source, str(e), started_at)
+            return None
+        sha = hashlib.sha256(data).hexdigest()
+        existing = find_document(self.db, sha)
+        if existing is None:
+            return Task(source, data if keep_data else None)
+        result = existing_result(self.db, existing)
+        message = f"same as {existing['source_file']}"
+        self._log_loaded(source, result, started_at, sha, len(data), message)
+        self._print_loaded(source, result, message)
+        return None
 
-def _load_all(db, prepared, echo) -> list[Outcome]:
-    outcomes = []
-    for item in prepared:
+    def load(self, item: Prepared) -> None:
         if item.error:
-            echo(f"error: {item.source_file}: {item.error}")
-            outcomes.append(Outcome(item.source_file, False, item.error))
-            continue
+            self.failed(item.source, item.error, item.started_at, item.sha256, item.size, item.detail)
+            return
         try:
-            result = load_document(db, item.source_file, item.sha256, item.source_format, item.extraction,
-                                   item.line_count, item.page_count)
+            with self.db.atomic():  # the document and its log row, or neither
+                result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
+                                       item.extraction, item.line_count, item.page_count)
+                message = f"revision {result.revision}"
+                if result.unchanged:  # a copy of a file loaded earlier in this batch
+                    message = f"same as {self.db['documents'].get(result.document_id)['source_file']}"
+                self._log_loaded(item.source, result, item.started_at, item.sha256, item.size, message)
         except Exception as e:
-            message = f"could not be loaded ({type(e).__name__}: {e}); nothing of it was kept"
-            echo(f"error: {item.source_file}: {message}")
-            outcomes.append(Outcome(item.source_file, False, message))
-            continue
-        echo(summary_line(item.source_file, result.counts, result.warnings, result.revision, result.unchanged))
-        outcomes.append(Outcome(item.source_file, True, "loaded", result.unchanged))
-    return outcomes
+            self.failed(item.source, f"could not be loaded ({type(e).__name__}: {e}); nothing of it was kept",
+                        item.started_at, item.sha256, item.size, traceback.format_exc())
+            return
+        self._print_loaded(item.source, result, message)
+
+    def _log_loaded(self, source: Source, result, started_at: str, sha256: str, size: int, message: str) -> None:
+        outcome = "unchanged" if result.unchanged else "loaded"
+        counts = {**result.counts, "warnings": result.warnings}
+        log_attempt(self.db, self._row(source, outcome, message, started_at, sha256, size, counts,
+                                       result.document_id))
+
+    def _print_loaded(self, source: Source, result, message: str) -> None:
+        self.echo(summary_line(source.shown, result.counts, result.warnings, result.revision, result.unchanged))
+        self.outcomes.append(Outcome(source.shown, "unchanged" if result.unchanged else "loaded", message))
+
+
+def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=print,
+           settings: IngestSettings | dict | None = None, debug: bool = False) -> list[Outcome]:
+    """Ingest every file under paths; return one outcome per file (failures included).
+
+    Raises IngestError only when the database cannot be used; a bad file fails alone.
+    """
+    settings = IngestSettings.resolve(settings)
+    sources, problems = collect_files(paths)
+    try:
+        db = open_database(db_path)
+        index_missing(db)
+        batch = _Batch(db, echo, debug)
+    except sqlite3.Error as e:
+        raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None
+    for source, reason in problems:
+        batch.failed(source, reason, _now())
+    work = partial(prepare, settings=settings)
+    if jobs > 1 and len(sources) > 1:
+        tasks = [t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for item in pool.map(work, tasks):
+                batch.load(item)
+    else:
+        for source in sources:
+            task = batch.probe(source, settings, keep_data=True)
+            if task:
+                batch.load(work(task))
+    return batch.outcomes
 
 
 def status(db_path: str = DEFAULT_DB) -> list[str]:

@@ -1,3 +1,4 @@
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -37,3 +38,12 @@ def corpus_db_path(tmp_path_factory):
     with closing(sqlite3.connect(path)) as conn:  # as the keikaku command leaves it: the WAL folded in
         conn.execute("pragma wal_checkpoint(truncate)")
     return path
+
+
+@pytest.fixture
+def plans(tmp_path, monkeypatch):
+    """A copy of raw/ in a temporary folder, which is the working folder."""
+    folder = tmp_path / "raw"
+    shutil.copytree(RAW, folder)
+    monkeypatch.chdir(tmp_path)
+    return folder

@@ -1,7 +1,4 @@
 """The keikaku command as a user runs it: a real SQLite file, the supplied plans, bad files."""
-import shutil
-
-import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
@@ -15,14 +12,6 @@ TABLES = ["municipalities", "plans", "documents", "toc_entries", "sections", "me
 def snapshot(db_path):
     db = sqlite_utils.Database(db_path)
     return {t: [tuple(v for k, v in r.items() if k != "ingested_at") for r in db[t].rows] for t in TABLES}
-
-
-@pytest.fixture
-def plans(tmp_path, monkeypatch):
-    folder = tmp_path / "raw"
-    shutil.copytree(RAW, folder)
-    monkeypatch.chdir(tmp_path)
-    return folder
 
 
 def test_every_command_has_help():
@@ -49,7 +38,7 @@ def test_ingest_twice_changes_nothing(plans, tmp_path):
     db = sqlite_utils.Database(db_path)
     assert db.execute("pragma foreign_key_check").fetchall() == []
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
-    # paths are stored relative to where ingest ran, never absolute
+    # paths are stored relative to the folder ingested, never absolute
     assert all(not r["source_file"].startswith("/") for r in db["documents"].rows)
 
 

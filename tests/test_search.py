@@ -56,7 +56,7 @@ def conn(corpus_db_path):
 
 
 def found(rows, entity=None):
-    return {(r["source_file"][4:7], r["line"], r["text"]) for r in rows if entity in (None, r["entity"])}
+    return {(r["source_file"][:3], r["line"], r["text"]) for r in rows if entity in (None, r["entity"])}
 
 
 def test_two_character_words(conn):
@@ -65,7 +65,7 @@ def test_two_character_words(conn):
     assert {("000", 645, "防災のDX"), ("004", 299, "防災・減災対策のデジタル化")} <= found(search(conn, "防災"), "measure")
     assert ("004", 307, "防災行政無線のデジタル化") in found(search(conn, "防災"), "schedule_item")
     # a word in a body paragraph that no extracted record holds
-    assert any(r["line"] == 363 and r["source_file"].startswith("raw/001") for r in search(conn, "防災"))
+    assert any(r["line"] == 363 and r["source_file"].startswith("001_") for r in search(conn, "防災"))
     assert all("防災" in r["text"] for r in search(conn, "防災"))
 
 
@@ -145,9 +145,9 @@ def test_passages_keep_body_text_with_its_section_and_measure(conn):
     row = conn.execute("select p.kind, p.text, s.title as section, m.title as measure from passages p "
                        "join documents d on d.id = p.document_id left join sections s on s.id = p.section_id "
                        "left join measures m on m.id = p.measure_id "
-                       "where d.source_file = 'raw/000_5c1e4d24ba908298.txt' and p.line = 653").fetchone()
+                       "where d.source_file = '000_5c1e4d24ba908298.txt' and p.line = 653").fetchone()
     assert tuple(row) == ("paragraph", "屋外拡声器、防災ラジオ、ホームページ、メール配信等による災害情報の発信",
                           "防災のDX", "防災のDX")
     cells = conn.execute("select text from passages join documents d on d.id = document_id "
-                         "where d.source_file = 'raw/004_d03faeff123ca5e9.txt' and line = 304").fetchone()
+                         "where d.source_file = '004_d03faeff123ca5e9.txt' and line = 304").fetchone()
     assert cells[0].startswith("実施内容\t・防災行政無線のデジタル化 ・防災情報システムの導入")  # a table row, no HTML
