@@ -100,38 +100,52 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
 
 
+def _next_ids(db: sqlite_utils.Database, table: str, records: list) -> list[int]:
+    """Ids for new rows of `table`, given here so that rows can point to each other before insertion."""
+    start = db.execute(f"select coalesce(max(id), 0) + 1 from {table}").fetchone()[0]
+    return list(range(start, start + len(records)))
+
+
 def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Extraction) -> None:
+    """All records of one document, table by table in batches (a row at a time costs sqlite-utils
+    several queries per row)."""
     records = extraction.records
+    department_ids: dict[str, int] = {}
+
+    def department(name: str) -> int:
+        if name not in department_ids:
+            department_ids[name] = db["departments"].lookup({"name": name})
+        return department_ids[name]
+
     db["toc_entries"].insert_all(({"document_id": document_id, **e} for e in records.get("toc_entries", [])))
-    section_ids: dict[int, int] = {}
-    for s in records.get("sections", []):
-        section_ids[s["seq"]] = db["sections"].insert({
-            "document_id": document_id, "parent_id": section_ids.get(s["parent_seq"]), "seq": s["seq"],
-            "level": s["level"], "label": s["label"], "title": s["title"], "line": s["line"], "page": s["page"],
-        }).last_pk
-    measure_ids: dict[int, int] = {}
-    for m in records.get("measures", []):
-        measure_id = db["measures"].insert({
-            "document_id": document_id, "section_id": section_ids.get(m["section_seq"]), "seq": m["seq"],
-            "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"],
-        }).last_pk
-        measure_ids[m["seq"]] = measure_id
-        for name in m["departments"]:
-            department_id = db["departments"].lookup({"name": name})
-            db["measure_departments"].insert({"measure_id": measure_id, "department_id": department_id},
-                                             pk=("measure_id", "department_id"), ignore=True)
-    for item in records.get("schedule_items", []):
-        item_id = db["schedule_items"].insert({
-            "document_id": document_id, "measure_id": measure_ids.get(item["measure_seq"]), "seq": item["seq"],
-            "heading": item["heading"], "label": item["label"], "title": item["title"],
-            "line": item["line"], "page": item["page"],
-        }).last_pk
-        db["schedule_cells"].insert_all(({"schedule_item_id": item_id, **cell} for cell in item["cells"]),
-                                        pk=("schedule_item_id", "fiscal_year"))
-        for name in item["departments"]:
-            db["schedule_item_departments"].insert(
-                {"schedule_item_id": item_id, "department_id": db["departments"].lookup({"name": name})},
-                pk=("schedule_item_id", "department_id"), ignore=True)
+    sections = records.get("sections", [])
+    section_ids = dict(zip((s["seq"] for s in sections), _next_ids(db, "sections", sections)))
+    db["sections"].insert_all(({
+        "id": section_ids[s["seq"]], "document_id": document_id, "parent_id": section_ids.get(s["parent_seq"]),
+        "seq": s["seq"], "level": s["level"], "label": s["label"], "title": s["title"], "line": s["line"],
+        "page": s["page"]} for s in sections), pk="id")
+    measures = records.get("measures", [])
+    measure_ids = dict(zip((m["seq"] for m in measures), _next_ids(db, "measures", measures)))
+    db["measures"].insert_all(({
+        "id": measure_ids[m["seq"]], "document_id": document_id, "section_id": section_ids.get(m["section_seq"]),
+        "seq": m["seq"], "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"]}
+        for m in measures), pk="id")
+    db["measure_departments"].insert_all(
+        ({"measure_id": measure_ids[m["seq"]], "department_id": department(name)}
+         for m in measures for name in m["departments"]), pk=("measure_id", "department_id"), ignore=True)
+    items = records.get("schedule_items", [])
+    item_ids = _next_ids(db, "schedule_items", items)
+    db["schedule_items"].insert_all(({
+        "id": item_id, "document_id": document_id, "measure_id": measure_ids.get(item["measure_seq"]),
+        "seq": item["seq"], "heading": item["heading"], "label": item["label"], "title": item["title"],
+        "line": item["line"], "page": item["page"]} for item_id, item in zip(item_ids, items)), pk="id")
+    db["schedule_cells"].insert_all(({"schedule_item_id": item_id, **cell}
+                                     for item_id, item in zip(item_ids, items) for cell in item["cells"]),
+                                    pk=("schedule_item_id", "fiscal_year"))
+    db["schedule_item_departments"].insert_all(
+        ({"schedule_item_id": item_id, "department_id": department(name)}
+         for item_id, item in zip(item_ids, items) for name in item["departments"]),
+        pk=("schedule_item_id", "department_id"), ignore=True)
     db["passages"].insert_all(({"document_id": document_id, "section_id": section_ids.get(p["section_seq"]),
                                 "measure_id": measure_ids.get(p["measure_seq"]),
                                 **{k: v for k, v in p.items() if k not in ("section_seq", "measure_seq")}}
