@@ -4,13 +4,16 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from db.search import index_document
-from extractors import Extraction
 from pipeline.cleaning import fold
 from pipeline.japanese import normalized
+
+if TYPE_CHECKING:
+    from extractors import Extraction
 
 COUNTED = ("toc_entries", "sections", "measures", "schedule_items", "schedule_cells", "targets", "statements")
 

@@ -15,18 +15,20 @@ import sqlite3
 import stat
 import threading
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
 from db.schema import open_database
 from db.search import index_missing
-from extractors import Extraction, extract_all
 from pipeline import READERS, Document, ReadError, read_document
 from pipeline.settings import resolve_settings
+
+if TYPE_CHECKING:
+    from extractors import Extraction
 
 DEFAULT_DB = os.environ.get("KEIKAKU_DB", "keikaku.db")
 DEFAULT_TIME_LIMIT = 120.0  # seconds to read and extract one document
@@ -209,6 +211,8 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
         item.sha256, item.size = hashlib.sha256(data).hexdigest(), len(data)
         with time_limit(settings.time_limit):
             doc = read_document(task.source.path, data)
+            from extractors import extract_all  # imported when a file is new: a rerun does not need it
+
             extraction = extract_all(doc)
     except ReadError as e:
         item.error = str(e)
@@ -341,6 +345,8 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
     work = partial(prepare, settings=settings)
     if jobs > 1 and len(sources) > 1:
         tasks = [t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t]
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for item in pool.map(work, tasks):
                 batch.load(item)

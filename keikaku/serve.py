@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import yaml
 
 METADATA = Path(__file__).with_name("metadata.yml")
 # The database's name in Datasette, its URLs and metadata.yml, whatever the file is called.
@@ -43,6 +42,8 @@ def check_database(path: Path) -> None:
 
 
 def load_metadata() -> dict:
+    import yaml
+
     return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
 
 
