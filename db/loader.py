@@ -58,8 +58,10 @@ def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
 
 
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
-                  extraction: Extraction, line_count: int = 0, page_count: int = 0) -> LoadResult:
+                  extraction: Extraction, line_count: int = 0, page_count: int = 0,
+                  tokens: dict[str, str] | None = None) -> LoadResult:
     """Insert everything extracted from one file and its rows of the search index, all or nothing.
+    `tokens` are search-index tokens made beforehand (db.search.index_texts); others are made here.
 
     One transaction (a savepoint when the caller has one open): sqlite-utils commits every write
     made outside a transaction, so `with db.conn:` would not do.
@@ -98,7 +100,7 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
             "line_count": None if page_count else line_count, "page_count": page_count or None,
         }).last_pk
         _insert_records(db, document_id, extraction)
-        index_document(db, document_id)
+        index_document(db, document_id, tokens)
     warnings = len(extraction.warnings)
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
 

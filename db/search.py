@@ -114,7 +114,15 @@ def remove_document(db: sqlite_utils.Database, document_id: int) -> None:
     db.execute(f"delete from {INDEX} where document_id = ?", [document_id])
 
 
-def index_document(db: sqlite_utils.Database, document_id: int) -> int:
+def index_texts(records: dict[str, list[dict]]) -> set[str]:
+    """The texts `index_document` indexes for a document with these extracted records, so that their
+    tokens can be made beforehand (in an ingest worker process, where the work runs in parallel)."""
+    fields = {"measures": ("title",), "sections": ("title",), "schedule_items": ("title",),
+              "targets": ("raw", "indicator"), "statements": ("text",), "passages": ("text",)}
+    return {r[f] for table, names in fields.items() for r in records.get(table, []) for f in names if r.get(f)}
+
+
+def index_document(db: sqlite_utils.Database, document_id: int, tokens: dict[str, str] | None = None) -> int:
     """(Re)build a document's rows of the search index from its records; returns how many.
 
     A body passage printed where a record indexed on its own is (a statement, a target …: the same
@@ -122,7 +130,9 @@ def index_document(db: sqlite_utils.Database, document_id: int) -> int:
     so a search finds it once.
     """
     remove_document(db, document_id)
-    rows = [{**row, "document_id": document_id, "tokens": index_tokens(row["text"])}
+    tokens = tokens or {}
+    rows = [{**row, "document_id": document_id,
+             "tokens": tokens[row["text"]] if row["text"] in tokens else index_tokens(row["text"])}
             for row in _records(db, document_id)]
     rows = [row for row in rows if row["tokens"]]
     db[INDEX].insert_all(rows, pk="id")
@@ -200,5 +210,5 @@ def _row(entity: str, record_id: int, measure_id, kind: str, text: str | None, w
             "line": where["line"], "page": where["page"]}
 
 
-__all__ = ["INDEX", "INDEX_FTS", "create_search_tables", "index_document", "index_missing", "index_tokens",
-           "match_expression", "remove_document"]
+__all__ = ["INDEX", "INDEX_FTS", "create_search_tables", "index_document", "index_missing", "index_texts",
+           "index_tokens", "match_expression", "remove_document"]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
 from db.schema import open_database
-from db.search import index_missing
+from db.search import index_missing, index_texts, index_tokens
 from pipeline import READERS, Document, ReadError, read_document
 from pipeline.settings import resolve_settings
 
@@ -111,6 +111,7 @@ class Prepared:
     extraction: Extraction | None = None
     line_count: int = 0
     page_count: int = 0
+    tokens: dict[str, str] | None = None  # search-index tokens, made where the extraction ran
     error: str | None = None
     detail: str | None = None
 
@@ -229,6 +230,7 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
         else:
             item.source_format, item.extraction = doc.source_format, extraction
             item.line_count, item.page_count = doc.line_count, doc.page_count
+            item.tokens = {text: index_tokens(text) for text in index_texts(extraction.records)}
     return item
 
 
@@ -304,7 +306,7 @@ class _Batch:
         try:
             with self.db.atomic():  # the document and its log row, or neither
                 result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
-                                       item.extraction, item.line_count, item.page_count)
+                                       item.extraction, item.line_count, item.page_count, item.tokens)
                 message = f"revision {result.revision}"
                 if result.unchanged:  # a copy of a file loaded earlier in this batch
                     message = f"same as {self.db['documents'].get(result.document_id)['source_file']}"
