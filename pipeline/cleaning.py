@@ -73,7 +73,7 @@ def clean_inline(text: str) -> str:
 _WHITESPACE = regex.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """A matching key: NFKC, no spaces. Never store this as the text."""
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))

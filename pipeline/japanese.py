@@ -34,28 +34,28 @@ def _split_a():
     return SplitMode.A
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def normalized(text: str) -> str:
     """Text with every word in its SudachiPy normalized form (取組 -> 取り組み, ＤＸ -> DX), no spaces."""
     words = tokenizer().tokenize(text)
     return "".join(w.normalized_form() for w in words if w.surface().strip())
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def words(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(surface, normalized form, part of speech) of each word."""
     return tuple((w.surface(), w.normalized_form(), tuple(w.part_of_speech()))
                  for w in tokenizer().tokenize(text) if w.surface().strip())
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def short_forms(text: str) -> tuple[str, ...]:
     """Normalized forms of the shortest words (split mode A: 調査検討 -> 調査, 検討), no spaces."""
     morphemes = tokenizer().tokenize(text, _split_a())
     return tuple(m.normalized_form() for m in morphemes if m.surface().strip())
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def word_forms(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """For each word (split mode C): its surface, its normalized form, and the normalized forms of
     its shortest parts (split mode A; one part for a word that does not split).

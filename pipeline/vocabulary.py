@@ -20,7 +20,7 @@ def vocabulary() -> dict:
         return tomllib.load(f)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def match_key(text: str) -> str:
     """Key for comparing a printed word with a vocabulary entry."""
     return normalized(fold(_DECORATION.sub("", text)))
