@@ -1,6 +1,7 @@
 """The keikaku command: thin click wrappers around the library."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -61,6 +62,8 @@ def status_command(db_path):
 @click.argument("plan_or_document")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 def diff_command(plan_or_document, db_path):
+    if not os.path.exists(db_path):
+        raise click.ClickException(f"no database at {db_path} (run keikaku ingest first, or give --db)")
     try:
         lines = diff_lines(open_database(db_path), plan_or_document)
     except NoSuchPlan as e:

@@ -24,9 +24,8 @@ def find_pairs(db: sqlite_utils.Database, query: str) -> list[dict]:
     if query.isdigit() and db.execute("select 1 from plans where id = ?", [int(query)]).fetchone():
         plan_ids = [int(query)]
     else:
-        documents = [r[0] for r in db.execute(
-            "select id from documents where source_file = ? or source_file like ? escape '\\'",
-            [query, "%/" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")])]
+        documents = [r["id"] for r in db.query("select id, source_file from documents order by id")
+                     if r["source_file"] == query or r["source_file"].endswith("/" + query)]
     if not plan_ids and not documents:
         wanted = fold(query)
         plan_ids = [r["id"] for r in db.query("select id, title from plans order by id")
@@ -95,11 +94,8 @@ def diff_lines(db: sqlite_utils.Database, query: str) -> list[str]:
         if pair["from"] is None:
             lines.append(f"{plan}: 第{doc['revision']}版 {doc['source_file']}{current} は最初の版です（比べる前の版がありません）")
             continue
-        old = pair["from"]
-        count = len(pair["changes"])
+        old, count = pair["from"], len(pair["changes"])
         lines.append(f"{plan}: 第{old['revision']}版 {old['source_file']} → 第{doc['revision']}版 "
-                     f"{doc['source_file']}{current}: {count}件の変更" if count else
-                     f"{plan}: 第{old['revision']}版 {old['source_file']} → 第{doc['revision']}版 "
-                     f"{doc['source_file']}{current}: 変更なし")
+                     f"{doc['source_file']}{current}: " + (f"{count}件の変更" if count else "変更なし"))
         lines.extend("  " + change_line(row) for row in pair["changes"])
     return lines
