@@ -8,11 +8,12 @@ What an added or removed measure contains is not listed again.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import sqlite_utils
 
-from db.revisions import KEY_SEPARATOR, chronology, set_current
+from db.revisions import KEY_SEPARATOR, chronology, fill_document_keys, plan_date, set_current
 from pipeline.cleaning import fold
 
 ENTITY_ORDER = {"measure": 0, "schedule_item": 1, "schedule_cell": 2, "target": 3, "statement": 4}
@@ -33,6 +34,29 @@ def update_plan(db: sqlite_utils.Database, plan_id: int) -> None:
         db["plan_changes"].insert_all(
             ({"plan_id": plan_id, "from_document_id": old, "to_document_id": new, **row} for row in rows),
             pk="id")
+
+
+def fill_missing(db: sqlite_utils.Database) -> None:
+    """Keys, plan dates, the current revision and plan_changes of documents loaded by a version of
+    Keikaku before these existed (a few quick queries when there is nothing to do)."""
+    keyless = {r[0] for r in db.execute(
+        "select document_id from measures where key is null union "
+        "select document_id from schedule_items where key is null")}
+    undated = list(db.query("select id, dated_events from documents where plan_date is null "
+                            "and dated_events like '[\"%'"))
+    undated = [r for r in undated if plan_date(json.loads(r["dated_events"]))]
+    if not keyless and not undated:
+        return
+    with db.atomic():
+        for document_id in keyless:
+            fill_document_keys(db, document_id)
+        for row in undated:
+            db.execute("update documents set plan_date = ? where id = ?",
+                       [plan_date(json.loads(row["dated_events"])), row["id"]])
+        touched = keyless | {r["id"] for r in undated}
+        for (plan_id,) in db.execute("select distinct plan_id from documents where id in ({})".format(
+                ",".join("?" * len(touched))), list(touched)).fetchall():
+            update_plan(db, plan_id)
 
 
 def _snapshot(db: sqlite_utils.Database, document_id: int) -> dict:

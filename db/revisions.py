@@ -2,7 +2,6 @@
 document is current, and the order in which revisions follow each other."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import regex
@@ -81,20 +80,6 @@ def chronology(db: sqlite_utils.Database, plan_id: int) -> list[int]:
 def set_current(db: sqlite_utils.Database, plan_id: int, documents: list[int]) -> None:
     """is_current = 1 on the newest of `documents` (in chronological order), 0 on the others."""
     db.execute("update documents set is_current = (id = ?) where plan_id = ?", [documents[-1], plan_id])
-
-
-def fill_missing(db: sqlite_utils.Database) -> None:
-    """Keys and plan dates of rows loaded before these columns existed (nothing to do otherwise)."""
-    if db.execute("select 1 from measures where key is null limit 1").fetchone() is None \
-            and db.execute("select 1 from schedule_items where key is null limit 1").fetchone() is None \
-            and db.execute("select 1 from documents where plan_date is null and dated_events not in ('', '[]') "
-                           "limit 1").fetchone() is None:
-        return
-    with db.atomic():
-        for document in list(db.query("select id, dated_events from documents")):
-            fill_document_keys(db, document["id"])
-            events = json.loads(document["dated_events"] or "[]")
-            db.execute("update documents set plan_date = ? where id = ?", [plan_date(events), document["id"]])
 
 
 def fill_document_keys(db: sqlite_utils.Database, document_id: int) -> None:

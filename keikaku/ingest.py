@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
-from db.revisions import fill_missing
+from db.changes import fill_missing
 from db.schema import open_database
 from db.search import index_missing, index_texts, index_tokens
 from pipeline import READERS, Document, ReadError, read_document

@@ -180,3 +180,25 @@ def test_keikaku_diff_prints_the_changes(revised_db):
 ])
 def test_plan_date(events, expected):
     assert plan_date(events) == expected
+
+
+def test_a_database_from_before_revisions_is_brought_up_to_date(revised_db, tmp_path):
+    folder, db_path = revised_db
+    old = str(tmp_path / "old.db")
+    with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(old)) as target:
+        source.backup(target)
+    db = sqlite_utils.Database(old)
+    db.execute("drop index if exists idx_measures_key")
+    db.execute("drop index if exists idx_schedule_items_key")
+    db["measures"].transform(drop={"key"})
+    db["schedule_items"].transform(drop={"key"})
+    db["documents"].transform(drop={"plan_date"})
+    db.execute("delete from plan_changes")
+    db.execute("update documents set is_current = 1")
+    db.conn.commit()
+    outcomes = quiet([str(folder / "v1.txt"), str(folder / "v2.txt")], old)
+    assert [o.outcome for o in outcomes] == ["unchanged", "unchanged"]
+    assert documents(old) == documents(db_path)
+    assert changes(old) == EXPECTED
+    with closing(sqlite3.connect(old)) as conn:
+        assert conn.execute("select count(*) from schedule_items where key is null").fetchone()[0] == 0
