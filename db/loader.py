@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from db.changes import update_plan
+from db.revisions import item_keys, measure_keys, plan_date
 from db.search import index_document
 from pipeline.cleaning import fold
 from pipeline.japanese import normalized
@@ -88,19 +90,20 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
                                      "period_end_fy": meta.get("period_end_fy")})
         revision = db.execute("select coalesce(max(revision), 0) + 1 from documents where plan_id = ?",
                               [plan_id]).fetchone()[0]
-        db.execute("update documents set is_current = 0 where plan_id = ?", [plan_id])
         document_id = db["documents"].insert({
             "plan_id": plan_id, "source_file": source_file, "sha256": sha256, "source_format": source_format,
-            "revision": revision, "is_current": 1,
+            "revision": revision, "is_current": 0,  # set by update_plan
             "ingested_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "title": meta.get("title"), "period_source": meta.get("period_source"),
             "dated_events": json.dumps(meta.get("dated_events", []), ensure_ascii=False),
+            "plan_date": plan_date(meta.get("dated_events", [])),
             "is_draft": int(bool(meta.get("is_draft"))),
             # a PDF has pages; its line numbers are only the reader's reading order
             "line_count": None if page_count else line_count, "page_count": page_count or None,
         }).last_pk
         _insert_records(db, document_id, extraction)
         index_document(db, document_id, tokens)
+        update_plan(db, plan_id)
     warnings = len(extraction.warnings)
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
 
@@ -131,19 +134,22 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
         "page": s["page"]} for s in sections), pk="id")
     measures = records.get("measures", [])
     measure_ids = dict(zip((m["seq"] for m in measures), _next_ids(db, "measures", measures)))
+    keys = dict(zip((m["seq"] for m in measures), measure_keys(measures)))
     db["measures"].insert_all(({
         "id": measure_ids[m["seq"]], "document_id": document_id, "section_id": section_ids.get(m["section_seq"]),
-        "seq": m["seq"], "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"]}
-        for m in measures), pk="id")
+        "seq": m["seq"], "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"],
+        "key": keys[m["seq"]]} for m in measures), pk="id")
     db["measure_departments"].insert_all(
         ({"measure_id": measure_ids[m["seq"]], "department_id": department(name)}
          for m in measures for name in m["departments"]), pk=("measure_id", "department_id"), ignore=True)
     items = records.get("schedule_items", [])
     item_ids = _next_ids(db, "schedule_items", items)
+    own_keys = item_keys([{**item, "measure": item["measure_seq"]} for item in items], keys)
     db["schedule_items"].insert_all(({
         "id": item_id, "document_id": document_id, "measure_id": measure_ids.get(item["measure_seq"]),
         "seq": item["seq"], "heading": item["heading"], "label": item["label"], "title": item["title"],
-        "line": item["line"], "page": item["page"]} for item_id, item in zip(item_ids, items)), pk="id")
+        "line": item["line"], "page": item["page"], "key": key}
+        for item_id, item, key in zip(item_ids, items, own_keys)), pk="id")
     db["schedule_cells"].insert_all(({"schedule_item_id": item_id, **cell}
                                      for item_id, item in zip(item_ids, items) for cell in item["cells"]),
                                     pk=("schedule_item_id", "fiscal_year"))

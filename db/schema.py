@@ -14,7 +14,7 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
               "id", [("municipality_id", "municipalities", "id")], {"title_key"}),
     "documents": ({"id": int, "plan_id": int, "source_file": str, "sha256": str, "source_format": str,
                    "revision": int, "is_current": int, "ingested_at": str, "title": str,
-                   "period_source": str, "dated_events": str, "is_draft": int, "line_count": int,
+                   "period_source": str, "dated_events": str, "plan_date": str, "is_draft": int, "line_count": int,
                    "page_count": int},
                   "id", [("plan_id", "plans", "id")], {"sha256", "source_file"}),
     "toc_entries": ({"id": int, "document_id": int, "seq": int, "level": int, "label": str, "title": str,
@@ -24,7 +24,7 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                   "title": str, "line": int, "page": int},
                  "id", [("document_id", "documents", "id"), ("parent_id", "sections", "id")], set()),
     "measures": ({"id": int, "document_id": int, "section_id": int, "seq": int, "label": str, "title": str,
-                  "line": int, "page": int},
+                  "line": int, "page": int, "key": str},
                  "id", [("document_id", "documents", "id"), ("section_id", "sections", "id")], set()),
     # The body text of each section, one row per paragraph, list item, note or table row, as printed.
     "passages": ({"id": int, "document_id": int, "section_id": int, "measure_id": int, "seq": int, "kind": str,
@@ -36,7 +36,7 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                             [("measure_id", "measures", "id"), ("department_id", "departments", "id")], set()),
     "statuses": ({"code": str, "label_ja": str, "description": str}, "code", [], set()),
     "schedule_items": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "heading": str,
-                        "label": str, "title": str, "line": int, "page": int},
+                        "label": str, "title": str, "line": int, "page": int, "key": str},
                        "id", [("document_id", "documents", "id"), ("measure_id", "measures", "id")], set()),
     "schedule_item_departments": ({"schedule_item_id": int, "department_id": int},
                                   ("schedule_item_id", "department_id"),
@@ -55,7 +55,8 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                  "target_low": float, "target_high": float},
                 "id", [("document_id", "documents", "id"), ("measure_id", "measures", "id")], set()),
     "plan_changes": ({"id": int, "plan_id": int, "from_document_id": int, "to_document_id": int, "entity": str,
-                      "item_key": str, "fiscal_year": int, "change": str, "old_text": str, "new_text": str},
+                      "item_key": str, "fiscal_year": int, "change": str, "old_text": str, "new_text": str,
+                      "measure": str},
                      "id", [("plan_id", "plans", "id"), ("from_document_id", "documents", "id"),
                             ("to_document_id", "documents", "id")], set()),
     "warnings": ({"id": int, "document_id": int, "stage": str, "message": str, "line": int, "page": int},
@@ -80,7 +81,9 @@ INDEXES = [
     ("schedule_items", ["document_id"]), ("schedule_cells", ["fiscal_year"]),
     ("schedule_item_departments", ["department_id"]),
     ("statements", ["document_id"]), ("statements", ["measure_id"]), ("targets", ["document_id"]),
-    ("targets", ["measure_id"]), ("plan_changes", ["plan_id"]), ("warnings", ["document_id"]),
+    ("targets", ["measure_id"]), ("plan_changes", ["plan_id"]),
+    ("plan_changes", ["to_document_id"]), ("plan_changes", ["from_document_id"]), ("measures", ["key"]),
+    ("schedule_items", ["key"]), ("warnings", ["document_id"]),
     ("passages", ["document_id"]), ("passages", ["section_id"]), ("passages", ["measure_id"]),
     ("ingest_log", ["batch"]), ("ingest_log", ["document_id"]),
 ]
@@ -149,6 +152,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
     for name, (columns, pk, foreign_keys, not_null) in TABLES.items():
         if not db[name].exists():
             db[name].create(columns, pk=pk, foreign_keys=foreign_keys, not_null=not_null)
+        else:  # a database made by an earlier version: add the columns it lacks
+            have = db[name].columns_dict
+            for column, kind in columns.items():
+                if column not in have:
+                    db[name].add_column(column, kind)
     for table, columns in UNIQUE_INDEXES:
         db[table].create_index(columns, unique=True, if_not_exists=True)
     for table, columns in INDEXES:

@@ -1,11 +1,14 @@
 """The keikaku command: thin click wrappers around the library."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
+from db.schema import open_database
 from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, IngestError, IngestSettings, ingest, status
+from keikaku.diff import NoSuchPlan, diff_lines
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
 
 
@@ -50,6 +53,23 @@ def status_command(db_path):
         click.echo(line)
     if not lines:
         click.echo(f"no documents in {db_path}")
+
+
+@main.command("diff", help="Show what each revision of a plan changed from the one before it: measures, "
+                           "schedule items, year cells, targets and statements 追加 / 削除 / 変更. "
+                           "PLAN_OR_DOCUMENT is a plan id, part of a plan title or municipality name, or a "
+                           "document's source_file (the changes that led to that document).")
+@click.argument("plan_or_document")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+def diff_command(plan_or_document, db_path):
+    if not os.path.exists(db_path):
+        raise click.ClickException(f"no database at {db_path} (run keikaku ingest first, or give --db)")
+    try:
+        lines = diff_lines(open_database(db_path), plan_or_document)
+    except NoSuchPlan as e:
+        raise click.ClickException(str(e)) from None
+    for line in lines:
+        click.echo(line)
 
 
 @main.command("serve", help=f"Browse the database with Datasette on http://{HOST}:PORT/ (this machine only): "

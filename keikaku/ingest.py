@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
+from db.changes import fill_missing
 from db.schema import open_database
 from db.search import index_missing, index_texts, index_tokens
 from pipeline import READERS, Document, ReadError, read_document
@@ -339,6 +340,7 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
     try:
         db = open_database(db_path)
         index_missing(db)
+        fill_missing(db)
         batch = _Batch(db, echo, debug)
     except sqlite3.Error as e:
         raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None
