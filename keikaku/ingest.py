@@ -15,6 +15,7 @@ import sqlite3
 import stat
 import threading
 import traceback
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -352,7 +353,15 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for item in pool.map(work, tasks):
+            # A few documents ahead of the loader, in order: pool.map would submit them all, and their
+            # extractions would pile up in memory whenever loading is the slower side.
+            waiting = deque(pool.submit(work, task) for task in tasks[:2 * jobs])
+            following = iter(tasks[2 * jobs:])
+            while waiting:
+                item = waiting.popleft().result()
+                task = next(following, None)
+                if task is not None:
+                    waiting.append(pool.submit(work, task))
                 batch.load(item)
     else:
         for source in sources:
