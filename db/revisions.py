@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
 import sqlite_utils
 
 from pipeline.cleaning import fold

@@ -6,7 +6,6 @@ running onto the next page, fake-bold headings, running headers and page numbers
 """
 from __future__ import annotations
 
-import io
 import json
 import os
 from pathlib import Path
