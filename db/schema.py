@@ -97,6 +97,7 @@ STATUSES = [
     ("operate", "運用・継続", "運用, 実施継続, 継続, 随時見直し"),
     ("expand", "拡大", "拡大, 拡充, 拡大検討"),
     ("continue_arrow", "継続(→)", "an arrow: what the cell before it says goes on"),
+    ("marked", "実施(記号)", "a mark (○ ● ◎) for a year with activity, when no legend (凡例) names its step"),
     ("none", "なし(—)", "a dash: nothing planned that year"),
     ("unclassified", "未分類", "a cell whose words are not in the status vocabulary"),
 ]

@@ -32,12 +32,16 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
 ]
 
 
-def extract_all(doc: Document) -> Extraction:
-    """Run every extractor in order; one result with all records and warnings."""
+def extract_all(doc: Document, keep_reading_lines: bool = False) -> Extraction:
+    """Run every extractor in order; one result with all records and warnings.
+
+    keep_reading_lines keeps a PDF's reading-order line numbers in the records (for the report,
+    which matches records to blocks); stored records never have them.
+    """
     result = Extraction()
     for _name, extractor in EXTRACTORS:
         result.merge(extractor(doc, result.records))
-    if doc.page_count:
+    if doc.page_count and not keep_reading_lines:
         _drop_reading_lines(result)
     return result
 

@@ -6,6 +6,7 @@ import difflib
 
 import regex
 
+from extractors.kpi_tables import kpi_header
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
 from extractors.sections import Section, is_overview, outline
@@ -25,6 +26,8 @@ def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple
     department_fields: list[tuple[str, Block]] = []
     for i, block in enumerate(body):
         if block.kind == "table":
+            if kpi_header(block):
+                roles.add("target")
             header = schedule_header(block, era)
             if header is not None:
                 roles.add("schedule")
@@ -101,6 +104,26 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
                 result.warn("measures", f"not a department name in {s.label.text} {title}: {piece}",
                             block.line, block.page)
         measures.append((s, title, departments))
+    # A heading in a series of measures (重点施策1…6) whose body is only its numbered parts, which
+    # have bodies of their own, is a measure like the rest of its series.
+    chosen_seqs = {m[0].seq for m in measures}
+    for s in sections:
+        if s.seq in chosen_seqs or is_overview(s.title):
+            continue
+        in_series = any(o.seq in chosen_seqs for o in sections
+                        if o.parent is s.parent and o is not s and o.label.scheme == s.label.scheme)
+        if in_series and any(_outer_measure(m[0], {id(s): ()}) is not None for m in measures):
+            title, departments = _title_and_departments(s.base_title)
+            measures.append((s, title, departments))
+    measures.sort(key=lambda m: m[0].seq)
+    # A measure is never inside another: numbered parts of a measure ((1), (2) under 重点施策1, each
+    # with its own 取組内容) belong to it.
+    chosen = {id(m[0]): m for m in measures}
+    for section, _title, departments in measures:
+        outer = _outer_measure(section, chosen)
+        if outer is not None:
+            outer[2].extend(d for d in departments if d not in outer[2])
+    measures = [m for m in measures if _outer_measure(m[0], chosen) is None]
     for seq, (s, title, departments) in enumerate(measures, start=1):
         result.add("measures", {"seq": seq, "section_seq": s.seq, "label": s.label.text, "title": title,
                                 "departments": departments, "line": s.line, "page": s.page})
@@ -110,6 +133,15 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
         items = [i for i in items if label_of(i[0]) and label_of(i[0]).scheme in schemes]
         _compare(where, items, result.records.get("measures", []), result)
     return result
+
+
+def _outer_measure(section: Section, chosen: dict[int, tuple]) -> tuple | None:
+    """The outermost measure a section sits in, or None."""
+    outer, parent = None, section.parent
+    while parent is not None:
+        outer = chosen.get(id(parent), outer)
+        parent = parent.parent
+    return outer
 
 
 def _labelled_items(blocks: list[Block]) -> list[tuple[str, str, int]]:

@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractors.kpi_tables import kpi_header
 from extractors.result import Extraction
 from extractors.sections import block_sections, measure_of, outline
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
-from pipeline.eras import dominant_era, parse_fiscal_year
+from pipeline.eras import dominant_era, parse_year_label
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import CIRCLED, parse_label
 from pipeline.settings import resolve_settings
-from pipeline.statuses import is_arrow, is_dash, is_status_text, run_together, status_of
+from pipeline.statuses import is_arrow, is_dash, is_status_text, parse_legend, run_together, status_of
 from pipeline.vocabulary import block_role, words
 
 DEFAULT_HEADER_ROWS = 3
@@ -86,16 +87,17 @@ def read_header(table: Block, era: str | None, settings: ScheduleSettings | None
         years = {}
         for column, cell in enumerate(row.cells):
             if cell and len(cell) <= settings.max_header_cell:
-                year = parse_fiscal_year(cell, era)
+                year = parse_year_label(cell, era)
                 if year is not None:
                     years[column] = year
         if len(years) < 2:
             continue
         first, last = min(years), max(years)
-        department = next((c for c in range(first) if block_role(row.cells[c]) == "department"), None)
+        department = next((c for c in [*range(first), *range(last + 1, len(row.cells))]
+                           if block_role(row.cells[c]) == "department"), None)
         text_columns = tuple(c for c in range(first) if c != department)
         goal = None
-        if last + 1 < len(row.cells):
+        if last + 1 < len(row.cells) and department != last + 1:
             label = row.cells[last + 1].strip()
             if not label or block_role(label) == "target":
                 goal = last + 1
@@ -123,7 +125,7 @@ def is_statistics(table: Block, header: Header, settings: ScheduleSettings | Non
 
 def schedule_header(table: Block, era: str | None, settings: ScheduleSettings | None = None) -> Header | None:
     """The header of a schedule table, or None for any other table (plan periods, statistics)."""
-    if table.kind != "table":
+    if table.kind != "table" or kpi_header(table):
         return None
     header = read_header(table, era, settings)
     if header is None or is_period_chart(table, header) or is_statistics(table, header, settings):
@@ -165,8 +167,10 @@ def _values(row: Row, header: Header) -> dict[int, str]:
     if leading and all(is_status_text(c) for c in leading):
         while cells and not cells[0].strip():
             cells.pop(0)
-        return {header.first_year + i: c.strip() for i, c in enumerate(cells) if c.strip()}
-    return {i: c.strip() for i, c in enumerate(cells) if i >= header.first_year and c.strip()}
+        return {header.first_year + i: c.strip() for i, c in enumerate(cells)
+                if c.strip() and header.first_year + i != header.department}
+    return {i: c.strip() for i, c in enumerate(cells)
+            if i >= header.first_year and c.strip() and i != header.department}
 
 
 def _place(item: Item, row: Row, values: dict[int, str], header: Header, result: Extraction) -> None:
@@ -231,7 +235,7 @@ def read_items(table: Block, header: Header, result: Extraction) -> list[Item]:
     return items
 
 
-def _warn_artefacts(item: Item, result: Extraction) -> None:
+def _warn_artefacts(item: Item, legend: dict[str, str], result: Extraction) -> None:
     where = (item.row.line, item.row.page)
     if item.label and sum(ch in CIRCLED for ch in item.label) > 1:
         result.warn("schedules", f"schedule row {item.name}: numbers 「{item.label}」 printed together, as a revised "
@@ -247,9 +251,20 @@ def _warn_artefacts(item: Item, result: Extraction) -> None:
             result.warn("schedules", f"schedule cell {item.name} {year}年度 「{text}」: steps printed without a "
                         f"separator ({'、'.join(runs)}), as a revised plan prints struck-out text beside its "
                         "replacement", *where)
-        elif status_of(text) == "unclassified":
+        elif status_of(text, legend) == "unclassified":
             result.warn("schedules", f"schedule cell {item.name} {year}年度 「{text}」: no word in the status "
                         "vocabulary (status unclassified)", *where)
+
+
+def document_legend(doc: Document) -> dict[str, str]:
+    """The marks the plan's legend lines (凡例：●新規実施　○継続実施 …) explain, first definition first."""
+    legend_words = words("schedules", "legend_words")
+    legend: dict[str, str] = {}
+    for block in doc.blocks:
+        if block.kind != "table" and any(block.text.lstrip("【［[(（ ").startswith(w) for w in legend_words):
+            for mark, code in parse_legend(block.text).items():
+                legend.setdefault(mark, code)
+    return legend
 
 
 def extract_schedules(doc: Document, toc_entries: list[dict], measures: list[dict],
@@ -258,6 +273,7 @@ def extract_schedules(doc: Document, toc_entries: list[dict], measures: list[dic
     result = Extraction()
     era = dominant_era("\n".join(b.text for b in doc.blocks))
     owner = block_sections(outline(doc, toc_entries))
+    legend = document_legend(doc)
     seqs: dict[int | None, int] = {}
     for index, block in enumerate(doc.blocks):
         header = schedule_header(block, era, settings)
@@ -267,13 +283,13 @@ def extract_schedules(doc: Document, toc_entries: list[dict], measures: list[dic
         if measure_seq is None:
             result.warn("schedules", "schedule table outside any measure", block.line, block.page)
         for item in read_items(block, header, result):
-            _warn_artefacts(item, result)
+            _warn_artefacts(item, legend, result)
             seqs[measure_seq] = seqs.get(measure_seq, 0) + 1
             result.add("schedule_items", {
                 "measure_seq": measure_seq, "seq": seqs[measure_seq], "heading": item.heading,
                 "label": item.label, "title": item.title, "departments": item.departments,
                 "line": item.row.line, "page": item.row.page,
-                "cells": [{"fiscal_year": year, "text": text, "status": status_of(text)}
+                "cells": [{"fiscal_year": year, "text": text, "status": status_of(text, legend)}
                           for year, text in sorted(item.cells.items())],
                 "goal": item.goal,
                 "goal_line": item.goal_row.line if item.goal_row else None,

@@ -89,8 +89,10 @@ class TocIndex:
 
 
 def is_overview(title: str) -> bool:
-    """An overview (一覧, 概要, 体系) only repeats titles: its numbered lines are not headings."""
-    return any(word in title for word in words("measures", "overview_words"))
+    """An overview (一覧, 概要, 体系) only repeats titles: its numbered lines are not headings. The
+    plan's own summary (計画の概要) is a chapter, not an overview of measures."""
+    return any(word in title for word in words("measures", "overview_words")) \
+        and not any(word in title for word in words("metadata", "plan_words"))
 
 
 _LAST_OUTLINE: list = []  # (document, 目次 key, sections) of the last call: five extractors ask in turn

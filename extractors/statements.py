@@ -149,7 +149,7 @@ def statements_in_body(body: list[Block]) -> list[tuple[Block, str, str, str, bo
             _emit(current, found)
             current = _Open()
             if leading and leading[0] in STATEMENT_ROLES:
-                kind = kind_as_printed(block.text.split()[0])
+                kind = kind_as_printed(regex.split(r"[\s:：]", block.text.strip(), maxsplit=1)[0])
                 for item in split_items(leading[1]):
                     found.append((block, item, kind, leading[0], False))
                 current = _Open([(kind, leading[0])], bullets_only=True)
@@ -158,6 +158,7 @@ def statements_in_body(body: list[Block]) -> list[tuple[Block, str, str, str, bo
             continue
         items = split_items(_MARKDOWN_BULLET.sub("", block.text))
         wrapped = (block.kind == "paragraph" and current.items and last_line is not None
+                   and not current.items[-1][-1].text.rstrip().endswith("。")
                    and block.line is not None and block.line == last_line + 1 and len(items) == 1)
         mark = _bullet_mark(block.text)
         bullet = mark is not None or len(items) > 1
@@ -214,8 +215,9 @@ def extract_statements(doc: Document, toc_entries: list[dict], measures: list[di
         if chapter and not statements and s.seq not in in_measure and s.seq not in with_measures_below:
             kind, role = chapter
             direct = block_role(s.title) is not None or s.title.endswith(kind)
-            statements = [(b, b.text.strip(), kind, role, not direct) for i, b in enumerate(body)
-                          if b.kind == "paragraph" and not is_caption(b, body[i + 1] if i + 1 < len(body) else None)]
+            statements = [(b, _LEADING_MARKS.sub("", b.text).strip(), kind, role, not direct)
+                          for i, b in enumerate(body) if (b.kind == "paragraph" or _in_list(body, i))
+                          and not is_caption(b, body[i + 1] if i + 1 < len(body) else None)]
         for block, text, kind, role, inferred in statements:
             found.append((measure_seq, block, text, kind, role, inferred))
     found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
@@ -223,6 +225,12 @@ def extract_statements(doc: Document, toc_entries: list[dict], measures: list[di
         result.add("statements", {"seq": seq, "measure_seq": measure_seq, "kind": kind, "role": role,
                                   "text": text, "inferred": int(inferred), "line": block.line, "page": block.page})
     return result
+
+
+def _in_list(body: list[Block], index: int) -> bool:
+    """An item of a printed list (● …, two or more in a row); a lone ■ line is a caption or a title."""
+    return body[index].kind == "list_item" and any(
+        0 <= j < len(body) and body[j].kind == "list_item" for j in (index - 1, index + 1))
 
 
 def _ancestors(section: Section):

@@ -1,5 +1,6 @@
 """targets: 目標 / KPI lines (「指標 令和6年度 1,466件 → 令和11年度 1,900件」), goal sentences in a
-目標 block, and the goal column of schedule tables (handed over in schedule_items' `goal`).
+目標 block, KPI tables (現状値 | 目標値 columns, see kpi_tables.py) and the goal column of schedule
+tables (handed over in schedule_items' `goal`).
 
 Only text inside a target block (計画期間内の目標, 成果指標, KPI … in vocabulary.toml) or a goal
 column is a target: figures in 現状 text describe the present, not a promise.
@@ -10,9 +11,10 @@ import functools
 
 import regex
 
+from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.result import Extraction
 from extractors.sections import measure_of, outline
-from pipeline.eras import parse_fiscal_year
+from pipeline.eras import parse_fiscal_year, split_trailing_year
 from pipeline.model import Block, Document
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import block_role, leading_block_role
@@ -65,8 +67,10 @@ def kpis_in_line(text: str) -> list[tuple[str, tuple[int | None, Amount], tuple[
         indicator = left[: base.start()].strip(" \u3000:：")
         base_fy = parse_fiscal_year(base.group("year")) if base.group("year") else None
         goal_fy = parse_fiscal_year(goal.group("year")) if goal.group("year") else None
-        found.append((indicator, (base_fy, parse_amount(base.group("amount"))),
-                      (goal_fy, parse_amount(goal.group("amount")))))
+        base_text, base_dated = split_trailing_year(base.group("amount"))
+        goal_text, goal_dated = split_trailing_year(goal.group("amount"))
+        found.append((indicator, (base_fy or base_dated, parse_amount(base_text)),
+                      (goal_fy or goal_dated, parse_amount(goal_text))))
         start = goal.end()
     return found
 
@@ -88,29 +92,45 @@ def targets_in_text(text: str, block: Block, raw: str) -> list[dict]:
     return [_record(text.strip(), None, (target_fy, amount), raw, block)]
 
 
-def _target_texts(body: list[Block]):
-    """(block, text) of every line that belongs to a target block of a body."""
-    open_block = False
+def _target_texts(body: list[Block], in_measure: bool):
+    """(block, text) of every line that belongs to a target block of a body (KPI tables aside),
+    and, in a measure's body, of every KPI line (「指標 値 → 値」) printed outside any block."""
+    role = None
     for block in body:
         if block.kind == "table":
-            open_block = False
+            role = None
+            if kpi_header(block):
+                continue
             for row in block.rows:
                 cells = row.non_empty()
                 if cells and block_role(cells[0]) == "target" and len(cells) > 1:
                     yield Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
             continue
-        role = block_role(block.text)
-        if role or block.kind in ("heading", "note", "rule"):
-            open_block = role == "target"
+        heading_role = block_role(block.text)
+        if heading_role or block.kind in ("heading", "note", "rule"):
+            role = heading_role
             continue
         leading = leading_block_role(block.text)
         if leading:
-            open_block = False
+            role = None
             if leading[0] == "target":
                 yield block, leading[1]
             continue
-        if open_block:
+        if role == "target" or in_measure and role is None and kpis_in_line(block.text):
             yield block, block.text
+
+
+def _kpi_table_targets(body: list[Block]) -> list[dict]:
+    records = []
+    for block in body:
+        header = kpi_header(block)
+        if header is None:
+            continue
+        for kpi in kpi_rows(block, header):
+            raw = "\t".join(kpi.row.cells)
+            records.append(_record(kpi.indicator, kpi.baseline, kpi.target, raw,
+                                   Block("paragraph", raw, kpi.row.line, kpi.row.page)))
+    return records
 
 
 def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict],
@@ -119,8 +139,10 @@ def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict]
     found: list[tuple[int | None, dict]] = []
     for section in outline(doc, toc_entries):
         measure_seq = measure_of(section, measures)
-        for block, text in _target_texts(section.body(doc.blocks)):
+        body = section.body(doc.blocks)
+        for block, text in _target_texts(body, measure_seq is not None):
             found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text))
+        found.extend((measure_seq, record) for record in _kpi_table_targets(body))
     for item in schedule_items:
         if item.get("goal"):
             record = _record(item["title"], None, (None, parse_amount(item["goal"])), item["goal"],

@@ -11,7 +11,7 @@ from pipeline.model import Block, Document
 from pipeline.numbering import Label, parse_label, tree_levels
 from pipeline.vocabulary import words
 
-_PAGE = regex.compile(r"^(?P<body>.*?)\s*(?:…+|\.{3,}|・{3,}|‥+|\t)\s*(?P<page>[0-9]{1,3})\s*$")
+_PAGE = regex.compile(r"^(?P<body>.*?)\s*(?:…+|\.{3,}|・{3,}|‥+|\t|[ \u3000]{2,})\s*(?:[PpＰｐ][.．]?\s?)?(?P<page>[0-9]{1,3})\s*$")
 _SENTENCE = regex.compile(r"[。．]\s*$")
 
 
@@ -93,6 +93,20 @@ def _start(lines: list[TocLine], settings: TocSettings) -> int | None:
     return None
 
 
+def _ranks(entries: list[dict]) -> list[float | None]:
+    """Ranks for the tree. An unnumbered entry between a numbered one and a deeper numbered one
+    (第2章 / 施策体系 / 施策1) sits at the deeper one's level; any other unnumbered entry at the top."""
+    ranks = [e["rank"] for e in entries]
+    for i, rank in enumerate(ranks):
+        if rank is not None:
+            continue
+        before = next((r for r in reversed(ranks[:i]) if r is not None), None)
+        after = next((e["rank"] for e in entries[i + 1:] if e["rank"] is not None), None)
+        if before is not None and after is not None and after > before:
+            ranks[i] = after
+    return ranks
+
+
 def extract_toc(doc: Document, settings: TocSettings | None = None) -> Extraction:
     settings = settings or TocSettings()
     lines = _lines(doc.blocks)
@@ -115,7 +129,7 @@ def extract_toc(doc: Document, settings: TocSettings | None = None) -> Extractio
         seen_keys.add(entry["key"])
         entry.update(line=line.line, source_page=line.page, subtitle=None)
         entries.append(entry)
-    levels = tree_levels([e["rank"] for e in entries])
+    levels = tree_levels(_ranks(entries))
     for seq, (e, level) in enumerate(zip(entries, levels), start=1):
         result.add("toc_entries", {
             "seq": seq,

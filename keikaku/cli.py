@@ -9,6 +9,7 @@ import click
 from db.schema import open_database
 from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, IngestError, IngestSettings, ingest, status
 from keikaku.diff import NoSuchPlan, diff_lines
+from keikaku.report import ReportError
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
 
 
@@ -29,9 +30,11 @@ def main():
               help="Seconds allowed to read and extract one document; 0 for no limit.")
 @click.option("--max-size", default=DEFAULT_MAX_SIZE / 1e6, show_default=True,
               type=click.FloatRange(min=0, min_open=True), help="Largest file read, in MB; larger ones are refused.")
+@click.option("--report", "show_report", is_flag=True,
+              help="Under each document read, print what `keikaku report` shows for it.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an unexpected failure under its error line.")
-def ingest_command(paths, db_path, jobs, time_limit, max_size, debug):
-    settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)))
+def ingest_command(paths, db_path, jobs, time_limit, max_size, show_report, debug):
+    settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)), report=show_report)
     try:
         outcomes = ingest(list(paths), db_path=db_path, jobs=jobs, echo=click.echo, settings=settings,
                           debug=debug)
@@ -41,6 +44,27 @@ def ingest_command(paths, db_path, jobs, time_limit, max_size, debug):
     loaded = sum(1 for o in outcomes if o.ok and not o.unchanged)
     unchanged = sum(1 for o in outcomes if o.unchanged)
     click.echo(f"{loaded} loaded, {unchanged} unchanged, {len(failed)} failed -> {db_path}")
+    if failed:
+        sys.exit(1)
+
+
+@main.command("report", help="For each plan file, without touching the database: the records each extractor "
+                             "found, the block words and tables recognised, each measure with what was found "
+                             "under it, and the lines that look meaningful but went into no record.")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def report_command(files):
+    from keikaku.report import report_lines
+
+    failed = False
+    for path in files:
+        try:
+            lines = report_lines(path)
+        except ReportError as e:
+            click.echo(f"error: {path}: {e}", err=True)
+            failed = True
+            continue
+        for line in lines:
+            click.echo(line)
     if failed:
         sys.exit(1)
 

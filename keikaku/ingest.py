@@ -50,10 +50,12 @@ class TimeLimitExceeded(BaseException):
 
 @dataclass(frozen=True)
 class IngestSettings:
-    """Limits per document: seconds to read and extract it (0: no limit), bytes of its file."""
+    """Limits per document: seconds to read and extract it (0: no limit), bytes of its file; and
+    whether to print each document's report (what was and was not understood) under its summary."""
 
     time_limit: float = DEFAULT_TIME_LIMIT
     max_size: int = DEFAULT_MAX_SIZE
+    report: bool = False
 
     def __post_init__(self):
         if self.time_limit < 0:
@@ -114,6 +116,7 @@ class Prepared:
     line_count: int = 0
     page_count: int = 0
     tokens: dict[str, str] | None = None  # search-index tokens, made where the extraction ran
+    report: list[str] | None = None  # `keikaku report` lines, when asked for
     error: str | None = None
     detail: str | None = None
 
@@ -233,6 +236,10 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
             item.source_format, item.extraction = doc.source_format, extraction
             item.line_count, item.page_count = doc.line_count, doc.page_count
             item.tokens = {text: index_tokens(text) for text in index_texts(extraction.records)}
+            if settings.report:
+                from keikaku.report import build_report, format_report
+
+                item.report = format_report(build_report(doc))[1:]
     return item
 
 
@@ -318,6 +325,8 @@ class _Batch:
                         item.started_at, item.sha256, item.size, traceback.format_exc())
             return
         self._print_loaded(item.source, result, message)
+        for line in item.report or []:
+            self.echo(line)
 
     def _log_loaded(self, source: Source, result, started_at: str, sha256: str, size: int, message: str) -> None:
         outcome = "unchanged" if result.unchanged else "loaded"

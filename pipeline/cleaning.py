@@ -22,6 +22,7 @@ _BRACKET_MARKER = regex.compile(r"\s?\[(?:※|\*|\\\*)\d*\]")
 _ESCAPED_STAR_MARKER = regex.compile(r"(?<=\S)\\\*\d+")
 _ATTACHED_KOME_MARKER = regex.compile(r"(?<=[^\s※(（「])※(?:\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?")
 _SUPERSCRIPT_RUN = regex.compile(rf"\s?[{SUPERSCRIPT_DIGITS}]+(?=\s)|(?<=\S)[{SUPERSCRIPT_DIGITS}]+")
+_ATX_HEADING = regex.compile(r"^[ \u3000]*#{1,6}[ \u3000]+")
 _BOLD = regex.compile(r"\*\*(.+?)\*\*")
 _SPACES = regex.compile(r"[ \u3000]{2,}")
 
@@ -36,7 +37,8 @@ def strip_html(text: str) -> str:
 
 
 def strip_markdown(text: str) -> str:
-    """Remove markdown emphasis (**bold**, stray **) and backslash escapes."""
+    """Remove markdown heading marks (## ), emphasis (**bold**, stray **) and backslash escapes."""
+    text = _ATX_HEADING.sub("", text)
     text = _BOLD.sub(r"\1", text)
     text = text.replace("**", "")
     return text.replace("\\*", "*").replace("\\_", "_")

@@ -114,3 +114,27 @@ def find_fiscal_year_ranges(text: str) -> list[tuple[int, int, int, int]]:
         if start is not None and end is not None and start <= end:
             found.append((start, end, first.start(), second.end()))
     return found
+
+
+def parse_year_label(text: str, default_era: str | None = None) -> int | None:
+    """A fiscal year as a column or a note labels it, 年度 optional: 2023年度, 令和5年度, R5, 2023."""
+    year = parse_fiscal_year(text, default_era)
+    if year is None and regex.fullmatch(r"\s*(?:(?:令和|平成|R|H)\s?[0-9０-９]{1,2}|(?:19|20)[0-9]{2})\s*", text):
+        year = parse_fiscal_year(f"{text.strip()}年度")
+    return year
+
+
+# A year printed in brackets after a value: 「3,200件（令和6年度）」, 「78％（R6）」.
+_TRAILING_YEAR = regex.compile(
+    r"\s*[(（]\s*(?P<year>(?:令和|平成|R|H)?\s?(?:[0-9０-９]{1,4}|元)\s?(?:年度?)?\s?(?:[0-9０-９]{1,2}\s?月)?)"
+    r"\s?(?:末|時点|末時点|見込み?|実績)?\s*[)）]\s*$")
+
+
+def split_trailing_year(text: str) -> tuple[str, int | None]:
+    """("3,200件", 2024) for 「3,200件（令和6年度）」; (text, None) when no bracketed year ends it."""
+    m = _TRAILING_YEAR.search(text)
+    if m:
+        year = parse_year_label(m.group("year"))
+        if year is not None:
+            return text[: m.start()].strip(), year
+    return text, None

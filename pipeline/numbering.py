@@ -6,11 +6,13 @@ dense ranks of the schemes it actually uses.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
 from pipeline.cleaning import fold
+from pipeline.vocabulary import vocabulary
 
 _DIGITS = r"[0-9０-９]+"
 _KANJI_NUM = r"[0-9０-９一二三四五六七八九十]+"
@@ -28,6 +30,21 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
 ]
 
 RANKS = {"chapter": 0, "number": 10, "decimal": 10, "code": 15, "paren": 20, "circled": 30, "circled_sub": 31}
+# Labels made of a word and a number (基本目標1, 施策3): scheme "word:施策", ranked after 1. and
+# before 施策1-1 in the order of vocabulary.toml's [numbering] label_words.
+WORD_SCHEME = "word:"
+WORD_RANKS = (11, 14)
+
+
+@functools.lru_cache(maxsize=1)
+def _label_words() -> tuple[str, ...]:
+    return tuple(vocabulary()["numbering"]["label_words"])
+
+
+@functools.lru_cache(maxsize=1)
+def _word_label() -> regex.Pattern:
+    words = sorted(_label_words(), key=len, reverse=True)
+    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?{_DIGITS}(?![0-9０-９.．\-－‐])")
 
 # A heading's title never starts with these (a date or a count, not a heading).
 _NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")
@@ -42,6 +59,10 @@ class Label:
 
     @property
     def rank(self) -> float:
+        if self.scheme.startswith(WORD_SCHEME):
+            order = _label_words().index(self.scheme[len(WORD_SCHEME):])
+            low, high = WORD_RANKS
+            return low + (high - low) * order / len(_label_words())
         return RANKS[self.scheme] + self.depth
 
     @property
@@ -61,6 +82,10 @@ def parse_label(text: str) -> tuple[Label, str] | None:
         rest = stripped[m.end():].strip(" \u3000\t")
         depth = label_text.count(".") + label_text.count("．") if scheme == "decimal" else 0
         return Label(label_text, scheme, depth), rest
+    m = _word_label().match(stripped)
+    if m:
+        rest = stripped[m.end():].strip(" \u3000\t:：")
+        return Label(m.group(0).strip(), WORD_SCHEME + m.group("word")), rest
     return None
 
 

@@ -12,7 +12,7 @@ import regex
 from pipeline.japanese import short_forms
 from pipeline.vocabulary import vocabulary
 
-NOT_STATUS_KEYS = ("compound_heads", "arrows", "dashes")
+NOT_STATUS_KEYS = ("compound_heads", "arrows", "dashes", "bars", "marks")
 # A bracketed note inside a cell ("運用(操作性・利用状況等の検証)") is not the cell's step.
 _BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
 # Pieces of a cell: steps separated by arrows, 「・」, 「、」, spaces or line breaks.
@@ -40,8 +40,34 @@ def _marks(key: str) -> str:
 
 
 def is_arrow(text: str) -> bool:
+    """Arrows (→, ⇒ →) or a bar ending in one (━━━→)."""
     arrows = "|".join(regex.escape(m) for m in vocabulary()["statuses"]["arrows"])
-    return bool(text.strip()) and regex.fullmatch(rf"(?:{arrows}|\s)+", text.strip()) is not None
+    return bool(text.strip()) and regex.fullmatch(rf"[{_marks('bars')}\s]*(?:(?:{arrows})\s*)+", text.strip()) is not None
+
+
+def is_mark(text: str) -> bool:
+    """A cell of marks only (○, ●, ◎ ○)."""
+    return bool(text.strip()) and regex.fullmatch(rf"[{_marks('marks')}\s]+", text.strip()) is not None
+
+
+def mark_key(text: str) -> str:
+    """A mark as a legend names it: spaces removed, a bar of any length one character (━━━→ -> ━→)."""
+    bars = _marks("bars")
+    return regex.sub(rf"([{bars}])[{bars}]*", lambda m: m.group(1), regex.sub(r"\s+", "", text))
+
+
+def parse_legend(text: str) -> dict[str, str]:
+    """mark_key -> status code of each 「mark word」 pair of a legend line: 「凡例：●新規実施　○継続実施
+    →検討・準備　━━→継続して実施」 -> {"●": "implement", "○": "operate", "→": "prepare", "━→": "operate"}.
+    A pair whose words are not in the status vocabulary is left out."""
+    symbols = _marks("marks") + _marks("bars") + "".join(regex.escape(a) for a in vocabulary()["statuses"]["arrows"])
+    entry = regex.compile(rf"(?P<mark>[{symbols}]+)\s*[:：=＝]?\s*(?P<words>[^\s{symbols}:：、,，]+)")
+    legend = {}
+    for m in entry.finditer(text):
+        code = status_of(m.group("words"))
+        if code not in (None, "unclassified"):
+            legend.setdefault(mark_key(m.group("mark")), code)
+    return legend
 
 
 def is_dash(text: str) -> bool:
@@ -59,14 +85,19 @@ def _matches(forms: tuple[str, ...]) -> list[tuple[int, int, str]]:
     return found
 
 
-def status_of(text: str) -> str | None:
-    """The status code of one cell: arrows and dashes by their marks, words by the last step.
+def status_of(text: str, legend: dict[str, str] | None = None) -> str | None:
+    """The status code of one cell: a mark the plan's legend explains by the legend's words, other
+    arrows, dashes and marks by their kind, words by the last step.
 
     None for an empty cell; "unclassified" when no word of the cell is in the vocabulary.
     """
     stripped = text.strip()
     if not stripped:
         return None
+    if legend and mark_key(stripped) in legend:
+        return legend[mark_key(stripped)]
+    if is_mark(stripped):
+        return "marked"
     if is_arrow(stripped):
         return "continue_arrow"
     if is_dash(stripped):
@@ -84,8 +115,8 @@ def is_status_text(text: str) -> bool:
     """A cell made only of status words, arrows and dashes (「実施継続」, 「検討 →」), not a title
     that merely contains one (「BCPの見直し」)."""
     pieces = [p for p in _PIECE_SEPARATORS.split(_BRACKETED.sub(" ", text)) if p]
-    return bool(pieces) and all(is_arrow(p) or is_dash(p) or _segment(short_forms(p)) for p in pieces) \
-        or is_arrow(text)
+    return bool(pieces) and all(is_arrow(p) or is_dash(p) or is_mark(p) or _segment(short_forms(p))
+                                for p in pieces) or is_arrow(text)
 
 
 def run_together(text: str) -> list[str]:

@@ -12,8 +12,9 @@ import regex
 
 from pipeline.cleaning import clean_inline
 from pipeline.model import Block, Document, Row
-from pipeline.numbering import parse_heading
+from pipeline.numbering import parse_heading, parse_label
 from pipeline.settings import resolve_settings
+from pipeline.vocabulary import block_role
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,61 @@ def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings 
             blocks.append(_classify_line(leading + part, source.line, settings, source.page))
     if table:
         _flush_table(table, blocks, settings)
-    return blocks
+    return _list_items_after_block_words(_join_split_headings(blocks, settings))
+
+
+# Labels a layout may print on a line of their own, the title on the next line (「施策6」 / 「AI・RPA…」).
+_SPLIT_LABEL_SCHEMES = ("chapter", "code", "word:")
+
+
+def _join_split_headings(blocks: list[Block], settings: TextReaderSettings) -> list[Block]:
+    """A line that is only a heading label, followed by a short title line, is one heading."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        parsed = parse_label(block.text) if block.kind == "paragraph" else None
+        if parsed and not parsed[1] and parsed[0].scheme.startswith(_SPLIT_LABEL_SCHEMES) \
+                and following is not None and following.kind == "paragraph":
+            joined = f"{parsed[0].text} {following.text}"
+            heading = parse_heading(joined, settings.max_heading_length)
+            if heading and parse_label(following.text) is None:
+                out.append(Block("heading", joined, block.line, block.page, label=heading[0].text, title=heading[1]))
+                i += 2
+                continue
+        out.append(block)
+        i += 1
+    return out
+
+
+# Numbered lines that a block word such as 主な取組 introduces are the items of its list.
+_LIST_SCHEMES = ("number", "paren", "circled", "circled_sub")
+
+
+def _list_items_after_block_words(blocks: list[Block]) -> list[Block]:
+    """「主な取組」 then 「①電子申請の拡大 …」「②…」: numbered lines that a content block word
+    introduces are the items of its list, not sections. The list runs while the next line is an
+    item of the same numbering or the wrapped rest of the line before."""
+    out: list[Block] = []
+    scheme = None   # the numbering of the open list
+    previous_line = None
+    for block in blocks:
+        parsed = parse_label(block.text) if block.kind in ("heading", "paragraph") else None
+        label = parsed[0] if parsed and parsed[1] else None
+        if out and block_role(out[-1].text) == "content" and out[-1].kind != "table" \
+                and label is not None and label.scheme in _LIST_SCHEMES:
+            scheme = label.scheme
+        if scheme is not None:
+            continues = block.line is not None and previous_line is not None and block.line == previous_line + 1
+            if label is not None and label.scheme == scheme:
+                if block.kind == "heading":
+                    block = Block("list_item", block.text, block.line, block.page, indent=block.indent)
+            elif not (block.kind == "paragraph" and continues):
+                scheme = None
+        previous_line = block.line
+        out.append(block)
+    return out
 
 
 def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | dict | None = None) -> Document:
@@ -163,5 +218,33 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
-    return Document(source=source, source_format="txt", blocks=blocks_from_lines(sources, settings),
+    return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines))
+
+
+MAX_WRAPPED_CELL_LINES = 3
+
+
+def _join_wrapped_first_cells(sources: list[SourceLine]) -> list[SourceLine]:
+    """A row whose first cell wrapped onto lines of its own: 「電子申請データと基幹システムの」 「連携」
+    then 「<TAB>総務課<TAB>→…」 between rows of a table is one row, its first cell joined."""
+    out: list[SourceLine] = []
+    i = 0
+    while i < len(sources):
+        source = sources[i]
+        previous = out[-1] if out else None
+        if source.cells is None and source.text.strip() and previous is not None and previous.cells is not None:
+            end = i
+            while end < len(sources) and end - i < MAX_WRAPPED_CELL_LINES and sources[end].cells is None \
+                    and sources[end].text.strip():
+                end += 1
+            row = sources[end] if end < len(sources) else None
+            if row is not None and row.cells is not None and not row.cells[0].strip() \
+                    and len(row.cells) == len(previous.cells):
+                first = "".join(s.text.strip() for s in sources[i:end])
+                out.append(SourceLine(cells=(first, *row.cells[1:]), line=source.line, page=source.page))
+                i = end + 1
+                continue
+        out.append(source)
+        i += 1
+    return out

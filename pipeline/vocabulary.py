@@ -42,12 +42,18 @@ def block_role(text: str) -> str | None:
     return _block_roles().get(match_key(text))
 
 
+_LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：]+?)\s*(?:[:：]|\s)\s*(?P<rest>\S.*)$", regex.DOTALL)
+
+
 def leading_block_role(text: str) -> tuple[str, str] | None:
-    """A block word at the start of a line followed by its content ("担当課 総務課") -> (role, rest)."""
-    head, _, rest = text.strip().partition(" ")
-    role = block_role(head)
-    if role and rest.strip():
-        return role, rest.strip()
+    """A block word at the start of a line followed by its content ("担当課 総務課", "所管課：企画課")
+    -> (role, rest)."""
+    m = _LEADING_WORD.match(text.strip())
+    if m is None:
+        return None
+    role = block_role(m.group("head"))
+    if role:
+        return role, m.group("rest").strip()
     return None
 
 

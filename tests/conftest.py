@@ -9,6 +9,14 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CORPUS = sorted(p.stem for p in RAW.glob("*.txt"))
+# Plans written for the tests in layouts other than the supplied five (see tests/layouts/README.md).
+LAYOUT_DIR = Path(__file__).resolve().parent / "layouts"
+LAYOUTS = sorted(p.stem for p in LAYOUT_DIR.glob("*.txt"))
+
+
+def plan_path(stem: str) -> Path:
+    """The text of a supplied plan (raw/) or of a layout written for the tests (tests/layouts/)."""
+    return RAW / f"{stem}.txt" if stem in CORPUS else LAYOUT_DIR / f"{stem}.txt"
 
 
 def pytest_addoption(parser):

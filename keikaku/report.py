@@ -1,0 +1,241 @@
+"""`keikaku report FILE`: what Keikaku understood of one document, and what it did not.
+
+For one document: the records each extractor produced, the block words recognised (現状, 担当課 …)
+and what each table was read as, per measure what was found under it, and the lines that look
+meaningful (a heading-like line, a table, a number with a unit in a measure's body) but went into
+no record. Passages (every body line, for search) do not count as understanding a line.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors import extract_all
+from extractors.kpi_tables import kpi_header
+from extractors.schedules import document_legend, is_period_chart, read_header, schedule_header
+from extractors.sections import block_sections, measure_of, outline
+from extractors.targets import YEAR
+from pipeline import ReadError, read_document
+from pipeline.cleaning import fold
+from pipeline.eras import dominant_era
+from pipeline.model import Block, Document
+from pipeline.quantities import amount_pattern
+from pipeline.vocabulary import block_role, leading_block_role, words
+
+NOT_UNDERSTANDING = ("passages",)
+MAX_SHOWN = 60  # characters of a line shown in the report
+# A line that reads like a heading of its own: 【…】, ■…, ◆…, or a short label ending in a colon.
+_LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+|\s+$")
+_HEADING_LIKE = regex.compile(r"^(?:【[^】]{1,30}】|[■□◆◇▼▽●◎][^。]{1,30}|[^。、]{1,20}[:：])$")
+
+
+class ReportError(Exception):
+    """The file cannot be read as a plan; the message says why in one line."""
+
+
+@dataclass
+class Report:
+    source: str
+    extent: str
+    plan: str
+    counts: dict[str, int]
+    warnings: list[dict]
+    block_words: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # role -> (word, where)
+    tables: list[tuple[str, str]] = field(default_factory=list)                # (where, read as)
+    measures: list[str] = field(default_factory=list)
+    not_understood: list[tuple[str, str, str]] = field(default_factory=list)   # (where, why, text)
+
+
+def _where(line: int | None, page: int | None, is_pdf: bool) -> str:
+    return f"page {page}" if is_pdf else f"line {line}"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def _record_lines(records: dict[str, list[dict]]) -> set[int]:
+    lines = set()
+    for table, rows in records.items():
+        if table in NOT_UNDERSTANDING:
+            continue
+        for row in rows:
+            for key, value in row.items():
+                if (key == "line" or key.endswith("_line")) and isinstance(value, int):
+                    lines.add(value)
+    return lines
+
+
+def _record_texts(records: dict[str, list[dict]]) -> str:
+    texts = [str(r.get(k) or "") for table, rows in records.items() if table not in NOT_UNDERSTANDING
+             for r in rows for k in ("text", "raw", "title", "indicator", "goal")]
+    return "\n".join(texts)
+
+
+def _has_amount(text: str) -> bool:
+    """A number with a unit (58％, 1,200件), dates aside."""
+    blanked = regex.sub(YEAR, lambda m: " " * len(m.group(0)), text)
+    return any(m.group("unit") for m in amount_pattern().finditer(blanked))
+
+
+def build_report(doc: Document) -> Report:
+    extraction = extract_all(doc, keep_reading_lines=True)
+    records = extraction.records
+    is_pdf = bool(doc.page_count)
+    meta = (records.get("metadata") or [{}])[0]
+    period = (f", FY{meta['period_start_fy']}–{meta['period_end_fy']}"
+              if meta.get("period_start_fy") and meta.get("period_end_fy") else "")
+    plan = f"{meta.get('title') or '(no title found)'} ({meta.get('prefecture') or '?'} " \
+           f"{meta.get('municipality') or '?'}){period}"
+    counts = {table: len(rows) for table, rows in records.items() if table != "metadata"}
+    counts["schedule_cells"] = sum(len(i["cells"]) for i in records.get("schedule_items", []))
+    extent = f"{doc.page_count} pages" if is_pdf else f"{doc.line_count} lines"
+    report = Report(doc.source, f"{doc.source_format}, {extent}", plan, counts, extraction.warnings)
+
+    used_lines = _record_lines(records)
+    used_text = _record_texts(records)
+    toc_lines = {e["line"] for e in records.get("toc_entries", [])}
+    section_keys = {(s["label"], s["title"]) for s in records.get("sections", [])}
+    section_lines = {s["line"] for s in records.get("sections", [])}
+    measures = records.get("measures", [])
+    sections = outline(doc, records.get("toc_entries", []))
+    owner = block_sections(sections)
+    era = dominant_era("\n".join(b.text for b in doc.blocks))
+    legend_words = words("schedules", "legend_words")
+    caption_starts = words("statements", "caption_starts")
+    legend = document_legend(doc)
+    measure_titles = [fold(m["title"]) for m in measures]
+
+    block_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    open_role = None  # the block word whose block is open: its sub-headings (■ 生涯学習情報の提供) are its own
+    for index, block in enumerate(doc.blocks):
+        where = _where(block.line, block.page, is_pdf)
+        in_measure = measure_of(owner.get(index), measures) is not None
+        if block.kind == "table" or block.kind == "heading" and block.line in section_lines:
+            open_role = None
+        if block.kind == "table":
+            report.tables.append((where, _table_reading(block, era, used_lines, toc_lines, measure_titles,
+                                                        block_words, is_pdf)))
+            if report.tables[-1][1].startswith("not understood"):
+                first = next((r.non_empty() for r in block.rows if r.non_empty()), [""])
+                report.not_understood.append((where, f"a table of {len(block.rows)} rows read as nothing",
+                                              _short(" | ".join(first))))
+            continue
+        role = block_role(block.text)
+        leading = leading_block_role(block.text) if role is None else None
+        if role or leading:
+            word = block.text if role else block.text[: len(block.text) - len(leading[1])].rstrip(" :：\u3000")
+            block_words[role or leading[0]].append((_short(word), where))
+            open_role = role
+            continue
+        if legend and any(block.text.lstrip("【［[(（ ").startswith(w) for w in legend_words):
+            block_words["legend"].append((_short(block.text), where))
+            continue
+        if block.line in used_lines or block.line in toc_lines or block.line in section_lines:
+            continue
+        if any(block.text.startswith(c) for c in caption_starts):
+            block_words["caption"].append((_short(block.text), where))
+            continue
+        if block.kind == "heading" and block.label:
+            if (block.label, block.title) in section_keys or _repeats_section(block, section_keys):
+                continue
+            report.not_understood.append((where, "a numbered heading that is no section", _short(block.text)))
+        elif block.kind in ("paragraph", "list_item", "heading") and _HEADING_LIKE.match(block.text.strip()) \
+                and open_role is None:
+            report.not_understood.append((where, "a heading-like line that opens no known block",
+                                          _short(block.text)))
+        elif in_measure and block.kind in ("paragraph", "list_item", "note") and _has_amount(block.text) \
+                and _LEADING_MARKS.sub("", block.text) not in used_text:
+            report.not_understood.append((where, "a number with a unit in a measure's body, in no record",
+                                          _short(block.text)))
+    report.block_words = dict(block_words)
+    for m in measures:
+        items = [i for i in records.get("schedule_items", []) if i["measure_seq"] == m["seq"]]
+        targets = sum(1 for t in records.get("targets", []) if t["measure_seq"] == m["seq"])
+        statements = sum(1 for s in records.get("statements", []) if s["measure_seq"] == m["seq"])
+        departments = "、".join(m["departments"]) or "no department"
+        report.measures.append(
+            f"{_where(m['line'], m['page'], is_pdf)}  {m['label']} {m['title']}: {len(items)} schedule items, "
+            f"{sum(len(i['cells']) for i in items)} cells, {targets} targets, {statements} statements; {departments}")
+    return report
+
+
+def _repeats_section(block: Block, section_keys: set) -> bool:
+    """A running header or a continued page (施策1-2 …②) repeats a section already found."""
+    return any(label == block.label and title and block.title and
+               (block.title.startswith(title) or title.startswith(block.title)) for label, title in section_keys)
+
+
+def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_titles: list[str],
+                   block_words: dict, is_pdf: bool) -> str:
+    rows = f"{len(block.rows)} rows"
+    header = kpi_header(block)
+    if header is not None:
+        found = sum(1 for r in block.rows[header.row + 1:] if r.line in used_lines)
+        return f"KPI table ({rows}): {found} targets"
+    header = schedule_header(block, era)
+    if header is not None:
+        found = sum(1 for r in block.rows[header.row + 1:] if r.line in used_lines)
+        years = sorted(header.years.values())
+        return f"schedule table FY{years[0]}–{years[-1]} ({rows}): {found} rows start schedule items"
+    dated = read_header(block, era)
+    if dated is not None:
+        kind = "a chart of plan periods" if is_period_chart(block, dated) else "figures by year (statistics)"
+        return f"{kind} ({rows}): not a schedule"
+    if any(r.line in toc_lines for r in block.rows):
+        return f"目次 ({rows})"
+    roles = []
+    for row in block.rows:
+        cells = row.non_empty()
+        role = block_role(cells[0]) if cells else None
+        if role:
+            roles.append(role)
+            block_words[role].append((_short(cells[0]), _where(row.line, row.page, is_pdf)))
+    if roles:
+        return f"block table ({rows}): {', '.join(dict.fromkeys(roles))}"
+    if any(r.line in used_lines for r in block.rows):
+        return f"table ({rows}): used by the extractors"
+    titled = sum(1 for r in block.rows if any(t and t in fold(c) for c in r.cells for t in measure_titles))
+    if titled >= 2:
+        return f"overview ({rows}): repeats {titled} measure titles"
+    return f"not understood ({rows})"
+
+
+def format_report(report: Report) -> list[str]:
+    lines = [f"{report.source}: {report.extent}", f"  plan: {report.plan}",
+             "  records: " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.counts.items())
+             + f"; {len(report.warnings)} warnings"]
+    lines.append("  block words recognised:")
+    for role, found in sorted(report.block_words.items()):
+        printed = "、".join(dict.fromkeys(w for w, _ in found))
+        lines.append(f"    {role} ×{len(found)} ({printed}): {', '.join(w for _, w in found[:8])}"
+                     + (" …" if len(found) > 8 else ""))
+    if not report.block_words:
+        lines.append("    none")
+    lines.append(f"  tables ({len(report.tables)}):")
+    lines.extend(f"    {where}: {reading}" for where, reading in report.tables)
+    lines.append(f"  measures ({len(report.measures)}):")
+    lines.extend(f"    {m}" for m in report.measures)
+    lines.append(f"  not understood ({len(report.not_understood)}):")
+    lines.extend(f"    {where}: {why}: {text}" for where, why, text in report.not_understood)
+    if report.warnings:
+        lines.append(f"  warnings ({len(report.warnings)}):")
+        lines.extend(f"    {_where(w['line'], w['page'], report.extent.startswith('pdf'))}: {w['stage']}: {w['message']}"
+                     for w in report.warnings)
+    return lines
+
+
+def report_lines(path: str) -> list[str]:
+    """The report of one file, as printed lines. Raises ReportError with a one-line reason."""
+    try:
+        doc = read_document(path)
+    except ReadError as e:
+        raise ReportError(str(e)) from None
+    except OSError as e:
+        raise ReportError(e.strerror or str(e)) from None
+    report = build_report(doc)
+    report.source = str(path)
+    return format_report(report)
