@@ -16,12 +16,17 @@ from __future__ import annotations
 import datetime
 import json
 
+import regex
 import sqlite_utils
 
 from pipeline.topics import (Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
                              match_topics)
 
 COVERAGE_VIEW = "topic_coverage"
+_SPACE = regex.compile(r"\s+")
+# Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
+# their words are not evidence, neither as statements nor as the body passages they were read from.
+ACTION_ROLES = ("policy", "future")
 
 
 def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
@@ -31,23 +36,42 @@ def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
 
 
 def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict[str, list[str]]]:
-    """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id."""
+    """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id: its title, its
+    schedule items (title and 取組 heading), its targets' indicators, its statements that say what the
+    town will do (ACTION_ROLES), and its body passages other than background statements."""
     texts: dict[int, dict[str, list[str]]] = {}
     for r in db.query("select id, title from measures where document_id = ?", [document_id]):
         texts[r["id"]] = {"title": [r["title"]], "schedule_items": [], "targets": [], "statements": [],
                           "passages": []}
+    background: dict[int, list[str]] = {}
+    for r in db.query("select measure_id, role, text from statements where document_id = ?", [document_id]):
+        if r["measure_id"] not in texts or not r["text"]:
+            continue
+        if r["role"] in ACTION_ROLES:
+            texts[r["measure_id"]]["statements"].append(r["text"])
+        else:
+            background.setdefault(r["measure_id"], []).append(_SPACE.sub("", r["text"]))
     sources = [
         ("schedule_items", "select measure_id, heading, title from schedule_items where document_id = ?",
          ("heading", "title")),
         ("targets", "select measure_id, indicator from targets where document_id = ?", ("indicator",)),
-        ("statements", "select measure_id, text from statements where document_id = ?", ("text",)),
         ("passages", "select measure_id, text from passages where document_id = ?", ("text",)),
     ]
     for place, sql, columns in sources:
         for r in db.query(sql, [document_id]):
-            if r["measure_id"] in texts:
-                texts[r["measure_id"]][place].extend(r[c] for c in columns if r[c])
+            if r["measure_id"] not in texts:
+                continue
+            for text in (r[c] for c in columns if r[c]):
+                if place == "passages" and _within(text, background.get(r["measure_id"], [])):
+                    continue
+                texts[r["measure_id"]][place].append(text)
     return texts
+
+
+def _within(text: str, statements: list[str]) -> bool:
+    """Whether a body passage is (part of) one of these statements (white space ignored)."""
+    text = _SPACE.sub("", text)
+    return any(text in statement for statement in statements)
 
 
 def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic] | Lexicon | None = None,

@@ -8,7 +8,9 @@ the words of split mode C (as printed: 窓口, オンライン申請) or the sho
 A record's score for a topic adds, for each distinct term of the topic, the weight of each place the
 term was found in (a measure's title weighs most; then its schedule items, targets and statements;
 its body passages least). A topic is assigned from `TopicSettings.threshold` on: with the defaults,
-one term in the title, or a few in the body, at least one of them outside the body passages.
+one term in the title, or a term in the body found in a target or a statement of what the town
+will do, or in a schedule item and its printed row, or several terms; at least one of them outside
+the body passages.
 """
 from __future__ import annotations
 
@@ -27,8 +29,8 @@ TOPICS_FILE = Path(__file__).with_name("topics.yaml")
 _ID = regex.compile(r"^[a-z][a-z0-9_]*$")
 # Where a measure's words are found: its title, its own records, its body passages (weights below).
 PLACES = ("title", "schedule_items", "targets", "statements", "passages")
-DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 1.0, "targets": 1.0, "statements": 1.0, "passages": 0.5}
-DEFAULT_THRESHOLD = 3.0
+DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 1.0, "targets": 1.5, "statements": 1.5, "passages": 0.5}
+DEFAULT_THRESHOLD = 2.0
 
 
 class TopicsError(Exception):
