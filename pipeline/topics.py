@@ -79,10 +79,12 @@ class TopicMatch:
     terms: dict[str, list[str]]
 
 
-def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
-    """The topics of a topics.yaml file, in its order. Raises TopicsError on a malformed entry."""
+def load_topics(path: Path | None = None) -> list[Topic]:
+    """The topics of a topics.yaml file (TOPICS_FILE unless given), in its order. Raises TopicsError
+    on a malformed entry."""
     import yaml
 
+    path = path or TOPICS_FILE
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     entries = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(entries, list):

@@ -11,6 +11,15 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 CORPUS = sorted(p.stem for p in RAW.glob("*.txt"))
 
 
+# Lines for the terminal summary (tests/test_topics.py adds the precision and recall of the topics).
+SUMMARY: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in SUMMARY:
+        terminalreporter.write_line(line)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/*.json from the current extractors (the run still fails)")
