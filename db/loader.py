@@ -11,6 +11,7 @@ import sqlite_utils
 from db.changes import update_plan
 from db.revisions import item_keys, measure_keys, plan_date
 from db.search import index_document
+from db.topics import map_document
 from pipeline.cleaning import fold
 from pipeline.japanese import normalized
 
@@ -103,6 +104,7 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
         }).last_pk
         _insert_records(db, document_id, extraction)
         index_document(db, document_id, tokens)
+        map_document(db, document_id)
         update_plan(db, plan_id)
     warnings = len(extraction.warnings)
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)

@@ -66,6 +66,18 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
     "ingest_log": ({"id": int, "batch": int, "file": str, "sha256": str, "size": int, "started_at": str,
                     "finished_at": str, "outcome": str, "message": str, "counts": str, "document_id": int},
                    "id", [("document_id", "documents", "id")], {"batch", "file", "outcome"}),
+    # Topics (pipeline/topics.yaml) and the topics of each measure and schedule item (db/topics.py):
+    # `score` and `terms` (JSON: the matched terms by the place they were found in) explain each.
+    "topics": ({"id": str, "name": str, "description": str, "terms": str, "sort_order": int}, "id", [], {"name"}),
+    "measure_topics": ({"measure_id": int, "topic_id": str, "score": float, "terms": str},
+                       ("measure_id", "topic_id"),
+                       [("measure_id", "measures", "id"), ("topic_id", "topics", "id")], set()),
+    "schedule_item_topics": ({"schedule_item_id": int, "topic_id": str, "score": float, "terms": str,
+                              "inherited": int},
+                             ("schedule_item_id", "topic_id"),
+                             [("schedule_item_id", "schedule_items", "id"), ("topic_id", "topics", "id")], set()),
+    # The fingerprint of the topics and settings the database was mapped with (one row).
+    "topic_vocabulary": ({"sha256": str, "topics": int, "terms": int, "updated_at": str}, "sha256", [], set()),
 }
 
 UNIQUE_INDEXES = [
@@ -86,6 +98,7 @@ INDEXES = [
     ("schedule_items", ["key"]), ("warnings", ["document_id"]),
     ("passages", ["document_id"]), ("passages", ["section_id"]), ("passages", ["measure_id"]),
     ("ingest_log", ["batch"]), ("ingest_log", ["document_id"]),
+    ("measure_topics", ["topic_id"]), ("schedule_item_topics", ["topic_id"]),
 ]
 
 # The closed vocabulary of schedule_cells.status.
@@ -135,7 +148,7 @@ left join statuses st on st.code = c.status
     "kpis": """
 select
   mu.name as municipality, p.title as plan, d.id as document_id, d.source_file, d.revision, d.is_current,
-  m.label as measure_label, m.title as measure_title, t.indicator,
+  t.measure_id, m.label as measure_label, m.title as measure_title, t.indicator,
   t.baseline_fy, t.baseline_value, t.baseline_text, t.target_fy, t.target_value, t.target_text, t.unit,
   t.baseline_low, t.baseline_high, t.target_low, t.target_high, t.raw, t.line, t.page
 from targets t

@@ -18,7 +18,7 @@ from __future__ import annotations
 import regex
 import sqlite_utils
 
-from pipeline.japanese import word_forms
+from pipeline.japanese import text_word_forms
 
 INDEX = "search_index"
 INDEX_FTS = "search_index_fts"
@@ -30,9 +30,6 @@ TRIGRAM_COLUMNS = {"statements": ["text"], "measures": ["title"], "passages": ["
 KINDS = {"measure": "施策", "schedule_item": "スケジュール", "target": "目標", "section": "見出し", "passage": "本文"}
 # Records whose text may have been joined from several printed lines.
 WRAPPED = ("statement", "target")
-# SudachiPy refuses very long input: longer texts are analysed a sentence or line at a time.
-MAX_CHUNK = 2000
-_SENTENCE_END = regex.compile(r"(?<=[。．\n])")
 _SPACE = regex.compile(r"\s+")
 
 
@@ -53,33 +50,11 @@ def _is_word(form: str) -> bool:
     return any(ch.isalnum() for ch in form)
 
 
-def _chunks(text: str):
-    if len(text) <= MAX_CHUNK:
-        yield text
-        return
-    piece = ""
-    for sentence in _SENTENCE_END.split(text):
-        if piece and len(piece) + len(sentence) > MAX_CHUNK:
-            yield piece
-            piece = ""
-        while len(sentence) > MAX_CHUNK:
-            yield sentence[:MAX_CHUNK]
-            sentence = sentence[MAX_CHUNK:]
-        piece += sentence
-    if piece:
-        yield piece
-
-
-def _forms(text: str):
-    for chunk in _chunks(text):
-        yield from word_forms(chunk)
-
-
 def index_tokens(text: str) -> str:
     """The words of `text` as the index stores them: surface, normalized form and shortest parts of
     each word, space-separated (マイナンバーカードの取組 -> "マイナンバーカード マイナンバー カード の 取組 取り組み")."""
     tokens = []
-    for surface, norm, parts in _forms(text or ""):
+    for surface, norm, parts in text_word_forms(text or ""):
         tokens.extend(f for f in dict.fromkeys((surface, norm, *parts)) if _is_word(f))
     return " ".join(tokens)
 
@@ -96,7 +71,7 @@ def match_expression(query: str) -> str:
     nothing.
     """
     groups = []
-    for surface, norm, parts in _forms(_SPACE.sub(" ", query or "").strip()):
+    for surface, norm, parts in text_word_forms(_SPACE.sub(" ", query or "").strip()):
         whole = [f for f in dict.fromkeys((surface, norm)) if _is_word(f)]
         pieces = [p for p in dict.fromkeys(parts) if _is_word(p)]
         options = [_quote(f) for f in whole]

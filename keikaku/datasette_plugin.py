@@ -7,12 +7,17 @@ functions on every connection Datasette opens.
   Gregorian integer, or null.
 
 Datasette runs SQL on several threads; pipeline.japanese gives each thread its own tokenizer.
+
+A topic's name (table `topics`) links to the canned query `topic`: that topic's measures per town,
+with their schedule by year and their KPIs.
 """
 from __future__ import annotations
 
 import unicodedata
+import urllib.parse
 
 from datasette import hookimpl
+from markupsafe import Markup, escape
 
 from db.search import index_tokens, match_expression
 from pipeline.eras import parse_fiscal_year
@@ -40,3 +45,13 @@ def prepare_connection(conn):
 
 def _text(value) -> str:
     return "" if value is None else str(value)
+
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """A topic's name in table `topics` links to the canned query `topic` for that topic."""
+    if table == "topics" and column == "name" and value and "id" in row.keys():
+        url = datasette.urls.database(database) + "/topic?" + urllib.parse.urlencode({"topic": row["id"]})
+        return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
+    return None

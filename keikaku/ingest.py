@@ -26,6 +26,7 @@ from db.loader import COUNTED, existing_result, find_document, load_document, lo
 from db.changes import fill_missing
 from db.schema import open_database
 from db.search import index_missing, index_texts, index_tokens
+from db.topics import sync_topics
 from pipeline import READERS, Document, ReadError, read_document
 from pipeline.settings import resolve_settings
 
@@ -351,6 +352,7 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
         db = open_database(db_path)
         index_missing(db)
         fill_missing(db)
+        sync_topics(db)
         batch = _Batch(db, echo, debug)
     except sqlite3.Error as e:
         raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None

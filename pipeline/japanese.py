@@ -6,10 +6,15 @@ import functools
 import os
 import threading
 
+import regex
+
 _DICTIONARY = None
 _PID = None
 _LOCK = threading.Lock()
 _LOCAL = threading.local()
+# SudachiPy refuses very long input: longer texts are analysed a sentence or line at a time.
+MAX_CHUNK = 2000
+_SENTENCE_END = regex.compile(r"(?<=[。．\n])")
 
 
 def tokenizer():
@@ -70,3 +75,27 @@ def word_forms(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         parts = tuple(p.normalized_form() for p in w.split(_split_a()) if p.surface().strip())
         found.append((w.surface(), w.normalized_form(), parts or (w.normalized_form(),)))
     return tuple(found)
+
+
+def chunks(text: str):
+    """`text` in pieces of at most MAX_CHUNK characters, cut after a sentence or line where possible."""
+    if len(text) <= MAX_CHUNK:
+        yield text
+        return
+    piece = ""
+    for sentence in _SENTENCE_END.split(text):
+        if piece and len(piece) + len(sentence) > MAX_CHUNK:
+            yield piece
+            piece = ""
+        while len(sentence) > MAX_CHUNK:
+            yield sentence[:MAX_CHUNK]
+            sentence = sentence[MAX_CHUNK:]
+        piece += sentence
+    if piece:
+        yield piece
+
+
+def text_word_forms(text: str):
+    """word_forms of a text of any length (analysed in chunks)."""
+    for chunk in chunks(text):
+        yield from word_forms(chunk)

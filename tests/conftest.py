@@ -19,6 +19,15 @@ def plan_path(stem: str) -> Path:
     return RAW / f"{stem}.txt" if stem in CORPUS else LAYOUT_DIR / f"{stem}.txt"
 
 
+# Lines for the terminal summary (tests/test_topics.py adds the precision and recall of the topics).
+SUMMARY: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in SUMMARY:
+        terminalreporter.write_line(line)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/*.json from the current extractors (the run still fails)")

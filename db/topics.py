@@ -1,0 +1,155 @@
+"""The topics tables: `topics` from pipeline/topics.yaml, and the topics of every measure and schedule
+item (`measure_topics`, `schedule_item_topics`).
+
+A measure is mapped from its title and its body: its schedule items, targets, statements and body
+passages. A schedule item is mapped from its own title (with its table's 取組 heading); an item whose
+title names no topic takes its measure's topics, marked `inherited` (「出張申請受付の実施」 under
+マイナンバーカードの普及促進 is about the card, though its title does not say so).
+
+The loader maps each document in its transaction. `sync_topics` (run by every ingest) notices when
+topics.yaml or the settings changed since the database was mapped, by a fingerprint kept in
+`topic_vocabulary`, and then maps every document again, so that an edited term reaches documents
+that are not ingested again.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+
+import regex
+import sqlite_utils
+
+from pipeline.topics import (Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
+                             match_topics)
+
+COVERAGE_VIEW = "topic_coverage"
+_SPACE = regex.compile(r"\s+")
+# Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
+# their words are not evidence, neither as statements nor as the body passages they were read from.
+ACTION_ROLES = ("policy", "future")
+
+
+def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
+    """The topics the database was mapped with, in their order."""
+    return [Topic(r["id"], r["name"], r["description"], tuple(json.loads(r["terms"])))
+            for r in db.query("select * from topics order by sort_order")]
+
+
+def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict[str, list[str]]]:
+    """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id: its title, its
+    schedule items (title and 取組 heading), its targets' indicators, its statements that say what the
+    town will do (ACTION_ROLES), and its body passages other than background statements."""
+    texts: dict[int, dict[str, list[str]]] = {}
+    for r in db.query("select id, title from measures where document_id = ?", [document_id]):
+        texts[r["id"]] = {"title": [r["title"]], "schedule_items": [], "targets": [], "statements": [],
+                          "passages": []}
+    background: dict[int, list[str]] = {}
+    for r in db.query("select measure_id, role, text from statements where document_id = ?", [document_id]):
+        if r["measure_id"] not in texts or not r["text"]:
+            continue
+        if r["role"] in ACTION_ROLES:
+            texts[r["measure_id"]]["statements"].append(r["text"])
+        else:
+            background.setdefault(r["measure_id"], []).append(_SPACE.sub("", r["text"]))
+    sources = [
+        ("schedule_items", "select measure_id, heading, title from schedule_items where document_id = ?",
+         ("heading", "title")),
+        ("targets", "select measure_id, indicator from targets where document_id = ?", ("indicator",)),
+        ("passages", "select measure_id, text from passages where document_id = ?", ("text",)),
+    ]
+    for place, sql, columns in sources:
+        for r in db.query(sql, [document_id]):
+            if r["measure_id"] not in texts:
+                continue
+            for text in (r[c] for c in columns if r[c]):
+                if place == "passages" and _within(text, background.get(r["measure_id"], [])):
+                    continue
+                texts[r["measure_id"]][place].append(text)
+    return texts
+
+
+def _within(text: str, statements: list[str]) -> bool:
+    """Whether a body passage is (part of) one of these statements (white space ignored)."""
+    text = _SPACE.sub("", text)
+    return any(text in statement for statement in statements)
+
+
+def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic] | Lexicon | None = None,
+                 settings: TopicSettings | dict | None = None) -> tuple[int, int]:
+    """(Re)write the topics of one document's measures and schedule items; returns how many rows of
+    measure_topics and schedule_item_topics. `topics`: those stored in the database unless given."""
+    lex = topics if isinstance(topics, Lexicon) else lexicon(topics if topics is not None else stored_topics(db))
+    db.execute("delete from measure_topics where measure_id in (select id from measures where document_id = ?)",
+               [document_id])
+    db.execute("delete from schedule_item_topics where schedule_item_id in "
+               "(select id from schedule_items where document_id = ?)", [document_id])
+    of_measure: dict[int, list] = {}
+    measure_rows = []
+    for measure_id, texts in measure_texts(db, document_id).items():
+        of_measure[measure_id] = match_topics(texts, lex, settings)
+        measure_rows += [_row("measure_id", measure_id, m) for m in of_measure[measure_id]]
+    item_rows = []
+    for r in db.query("select id, measure_id, heading, title from schedule_items where document_id = ?",
+                      [document_id]):
+        own = match_topics({"title": [t for t in (r["heading"], r["title"]) if t]}, lex, settings)
+        if own:
+            item_rows += [{**_row("schedule_item_id", r["id"], m), "inherited": 0} for m in own]
+        else:
+            item_rows += [{**_row("schedule_item_id", r["id"], m), "inherited": 1}
+                          for m in of_measure.get(r["measure_id"], [])]
+    db["measure_topics"].insert_all(measure_rows, pk=("measure_id", "topic_id"))
+    db["schedule_item_topics"].insert_all(item_rows, pk=("schedule_item_id", "topic_id"))
+    return len(measure_rows), len(item_rows)
+
+
+def _row(key: str, record_id: int, match) -> dict:
+    return {key: record_id, "topic_id": match.topic_id, "score": match.score,
+            "terms": json.dumps(match.terms, ensure_ascii=False)}
+
+
+def sync_topics(db: sqlite_utils.Database, topics: list[Topic] | None = None,
+                settings: TopicSettings | dict | None = None) -> bool:
+    """Bring the topics tables in line with topics.yaml (or `topics`) and the settings: when either
+    changed since the database was last mapped, replace the topics and map every document again, in
+    one transaction. Returns True when it did."""
+    topics = load_topics() if topics is None else topics
+    settings = TopicSettings.resolve(settings)
+    wanted = fingerprint(topics, settings)
+    have = db.execute("select sha256 from topic_vocabulary").fetchone()
+    if have and have[0] == wanted:
+        return False
+    with db.atomic():
+        db.execute("delete from measure_topics")
+        db.execute("delete from schedule_item_topics")
+        db.execute("delete from topics")
+        db["topics"].insert_all(({"id": t.id, "name": t.name, "description": t.description,
+                                  "terms": json.dumps(list(t.terms), ensure_ascii=False), "sort_order": n}
+                                 for n, t in enumerate(topics, 1)), pk="id")
+        lex = lexicon(topics)
+        for (document_id,) in db.execute("select id from documents order by id").fetchall():
+            map_document(db, document_id, lex, settings)
+        db.execute("delete from topic_vocabulary")
+        db["topic_vocabulary"].insert({
+            "sha256": wanted, "topics": len(topics), "terms": sum(len(t.terms) for t in topics),
+            "updated_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}, pk="sha256")
+        db.create_view(COVERAGE_VIEW, coverage_sql([t.id for t in topics]), replace=True)
+    return True
+
+
+def coverage_sql(topic_ids: list[str]) -> str:
+    """One row per municipality (current documents): its measures, and how many of them have each topic
+    (one column per topic id), and how many have none."""
+    columns = "".join(f",\n  count(distinct case when mt.topic_id = '{t}' then m.id end) as \"{t}\"" for t in topic_ids)
+    return f"""select
+  mu.name as municipality, count(distinct d.plan_id) as plans, count(distinct m.id) as measures,
+  count(distinct case when mt.topic_id is null then m.id end) as no_topic{columns}
+from measures m
+join documents d on d.id = m.document_id and d.is_current = 1
+join plans p on p.id = d.plan_id
+left join municipalities mu on mu.id = p.municipality_id
+left join measure_topics mt on mt.measure_id = m.id
+group by mu.id
+order by mu.name"""
+
+
+__all__ = ["COVERAGE_VIEW", "coverage_sql", "map_document", "measure_texts", "stored_topics", "sync_topics"]

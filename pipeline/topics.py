@@ -1,0 +1,212 @@
+"""Topics (topics.yaml) and the mapping of a measure or schedule item to them.
+
+A term matches where a run of whole words of the text, in their SudachiPy normalized forms, spells it:
+the words of split mode C (as printed: 窓口, オンライン申請) or the shortest parts of split mode A
+(オンライン申請 -> オンライン, 申請), so a term matches inside a compound only at a word boundary
+(工業 does not match 加工業). At each word the longest term wins (マイナンバーカード, not マイナンバー).
+
+A record's score for a topic adds, for each distinct term of the topic, the weight of each place the
+term was found in (a measure's title weighs most; then its schedule items, targets and statements;
+its body passages least). A topic is assigned from `TopicSettings.threshold` on: with the defaults,
+one term in the title, or a term in the body found in a target or a statement of what the town
+will do, or in a schedule item and its printed row, or several terms; at least one of them outside
+the body passages.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import regex
+
+from pipeline.japanese import text_word_forms
+from pipeline.settings import resolve_settings
+
+TOPICS_FILE = Path(__file__).with_name("topics.yaml")
+_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
+# Where a measure's words are found: its title, its own records, its body passages (weights below).
+PLACES = ("title", "schedule_items", "targets", "statements", "passages")
+DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 1.0, "targets": 1.5, "statements": 1.5, "passages": 0.5}
+DEFAULT_THRESHOLD = 2.0
+
+
+class TopicsError(Exception):
+    """topics.yaml cannot be used; the message names the topic and the bad value."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    description: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicSettings:
+    """Weight of a term by the place it was found in (PLACES), the score that assigns a topic, and how
+    many of its terms must be found outside the body passages (in the title or the measure's own
+    schedule items, targets or statements): body text alone (a glossary printed after the last
+    measure is read as its body) does not assign a topic."""
+
+    weights: dict = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    threshold: float = DEFAULT_THRESHOLD
+    min_record_terms: int = 1
+
+    def __post_init__(self):
+        unknown = set(self.weights) - set(PLACES)
+        if unknown:
+            raise ValueError(f"TopicSettings: unknown place(s) {sorted(unknown)}; places are {list(PLACES)}")
+        object.__setattr__(self, "weights", {**DEFAULT_WEIGHTS, **self.weights})
+        if any(w < 0 for w in self.weights.values()) or self.threshold <= 0 or self.min_record_terms < 0:
+            raise ValueError(f"TopicSettings: weights must be >= 0 and threshold > 0: {self}")
+
+    @classmethod
+    def resolve(cls, settings: "TopicSettings | dict | None") -> "TopicSettings":
+        return resolve_settings(cls, settings)
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """A topic of one record: its score and the matched terms by place (score = the sum over places
+    of the place's weight times the number of terms listed for it)."""
+
+    topic_id: str
+    score: float
+    terms: dict[str, list[str]]
+
+
+def load_topics(path: Path | None = None) -> list[Topic]:
+    """The topics of a topics.yaml file (TOPICS_FILE unless given), in its order. Raises TopicsError
+    on a malformed entry."""
+    import yaml
+
+    path = path or TOPICS_FILE
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    entries = data.get("topics") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise TopicsError(f"{path}: no list `topics:`")
+    topics, seen = [], set()
+    for entry in entries:
+        topic_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(topic_id, str) or not _ID.match(topic_id):
+            raise TopicsError(f"{path}: topic id must be lower-case letters, digits and _: {topic_id!r}")
+        if topic_id in seen:
+            raise TopicsError(f"{path}: topic id {topic_id!r} appears twice")
+        seen.add(topic_id)
+        unknown = set(entry) - {"id", "name", "description", "terms"}
+        if unknown:
+            raise TopicsError(f"{path}: topic {topic_id!r}: unknown key(s) {sorted(unknown)}")
+        terms = entry.get("terms") or []
+        if not isinstance(terms, list) or not all(isinstance(t, str) and term_key(t) for t in terms):
+            raise TopicsError(f"{path}: topic {topic_id!r}: terms must be a list of words: {terms!r}")
+        if not entry.get("name"):
+            raise TopicsError(f"{path}: topic {topic_id!r} has no name")
+        topics.append(Topic(topic_id, str(entry["name"]), str(entry.get("description") or ""),
+                            tuple(str(t) for t in terms)))
+    return topics
+
+
+def fingerprint(topics: list[Topic], settings: TopicSettings | None = None) -> str:
+    """Changes whenever the mapping could: any topic, term, weight or the threshold."""
+    settings = TopicSettings.resolve(settings)
+    data = {"topics": [asdict(t) for t in topics], "settings": asdict(settings)}
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _is_word(form: str) -> bool:
+    return any(ch.isalnum() for ch in form)
+
+
+def _key(form: str) -> str:
+    return "".join(form.split()).casefold()
+
+
+@functools.lru_cache(maxsize=4096)
+def term_key(term: str) -> str:
+    """How a term is compared: its words' normalized forms run together, without spaces, case-folded."""
+    return "".join(_key(norm) for _surface, norm, _parts in text_word_forms(term) if _is_word(norm))
+
+
+class Lexicon:
+    """Every term of a list of topics, ready for finding in texts."""
+
+    def __init__(self, topics: list[Topic]):
+        self.topics = topics
+        self.by_key: dict[str, list[tuple[str, str]]] = {}  # term key -> [(topic id, term as written)]
+        for topic in topics:
+            for term in topic.terms:
+                self.by_key.setdefault(term_key(term), []).append((topic.id, term))
+        self.longest = max((len(k) for k in self.by_key), default=0)
+
+    def find(self, text: str | None) -> set[str]:
+        """Keys of the terms found in `text`."""
+        if not text or not self.by_key:
+            return set()
+        whole, parts = [], []
+        for _surface, norm, shortest in text_word_forms(text):
+            if _is_word(norm):  # a run of words goes on over ・ and other marks: デジタル・ディバイド
+                whole.append(_key(norm))
+                parts.extend(_key(p) for p in shortest if _is_word(p))
+        return self._longest_runs(whole) | self._longest_runs(parts)
+
+    def _longest_runs(self, forms: list[str]) -> set[str]:
+        found, i = set(), 0
+        while i < len(forms):
+            run, best = "", None
+            for j in range(i, len(forms)):
+                run += forms[j]
+                if len(run) > self.longest:
+                    break
+                if run in self.by_key:
+                    best = (j, run)
+            if best:
+                found.add(best[1])
+                i = best[0] + 1
+            else:
+                i += 1
+        return found
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon(topics: tuple[Topic, ...]) -> Lexicon:
+    return Lexicon(list(topics))
+
+
+def lexicon(topics: list[Topic]) -> Lexicon:
+    return _lexicon(tuple(topics))
+
+
+def match_topics(texts: dict[str, list[str]], topics: list[Topic] | Lexicon,
+                 settings: TopicSettings | dict | None = None) -> list[TopicMatch]:
+    """The topics of one record whose score reaches the threshold, best first.
+
+    `texts` holds the record's texts by place (PLACES: "title", "schedule_items", ...).
+    """
+    settings = TopicSettings.resolve(settings)
+    lex = topics if isinstance(topics, Lexicon) else lexicon(topics)
+    unknown = set(texts) - set(PLACES)
+    if unknown:
+        raise ValueError(f"unknown place(s) {sorted(unknown)}; places are {list(PLACES)}")
+    found: dict[tuple[str, str], set[str]] = {}  # (topic id, term) -> places found in
+    for place in PLACES:
+        for text in texts.get(place, []):
+            for key in lex.find(text):
+                for topic_id, term in lex.by_key[key]:
+                    found.setdefault((topic_id, term), set()).add(place)
+    matches = []
+    for topic in lex.topics:
+        terms = {p: [t for t in topic.terms if p in found.get((topic.id, t), ())] for p in PLACES}
+        terms = {p: ts for p, ts in terms.items() if ts}
+        score = sum(settings.weights[p] * len(ts) for p, ts in terms.items())
+        own = {t for p, ts in terms.items() if p != "passages" for t in ts}
+        if score >= settings.threshold and len(own) >= settings.min_record_terms:
+            matches.append(TopicMatch(topic.id, score, terms))
+    return sorted(matches, key=lambda m: -m.score)
+
+
+__all__ = ["PLACES", "TOPICS_FILE", "Lexicon", "Topic", "TopicMatch", "TopicSettings", "TopicsError",
+           "fingerprint", "lexicon", "load_topics", "match_topics", "term_key"]
