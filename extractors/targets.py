@@ -19,6 +19,8 @@ from pipeline.model import Block, Document
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import block_role, leading_block_role
 
+# Blocks that describe the present or the vision: a 「58% → 72%」 there is a change seen, not a KPI.
+DESCRIBING_ROLES = ("current_state", "issues", "state_and_issues", "vision", "future", "effect")
 ARROW = r"[→⇒➡]"
 YEAR = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)(?:\s?[(（][0-9０-９]{4}[)）])?|(?:19|20)[0-9]{2})"
         r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?")
@@ -116,7 +118,7 @@ def _target_texts(body: list[Block], in_measure: bool):
             if leading[0] == "target":
                 yield block, leading[1]
             continue
-        if role == "target" or in_measure and role is None and kpis_in_line(block.text):
+        if role == "target" or in_measure and role not in DESCRIBING_ROLES and kpis_in_line(block.text):
             yield block, block.text
 
 

@@ -144,7 +144,7 @@ def build_report(doc: Document) -> Report:
                 continue
             report.not_understood.append((where, "a numbered heading that is no section", _short(block.text)))
         elif block.kind in ("paragraph", "list_item", "heading") and _HEADING_LIKE.match(block.text.strip()) \
-                and open_role is None:
+                and (open_role is None or block.text.lstrip().startswith("【")):
             report.not_understood.append((where, "a heading-like line that opens no known block",
                                           _short(block.text)))
         elif in_measure and block.kind in ("paragraph", "list_item", "note") and _has_amount(block.text) \
@@ -204,6 +204,12 @@ def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_t
     return f"not understood ({rows})"
 
 
+def _warning_place(warning: dict, is_pdf: bool) -> str:
+    if warning["line"] is None and warning["page"] is None:
+        return "document"
+    return _where(warning["line"], warning["page"], is_pdf)
+
+
 def format_report(report: Report) -> list[str]:
     lines = [f"{report.source}: {report.extent}", f"  plan: {report.plan}",
              "  records: " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.counts.items())
@@ -223,7 +229,7 @@ def format_report(report: Report) -> list[str]:
     lines.extend(f"    {where}: {why}: {text}" for where, why, text in report.not_understood)
     if report.warnings:
         lines.append(f"  warnings ({len(report.warnings)}):")
-        lines.extend(f"    {_where(w['line'], w['page'], report.extent.startswith('pdf'))}: {w['stage']}: {w['message']}"
+        lines.extend(f"    {_warning_place(w, report.extent.startswith('pdf'))}: {w['stage']}: {w['message']}"
                      for w in report.warnings)
     return lines
 

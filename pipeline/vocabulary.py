@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import tomllib
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import regex
 from pipeline.cleaning import fold
 from pipeline.japanese import normalized
 
-VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+# KEIKAKU_VOCABULARY names another vocabulary file (a town's own copy) without editing this one.
+VOCABULARY_FILE = Path(os.environ.get("KEIKAKU_VOCABULARY") or Path(__file__).with_name("vocabulary.toml"))
 _DECORATION = regex.compile(r"[\s【】\[\]■□●○◆◇<>＜＞]+")
 
 

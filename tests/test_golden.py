@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import CORPUS, GOLDEN, RAW
+from conftest import CORPUS, GOLDEN, LAYOUTS, RAW, plan_path
 from extractors import extract_all
 from pipeline import read_document
 
@@ -18,7 +18,7 @@ NOT_GOLDEN = {"passages"}
 
 
 def golden_view(stem: str) -> dict:
-    extraction = extract_all(read_document(RAW / f"{stem}.txt"))
+    extraction = extract_all(read_document(plan_path(stem)))
     view = {table: records for table, records in sorted(extraction.records.items()) if table not in NOT_GOLDEN}
     view["warnings"] = extraction.warnings
     return view
@@ -28,9 +28,13 @@ def dump(view: dict) -> str:
     return json.dumps(view, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-@pytest.mark.parametrize("stem", CORPUS)
+def golden_path(stem: str):
+    return GOLDEN / f"{stem}.json" if stem in CORPUS else GOLDEN / "layouts" / f"{stem}.json"
+
+
+@pytest.mark.parametrize("stem", CORPUS + LAYOUTS)
 def test_golden(stem, update_golden):
-    path = GOLDEN / f"{stem}.json"
+    path = golden_path(stem)
     actual = dump(golden_view(stem))
     if update_golden:
         path.write_text(actual, encoding="utf-8")
