@@ -256,12 +256,17 @@ def _warn_artefacts(item: Item, legend: dict[str, str], result: Extraction) -> N
                         "vocabulary (status unclassified)", *where)
 
 
+def is_legend_line(block: Block) -> bool:
+    """A line explaining a schedule's marks: 「凡例：●新規実施　○継続実施 …」, 【凡例】 …"""
+    return block.kind != "table" and any(block.text.lstrip("【［[(（ ").startswith(w)
+                                         for w in words("schedules", "legend_words"))
+
+
 def document_legend(doc: Document) -> dict[str, str]:
     """The marks the plan's legend lines (凡例：●新規実施　○継続実施 …) explain, first definition first."""
-    legend_words = words("schedules", "legend_words")
     legend: dict[str, str] = {}
     for block in doc.blocks:
-        if block.kind != "table" and any(block.text.lstrip("【［[(（ ").startswith(w) for w in legend_words):
+        if is_legend_line(block):
             for mark, code in parse_legend(block.text).items():
                 legend.setdefault(mark, code)
     return legend

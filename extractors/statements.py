@@ -28,7 +28,7 @@ STATE_ROLES = ("current_state", "state_and_issues", "effect")
 
 # A bullet that starts an item: at the start of the text or after a space or line break.
 _ITEM_BULLET = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪]\s*")
-_LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+")
+LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
 _DECORATION = regex.compile(r"^[\s【\[［(（■●◆□]+|[\s】\]］)）]+$")
 
@@ -80,7 +80,7 @@ class _Open:
 def _join(blocks: list[Block]) -> str:
     text = ""
     for block in blocks:
-        piece = _LEADING_MARKS.sub("", block.text) if not text else block.text.strip()
+        piece = LEADING_MARKS.sub("", block.text) if not text else block.text.strip()
         if text and regex.match(r"[A-Za-z0-9]", piece) and regex.search(r"[A-Za-z0-9]$", text):
             text += " "
         text += piece
@@ -215,7 +215,7 @@ def extract_statements(doc: Document, toc_entries: list[dict], measures: list[di
         if chapter and not statements and s.seq not in in_measure and s.seq not in with_measures_below:
             kind, role = chapter
             direct = block_role(s.title) is not None or s.title.endswith(kind)
-            statements = [(b, _LEADING_MARKS.sub("", b.text).strip(), kind, role, not direct)
+            statements = [(b, LEADING_MARKS.sub("", b.text).strip(), kind, role, not direct)
                           for i, b in enumerate(body) if (b.kind == "paragraph" or _in_list(body, i))
                           and not is_caption(b, body[i + 1] if i + 1 < len(body) else None)]
         for block, text, kind, role, inferred in statements:

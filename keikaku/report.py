@@ -14,7 +14,8 @@ import regex
 
 from extractors import extract_all
 from extractors.kpi_tables import kpi_header
-from extractors.schedules import document_legend, is_period_chart, read_header, schedule_header
+from extractors.schedules import document_legend, is_legend_line, is_period_chart, read_header, schedule_header
+from extractors.statements import LEADING_MARKS
 from extractors.sections import block_sections, measure_of, outline
 from extractors.targets import YEAR
 from pipeline import ReadError, read_document
@@ -27,7 +28,6 @@ from pipeline.vocabulary import block_role, leading_block_role, words
 NOT_UNDERSTANDING = ("passages",)
 MAX_SHOWN = 60  # characters of a line shown in the report
 # A line that reads like a heading of its own: 【…】, ■…, ◆…, or a short label ending in a colon.
-_LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+|\s+$")
 _HEADING_LIKE = regex.compile(r"^(?:【[^】]{1,30}】|[■□◆◇▼▽●◎][^。]{1,30}|[^。、]{1,20}[:：])$")
 
 
@@ -104,7 +104,6 @@ def build_report(doc: Document) -> Report:
     sections = outline(doc, records.get("toc_entries", []))
     owner = block_sections(sections)
     era = dominant_era("\n".join(b.text for b in doc.blocks))
-    legend_words = words("schedules", "legend_words")
     caption_starts = words("statements", "caption_starts")
     legend = document_legend(doc)
     measure_titles = [fold(m["title"]) for m in measures]
@@ -131,7 +130,7 @@ def build_report(doc: Document) -> Report:
             block_words[role or leading[0]].append((_short(word), where))
             open_role = role
             continue
-        if legend and any(block.text.lstrip("【［[(（ ").startswith(w) for w in legend_words):
+        if legend and is_legend_line(block):
             block_words["legend"].append((_short(block.text), where))
             continue
         if block.line in used_lines or block.line in toc_lines or block.line in section_lines:
@@ -148,7 +147,7 @@ def build_report(doc: Document) -> Report:
             report.not_understood.append((where, "a heading-like line that opens no known block",
                                           _short(block.text)))
         elif in_measure and block.kind in ("paragraph", "list_item", "note") and _has_amount(block.text) \
-                and _LEADING_MARKS.sub("", block.text) not in used_text:
+                and LEADING_MARKS.sub("", block.text).strip() not in used_text:
             report.not_understood.append((where, "a number with a unit in a measure's body, in no record",
                                           _short(block.text)))
     report.block_words = dict(block_words)
