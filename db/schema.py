@@ -26,9 +26,10 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
     "measures": ({"id": int, "document_id": int, "section_id": int, "seq": int, "label": str, "title": str,
                   "line": int, "page": int, "key": str},
                  "id", [("document_id", "documents", "id"), ("section_id", "sections", "id")], set()),
-    # The body text of each section, one row per paragraph, list item, note or table row, as printed.
+    # The body text of each section, one row per paragraph, list item, note or table row, as printed;
+    # `block`: the role of the body block it belongs to (vocabulary.toml [blocks]: content, schedule …).
     "passages": ({"id": int, "document_id": int, "section_id": int, "measure_id": int, "seq": int, "kind": str,
-                  "text": str, "line": int, "page": int},
+                  "text": str, "block": str, "line": int, "page": int},
                  "id", [("document_id", "documents", "id"), ("section_id", "sections", "id"),
                         ("measure_id", "measures", "id")], set()),
     "departments": ({"id": int, "name": str}, "id", [], {"name"}),

@@ -16,17 +16,19 @@ from __future__ import annotations
 import datetime
 import json
 
-import regex
 import sqlite_utils
 
-from pipeline.topics import (Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
+from pipeline.topics import (PLACES, Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
                              match_topics)
 
 COVERAGE_VIEW = "topic_coverage"
-_SPACE = regex.compile(r"\s+")
 # Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
-# their words are not evidence, neither as statements nor as the body passages they were read from.
+# their words are not evidence, neither as statements nor as the body passages of their blocks.
 ACTION_ROLES = ("policy", "future")
+BACKGROUND_BLOCKS = ("current_state", "issues", "state_and_issues", "vision", "effect")
+# A passage that is the printed row of a schedule item or a target is that record's; it counts once.
+_NOT_A_RECORD = ("not exists (select 1 from schedule_items si where si.document_id = p.document_id and si.line = p.line)"
+                 " and not exists (select 1 from targets t where t.document_id = p.document_id and t.line = p.line)")
 
 
 def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
@@ -35,43 +37,33 @@ def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
             for r in db.query("select * from topics order by sort_order")]
 
 
+def _marks(values) -> str:
+    return ", ".join("?" * len(values))
+
+
 def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict[str, list[str]]]:
     """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id: its title, its
     schedule items (title and 取組 heading), its targets' indicators, its statements that say what the
-    town will do (ACTION_ROLES), and its body passages other than background statements."""
+    town will do (ACTION_ROLES), its body passages in 施策内容 / 取組内容 blocks (`content`), and its
+    other body passages outside background blocks (BACKGROUND_BLOCKS)."""
     texts: dict[int, dict[str, list[str]]] = {}
     for r in db.query("select id, title from measures where document_id = ?", [document_id]):
-        texts[r["id"]] = {"title": [r["title"]], "schedule_items": [], "targets": [], "statements": [],
-                          "passages": []}
-    background: dict[int, list[str]] = {}
-    for r in db.query("select measure_id, role, text from statements where document_id = ?", [document_id]):
-        if r["measure_id"] not in texts or not r["text"]:
-            continue
-        if r["role"] in ACTION_ROLES:
-            texts[r["measure_id"]]["statements"].append(r["text"])
-        else:
-            background.setdefault(r["measure_id"], []).append(_SPACE.sub("", r["text"]))
-    sources = [
-        ("schedule_items", "select measure_id, heading, title from schedule_items where document_id = ?",
-         ("heading", "title")),
-        ("targets", "select measure_id, indicator from targets where document_id = ?", ("indicator",)),
-        ("passages", "select measure_id, text from passages where document_id = ?", ("text",)),
+        texts[r["id"]] = {"title": [r["title"]], **{place: [] for place in PLACES[1:]}}
+    sources = [  # (place, query, its parameters after the document id)
+        ("statements", f"select measure_id, text from statements where document_id = ? and role in ({_marks(ACTION_ROLES)})",
+         ACTION_ROLES),
+        ("schedule_items", "select measure_id, heading, title from schedule_items where document_id = ?", ()),
+        ("targets", "select measure_id, indicator from targets where document_id = ?", ()),
+        ("content", f"select measure_id, text from passages p where document_id = ? and block = 'content' and {_NOT_A_RECORD}",
+         ()),
+        ("passages", "select measure_id, text from passages p where document_id = ? and coalesce(block, '') "
+         f"not in ({_marks(BACKGROUND_BLOCKS)}, 'content') and {_NOT_A_RECORD}", BACKGROUND_BLOCKS),
     ]
-    for place, sql, columns in sources:
-        for r in db.query(sql, [document_id]):
-            if r["measure_id"] not in texts:
-                continue
-            for text in (r[c] for c in columns if r[c]):
-                if place == "passages" and _within(text, background.get(r["measure_id"], [])):
-                    continue
-                texts[r["measure_id"]][place].append(text)
+    for place, sql, params in sources:
+        for r in db.query(sql, [document_id, *params]):
+            if r["measure_id"] in texts:
+                texts[r["measure_id"]][place] += [v for k, v in r.items() if k != "measure_id" and v]
     return texts
-
-
-def _within(text: str, statements: list[str]) -> bool:
-    """Whether a body passage is (part of) one of these statements (white space ignored)."""
-    text = _SPACE.sub("", text)
-    return any(text in statement for statement in statements)
 
 
 def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic] | Lexicon | None = None,

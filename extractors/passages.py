@@ -1,12 +1,48 @@
 """passages: the text of each section's body, one record per paragraph, list item, note or table row,
-as printed (what the search index reads besides the structured records)."""
+as printed (what the search index reads besides the structured records).
+
+`block` is the role (a key of vocabulary.toml [blocks]: content, current_state, schedule …) of the
+block of the body a passage belongs to: the block word on its own line before it (【施策内容】), at
+its start (「取組内容 町民が…」) or in its table row's first cell (実施内容 | …). A block runs until
+the next block word or heading; a table row whose first cell is no block word is in the block open
+before its table. Text before any block word, or under a heading with none, has no block.
+"""
 from __future__ import annotations
 
 from extractors.result import Extraction
 from extractors.sections import measure_of, outline
-from pipeline.model import Document
+from pipeline.model import Block, Document
+from pipeline.vocabulary import block_role, leading_block_role
 
 TEXT_KINDS = ("paragraph", "list_item", "note")
+# Blocks printed as a table right after their word; a table after any other block word (現状 with
+# nothing under it on a slide) or after a block's text is not that block's.
+TABLE_ROLES = ("schedule", "target")
+
+
+def passages_in_body(body: list[Block]) -> list[tuple[str, str, str | None, int | None, int | None]]:
+    """(kind, text, block role, line, page) of each passage of a section's body."""
+    found = []
+    current = None  # the role of the block open at this point
+    opened = False  # whether the block word came right before: a table there is the block's own
+    for block in body:
+        if block.kind == "heading":
+            current, opened = block_role(block.text), True
+        elif block.kind in TEXT_KINDS and block.text.strip():
+            text = block.text.strip()
+            leading = leading_block_role(text)
+            role = block_role(text) or (leading[0] if leading else None)
+            current, opened = role or current, role is not None and not leading
+            found.append((block.kind, text, current, block.line, block.page))
+        elif block.kind == "table":
+            table_block = current if opened and current in TABLE_ROLES else None
+            for row in block.rows:
+                cells = [c.strip() for c in row.non_empty()]
+                if cells:
+                    own = block_role(cells[0]) if len(cells) > 1 else None
+                    found.append(("table_row", "\t".join(cells), own or table_block, row.line, row.page))
+            current, opened = None, False
+    return found
 
 
 def extract_passages(doc: Document, toc_entries: list[dict], measures: list[dict]) -> Extraction:
@@ -14,15 +50,9 @@ def extract_passages(doc: Document, toc_entries: list[dict], measures: list[dict
     found = []
     for s in outline(doc, toc_entries):
         measure_seq = measure_of(s, measures)
-        for block in s.body(doc.blocks):
-            if block.kind in TEXT_KINDS and block.text.strip():
-                found.append((s.seq, measure_seq, block.kind, block.text.strip(), block.line, block.page))
-            elif block.kind == "table":
-                for row in block.rows:
-                    if row.non_empty():
-                        text = "\t".join(c.strip() for c in row.non_empty())
-                        found.append((s.seq, measure_seq, "table_row", text, row.line, row.page))
-    for seq, (section_seq, measure_seq, kind, text, line, page) in enumerate(found, start=1):
+        for kind, text, role, line, page in passages_in_body(s.body(doc.blocks)):
+            found.append((s.seq, measure_seq, kind, text, role, line, page))
+    for seq, (section_seq, measure_seq, kind, text, role, line, page) in enumerate(found, start=1):
         result.add("passages", {"seq": seq, "section_seq": section_seq, "measure_seq": measure_seq,
-                                "kind": kind, "text": text, "line": line, "page": page})
+                                "kind": kind, "text": text, "block": role, "line": line, "page": page})
     return result

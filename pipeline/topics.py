@@ -6,11 +6,13 @@ the words of split mode C (as printed: 窓口, オンライン申請) or the sho
 (工業 does not match 加工業). At each word the longest term wins (マイナンバーカード, not マイナンバー).
 
 A record's score for a topic adds, for each distinct term of the topic, the weight of each place the
-term was found in (a measure's title weighs most; then its schedule items, targets and statements;
-its body passages least). A topic is assigned from `TopicSettings.threshold` on: with the defaults,
-one term in the title, or a term in the body found in a target or a statement of what the town
-will do, or in a schedule item and its printed row, or several terms; at least one of them outside
-the body passages.
+term was found in. With the defaults (DEFAULT_WEIGHTS, threshold 2) one term assigns the topic when it
+is in the measure's title or in one thing the measure says the town will do: a schedule item, a target,
+a 対応方針 / 今後の取組 statement. Body text weighs 0.5 a term (施策内容 / 取組内容 blocks, `content`,
+and other passages outside 現状 / 課題 blocks); body passages alone assign nothing (a glossary printed
+after the last measure is read as its body), but four terms of one topic in a 施策内容 block do.
+The weights were set against two hand readings (tests/golden/topics/), among nine settings of the
+schedule and content weights; tests/test_topics.py prints the precision and recall they reach.
 """
 from __future__ import annotations
 
@@ -27,9 +29,11 @@ from pipeline.settings import resolve_settings
 
 TOPICS_FILE = Path(__file__).with_name("topics.yaml")
 _ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-# Where a measure's words are found: its title, its own records, its body passages (weights below).
-PLACES = ("title", "schedule_items", "targets", "statements", "passages")
-DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 1.0, "targets": 1.5, "statements": 1.5, "passages": 0.5}
+# Where a measure's words are found: its title, its own records, its 施策内容 text, its other body
+# passages (weights below).
+PLACES = ("title", "schedule_items", "targets", "statements", "content", "passages")
+DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 2.0, "targets": 2.0, "statements": 2.0, "content": 0.5,
+                   "passages": 0.5}
 DEFAULT_THRESHOLD = 2.0
 
 
@@ -48,9 +52,9 @@ class Topic:
 @dataclass(frozen=True)
 class TopicSettings:
     """Weight of a term by the place it was found in (PLACES), the score that assigns a topic, and how
-    many of its terms must be found outside the body passages (in the title or the measure's own
-    schedule items, targets or statements): body text alone (a glossary printed after the last
-    measure is read as its body) does not assign a topic."""
+    many of its terms must be found outside the plain body passages (in the title, the measure's own
+    schedule items, targets or statements, or its 施策内容 text): body text alone (a glossary printed
+    after the last measure is read as its body) does not assign a topic."""
 
     weights: dict = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     threshold: float = DEFAULT_THRESHOLD

@@ -161,3 +161,35 @@ def test_interleaved_boxes_wrapped_items_and_kpi_block():
                 t["target_value"], t["unit"]) for t in records["targets"]]
     assert targets == [(1, "窓口の平均待ち時間", 2023, 20, 2026, 10, "分"),
                        (1, "住民満足度", 2023, 65, 2026, 80, "%")]
+
+
+BLOCKS_LAYOUT = """\
+第1章 施策
+1 窓口の改善
+来庁者は年々増えています。
+【現状】
+・窓口が混雑している
+【施策内容】
+・書かない窓口の導入
+・オンライン申請の拡充
+【スケジュール】
+\t令和6年度\t令和7年度
+書かない窓口\t検討\t導入
+※ 導入後は随時見直します。
+2 防災の強化
+取組内容 防災アプリを配信します。
+実施内容\t・避難所の混雑状況の公開
+課題\t・情報発信の手段が限られている
+"""
+
+
+def test_passages_know_the_block_they_are_in():
+    blocks = {p["text"]: p["block"] for p in run(BLOCKS_LAYOUT)["passages"]}
+    assert blocks["来庁者は年々増えています。"] is None  # before any block word
+    assert blocks["・窓口が混雑している"] == "current_state"
+    assert blocks["・書かない窓口の導入"] == blocks["・オンライン申請の拡充"] == "content"
+    assert blocks["書かない窓口\t検討\t導入"] == "schedule"  # the table right after 【スケジュール】
+    assert blocks["※ 導入後は随時見直します。"] is None  # a block ends at its table
+    assert blocks["取組内容 防災アプリを配信します。"] == "content"  # the word at the start of the line
+    assert blocks["実施内容\t・避難所の混雑状況の公開"] == "content"  # the word in the row's first cell
+    assert blocks["課題\t・情報発信の手段が限られている"] == "issues"
