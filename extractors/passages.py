@@ -4,8 +4,9 @@ as printed (what the search index reads besides the structured records).
 `block` is the role (a key of vocabulary.toml [blocks]: content, current_state, schedule …) of the
 block of the body a passage belongs to: the block word on its own line before it (【施策内容】), at
 its start (「取組内容 町民が…」) or in its table row's first cell (実施内容 | …). A block runs until
-the next block word or heading; a table row whose first cell is no block word is in the block open
-before its table. Text before any block word, or under a heading with none, has no block.
+the next block word, heading or table; a table right after 【スケジュール】 or 目標 (TABLE_ROLES) is
+that block's, and a table row whose first cell is a block word is in that block. Text before any
+block word, or after a table, has no block.
 """
 from __future__ import annotations
 
