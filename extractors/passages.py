@@ -4,9 +4,9 @@ as printed (what the search index reads besides the structured records).
 `block` is the role (a key of vocabulary.toml [blocks]: content, current_state, schedule …) of the
 block of the body a passage belongs to: the block word on its own line before it (【施策内容】), at
 its start (「取組内容 町民が…」) or in its table row's first cell (実施内容 | …). A block runs until
-the next block word, heading or table; a table right after 【スケジュール】 or 目標 (TABLE_ROLES) is
+the next block word, heading, note, rule or table (where statements end too); a table right after 【スケジュール】 or 目標 (TABLE_ROLES) is
 that block's, and a table row whose first cell is a block word is in that block. Text before any
-block word, or after a table, has no block.
+block word, or after the end of one, has no block.
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from extractors.sections import measure_of, outline
 from pipeline.model import Block, Document
 from pipeline.vocabulary import block_role, leading_block_role
 
-TEXT_KINDS = ("paragraph", "list_item", "note")
 # Blocks printed as a table right after their word; a table after any other block word (現状 with
 # nothing under it on a slide) or after a block's text is not that block's.
 TABLE_ROLES = ("schedule", "target")
@@ -29,7 +28,11 @@ def passages_in_body(body: list[Block]) -> list[tuple[str, str, str | None, int 
     for block in body:
         if block.kind == "heading":
             current, opened = block_role(block.text), True
-        elif block.kind in TEXT_KINDS and block.text.strip():
+        elif block.kind in ("note", "rule"):  # a footnote or a rule ends a block, as for statements
+            current, opened = None, False
+            if block.kind == "note" and block.text.strip():
+                found.append((block.kind, block.text.strip(), None, block.line, block.page))
+        elif block.kind in ("paragraph", "list_item") and block.text.strip():
             text = block.text.strip()
             leading = leading_block_role(text)
             role = block_role(text) or (leading[0] if leading else None)

@@ -172,6 +172,7 @@ BLOCKS_LAYOUT = """\
 【施策内容】
 ・書かない窓口の導入
 ・オンライン申請の拡充
+※ 書かない窓口：申請書を書かずに手続きできる窓口
 【スケジュール】
 \t令和6年度\t令和7年度
 書かない窓口\t検討\t導入
@@ -188,6 +189,7 @@ def test_passages_know_the_block_they_are_in():
     assert blocks["来庁者は年々増えています。"] is None  # before any block word
     assert blocks["・窓口が混雑している"] == "current_state"
     assert blocks["・書かない窓口の導入"] == blocks["・オンライン申請の拡充"] == "content"
+    assert blocks["※ 書かない窓口：申請書を書かずに手続きできる窓口"] is None  # a footnote ends the block
     assert blocks["書かない窓口\t検討\t導入"] == "schedule"  # the table right after 【スケジュール】
     assert blocks["※ 導入後は随時見直します。"] is None  # a block ends at its table
     assert blocks["取組内容 防災アプリを配信します。"] == "content"  # the word at the start of the line
