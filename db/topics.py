@@ -18,14 +18,17 @@ import json
 
 import sqlite_utils
 
+from pipeline.sentences import action_and_scene, plans_an_action, sentences
 from pipeline.topics import (PLACES, Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
                              match_topics)
 
 COVERAGE_VIEW = "topic_coverage"
 # Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
-# their words are not evidence, neither as statements nor as the body passages of their blocks.
+# their words are not evidence, neither as statements nor as the body passages of their blocks; nor are
+# the department names of a 担当課 block (健康福祉課 is not a welfare measure).
 ACTION_ROLES = ("policy", "future")
 BACKGROUND_BLOCKS = ("current_state", "issues", "state_and_issues", "vision", "effect")
+NOT_EVIDENCE_BLOCKS = BACKGROUND_BLOCKS + ("department",)
 # A passage that is the printed row of a schedule item or a target is that record's; it counts once.
 _NOT_A_RECORD = ("not exists (select 1 from schedule_items si where si.document_id = p.document_id and si.line = p.line)"
                  " and not exists (select 1 from targets t where t.document_id = p.document_id and t.line = p.line)")
@@ -44,8 +47,9 @@ def _marks(values) -> str:
 def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict[str, list[str]]]:
     """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id: its title, its
     schedule items (title and 取組 heading), its targets' indicators, its statements that say what the
-    town will do (ACTION_ROLES), its body passages in 施策内容 / 取組内容 blocks (`content`), and its
-    other body passages outside background blocks (BACKGROUND_BLOCKS)."""
+    town will do (ACTION_ROLES), the actions planned by the sentences of its 施策内容 / 取組内容 blocks
+    (`content`; pipeline.sentences), and its other body text as sentences (`passages`: what the town
+    did, the scene of an action, text outside a block). Blocks in NOT_EVIDENCE_BLOCKS are left out."""
     texts: dict[int, dict[str, list[str]]] = {}
     for r in db.query("select id, title from measures where document_id = ?", [document_id]):
         texts[r["id"]] = {"title": [r["title"]], **{place: [] for place in PLACES[1:]}}
@@ -54,15 +58,23 @@ def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict
          ACTION_ROLES),
         ("schedule_items", "select measure_id, heading, title from schedule_items where document_id = ?", ()),
         ("targets", "select measure_id, indicator from targets where document_id = ?", ()),
-        ("content", f"select measure_id, text from passages p where document_id = ? and block = 'content' and {_NOT_A_RECORD}",
-         ()),
-        ("passages", "select measure_id, text from passages p where document_id = ? and coalesce(block, '') "
-         f"not in ({_marks(BACKGROUND_BLOCKS)}, 'content') and {_NOT_A_RECORD}", BACKGROUND_BLOCKS),
     ]
     for place, sql, params in sources:
         for r in db.query(sql, [document_id, *params]):
             if r["measure_id"] in texts:
                 texts[r["measure_id"]][place] += [v for k, v in r.items() if k != "measure_id" and v]
+    body = (f"select measure_id, block, text from passages p where document_id = ? and coalesce(block, '') "
+            f"not in ({_marks(NOT_EVIDENCE_BLOCKS)}) and {_NOT_A_RECORD}")
+    for r in db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS]):
+        if r["measure_id"] not in texts:
+            continue
+        for sentence in sentences(r["text"]):
+            if r["block"] == "content" and plans_an_action(sentence):
+                action, scene = action_and_scene(sentence)
+                texts[r["measure_id"]]["content"].append(action)
+                texts[r["measure_id"]]["passages"] += [scene] if scene else []
+            else:
+                texts[r["measure_id"]]["passages"].append(sentence)
     return texts
 
 

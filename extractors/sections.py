@@ -1,4 +1,6 @@
-"""sections: the body's numbered headings as a tree, a heading repeated on every slide counted once."""
+"""sections: the body's numbered headings as a tree, a heading repeated on every slide counted once, and
+the chapters the 目次 lists at its top level without a number (用語解説), where the body prints their title
+alone on a line."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -112,6 +114,20 @@ def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     return sections
 
 
+def _unnumbered_chapters(toc_entries: list[dict]) -> dict[str, Label]:
+    """Chapters the 目次 lists at its top level without a number (用語解説, 資料編 after 1 … 4): their
+    titles (folded, without spaces) -> a label of the top level that prints as nothing. The body line
+    that is exactly such a title starts that chapter, so what follows it (a glossary) is not the body of
+    the last measure."""
+    numbered = [e for e in toc_entries if e["label"] and label_of(e["label"])]
+    if not numbered:
+        return {}
+    top_level = min(e["level"] for e in toc_entries)
+    top = min((label_of(e["label"]) for e in numbered), key=lambda label: label.rank)
+    return {fold(e["title"]).replace(" ", ""): Label("", top.scheme, top.depth)
+            for e in toc_entries if not e["label"] and e["level"] == top_level and e["title"]}
+
+
 def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     toc_lines = {e["line"] for e in toc_entries}
     top_rank = toc_top_rank(toc_entries)
@@ -120,14 +136,22 @@ def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     stack: list[Section] = []
     current: Section | None = None
     span_start = 0
+    unnumbered = _unnumbered_chapters(toc_entries)
+    toc_end = max((line for line in toc_lines if line is not None), default=0)
     for index, block in enumerate(doc.blocks):
-        if block.kind != "heading" or block.label is None or block.line in toc_lines:
+        if block.line in toc_lines:
             continue
-        parsed = parse_heading(block.text.replace("\t", " "))
-        if parsed is None:
+        chapter = unnumbered.get(fold(block.text).replace(" ", "")) if block.kind == "paragraph" else None
+        if chapter is not None and (block.line or 0) > toc_end:
+            parts = [(chapter, block.text.strip())]
+        elif block.kind != "heading" or block.label is None:
             continue
-        label, title = parsed
-        parts = _split_heading(label, _TRAILING_NOTE.sub("", title))
+        else:
+            parsed = parse_heading(block.text.replace("\t", " "))
+            if parsed is None:
+                continue
+            label, title = parsed
+            parts = _split_heading(label, _TRAILING_NOTE.sub("", title))
         if top_rank is not None and parts[0][0].rank < top_rank:
             continue
         if top_rank is not None and parts[0][0].rank == top_rank and not toc.find(*parts[0]):
@@ -191,7 +215,7 @@ def extract_sections(doc: Document, toc_entries: list[dict]) -> Extraction:
     for s in outline(doc, toc_entries):
         result.add("sections", {
             "seq": s.seq, "parent_seq": s.parent.seq if s.parent else None, "level": s.level,
-            "label": s.label.text, "title": s.base_title, "line": s.line, "page": s.page,
+            "label": s.label.text or None, "title": s.base_title, "line": s.line, "page": s.page,
         })
     return result
 

@@ -8,11 +8,11 @@ the words of split mode C (as printed: 窓口, オンライン申請) or the sho
 A record's score for a topic adds, for each distinct term of the topic, the weight of each place the
 term was found in. With the defaults (DEFAULT_WEIGHTS, threshold 2) one term assigns the topic when it
 is in the measure's title or in one thing the measure says the town will do: a schedule item, a target,
-a 対応方針 / 今後の取組 statement. Body text weighs 0.5 a term (施策内容 / 取組内容 blocks, `content`,
-and other passages outside 現状 / 課題 blocks); body passages alone assign nothing (a glossary printed
-after the last measure is read as its body), but four terms of one topic in a 施策内容 block do.
-The weights were set against two hand readings (tests/golden/topics/), among nine settings of the
-schedule and content weights; tests/test_topics.py prints the precision and recall they reach.
+a 対応方針 / 今後の取組 statement. A sentence of a 施策内容 / 取組内容 block that plans an action (`content`,
+pipeline.sentences) weighs 1.5 a term, so it needs a second word of the topic; other body text (what
+the town did, the scene of an action, passages outside a block) weighs 0.5 and alone assigns nothing.
+The weights were set against two hand readings (tests/golden/topics/); tests/test_topics.py prints
+the precision and recall they reach.
 """
 from __future__ import annotations
 
@@ -26,13 +26,14 @@ import regex
 
 from pipeline.japanese import text_word_forms
 from pipeline.settings import resolve_settings
+from pipeline.vocabulary import vocabulary
 
 TOPICS_FILE = Path(__file__).with_name("topics.yaml")
 _ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-# Where a measure's words are found: its title, its own records, its 施策内容 text, its other body
-# passages (weights below).
+# Where a measure's words are found: its title, its own records, the actions its 施策内容 text plans,
+# its other body text (weights below).
 PLACES = ("title", "schedule_items", "targets", "statements", "content", "passages")
-DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 2.0, "targets": 2.0, "statements": 2.0, "content": 0.5,
+DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 2.0, "targets": 2.0, "statements": 2.0, "content": 1.5,
                    "passages": 0.5}
 DEFAULT_THRESHOLD = 2.0
 
@@ -53,8 +54,8 @@ class Topic:
 class TopicSettings:
     """Weight of a term by the place it was found in (PLACES), the score that assigns a topic, and how
     many of its terms must be found outside the plain body passages (in the title, the measure's own
-    schedule items, targets or statements, or its 施策内容 text): body text alone (a glossary printed
-    after the last measure is read as its body) does not assign a topic."""
+    schedule items, targets or statements, or an action its 施策内容 text plans): body text alone (many
+    words of a topic in what the town did) does not assign a topic."""
 
     weights: dict = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     threshold: float = DEFAULT_THRESHOLD
@@ -115,9 +116,11 @@ def load_topics(path: Path | None = None) -> list[Topic]:
 
 
 def fingerprint(topics: list[Topic], settings: TopicSettings | None = None) -> str:
-    """Changes whenever the mapping could: any topic, term, weight or the threshold."""
+    """Changes whenever the mapping could: any topic, term, weight, the threshold, or the words that
+    tell a planned action from a description ([sentences] in vocabulary.toml)."""
     settings = TopicSettings.resolve(settings)
-    data = {"topics": [asdict(t) for t in topics], "settings": asdict(settings)}
+    data = {"topics": [asdict(t) for t in topics], "settings": asdict(settings),
+            "sentences": vocabulary().get("sentences", {})}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 

@@ -195,3 +195,16 @@ def test_passages_know_the_block_they_are_in():
     assert blocks["取組内容 防災アプリを配信します。"] == "content"  # the word at the start of the line
     assert blocks["実施内容\t・避難所の混雑状況の公開"] == "content"  # the word in the row's first cell
     assert blocks["課題\t・情報発信の手段が限られている"] == "issues"
+
+
+def test_an_unnumbered_chapter_of_the_toc_ends_the_last_measure():
+    text = ("みどり町DX推進計画\n\n目次\n1 施策\t3\n2 推進体制\t5\n用語解説\t6\n\n"
+            "1 施策\n(1) 書かない窓口\n【施策内容】\n・申請書の記入を減らします\n\n"
+            "2 推進体制\n(1) 推進本部\n【施策内容】\n・町長を本部長とする推進本部を置きます\n\n"
+            "用語解説\n\nテレワーク\t場所と時間にとらわれない働き方のことです。\n")
+    records = run(text)
+    assert [(s["level"], s["label"], s["title"]) for s in records["sections"]][-1] == (1, None, "用語解説")
+    glossary = next(p for p in records["passages"] if p["text"].startswith("テレワーク"))
+    assert glossary["measure_seq"] is None  # the glossary is not the body of 推進本部
+    # a line that only repeats an unnumbered title inside a chapter's body is not a chapter
+    assert run(text.replace("用語解説\t6\n", ""))["sections"][-1]["title"] == "推進本部"

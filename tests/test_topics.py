@@ -14,6 +14,7 @@ from db.topics import measure_texts, sync_topics
 from keikaku.ingest import ingest
 from keikaku.serve import make_datasette
 from pipeline import topics as topics_module
+from pipeline.sentences import action_and_scene, plans_an_action, sentences
 from pipeline.topics import Topic, TopicSettings, TopicsError, load_topics, match_topics, term_key
 
 GOLDEN_TOPICS = GOLDEN / "topics" / "measure_topics.json"
@@ -166,7 +167,7 @@ def test_golden_covers_every_measure(golden_path, tmp_path):
 
 # What the mapping reaches today against each golden (printed in the run's summary): a change that
 # lowers either fails here. The goal is the strict xfail below.
-FLOORS = {"plans": (0.86, 0.78), "layouts": (0.9, 0.79)}
+FLOORS = {"plans": (0.87, 0.82), "layouts": (0.9, 0.81)}
 
 
 def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
@@ -187,10 +188,13 @@ def test_every_schedule_item_of_a_measure_with_topics_has_topics(corpus):
         "mt.measure_id = si.measure_id) and not exists (select 1 from schedule_item_topics it "
         "where it.schedule_item_id = si.id)").fetchone()[0]
     assert missing == 0
-    row = next(corpus.query(
-        "select group_concat(it.topic_id) as topics, min(it.inherited) as inherited from schedule_item_topics it "
-        "join schedule_items si on si.id = it.schedule_item_id where si.title = '番号制度に対応したシステム改修'"))
-    assert row == {"topics": "mynumber_card,online_procedures", "inherited": 1}  # its title names no topic; its measure's
+    item = next(corpus.query("select id, measure_id from schedule_items where title = '番号制度に対応したシステム改修'"))
+    inherited = {(r["topic_id"], r["inherited"]) for r in corpus.query(
+        "select topic_id, inherited from schedule_item_topics where schedule_item_id = ?", [item["id"]])}
+    of_measure = {r["topic_id"] for r in corpus.query(
+        "select topic_id from measure_topics where measure_id = ?", [item["measure_id"]])}
+    # its title names no topic: it has its measure's (マイナンバーカードの普及 among them), marked inherited
+    assert inherited == {(t, 1) for t in of_measure} and "mynumber_card" in of_measure
     own = next(corpus.query(
         "select group_concat(it.topic_id) as topics, max(it.inherited) as inherited from schedule_item_topics it "
         "join schedule_items si on si.id = it.schedule_item_id "
@@ -295,11 +299,12 @@ def test_what_counts_as_evidence_in_a_measure(tmp_path):
     (tmp_path / "plan.txt").write_text("""\
 みどり町DX推進計画
 第1章 施策
-1 窓口の改善
+1 書かない窓口の推進
 【現状】
 ・チャットボットやRPAやAI-OCRは近隣の市で導入されている
 【施策内容】
-・申請書の記入を減らします
+・申請書の記入を減らします。平成30年から子育て・介護の手続きをオンラインで受け付けています。
+・防災の日に合わせ、ホームページを更新します
 【スケジュール】
 \t令和6年度\t令和7年度
 キャッシュレス決済の導入\t検討\t導入
@@ -308,9 +313,40 @@ def test_what_counts_as_evidence_in_a_measure(tmp_path):
     db = sqlite_utils.Database(tmp_path / "t.db")
     topics = {r["topic_id"]: json.loads(r["terms"]) for r in db.query("select topic_id, terms from measure_topics")}
     assert topics["cashless"] == {"schedule_items": ["キャッシュレス"]}  # one planned action is enough
-    assert topics["online_procedures"]["title"] == ["窓口"] and topics["online_procedures"]["content"] == ["申請書"]
+    assert topics["online_procedures"]["title"] == ["書くない窓口"] and topics["online_procedures"]["content"] == ["申請書"]
     assert "ai_rpa" not in topics  # its terms are only in the 現状 block: background
+    # what the town did (受け付けています) and the occasion of an action (防災の日に合わせ、) are not plans
+    assert "childcare" not in topics and "health_welfare" not in topics and "disaster" not in topics
     texts, = measure_texts(db, 1).values()
-    assert texts["content"] == ["・申請書の記入を減らします"]
+    assert texts["content"] == ["申請書の記入を減らします", "ホームページを更新します"]
+    assert texts["passages"][:2] == ["平成30年から子育て・介護の手続きをオンラインで受け付けています", "防災の日に合わせ、"]
     assert texts["schedule_items"] == ["キャッシュレス決済の導入"]  # and not again as a passage
     assert not any("チャットボット" in text for place in texts.values() for text in place)
+
+
+@pytest.mark.parametrize("sentence, plans", [
+    ("業務効率化を図ります", True),
+    ("テレワーク環境を整備していきます", True),           # ていく: a plan
+    ("導入を検討します", True),
+    ("公衆無線LAN整備", True),                          # an item ending in a task
+    ("コンビニ納付を可能としています", False),            # ている: a state
+    ("平成23年度に策定されました", False),                # past, passive
+    ("住民の利便性が向上することが期待されます", False),   # passive
+    ("証明書を取得できます", False),                      # できる: a possibility
+    ("オフィス勤務以外の勤務形態の総称です", False),       # copula: a definition
+    ("動的なハザードマップの提供には至っていません", False),  # negation
+    ("整備完了", False),
+])
+def test_a_sentence_plans_an_action_by_how_it_ends(sentence, plans):
+    assert plans_an_action(sentence) is plans
+
+
+def test_the_scene_of_an_action_is_not_its_subject():
+    action, scene = action_and_scene("行政手続のオンライン化、テレワークなど、新たな取組が推進されていく中で、"
+                                     "適宜情報セキュリティの見直しを行い、さらなる強靱なセキュリティ対策を進めていきます")
+    assert scene.endswith("中で、") and action.startswith("適宜情報セキュリティの見直しを行い、")
+    # a comma inside a list or after a co-ordinate action is not a scene's end
+    whole = "インフラ整備や、ペーパーレス化等の業務改革を行い、テレワークの導入を進めていきます"
+    assert action_and_scene(whole) == (whole, "")
+    assert sentences("実施内容\t・公共施設への整備 ・観光拠点への整備。次に") == [
+        "実施内容", "公共施設への整備", "観光拠点への整備", "次に"]

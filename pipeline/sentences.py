@@ -1,0 +1,98 @@
+"""Sentences of body text, and whether one says what the town will do.
+
+A plan's body mixes what is (「…の納付を可能としています」, 「…平成23年度に策定されました」, 「…の総称です」)
+with what the town will do (「…の普及促進を図ります」, 「…を検討していきます」, 「・公衆無線LAN整備」).
+Only the second is a plan. The difference is in how the sentence ends, which is read from its
+SudachiPy words: a verb in the plain non-past (する, 図る, 進めていく) plans; a past (た), a negation,
+a progressive or resulting state (ている / ておる), a passive (される), a copula (です / である) or a verb
+of being (ある, いる, なる, できる, いう, [sentences] state_verbs) describes. A sentence that ends
+in a noun plans when that noun is a task (「…の導入」, 「…整備」; extractors.statements.describes_state).
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from extractors.statements import describes_state
+from pipeline.japanese import words as sudachi_words
+from pipeline.vocabulary import match_key, words
+
+# A sentence ends at 。 or ．; a bullet (・ ■ ● …) at the start of a line or after a space starts an item.
+_SENTENCE_END = regex.compile(r"(?<=[。．])")
+_ITEM_START = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪※]\s*")
+_TRAILING = regex.compile(r"[\s。．.、，,）)」』】\]]+$")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences and bulleted items of a passage, without their bullets and final stops."""
+    found = []
+    for piece in _SENTENCE_END.split(text or ""):
+        for item in _ITEM_START.split(piece):
+            item = _TRAILING.sub("", item.strip())
+            if item:
+                found.append(item)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _state_verbs() -> frozenset[str]:
+    return frozenset(match_key(w) for w in words("sentences", "state_verbs"))
+
+
+@functools.lru_cache(maxsize=1)
+def _state_nouns() -> frozenset[str]:
+    return frozenset(match_key(w) for w in words("sentences", "state_nouns"))
+
+
+@functools.lru_cache(maxsize=1)
+def _describing_auxiliaries() -> frozenset[str]:
+    return frozenset(words("sentences", "describing_auxiliaries"))
+
+
+@functools.lru_cache(maxsize=8192)
+def plans_an_action(sentence: str) -> bool:
+    """Whether a sentence (or bulleted item) says what the town will do, rather than what is."""
+    tokens = [w for w in sudachi_words(sentence) if w[2][0] not in ("空白", "補助記号")]
+    if not tokens:
+        return False
+    ending = []  # the auxiliaries and particles after the last word that carries meaning
+    while tokens and tokens[-1][2][0] in ("助動詞", "助詞"):
+        ending.append(tokens.pop())
+    if any(t[1] in _describing_auxiliaries() for t in ending):
+        return False
+    if not tokens:
+        return False
+    last = tokens[-1]
+    if last[2][0] == "動詞":
+        # 「実施しています」 ends in いる (a state), 「進めていきます」 in いく (a plan); 「…を意味します」
+        # in する after a noun of being.
+        verb = tokens[-2] if last[1] == "為る" and len(tokens) > 1 and tokens[-2][2][0] == "名詞" else last
+        return verb[1] not in _state_verbs()
+    if ending:  # 「重要です」, 「可能に」: a noun or adjective with a copula describes
+        return False
+    if last[2][0] == "名詞":  # an item: 「…の導入」, 「公衆無線LAN整備」 plan; 「整備完了」 describes
+        if match_key(last[0]) in _state_nouns():
+            return False
+        return not describes_state(sentence)
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _scene_boundary() -> regex.Pattern:
+    endings = sorted({w.rstrip("、") for w in words("sentences", "scene_endings")}, key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(regex.escape(w) for w in endings) + r")\s*、")
+
+
+def action_and_scene(sentence: str) -> tuple[str, str]:
+    """(the action, its scene) of a sentence that plans one: the scene is everything up to the end of
+    its last scene-setting clause (「…を図るため、」, 「…の中で、」; [sentences] scene_endings)."""
+    last = None
+    for last in _scene_boundary().finditer(sentence):
+        pass
+    if last is None:
+        return sentence, ""
+    return sentence[last.end():].strip(), sentence[:last.end()]
+
+
+__all__ = ["action_and_scene", "plans_an_action", "sentences"]
