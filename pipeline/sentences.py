@@ -14,13 +14,12 @@ import functools
 
 import regex
 
-from extractors.statements import describes_state
+from extractors.statements import describes_state, split_items
 from pipeline.japanese import words as sudachi_words
 from pipeline.vocabulary import match_key, words
 
-# A sentence ends at 。 or ．; a bullet (・ ■ ● …) at the start of a line or after a space starts an item.
+# A sentence ends at 。 or ．; a bullet starts an item (extractors.statements.split_items).
 _SENTENCE_END = regex.compile(r"(?<=[。．])")
-_ITEM_START = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪※]\s*")
 _TRAILING = regex.compile(r"[\s。．.、，,）)」』】\]]+$")
 
 
@@ -28,8 +27,8 @@ def sentences(text: str) -> list[str]:
     """The sentences and bulleted items of a passage, without their bullets and final stops."""
     found = []
     for piece in _SENTENCE_END.split(text or ""):
-        for item in _ITEM_START.split(piece):
-            item = _TRAILING.sub("", item.strip())
+        for item in split_items(piece):
+            item = _TRAILING.sub("", item)
             if item:
                 found.append(item)
     return found
