@@ -29,6 +29,9 @@ COVERAGE_VIEW = "topic_coverage"
 ACTION_ROLES = ("policy", "future")
 BACKGROUND_BLOCKS = ("current_state", "issues", "state_and_issues", "vision", "effect")
 NOT_EVIDENCE_BLOCKS = BACKGROUND_BLOCKS + ("department",)
+# Body text where a sentence that plans is a planned action (`content`): a 施策内容 / 取組内容 block, and
+# body text outside any block (a slide's or a table cell's description of the measure).
+PLANNING_BLOCKS = ("content", None)
 # A passage that is the printed row of a schedule item or a target is that record's; it counts once.
 _NOT_A_RECORD = ("not exists (select 1 from schedule_items si where si.document_id = p.document_id and si.line = p.line)"
                  " and not exists (select 1 from targets t where t.document_id = p.document_id and t.line = p.line)")
@@ -48,8 +51,9 @@ def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict
     """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id: its title, its
     schedule items (title and 取組 heading), its targets' indicators, its statements that say what the
     town will do (ACTION_ROLES), the actions planned by the sentences of its 施策内容 / 取組内容 blocks
-    (`content`; pipeline.sentences), and its other body text as sentences (`passages`: what the town
-    did, the scene of an action, text outside a block). Blocks in NOT_EVIDENCE_BLOCKS are left out."""
+    and of its body text outside any block (`content`; PLANNING_BLOCKS, pipeline.sentences), and the
+    rest as sentences (`passages`: what the town did, the scene or setting of an action). Blocks in
+    NOT_EVIDENCE_BLOCKS are left out."""
     texts: dict[int, dict[str, list[str]]] = {}
     for r in db.query("select id, title from measures where document_id = ?", [document_id]):
         texts[r["id"]] = {"title": [r["title"]], **{place: [] for place in PLACES[1:]}}
@@ -61,18 +65,18 @@ def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict
     ]
     for place, sql, params in sources:
         for r in db.query(sql, [document_id, *params]):
-            if r["measure_id"] in texts:
-                texts[r["measure_id"]][place] += [v for k, v in r.items() if k != "measure_id" and v]
+            if r["measure_id"] not in texts:
+                continue
+            for text in (v for k, v in r.items() if k != "measure_id" and v):
+                _add_action(texts[r["measure_id"]], place, text)
     body = (f"select measure_id, block, text from passages p where document_id = ? and coalesce(block, '') "
             f"not in ({_marks(NOT_EVIDENCE_BLOCKS)}) and {_NOT_A_RECORD}")
     for r in db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS]):
         if r["measure_id"] not in texts:
             continue
         for sentence in sentences(r["text"]):
-            if r["block"] == "content" and plans_an_action(sentence):
-                action, scene = action_and_scene(sentence)
-                texts[r["measure_id"]]["content"].append(action)
-                texts[r["measure_id"]]["passages"] += [scene] if scene else []
+            if r["block"] in PLANNING_BLOCKS and plans_an_action(sentence):
+                _add_action(texts[r["measure_id"]], "content", sentence)
             else:
                 texts[r["measure_id"]]["passages"].append(sentence)
     return texts
@@ -95,7 +99,7 @@ def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic
     item_rows = []
     for r in db.query("select id, measure_id, heading, title from schedule_items where document_id = ?",
                       [document_id]):
-        own = match_topics({"title": [t for t in (r["heading"], r["title"]) if t]}, lex, settings)
+        own = match_topics(_item_texts(r["heading"], r["title"]), lex, settings)
         if own:
             item_rows += [{**_row("schedule_item_id", r["id"], m), "inherited": 0} for m in own]
         else:
@@ -104,6 +108,23 @@ def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic
     db["measure_topics"].insert_all(measure_rows, pk=("measure_id", "topic_id"))
     db["schedule_item_topics"].insert_all(item_rows, pk=("schedule_item_id", "topic_id"))
     return len(measure_rows), len(item_rows)
+
+
+def _add_action(texts: dict[str, list[str]], place: str, text: str) -> None:
+    """Add a text that states an action to `place`; its scene and setting (action_and_scene) are only
+    passages: 「観光防災拠点などへの公衆無線LAN整備」 is about Wi-Fi, not tourism."""
+    action, scene = action_and_scene(text)
+    texts[place].append(action)
+    if scene:
+        texts["passages"].append(scene)
+
+
+def _item_texts(heading: str | None, title: str | None) -> dict[str, list[str]]:
+    """A schedule item's texts by place: its 取組 heading and its title are its own ("title")."""
+    texts = {"title": [], "passages": []}
+    for text in (t for t in (heading, title) if t):
+        _add_action(texts, "title", text)
+    return texts
 
 
 def _row(key: str, record_id: int, match) -> dict:

@@ -70,10 +70,10 @@ def plans_an_action(sentence: str) -> bool:
         return verb[1] not in _state_verbs()
     if ending:  # 「重要です」, 「可能に」: a noun or adjective with a copula describes
         return False
-    if last[2][0] == "名詞":  # an item: 「…の導入」, 「公衆無線LAN整備」 plan; 「整備完了」 describes
+    if last[2][0] in ("名詞", "接尾辞"):  # an item: 「…の導入」, 「…のオンライン化」 plan; 「整備完了」 describes
         if match_key(last[0]) in _state_nouns():
             return False
-        return not describes_state(sentence)
+        return last[2][2] == "サ変可能" or last[0].endswith("化") or not describes_state(sentence)
     return False
 
 
@@ -83,15 +83,33 @@ def _scene_boundary() -> regex.Pattern:
     return regex.compile("(?:" + "|".join(regex.escape(w) for w in endings) + r")\s*、")
 
 
-def action_and_scene(sentence: str) -> tuple[str, str]:
-    """(the action, its scene) of a sentence that plans one: the scene is everything up to the end of
-    its last scene-setting clause (「…を図るため、」, 「…の中で、」; [sentences] scene_endings)."""
+@functools.lru_cache(maxsize=1)
+def _setting_marker() -> regex.Pattern:
+    markers = sorted(set(words("sentences", "setting_markers")), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in markers))
+
+
+# Where the phrase a setting marker closes begins: after a comma or a particle that ends a phrase.
+_PHRASE_START = regex.compile(r"[、，,をがは](?=[^、，,をがは]*$)")
+
+
+def action_and_scene(text: str) -> tuple[str, str]:
+    """(the action, its scene) of a sentence that plans one, or of an item (a schedule row): the scene
+    is everything up to the end of its last scene-setting clause (「…を図るため、」, 「…の中で、」;
+    [sentences] scene_endings), and the phrase that names the setting of the action (「観光防災拠点
+    などへの」 in 「観光防災拠点などへの公衆無線LAN整備」; [sentences] setting_markers)."""
     last = None
-    for last in _scene_boundary().finditer(sentence):
+    for last in _scene_boundary().finditer(text):
         pass
-    if last is None:
-        return sentence, ""
-    return sentence[last.end():].strip(), sentence[:last.end()]
+    action, scene = (text, "") if last is None else (text[last.end():].strip(), text[:last.end()])
+    marker = None
+    for marker in _setting_marker().finditer(action):
+        pass
+    if marker is None:
+        return action, scene
+    start = _PHRASE_START.search(action[:marker.start()])
+    start = start.end() if start else 0
+    return action[:start] + action[marker.end():], scene + action[start:marker.end()]
 
 
 __all__ = ["action_and_scene", "plans_an_action", "sentences"]

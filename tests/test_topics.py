@@ -167,7 +167,7 @@ def test_golden_covers_every_measure(golden_path, tmp_path):
 
 # What the mapping reaches today against each golden (printed in the run's summary): a change that
 # lowers either fails here. The goal is the strict xfail below.
-FLOORS = {"plans": (0.87, 0.82), "layouts": (0.9, 0.81)}
+FLOORS = {"plans": (0.87, 0.86), "layouts": (0.9, 0.81)}
 
 
 def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
@@ -175,7 +175,7 @@ def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
         assert precision >= FLOORS[name][0] and recall >= FLOORS[name][1], name
 
 
-@pytest.mark.xfail(reason="0.860 / 0.780 on the five plans: the misses need a reader's judgement of what an action "
+@pytest.mark.xfail(reason="0.878 / 0.860 on the five plans: the misses need a reader's judgement of what an action "
                           "is about (see README, Topics)", strict=True)
 def test_precision_and_recall_meet_the_goal(agreement):
     precision, recall = agreement
@@ -212,7 +212,7 @@ def test_editing_topics_yaml_remaps_unchanged_documents(tmp_path, monkeypatch):
     assert sync_topics(db) is False  # nothing changed: nothing is done
 
     edited = topics_module.TOPICS_FILE.read_text(encoding="utf-8").replace(
-        "terms: [推進体制,", "terms: [手続き, 推進体制,")
+        "terms: [推進体制,", "terms: [ぴったりサービス, 推進体制,")
     (tmp_path / "topics.yaml").write_text(edited, encoding="utf-8")
     monkeypatch.setattr(topics_module, "TOPICS_FILE", tmp_path / "topics.yaml")
     lines = []
@@ -221,7 +221,7 @@ def test_editing_topics_yaml_remaps_unchanged_documents(tmp_path, monkeypatch):
     after = measure_pairs(sqlite_utils.Database("t.db"))
     assert after - before == {("plan", 2, "organisation")} and before <= after
     terms = json.loads(next(db.query("select terms from topics where id = 'organisation'"))["terms"])
-    assert terms[0] == "手続き"
+    assert terms[0] == "ぴったりサービス"
 
 
 def test_a_database_from_before_topics_gets_them(tmp_path):
@@ -300,6 +300,7 @@ def test_what_counts_as_evidence_in_a_measure(tmp_path):
 みどり町DX推進計画
 第1章 施策
 1 書かない窓口の推進
+窓口の待ち時間を短くするため、ワンストップ窓口を設けます。
 【現状】
 ・チャットボットやRPAやAI-OCRは近隣の市で導入されている
 【施策内容】
@@ -308,19 +309,30 @@ def test_what_counts_as_evidence_in_a_measure(tmp_path):
 【スケジュール】
 \t令和6年度\t令和7年度
 キャッシュレス決済の導入\t検討\t導入
+観光拠点への公衆無線LAN整備\t検討\t整備
 """, encoding="utf-8")
     ingest([str(tmp_path / "plan.txt")], str(tmp_path / "t.db"), echo=lambda line: None)
     db = sqlite_utils.Database(tmp_path / "t.db")
     topics = {r["topic_id"]: json.loads(r["terms"]) for r in db.query("select topic_id, terms from measure_topics")}
     assert topics["cashless"] == {"schedule_items": ["キャッシュレス"]}  # one planned action is enough
-    assert topics["online_procedures"]["title"] == ["書くない窓口"] and topics["online_procedures"]["content"] == ["申請書"]
+    assert topics["online_procedures"]["title"] == ["書くない窓口"]
+    # a planning sentence of the body outside any block is a planned action too
+    assert topics["online_procedures"]["content"] == ["申請書", "ワンストップ"]
+    # a place the action is done at (観光拠点への) is its setting, not its subject
+    assert topics["infrastructure"] == {"schedule_items": ["無線LAN"]} and "tourism_commerce" not in topics
     assert "ai_rpa" not in topics  # its terms are only in the 現状 block: background
     # what the town did (受け付けています) and the occasion of an action (防災の日に合わせ、) are not plans
     assert "childcare" not in topics and "health_welfare" not in topics and "disaster" not in topics
     texts, = measure_texts(db, 1).values()
-    assert texts["content"] == ["申請書の記入を減らします", "ホームページを更新します"]
-    assert texts["passages"][:2] == ["平成30年から子育て・介護の手続きをオンラインで受け付けています", "防災の日に合わせ、"]
-    assert texts["schedule_items"] == ["キャッシュレス決済の導入"]  # and not again as a passage
+    assert texts["content"] == ["ワンストップ窓口を設けます", "申請書の記入を減らします", "ホームページを更新します"]
+    assert texts["passages"][:4] == ["観光拠点への", "窓口の待ち時間を短くするため、",
+                                     "平成30年から子育て・介護の手続きをオンラインで受け付けています", "防災の日に合わせ、"]
+    # the schedule rows, and not again as passages
+    assert texts["schedule_items"] == ["キャッシュレス決済の導入", "公衆無線LAN整備"]
+    item_topics = {r["title"]: r["topics"] for r in db.query(
+        "select si.title, group_concat(it.topic_id) as topics from schedule_items si "
+        "join schedule_item_topics it on it.schedule_item_id = si.id where it.inherited = 0 group by si.id")}
+    assert item_topics["観光拠点への公衆無線LAN整備"] == "infrastructure"
     assert not any("チャットボット" in text for place in texts.values() for text in place)
 
 
@@ -329,6 +341,9 @@ def test_what_counts_as_evidence_in_a_measure(tmp_path):
     ("テレワーク環境を整備していきます", True),           # ていく: a plan
     ("導入を検討します", True),
     ("公衆無線LAN整備", True),                          # an item ending in a task
+    ("押印見直しと併せた、手続きなどオンライン化方針の検討と手続きの分類", True),  # a noun that takes する
+    ("ぴったりサービスを用いない手続きのオンライン化", True),  # …化: an action, whatever comes before it
+    ("業務のさらなる効率化", True),
     ("コンビニ納付を可能としています", False),            # ている: a state
     ("平成23年度に策定されました", False),                # past, passive
     ("住民の利便性が向上することが期待されます", False),   # passive
@@ -348,5 +363,9 @@ def test_the_scene_of_an_action_is_not_its_subject():
     # a comma inside a list or after a co-ordinate action is not a scene's end
     whole = "インフラ整備や、ペーパーレス化等の業務改革を行い、テレワークの導入を進めていきます"
     assert action_and_scene(whole) == (whole, "")
+    # the phrase that names where an action is done (…への, …における) is its setting, not its subject
+    assert action_and_scene("観光防災拠点などへの公衆無線LAN整備") == ("公衆無線LAN整備", "観光防災拠点などへの")
+    assert action_and_scene("Wi-Fiを整備し、小中学校における通信環境を改善します") == (
+        "Wi-Fiを整備し、通信環境を改善します", "小中学校における")
     assert sentences("実施内容\t・公共施設への整備 ・観光拠点への整備。次に") == [
         "実施内容", "公共施設への整備", "観光拠点への整備", "次に"]
