@@ -18,9 +18,10 @@ import json
 
 import sqlite_utils
 
-from pipeline.sentences import action_and_scene, plans_an_action, sentences
+from pipeline.sentences import action_and_scene, continues, plans_an_action, sentences
 from pipeline.topics import (PLACES, Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
                              match_topics)
+from pipeline.vocabulary import block_role, leading_block_role
 
 COVERAGE_VIEW = "topic_coverage"
 # Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
@@ -53,7 +54,7 @@ def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict
     town will do (ACTION_ROLES), the actions planned by the sentences of its 施策内容 / 取組内容 blocks
     and of its body text outside any block (`content`; PLANNING_BLOCKS, pipeline.sentences), and the
     rest as sentences (`passages`: what the town did, the scene or setting of an action). Blocks in
-    NOT_EVIDENCE_BLOCKS are left out."""
+    NOT_EVIDENCE_BLOCKS are left out; a sentence wrapped over lines is read whole (_unwrapped)."""
     texts: dict[int, dict[str, list[str]]] = {}
     for r in db.query("select id, title from measures where document_id = ?", [document_id]):
         texts[r["id"]] = {"title": [r["title"]], **{place: [] for place in PLACES[1:]}}
@@ -69,9 +70,9 @@ def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict
                 continue
             for text in (v for k, v in r.items() if k != "measure_id" and v):
                 _add_action(texts[r["measure_id"]], place, text)
-    body = (f"select measure_id, block, text from passages p where document_id = ? and coalesce(block, '') "
-            f"not in ({_marks(NOT_EVIDENCE_BLOCKS)}) and {_NOT_A_RECORD}")
-    for r in db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS]):
+    body = (f"select measure_id, block, kind, line, text from passages p where document_id = ? and coalesce(block, '') "
+            f"not in ({_marks(NOT_EVIDENCE_BLOCKS)}) and {_NOT_A_RECORD} order by seq")
+    for r in _unwrapped(db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS])):
         if r["measure_id"] not in texts:
             continue
         for sentence in sentences(r["text"]):
@@ -80,6 +81,27 @@ def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict
             else:
                 texts[r["measure_id"]]["passages"].append(sentence)
     return texts
+
+
+def _unwrapped(passages) -> list[dict]:
+    """Body passages, a sentence that a hard-wrapped text file broke over lines joined again (the PDF
+    reader joins a paragraph's lines itself): a plain line right after a line of the same block
+    continues it when pipeline.sentences.continues says so (「…クレジットカード等によるオンライン」
+    「決済を可能とします。」), unless either is a block word."""
+    out: list[dict] = []
+    last_line = None  # the line number and text of the last printed line of out[-1]
+    for r in passages:
+        before = out[-1] if out else None
+        if before is not None and r["kind"] == "paragraph" and before["kind"] in ("paragraph", "list_item") \
+                and (r["measure_id"], r["block"]) == (before["measure_id"], before["block"]) \
+                and r["line"] is not None and last_line[0] is not None and r["line"] == last_line[0] + 1 \
+                and block_role(last_line[1]) is None and block_role(r["text"]) is None \
+                and leading_block_role(r["text"]) is None and continues(last_line[1], r["text"]):
+            before["text"] += r["text"].strip()
+        else:
+            out.append(dict(r))
+        last_line = (r["line"], r["text"])
+    return out
 
 
 def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic] | Lexicon | None = None,

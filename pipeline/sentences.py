@@ -15,6 +15,7 @@ import functools
 import regex
 
 from extractors.statements import describes_state, split_items
+from pipeline.numbering import parse_label
 from pipeline.japanese import words as sudachi_words
 from pipeline.vocabulary import match_key, words
 
@@ -32,6 +33,28 @@ def sentences(text: str) -> list[str]:
             if item:
                 found.append(item)
     return found
+
+
+# A line that starts with one of these starts something of its own: a note in brackets, a tree.
+_OWN_START = regex.compile(r"^[\s(（【\[［<＜※*＊│├└┃┣┗─━]")
+
+
+def continues(before: str, after: str) -> bool:
+    """Whether a line of body text continues the sentence of the line printed right before it, as in
+    a hard-wrapped text: the first line ends inside a phrase (a particle, a comma: 「…基本操作から」), or
+    the next cannot start one (a particle, an auxiliary, する: 「します。」, 「へ取り込み…」), or the next is
+    the short rest of the sentence (「決済を可能とします。」 after a longer line). A line that ends a
+    sentence, or one that starts with a bullet, a number or a bracket, is not continued."""
+    before, after = before.rstrip(), after.strip()
+    if not before or not after or before.endswith(("。", "．")) or _OWN_START.match(after) \
+            or split_items(after) != [after] or parse_label(after) is not None:
+        return False
+    last, first = sudachi_words(before)[-1], sudachi_words(after)[0]
+    if last[2][0] == "助詞" or last[0] in ("、", "，", ","):
+        return True
+    if first[2][0] in ("助詞", "助動詞", "接尾辞") or (first[2][0] == "動詞" and first[2][1] == "非自立可能"):
+        return True
+    return len(after) < len(before) and after.endswith(("。", "．")) and len(sentences(after)) == 1
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,6 +114,38 @@ def _setting_marker() -> regex.Pattern:
 
 # Where the phrase a setting marker closes begins: after a comma or a particle that ends a phrase.
 _PHRASE_START = regex.compile(r"[、，,をがは](?=[^、，,をがは]*$)")
+_COMMAS = "、，,"
+
+
+def _phrase_start(before: str) -> int:
+    """Where the phrase that ends at a setting marker starts in the text before the marker: after the
+    last comma or particle that ends a phrase, and before the nouns the phrase lists with it (「企業、
+    学校、高齢者施設等への」)."""
+    start = _PHRASE_START.search(before)
+    start = start.end() if start else 0
+    while start and before[start - 1] in _COMMAS:
+        earlier = _PHRASE_START.search(before[:start - 1])
+        listed = before[earlier.end() if earlier else 0:start - 1]
+        tokens = [t for t in sudachi_words(listed) if t[2][0] != "補助記号"]
+        if not tokens or any(t[2][0] not in ("名詞", "接頭辞", "接尾辞") for t in tokens):
+            break
+        start = earlier.end() if earlier else 0
+    return start
+
+
+def _setting_of(action: str) -> regex.Match | None:
+    """The last setting marker of an action that is a run of whole words (「窓口での」, not the で of
+    「通知までの」)."""
+    bounds, at = {0}, 0
+    for surface, _norm, _pos in sudachi_words(action):
+        at = action.find(surface, at) + len(surface)  # words() leaves out spaces
+        bounds.add(at)
+        bounds.add(at - len(surface))
+    found = None
+    for marker in _setting_marker().finditer(action):
+        if marker.start() in bounds and marker.end() in bounds:
+            found = marker
+    return found
 
 
 def action_and_scene(text: str) -> tuple[str, str]:
@@ -102,14 +157,11 @@ def action_and_scene(text: str) -> tuple[str, str]:
     for last in _scene_boundary().finditer(text):
         pass
     action, scene = (text, "") if last is None else (text[last.end():].strip(), text[:last.end()])
-    marker = None
-    for marker in _setting_marker().finditer(action):
-        pass
+    marker = _setting_of(action)
     if marker is None:
         return action, scene
-    start = _PHRASE_START.search(action[:marker.start()])
-    start = start.end() if start else 0
+    start = _phrase_start(action[:marker.start()])
     return action[:start] + action[marker.end():], scene + action[start:marker.end()]
 
 
-__all__ = ["action_and_scene", "plans_an_action", "sentences"]
+__all__ = ["action_and_scene", "continues", "plans_an_action", "sentences"]

@@ -14,7 +14,7 @@ from db.topics import measure_texts, sync_topics
 from keikaku.ingest import ingest
 from keikaku.serve import make_datasette
 from pipeline import topics as topics_module
-from pipeline.sentences import action_and_scene, plans_an_action, sentences
+from pipeline.sentences import action_and_scene, continues, plans_an_action, sentences
 from pipeline.topics import Topic, TopicSettings, TopicsError, load_topics, match_topics, term_key
 
 GOLDEN_TOPICS = GOLDEN / "topics" / "measure_topics.json"
@@ -167,7 +167,7 @@ def test_golden_covers_every_measure(golden_path, tmp_path):
 
 # What the mapping reaches today against each golden (printed in the run's summary): a change that
 # lowers either fails here. The goal is the strict xfail below.
-FLOORS = {"plans": (0.87, 0.86), "layouts": (0.9, 0.81)}
+FLOORS = {"plans": (0.87, 0.86), "layouts": (0.93, 0.83)}
 
 
 def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
@@ -336,6 +336,48 @@ def test_what_counts_as_evidence_in_a_measure(tmp_path):
     assert not any("チャットボット" in text for place in texts.values() for text in place)
 
 
+@pytest.mark.parametrize("before, after, continued", [
+    ("手数料等の支払いを伴う手続について、クレジットカード等によるオンライン", "決済を可能とします。", True),  # the short rest
+    ("スマートフォンの基本操作から", "オンライン申請までを学べる教室を開催します。", True),  # ends in a particle
+    ("国の標準仕様に準拠したシステムへ移行し、ガバメントクラウドを活用", "します。", True),  # する cannot start
+    ("電子申請で受け付けたデータを、RPA等を用いて基幹システム", "へ取り込みます。", True),
+    ("マイナンバーカードの", "普及促進", True),
+    ("健康・医療・福祉に関する情報提供", "健康、医療、福祉等の情報提供の充実を図ります。", False),  # an item, then its text
+    ("行政手続きのオンライン化を進めます。", "します。", False),  # the line before ends its sentence
+    ("雨量と水位を公開するシステムを構築", "(類似団体: 静岡県藤枝市 など)", False),  # a note in brackets
+    ("窓口の混雑を緩和し、", "・キャッシュレス決済の導入", False),  # a new item
+])
+def test_a_line_continues_the_sentence_a_hard_wrapped_text_broke(before, after, continued):
+    assert continues(before, after) is continued
+
+
+def test_a_sentence_wrapped_over_lines_is_read_whole(tmp_path):
+    (tmp_path / "plan.txt").write_text("""\
+みどり町DX推進計画
+第1章 施策
+1 市民の利便性の向上
+主な取組
+①オンライン決済の導入　手数料等の支払いを伴う手続について、クレジットカード等によるオンライン
+決済を可能とします。
+②図書館の利便性向上
+図書館の蔵書検索に貸出予約の機能を加え、自宅から予約できるようにします。
+【スケジュール】
+\t令和6年度\t令和7年度
+予約機能の追加\t検討\t導入
+""", encoding="utf-8")
+    ingest([str(tmp_path / "plan.txt")], str(tmp_path / "t.db"), echo=lambda line: None)
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    texts, = measure_texts(db, 1).values()
+    # the wrapped item is one planning sentence: the card payment it plans is an action (1.5), and the
+    # scene before 「について、」 is a passage (0.5): together they name the topic
+    assert "クレジットカード等によるオンライン決済を可能とします" in texts["content"]
+    assert any(t.endswith("手続について、") for t in texts["passages"])
+    topics = {r["topic_id"]: json.loads(r["terms"]) for r in db.query("select topic_id, terms from measure_topics")}
+    assert topics["cashless"] == {"content": ["クレジットカード"], "passages": ["支払い"]}
+    # an item and the longer text under it stay apart
+    assert not any(t.startswith("図書館の利便性向上図書館") for place in texts.values() for t in place)
+
+
 @pytest.mark.parametrize("sentence, plans", [
     ("業務効率化を図ります", True),
     ("テレワーク環境を整備していきます", True),           # ていく: a plan
@@ -367,5 +409,10 @@ def test_the_scene_of_an_action_is_not_its_subject():
     assert action_and_scene("観光防災拠点などへの公衆無線LAN整備") == ("公衆無線LAN整備", "観光防災拠点などへの")
     assert action_and_scene("Wi-Fiを整備し、小中学校における通信環境を改善します") == (
         "Wi-Fiを整備し、通信環境を改善します", "小中学校における")
+    # the places listed with it belong to the phrase; a setting marker is whole words (not the で of まで)
+    assert action_and_scene("企業、学校、高齢者施設等への出張申請受付を継続して実施します") == (
+        "出張申請受付を継続して実施します", "企業、学校、高齢者施設等への")
+    whole = "申請受付から決裁・通知までの一連の業務をデジタルで完結させる"
+    assert action_and_scene(whole) == (whole, "")
     assert sentences("実施内容\t・公共施設への整備 ・観光拠点への整備。次に") == [
         "実施内容", "公共施設への整備", "観光拠点への整備", "次に"]
