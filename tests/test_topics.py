@@ -167,7 +167,7 @@ def test_golden_covers_every_measure(golden_path, tmp_path):
 
 # What the mapping reaches today against each golden (printed in the run's summary): a change that
 # lowers either fails here. The goal is the strict xfail below.
-FLOORS = {"plans": (0.87, 0.86), "layouts": (0.93, 0.83)}
+FLOORS = {"plans": (0.87, 0.865), "layouts": (0.93, 0.83)}
 
 
 def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
@@ -175,7 +175,7 @@ def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
         assert precision >= FLOORS[name][0] and recall >= FLOORS[name][1], name
 
 
-@pytest.mark.xfail(reason="0.878 / 0.860 on the five plans: the misses need a reader's judgement of what an action "
+@pytest.mark.xfail(reason="0.878 / 0.867 on the five plans: the misses need a reader's judgement of what an action "
                           "is about (see README, Topics)", strict=True)
 def test_precision_and_recall_meet_the_goal(agreement):
     precision, recall = agreement
