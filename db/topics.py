@@ -7,9 +7,9 @@ title names no topic takes its measure's topics, marked `inherited` (「出張�
 マイナンバーカードの普及促進 is about the card, though its title does not say so).
 
 The loader maps each document in its transaction. `sync_topics` (run by every ingest) notices when
-topics.yaml or the settings changed since the database was mapped, by a fingerprint kept in
-`topic_vocabulary`, and then maps every document again, so that an edited term reaches documents
-that are not ingested again.
+topics.yaml, the settings or the mapping code (pipeline.topics.MAPPING_MODULES) changed since the
+database was mapped, by a fingerprint kept in `topic_vocabulary`, and then maps every document
+again, so that an edited term or rule reaches documents that are not ingested again.
 """
 from __future__ import annotations
 

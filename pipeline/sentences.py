@@ -7,6 +7,7 @@ SudachiPy words: a verb in the plain non-past (する, 図る, 進めていく) 
 a progressive or resulting state (ている / ておる), a passive (される), a copula (です / である) or a verb
 of being (ある, いる, なる, できる, いう, [sentences] state_verbs) describes. A sentence that ends
 in a noun plans when that noun is a task (「…の導入」, 「…整備」; extractors.statements.describes_state).
+A sentence that a hard-wrapped text breaks over lines is read whole (`continues`).
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ import functools
 import regex
 
 from extractors.statements import describes_state, split_items
-from pipeline.numbering import parse_label
 from pipeline.japanese import words as sudachi_words
+from pipeline.numbering import parse_label
 from pipeline.vocabulary import match_key, words
 
 # A sentence ends at 。 or ．; a bullet starts an item (extractors.statements.split_items).
@@ -138,9 +139,11 @@ def _setting_of(action: str) -> regex.Match | None:
     「通知までの」)."""
     bounds, at = {0}, 0
     for surface, _norm, _pos in sudachi_words(action):
-        at = action.find(surface, at) + len(surface)  # words() leaves out spaces
-        bounds.add(at)
-        bounds.add(at - len(surface))
+        start = action.find(surface, at)  # words() leaves out spaces
+        if start < 0:
+            continue
+        at = start + len(surface)
+        bounds.update((start, at))
     found = None
     for marker in _setting_marker().finditer(action):
         if marker.start() in bounds and marker.end() in bounds:

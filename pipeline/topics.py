@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -115,12 +116,25 @@ def load_topics(path: Path | None = None) -> list[Topic]:
     return topics
 
 
+# The modules whose rules map a measure to its topics: a database mapped by an older version of them
+# is mapped again.
+MAPPING_MODULES = ("pipeline.topics", "pipeline.sentences", "db.topics")
+
+
+def _code_digest(modules: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(Path(importlib.util.find_spec(name).origin).read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(topics: list[Topic], settings: TopicSettings | None = None) -> str:
-    """Changes whenever the mapping could: any topic, term, weight, the threshold, or the words that
-    tell a planned action from a description ([sentences] in vocabulary.toml)."""
+    """Changes whenever the mapping could: any topic, term, weight, the threshold, the words that
+    tell a planned action from a description ([sentences] in vocabulary.toml), or the code of
+    MAPPING_MODULES."""
     settings = TopicSettings.resolve(settings)
     data = {"topics": [asdict(t) for t in topics], "settings": asdict(settings),
-            "sentences": vocabulary().get("sentences", {})}
+            "sentences": vocabulary().get("sentences", {}), "code": _code_digest(MAPPING_MODULES)}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 

@@ -224,6 +224,17 @@ def test_editing_topics_yaml_remaps_unchanged_documents(tmp_path, monkeypatch):
     assert terms[0] == "ぴったりサービス"
 
 
+def test_a_change_to_the_mapping_code_remaps(tmp_path, monkeypatch):
+    (tmp_path / "mapping_rules.py").write_text("WEIGHT = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(topics_module, "MAPPING_MODULES", (*topics_module.MAPPING_MODULES, "mapping_rules"))
+    topics = topics_module.load_topics()
+    before = topics_module.fingerprint(topics)
+    assert topics_module.fingerprint(topics) == before
+    (tmp_path / "mapping_rules.py").write_text("WEIGHT = 2\n", encoding="utf-8")
+    assert topics_module.fingerprint(topics) != before
+
+
 def test_a_database_from_before_topics_gets_them(tmp_path):
     path = tmp_path / "old.db"
     ingest([str(RAW / "002_7d9088866ffaf185.txt")], str(path), echo=lambda line: None)
