@@ -69,7 +69,8 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                    "id", [("document_id", "documents", "id")], {"batch", "file", "outcome"}),
     # Topics (pipeline/topics.yaml) and the topics of each measure and schedule item (db/topics.py):
     # `score` and `terms` (JSON: the matched terms by the place they were found in) explain each.
-    "topics": ({"id": str, "name": str, "description": str, "terms": str, "sort_order": int}, "id", [], {"name"}),
+    "topics": ({"id": str, "name": str, "description": str, "terms": str, "tool": int, "sort_order": int},
+               "id", [], {"name"}),
     "measure_topics": ({"measure_id": int, "topic_id": str, "score": float, "terms": str},
                        ("measure_id", "topic_id"),
                        [("measure_id", "measures", "id"), ("topic_id", "topics", "id")], set()),

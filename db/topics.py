@@ -18,7 +18,7 @@ import json
 
 import sqlite_utils
 
-from pipeline.sentences import action_and_scene, continues, plans_an_action, sentences
+from pipeline.sentences import action_and_means, action_and_scene, continues, plans_an_action, sentences
 from pipeline.topics import (PLACES, Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
                              match_topics)
 from pipeline.vocabulary import block_role, leading_block_role
@@ -40,21 +40,30 @@ _NOT_A_RECORD = ("not exists (select 1 from schedule_items si where si.document_
 
 def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
     """The topics the database was mapped with, in their order."""
-    return [Topic(r["id"], r["name"], r["description"], tuple(json.loads(r["terms"])))
+    return [Topic(r["id"], r["name"], r["description"], tuple(json.loads(r["terms"])), bool(r.get("tool")))
             for r in db.query("select * from topics order by sort_order")]
+
+
+def _lexicon_of(db: sqlite_utils.Database, topics: list[Topic] | Lexicon | None) -> Lexicon:
+    if isinstance(topics, Lexicon):
+        return topics
+    return lexicon(topics if topics is not None else stored_topics(db))
 
 
 def _marks(values) -> str:
     return ", ".join("?" * len(values))
 
 
-def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict[str, list[str]]]:
+def measure_texts(db: sqlite_utils.Database, document_id: int,
+                  topics: list[Topic] | Lexicon | None = None) -> dict[int, dict[str, list[str]]]:
     """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id: its title, its
     schedule items (title and 取組 heading), its targets' indicators, its statements that say what the
     town will do (ACTION_ROLES), the actions planned by the sentences of its 施策内容 / 取組内容 blocks
     and of its body text outside any block (`content`; PLANNING_BLOCKS, pipeline.sentences), and the
-    rest as sentences (`passages`: what the town did, the scene or setting of an action). Blocks in
-    NOT_EVIDENCE_BLOCKS are left out; a sentence wrapped over lines is read whole (_unwrapped)."""
+    rest as sentences (`passages`: what the town did, the scene, setting or means of an action; see
+    _add_action). Blocks in NOT_EVIDENCE_BLOCKS are left out; a sentence wrapped over lines is read whole
+    (_unwrapped). `topics`: those stored in the database unless given."""
+    lex = _lexicon_of(db, topics)
     texts: dict[int, dict[str, list[str]]] = {}
     for r in db.query("select id, title from measures where document_id = ?", [document_id]):
         texts[r["id"]] = {"title": [r["title"]], **{place: [] for place in PLACES[1:]}}
@@ -69,7 +78,7 @@ def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict
             if r["measure_id"] not in texts:
                 continue
             for text in (v for k, v in r.items() if k != "measure_id" and v):
-                _add_action(texts[r["measure_id"]], place, text)
+                _add_action(texts[r["measure_id"]], place, text, lex)
     body = (f"select measure_id, block, kind, line, text from passages p where document_id = ? and coalesce(block, '') "
             f"not in ({_marks(NOT_EVIDENCE_BLOCKS)}) and {_NOT_A_RECORD} order by seq")
     for r in _unwrapped(db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS])):
@@ -77,7 +86,7 @@ def measure_texts(db: sqlite_utils.Database, document_id: int) -> dict[int, dict
             continue
         for sentence in sentences(r["text"]):
             if r["block"] in PLANNING_BLOCKS and plans_an_action(sentence):
-                _add_action(texts[r["measure_id"]], "content", sentence)
+                _add_action(texts[r["measure_id"]], "content", sentence, lex)
             else:
                 texts[r["measure_id"]]["passages"].append(sentence)
     return texts
@@ -108,20 +117,20 @@ def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic
                  settings: TopicSettings | dict | None = None) -> tuple[int, int]:
     """(Re)write the topics of one document's measures and schedule items; returns how many rows of
     measure_topics and schedule_item_topics. `topics`: those stored in the database unless given."""
-    lex = topics if isinstance(topics, Lexicon) else lexicon(topics if topics is not None else stored_topics(db))
+    lex = _lexicon_of(db, topics)
     db.execute("delete from measure_topics where measure_id in (select id from measures where document_id = ?)",
                [document_id])
     db.execute("delete from schedule_item_topics where schedule_item_id in "
                "(select id from schedule_items where document_id = ?)", [document_id])
     of_measure: dict[int, list] = {}
     measure_rows = []
-    for measure_id, texts in measure_texts(db, document_id).items():
+    for measure_id, texts in measure_texts(db, document_id, lex).items():
         of_measure[measure_id] = match_topics(texts, lex, settings)
         measure_rows += [_row("measure_id", measure_id, m) for m in of_measure[measure_id]]
     item_rows = []
     for r in db.query("select id, measure_id, heading, title from schedule_items where document_id = ?",
                       [document_id]):
-        own = match_topics(_item_texts(r["heading"], r["title"]), lex, settings)
+        own = match_topics(_item_texts(r["heading"], r["title"], lex), lex, settings)
         if own:
             item_rows += [{**_row("schedule_item_id", r["id"], m), "inherited": 0} for m in own]
         else:
@@ -132,20 +141,28 @@ def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic
     return len(measure_rows), len(item_rows)
 
 
-def _add_action(texts: dict[str, list[str]], place: str, text: str) -> None:
+def _add_action(texts: dict[str, list[str]], place: str, text: str, lex: Lexicon) -> None:
     """Add a text that states an action to `place`; its scene and setting (action_and_scene) are only
-    passages: 「観光防災拠点などへの公衆無線LAN整備」 is about Wi-Fi, not tourism."""
+    passages: 「観光防災拠点などへの公衆無線LAN整備」 is about Wi-Fi, not tourism. So is its means
+    (action_and_means) when the rest of the action names a topic and the means names topics none of
+    which is a tool (pipeline.topics.Topic): 「マイナンバーカードを用いたオンライン手続」 is about online
+    procedures, not the card, but 「町公式LINEによる防災情報配信」 is 広報 as well as 防災."""
     action, scene = action_and_scene(text)
+    rest, means = action_and_means(action)
+    means_topics = lex.topics_in(means)
+    if means_topics and not means_topics & lex.tools and lex.topics_in(rest):
+        action = rest
+        scene = f"{scene} {means}".strip()
     texts[place].append(action)
     if scene:
         texts["passages"].append(scene)
 
 
-def _item_texts(heading: str | None, title: str | None) -> dict[str, list[str]]:
+def _item_texts(heading: str | None, title: str | None, lex: Lexicon) -> dict[str, list[str]]:
     """A schedule item's texts by place: its 取組 heading and its title are its own ("title")."""
     texts = {"title": [], "passages": []}
     for text in (t for t in (heading, title) if t):
-        _add_action(texts, "title", text)
+        _add_action(texts, "title", text, lex)
     return texts
 
 
@@ -170,7 +187,8 @@ def sync_topics(db: sqlite_utils.Database, topics: list[Topic] | None = None,
         db.execute("delete from schedule_item_topics")
         db.execute("delete from topics")
         db["topics"].insert_all(({"id": t.id, "name": t.name, "description": t.description,
-                                  "terms": json.dumps(list(t.terms), ensure_ascii=False), "sort_order": n}
+                                  "terms": json.dumps(list(t.terms), ensure_ascii=False), "tool": int(t.tool),
+                                  "sort_order": n}
                                  for n, t in enumerate(topics, 1)), pk="id")
         lex = lexicon(topics)
         for (document_id,) in db.execute("select id from documents order by id").fetchall():

@@ -7,7 +7,8 @@ SudachiPy words: a verb in the plain non-past (する, 図る, 進めていく) 
 a progressive or resulting state (ている / ておる), a passive (される), a copula (です / である) or a verb
 of being (ある, いる, なる, できる, いう, [sentences] state_verbs) describes. A sentence that ends
 in a noun plans when that noun is a task (「…の導入」, 「…整備」; extractors.statements.describes_state).
-A sentence that a hard-wrapped text breaks over lines is read whole (`continues`).
+A sentence that a hard-wrapped text breaks over lines is read whole (`continues`). What an action is
+about is told apart from its scene, its setting (action_and_scene) and its means (action_and_means).
 """
 from __future__ import annotations
 
@@ -107,9 +108,10 @@ def _scene_boundary() -> regex.Pattern:
     return regex.compile("(?:" + "|".join(regex.escape(w) for w in endings) + r")\s*、")
 
 
-@functools.lru_cache(maxsize=1)
-def _setting_marker() -> regex.Pattern:
-    markers = sorted(set(words("sentences", "setting_markers")), key=len, reverse=True)
+@functools.lru_cache(maxsize=2)
+def _markers(key: str) -> regex.Pattern:
+    """The words of [sentences] `key` (setting_markers, means_markers), longest first."""
+    markers = sorted(set(words("sentences", key)), key=len, reverse=True)
     return regex.compile("|".join(regex.escape(w) for w in markers))
 
 
@@ -134,9 +136,9 @@ def _phrase_start(before: str) -> int:
     return start
 
 
-def _setting_of(action: str) -> regex.Match | None:
-    """The last setting marker of an action that is a run of whole words (「窓口での」, not the で of
-    「通知までの」)."""
+def _last_marker(action: str, key: str) -> regex.Match | None:
+    """The last marker of [sentences] `key` in an action that is a run of whole words (「窓口での」, not
+    the で of 「通知までの」)."""
     bounds, at = {0}, 0
     for surface, _norm, _pos in sudachi_words(action):
         start = action.find(surface, at)  # words() leaves out spaces
@@ -145,7 +147,7 @@ def _setting_of(action: str) -> regex.Match | None:
         at = start + len(surface)
         bounds.update((start, at))
     found = None
-    for marker in _setting_marker().finditer(action):
+    for marker in _markers(key).finditer(action):
         if marker.start() in bounds and marker.end() in bounds:
             found = marker
     return found
@@ -160,11 +162,25 @@ def action_and_scene(text: str) -> tuple[str, str]:
     for last in _scene_boundary().finditer(text):
         pass
     action, scene = (text, "") if last is None else (text[last.end():].strip(), text[:last.end()])
-    marker = _setting_of(action)
+    action, setting = _without_phrase(action, "setting_markers")
+    return action, scene + setting
+
+
+def action_and_means(action: str) -> tuple[str, str]:
+    """(the action without its means, the means) of an action: the phrase that ends at its last
+    [sentences] means_markers word (「マイナンバーカードを用いた」 in 「マイナンバーカードを用いたオンライン
+    手続」), or (action, "") when it has none. Whether the means is the action's subject depends on the
+    topics the two parts name (db/topics.py)."""
+    return _without_phrase(action, "means_markers")
+
+
+def _without_phrase(action: str, key: str) -> tuple[str, str]:
+    """(the action without the phrase that ends at its last marker of [sentences] `key`, the phrase)."""
+    marker = _last_marker(action, key)
     if marker is None:
-        return action, scene
+        return action, ""
     start = _phrase_start(action[:marker.start()])
-    return action[:start] + action[marker.end():], scene + action[start:marker.end()]
+    return action[:start] + action[marker.end():], action[start:marker.end()]
 
 
-__all__ = ["action_and_scene", "continues", "plans_an_action", "sentences"]
+__all__ = ["action_and_means", "action_and_scene", "continues", "plans_an_action", "sentences"]

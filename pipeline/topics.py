@@ -45,10 +45,14 @@ class TopicsError(Exception):
 
 @dataclass(frozen=True)
 class Topic:
+    """A topic of topics.yaml. `tool`: the topic is about using what its terms name (a channel of 広報,
+    AI), so an action done by means of one (「町公式LINEによる防災情報配信」) is about the topic too."""
+
     id: str
     name: str
     description: str
     terms: tuple[str, ...]
+    tool: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def load_topics(path: Path | None = None) -> list[Topic]:
         if topic_id in seen:
             raise TopicsError(f"{path}: topic id {topic_id!r} appears twice")
         seen.add(topic_id)
-        unknown = set(entry) - {"id", "name", "description", "terms"}
+        unknown = set(entry) - {"id", "name", "description", "terms", "tool"}
         if unknown:
             raise TopicsError(f"{path}: topic {topic_id!r}: unknown key(s) {sorted(unknown)}")
         terms = entry.get("terms") or []
@@ -111,8 +115,10 @@ def load_topics(path: Path | None = None) -> list[Topic]:
             raise TopicsError(f"{path}: topic {topic_id!r}: terms must be a list of words: {terms!r}")
         if not entry.get("name"):
             raise TopicsError(f"{path}: topic {topic_id!r} has no name")
+        if not isinstance(entry.get("tool", False), bool):
+            raise TopicsError(f"{path}: topic {topic_id!r}: tool must be true or false: {entry['tool']!r}")
         topics.append(Topic(topic_id, str(entry["name"]), str(entry.get("description") or ""),
-                            tuple(str(t) for t in terms)))
+                            tuple(str(t) for t in terms), entry.get("tool", False)))
     return topics
 
 
@@ -162,6 +168,7 @@ class Lexicon:
             for term in topic.terms:
                 self.by_key.setdefault(term_key(term), []).append((topic.id, term))
         self.longest = max((len(k) for k in self.by_key), default=0)
+        self.tools = {topic.id for topic in topics if topic.tool}
 
     def find(self, text: str | None) -> set[str]:
         """Keys of the terms found in `text`."""
@@ -173,6 +180,10 @@ class Lexicon:
                 whole.append(_key(norm))
                 parts.extend(_key(p) for p in shortest if _is_word(p))
         return self._longest_runs(whole) | self._longest_runs(parts)
+
+    def topics_in(self, text: str | None) -> set[str]:
+        """Ids of the topics whose terms are found in `text`."""
+        return {topic_id for key in self.find(text) for topic_id, _term in self.by_key[key]}
 
     def _longest_runs(self, forms: list[str]) -> set[str]:
         found, i = set(), 0

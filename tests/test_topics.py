@@ -14,7 +14,7 @@ from db.topics import measure_texts, sync_topics
 from keikaku.ingest import ingest
 from keikaku.serve import make_datasette
 from pipeline import topics as topics_module
-from pipeline.sentences import action_and_scene, continues, plans_an_action, sentences
+from pipeline.sentences import action_and_means, action_and_scene, continues, plans_an_action, sentences
 from pipeline.topics import Topic, TopicSettings, TopicsError, load_topics, match_topics, term_key
 
 GOLDEN_TOPICS = GOLDEN / "topics" / "measure_topics.json"
@@ -108,6 +108,9 @@ def test_a_malformed_topics_file_is_refused(tmp_path):
     path.write_text("topics:\n  - {id: a, name: A, term: [窓口]}\n", "utf-8")
     with pytest.raises(TopicsError, match=r"unknown key\(s\) \['term'\]"):
         load_topics(path)
+    path.write_text("topics:\n  - {id: a, name: A, terms: [窓口], tool: yes please}\n", "utf-8")
+    with pytest.raises(TopicsError, match="'a': tool must be true or false"):
+        load_topics(path)
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +170,7 @@ def test_golden_covers_every_measure(golden_path, tmp_path):
 
 # What the mapping reaches today against each golden (printed in the run's summary): a change that
 # lowers either fails here. The goal is the strict xfail below.
-FLOORS = {"plans": (0.87, 0.865), "layouts": (0.93, 0.83)}
+FLOORS = {"plans": (0.9, 0.865), "layouts": (0.93, 0.83)}
 
 
 def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
@@ -175,7 +178,7 @@ def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
         assert precision >= FLOORS[name][0] and recall >= FLOORS[name][1], name
 
 
-@pytest.mark.xfail(reason="0.878 / 0.867 on the five plans: the misses need a reader's judgement of what an action "
+@pytest.mark.xfail(reason="0.903 / 0.867 on the five plans: the misses need a reader's judgement of what an action "
                           "is about (see README, Topics)", strict=True)
 def test_precision_and_recall_meet_the_goal(agreement):
     precision, recall = agreement
@@ -427,3 +430,32 @@ def test_the_scene_of_an_action_is_not_its_subject():
     assert action_and_scene(whole) == (whole, "")
     assert sentences("実施内容\t・公共施設への整備 ・観光拠点への整備。次に") == [
         "実施内容", "公共施設への整備", "観光拠点への整備", "次に"]
+
+
+def test_the_means_of_an_action_is_its_subject_only_when_nothing_else_is(tmp_path):
+    assert action_and_means("原則マイナポータルからマイナンバーカードを用いたオンライン手続を可能とします") == (
+        "オンライン手続を可能とします", "原則マイナポータルからマイナンバーカードを用いた")
+    assert action_and_means("公衆無線LAN整備") == ("公衆無線LAN整備", "")
+    (tmp_path / "plan.txt").write_text("""\
+みどり町DX推進計画
+第1章 施策
+1 住民サービスの向上
+【スケジュール】
+\t令和6年度\t令和7年度
+マイナンバーカードを用いたオンライン申請の拡大\t検討\t拡大
+町公式LINEによる防災情報配信\t検討\t実施
+マイナポータルを通じたプッシュ型情報提供\t検討\t実施
+""", encoding="utf-8")
+    ingest([str(tmp_path / "plan.txt")], str(tmp_path / "t.db"), echo=lambda line: None)
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    item_topics = {r["title"]: set(r["topics"].split(",")) for r in db.query(
+        "select si.title, group_concat(it.topic_id) as topics from schedule_items si "
+        "join schedule_item_topics it on it.schedule_item_id = si.id where it.inherited = 0 group by si.id")}
+    # the card is how the application is made; the action is about online applications
+    assert item_topics["マイナンバーカードを用いたオンライン申請の拡大"] == {"online_procedures"}
+    # LINE is a channel of 広報 (a `tool` topic): disseminating through it is 広報 as well as 防災
+    assert item_topics["町公式LINEによる防災情報配信"] == {"public_relations", "disaster"}
+    # the rest of the action names no topic: its means is what it is about
+    assert item_topics["マイナポータルを通じたプッシュ型情報提供"] == {"mynumber_card"}
+    card = json.loads(next(db.query("select terms from measure_topics where topic_id = 'mynumber_card'"))["terms"])
+    assert card == {"schedule_items": ["マイナポータル"], "passages": ["マイナンバーカード"]}
