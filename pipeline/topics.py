@@ -3,7 +3,8 @@
 A term matches where a run of whole words of the text, in their SudachiPy normalized forms, spells it:
 the words of split mode C (as printed: 窓口, オンライン申請) or the shortest parts of split mode A
 (オンライン申請 -> オンライン, 申請), so a term matches inside a compound only at a word boundary
-(工業 does not match 加工業). At each word the longest term wins (マイナンバーカード, not マイナンバー).
+(工業 does not match 加工業); a katakana word SudachiPy keeps whole also ends in the katakana term
+that ends it (オレンジバス is a バス). At each word the longest term wins (マイナンバーカード, not マイナンバー).
 
 A record's score for a topic adds, for each distinct term of the topic, the weight of each place the
 term was found in. With the defaults (DEFAULT_WEIGHTS, threshold 2) one term assigns the topic when it
@@ -31,6 +32,7 @@ from pipeline.vocabulary import vocabulary
 
 TOPICS_FILE = Path(__file__).with_name("topics.yaml")
 _ID = regex.compile(r"^[a-z][a-z0-9_]*$")
+_KATAKANA = regex.compile(r"[\p{Katakana}ー]+")
 # Where a measure's words are found: its title, its own records, the actions its 施策内容 text plans,
 # its other body text (weights below).
 PLACES = ("title", "schedule_items", "targets", "statements", "content", "passages")
@@ -168,6 +170,7 @@ class Lexicon:
             for term in topic.terms:
                 self.by_key.setdefault(term_key(term), []).append((topic.id, term))
         self.longest = max((len(k) for k in self.by_key), default=0)
+        self.katakana_terms = {key for key in self.by_key if _KATAKANA.fullmatch(key)}
         self.tools = {topic.id for topic in topics if topic.tool}
 
     def find(self, text: str | None) -> set[str]:
@@ -178,8 +181,18 @@ class Lexicon:
         for _surface, norm, shortest in text_word_forms(text):
             if _is_word(norm):  # a run of words goes on over ・ and other marks: デジタル・ディバイド
                 whole.append(_key(norm))
-                parts.extend(_key(p) for p in shortest if _is_word(p))
+                parts.extend(part for p in shortest if _is_word(p) for part in self._katakana_head(_key(p)))
         return self._longest_runs(whole) | self._longest_runs(parts)
+
+    def _katakana_head(self, form: str) -> list[str]:
+        """A katakana word that SudachiPy keeps whole (オレンジバス, コミュニティバス), split before the
+        longest katakana term that ends it: such compounds name their kind last (a bus), whatever
+        the name before it."""
+        if _KATAKANA.fullmatch(form):
+            for i in range(2, len(form) - 1):
+                if form[i:] in self.katakana_terms:
+                    return [form[:i], form[i:]]
+        return [form]
 
     def topics_in(self, text: str | None) -> set[str]:
         """Ids of the topics whose terms are found in `text`."""
