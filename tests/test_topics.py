@@ -47,6 +47,9 @@ def test_front_yard_measures_are_online_procedures(title, topics):
     ("防災・減災対策のデジタル化", {"disaster"}),
     ("オレンジバスのJPQRコード決済対応", {"transport"}),  # a katakana name SudachiPy keeps whole ends in バス
     ("キャンパスの整備", set()),                          # パス is not バス, and no term ends it
+    ("業務の標準化", {"bpr"}),                            # standardising the work is BPR ...
+    ("情報システムの標準化", {"standardization"}),         # ... standardising the systems is not
+    ("全ての業務の棚卸調査", {"bpr"}),                      # 棚卸 = 棚卸し, of the work
     ("計画の策定にあたって", set()),
 ])
 def test_titles(title, expected, topics):
@@ -172,7 +175,7 @@ def test_golden_covers_every_measure(golden_path, tmp_path):
 
 # What the mapping reaches today against each golden (printed in the run's summary): a change that
 # lowers either fails here. The goal is the strict xfail below.
-FLOORS = {"plans": (0.9, 0.87), "layouts": (0.93, 0.83)}
+FLOORS = {"plans": (0.9, 0.875), "layouts": (0.93, 0.83)}
 
 
 def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
@@ -180,7 +183,7 @@ def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
         assert precision >= FLOORS[name][0] and recall >= FLOORS[name][1], name
 
 
-@pytest.mark.xfail(reason="0.903 / 0.873 on the five plans: the misses need a reader's judgement of what an action "
+@pytest.mark.xfail(reason="0.904 / 0.880 on the five plans: the misses need a reader's judgement of what an action "
                           "is about (see README, Topics)", strict=True)
 def test_precision_and_recall_meet_the_goal(agreement):
     precision, recall = agreement
