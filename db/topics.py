@@ -18,7 +18,8 @@ import json
 
 import sqlite_utils
 
-from pipeline.sentences import action_and_means, action_and_scene, continues, plans_an_action, sentences
+from pipeline.sentences import (action_and_means, action_and_scene, continues, names_an_action, plans_an_action,
+                                sentences)
 from pipeline.topics import (PLACES, Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
                              match_topics)
 from pipeline.vocabulary import block_role, leading_block_role
@@ -30,9 +31,11 @@ COVERAGE_VIEW = "topic_coverage"
 ACTION_ROLES = ("policy", "future")
 BACKGROUND_BLOCKS = ("current_state", "issues", "state_and_issues", "vision", "effect")
 NOT_EVIDENCE_BLOCKS = BACKGROUND_BLOCKS + ("department",)
-# Body text where a sentence that plans is a planned action (`content`): a 施策内容 / 取組内容 block, and
-# body text outside any block (a slide's or a table cell's description of the measure).
+# Body text where a sentence that plans is a planned action (`content`, or `action_items` when it names
+# the action as an item): a 施策内容 / 取組内容 block, and body text outside any block (a slide's or a
+# table cell's description of the measure). A note (※…, a glossary line) explains a word; it plans nothing.
 PLANNING_BLOCKS = ("content", None)
+NOT_PLANNING_KINDS = ("note",)
 # A passage that is the printed row of a schedule item or a target is that record's; it counts once.
 _NOT_A_RECORD = ("not exists (select 1 from schedule_items si where si.document_id = p.document_id and si.line = p.line)"
                  " and not exists (select 1 from targets t where t.document_id = p.document_id and t.line = p.line)")
@@ -58,11 +61,12 @@ def measure_texts(db: sqlite_utils.Database, document_id: int,
                   topics: list[Topic] | Lexicon | None = None) -> dict[int, dict[str, list[str]]]:
     """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id: its title, its
     schedule items (title and 取組 heading), its targets' indicators, its statements that say what the
-    town will do (ACTION_ROLES), the actions planned by the sentences of its 施策内容 / 取組内容 blocks
-    and of its body text outside any block (`content`; PLANNING_BLOCKS, pipeline.sentences), and the
-    rest as sentences (`passages`: what the town did, the scene, setting or means of an action; see
-    _add_action). Blocks in NOT_EVIDENCE_BLOCKS are left out; a sentence wrapped over lines is read whole
-    (_unwrapped). `topics`: those stored in the database unless given."""
+    town will do (ACTION_ROLES), the actions planned by its 施策内容 / 取組内容 blocks and its body text
+    outside any block (PLANNING_BLOCKS, pipeline.sentences): items that name one (`action_items`) and
+    sentences that tell one (`content`), and the rest as sentences (`passages`: what the town did,
+    notes, the scene, setting or means of an action; see _add_action). Blocks in NOT_EVIDENCE_BLOCKS
+    are left out; a sentence wrapped over lines is read whole (_unwrapped). `topics`: those stored in
+    the database unless given."""
     lex = _lexicon_of(db, topics)
     texts: dict[int, dict[str, list[str]]] = {}
     for r in db.query("select id, title from measures where document_id = ?", [document_id]):
@@ -84,9 +88,11 @@ def measure_texts(db: sqlite_utils.Database, document_id: int,
     for r in _unwrapped(db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS])):
         if r["measure_id"] not in texts:
             continue
+        planning = r["block"] in PLANNING_BLOCKS and r["kind"] not in NOT_PLANNING_KINDS
         for sentence in sentences(r["text"]):
-            if r["block"] in PLANNING_BLOCKS and plans_an_action(sentence):
-                _add_action(texts[r["measure_id"]], "content", sentence, lex)
+            if planning and plans_an_action(sentence):
+                place = "action_items" if names_an_action(sentence) else "content"
+                _add_action(texts[r["measure_id"]], place, sentence, lex)
             else:
                 texts[r["measure_id"]]["passages"].append(sentence)
     return texts

@@ -1,8 +1,11 @@
 """Department fields ("まちづくり政策課 ほか住民情報システム関係課") -> one name per department."""
 from __future__ import annotations
 
+import functools
+
 import regex
 
+from pipeline.japanese import words as sudachi_words
 from pipeline.vocabulary import words
 
 _BRACKETED_NOTE = regex.compile(r"[（(][^（）()]{1,4}[）)]$")
@@ -63,3 +66,32 @@ def split_departments(field: str) -> tuple[list[str], list[str]]:
     if pending:
         leftovers.append(pending)
     return names, leftovers
+
+
+# Words that can run together into one name (SudachiPy: 子育て + 支援課, デジタル + 推進 + 室).
+_NAME_PARTS = ("名詞", "接頭辞", "接尾辞")
+
+
+@functools.lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    return frozenset(words("departments", "name_words")), tuple(words("departments", "name_word_endings"))
+
+
+def department_name_words(text: str) -> set[int]:
+    """Indexes (in pipeline.japanese.words(text)) of the words that spell a department's name in
+    running text: a run of nouns whose last word is a name word or ends like one (「子育て支援課」,
+    「デジタル推進室」; [departments] name_words, name_word_endings). 「スマホ教室」 and 「介護関係」 are
+    not names: SudachiPy keeps 教室 and 関係 whole."""
+    whole, endings = _name_words()
+    found: set[int] = set()
+    run: list[int] = []
+    tokens = sudachi_words(text)
+    for i, (surface, _norm, pos) in enumerate(tokens):
+        if pos[0] not in _NAME_PARTS:
+            run = []
+            continue
+        run.append(i)
+        last_of_run = i + 1 == len(tokens) or tokens[i + 1][2][0] not in _NAME_PARTS
+        if last_of_run and (surface in whole or surface.endswith(endings)):
+            found.update(run)
+    return found

@@ -6,7 +6,8 @@ Only the second is a plan. The difference is in how the sentence ends, which is 
 SudachiPy words: a verb in the plain non-past (する, 図る, 進めていく) plans; a past (た), a negation,
 a progressive or resulting state (ている / ておる), a passive (される), a copula (です / である) or a verb
 of being (ある, いる, なる, できる, いう, [sentences] state_verbs) describes. A sentence that ends
-in a noun plans when that noun is a task (「…の導入」, 「…整備」; extractors.statements.describes_state).
+in a noun plans when that noun is a task (「…の導入」, 「…整備」; extractors.statements.describes_state):
+such an item names one action, as a schedule row does (names_an_action).
 A sentence that a hard-wrapped text breaks over lines is read whole (`continues`). What an action is
 about is told apart from its scene, its setting (action_and_scene) and its means (action_and_means).
 """
@@ -102,6 +103,16 @@ def plans_an_action(sentence: str) -> bool:
     return False
 
 
+def names_an_action(sentence: str) -> bool:
+    """Whether a sentence plans an action by naming it with a noun, as an item of a list of what the
+    town will do (「情報セキュリティ研修の実施」, 「公衆無線LAN整備」), rather than telling it in a sentence
+    (「情報セキュリティ研修を実施します」). Such an item is one action, as a schedule row is."""
+    if not plans_an_action(sentence):
+        return False
+    tokens = [w for w in sudachi_words(sentence) if w[2][0] not in ("空白", "補助記号")]
+    return tokens[-1][2][0] in ("名詞", "接尾辞")
+
+
 @functools.lru_cache(maxsize=1)
 def _scene_boundary() -> regex.Pattern:
     endings = sorted({w.rstrip("、") for w in words("sentences", "scene_endings")}, key=len, reverse=True)
@@ -183,4 +194,4 @@ def _without_phrase(action: str, key: str) -> tuple[str, str]:
     return action[:start] + action[marker.end():], action[start:marker.end()]
 
 
-__all__ = ["action_and_means", "action_and_scene", "continues", "plans_an_action", "sentences"]
+__all__ = ["action_and_means", "action_and_scene", "continues", "names_an_action", "plans_an_action", "sentences"]

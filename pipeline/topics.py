@@ -9,9 +9,12 @@ that ends it (オレンジバス is a バス). At each word the longest term win
 A record's score for a topic adds, for each distinct term of the topic, the weight of each place the
 term was found in. With the defaults (DEFAULT_WEIGHTS, threshold 2) one term assigns the topic when it
 is in the measure's title or in one thing the measure says the town will do: a schedule item, a target,
-a 対応方針 / 今後の取組 statement. A sentence of a 施策内容 / 取組内容 block that plans an action (`content`,
-pipeline.sentences) weighs 1.5 a term, so it needs a second word of the topic; other body text (what
-the town did, the scene of an action, passages outside a block) weighs 0.5 and alone assigns nothing.
+a 対応方針 / 今後の取組 statement, an item of its 施策内容 / 取組内容 text that names an action
+(`action_items`: 「情報セキュリティ研修の実施」; pipeline.sentences.names_an_action). A sentence of that
+text that tells an action (`content`: 「…を進めていきます」) weighs 1.5 a term, so it needs a second word of
+the topic; other body text (what the town did, the scene of an action, passages outside a block, notes)
+weighs 0.5 and alone assigns nothing. A department's name (子育て支援課) is not a topic's word
+(pipeline.departments.department_name_words).
 The weights were set against two hand readings (tests/golden/topics/); tests/test_topics.py prints
 the precision and recall they reach.
 """
@@ -26,18 +29,19 @@ from pathlib import Path
 
 import regex
 
-from pipeline.japanese import text_word_forms
+from pipeline.departments import department_name_words
+from pipeline.japanese import chunks, text_word_forms, word_forms
 from pipeline.settings import resolve_settings
 from pipeline.vocabulary import vocabulary
 
 TOPICS_FILE = Path(__file__).with_name("topics.yaml")
 _ID = regex.compile(r"^[a-z][a-z0-9_]*$")
 _KATAKANA = regex.compile(r"[\p{Katakana}ー]+")
-# Where a measure's words are found: its title, its own records, the actions its 施策内容 text plans,
-# its other body text (weights below).
-PLACES = ("title", "schedule_items", "targets", "statements", "content", "passages")
-DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 2.0, "targets": 2.0, "statements": 2.0, "content": 1.5,
-                   "passages": 0.5}
+# Where a measure's words are found: its title, its own records, the actions its 施策内容 text lists
+# as items and those it plans in sentences, its other body text (weights below).
+PLACES = ("title", "schedule_items", "targets", "statements", "action_items", "content", "passages")
+DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 2.0, "targets": 2.0, "statements": 2.0, "action_items": 2.0,
+                   "content": 1.5, "passages": 0.5}
 DEFAULT_THRESHOLD = 2.0
 
 
@@ -126,7 +130,7 @@ def load_topics(path: Path | None = None) -> list[Topic]:
 
 # The modules whose rules map a measure to its topics: a database mapped by an older version of them
 # is mapped again.
-MAPPING_MODULES = ("pipeline.topics", "pipeline.sentences", "db.topics")
+MAPPING_MODULES = ("pipeline.topics", "pipeline.sentences", "pipeline.departments", "db.topics")
 
 
 def _code_digest(modules: tuple[str, ...]) -> str:
@@ -138,11 +142,12 @@ def _code_digest(modules: tuple[str, ...]) -> str:
 
 def fingerprint(topics: list[Topic], settings: TopicSettings | None = None) -> str:
     """Changes whenever the mapping could: any topic, term, weight, the threshold, the words that
-    tell a planned action from a description ([sentences] in vocabulary.toml), or the code of
-    MAPPING_MODULES."""
+    tell a planned action from a description ([sentences] in vocabulary.toml) or a department's name
+    ([departments]), or the code of MAPPING_MODULES."""
     settings = TopicSettings.resolve(settings)
     data = {"topics": [asdict(t) for t in topics], "settings": asdict(settings),
-            "sentences": vocabulary().get("sentences", {}), "code": _code_digest(MAPPING_MODULES)}
+            "sentences": vocabulary().get("sentences", {}), "departments": vocabulary().get("departments", {}),
+            "code": _code_digest(MAPPING_MODULES)}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -177,12 +182,19 @@ class Lexicon:
         """Keys of the terms found in `text`."""
         if not text or not self.by_key:
             return set()
-        whole, parts = [], []
-        for _surface, norm, shortest in text_word_forms(text):
-            if _is_word(norm):  # a run of words goes on over ・ and other marks: デジタル・ディバイド
-                whole.append(_key(norm))
-                parts.extend(part for p in shortest if _is_word(p) for part in self._katakana_head(_key(p)))
-        return self._longest_runs(whole) | self._longest_runs(parts)
+        found = set()
+        for chunk in chunks(text):
+            whole, parts = [], []
+            departments = department_name_words(chunk)
+            for i, (_surface, norm, shortest) in enumerate(word_forms(chunk)):
+                if i in departments:  # who does the work (子育て支援課), not what it is about
+                    found |= self._longest_runs(whole) | self._longest_runs(parts)
+                    whole, parts = [], []
+                elif _is_word(norm):  # a run of words goes on over ・ and other marks: デジタル・ディバイド
+                    whole.append(_key(norm))
+                    parts.extend(part for p in shortest if _is_word(p) for part in self._katakana_head(_key(p)))
+            found |= self._longest_runs(whole) | self._longest_runs(parts)
+        return found
 
     def _katakana_head(self, form: str) -> list[str]:
         """A katakana word that SudachiPy keeps whole (オレンジバス, コミュニティバス), split before the
