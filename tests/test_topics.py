@@ -458,6 +458,7 @@ def test_an_item_of_the_plan_text_weighs_as_a_schedule_row(tmp_path):
     # an item names one action, as a schedule row does: one term is enough ...
     assert topics[1]["security"] == {"action_items": ["セキュリティー"]}
     # ... a sentence tells it among other words and needs a second one
+    assert [r["seq"] for r in db.query("select seq from measures order by seq")] == [1, 2, 3, 4]
     assert "security" not in topics.get(2, {})
     # a note explains a word: what it says is not a planned action
     assert "security" not in topics[3]
