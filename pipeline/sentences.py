@@ -75,10 +75,15 @@ def _describing_auxiliaries() -> frozenset[str]:
     return frozenset(words("sentences", "describing_auxiliaries"))
 
 
+def _meaningful_words(sentence: str) -> list:
+    """The SudachiPy words of a sentence without spaces and punctuation."""
+    return [w for w in sudachi_words(sentence) if w[2][0] not in ("空白", "補助記号")]
+
+
 @functools.lru_cache(maxsize=8192)
 def plans_an_action(sentence: str) -> bool:
     """Whether a sentence (or bulleted item) says what the town will do, rather than what is."""
-    tokens = [w for w in sudachi_words(sentence) if w[2][0] not in ("空白", "補助記号")]
+    tokens = _meaningful_words(sentence)
     if not tokens:
         return False
     ending = []  # the auxiliaries and particles after the last word that carries meaning
@@ -109,7 +114,7 @@ def names_an_action(sentence: str) -> bool:
     (「情報セキュリティ研修を実施します」). Such an item is one action, as a schedule row is."""
     if not plans_an_action(sentence):
         return False
-    tokens = [w for w in sudachi_words(sentence) if w[2][0] not in ("空白", "補助記号")]
+    tokens = _meaningful_words(sentence)
     return tokens[-1][2][0] in ("名詞", "接尾辞")
 
 
