@@ -42,7 +42,19 @@ def find_document(db: sqlite_utils.Database, sha256: str) -> dict | None:
     return rows[0] if rows else None
 
 
+def _accounting_columns(extraction: Extraction) -> dict:
+    account = extraction.accounting
+    if account is None:
+        return {}
+    shares = account.shares()
+    return {"share_records": round(shares["records"], 4), "share_headings": round(shares["headings"], 4),
+            "share_background": round(shares["background"], 4),
+            "share_not_understood": round(shares["not_understood"], 4),
+            "lines_not_understood": account.counts["not_understood"]}
+
+
 def document_counts(db: sqlite_utils.Database, document_id: int) -> dict:
+    """Records per table, and the lines not understood (None for a document loaded before they were counted)."""
     counts = {}
     for table in ("toc_entries", "sections", "measures", "statements", "targets"):
         counts[table] = db.execute(f"select count(*) from {table} where document_id = ?", [document_id]).fetchone()[0]
@@ -51,6 +63,8 @@ def document_counts(db: sqlite_utils.Database, document_id: int) -> dict:
     counts["schedule_cells"] = db.execute(
         "select count(*) from schedule_cells where schedule_item_id in "
         "(select id from schedule_items where document_id = ?)", [document_id]).fetchone()[0]
+    counts["lines_not_understood"] = db.execute(
+        "select lines_not_understood from documents where id = ?", [document_id]).fetchone()[0]
     return counts
 
 
@@ -101,6 +115,7 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
             "is_draft": int(bool(meta.get("is_draft"))),
             # a PDF has pages; its line numbers are only the reader's reading order
             "line_count": None if page_count else line_count, "page_count": page_count or None,
+            **_accounting_columns(extraction),
         }).last_pk
         _insert_records(db, document_id, extraction)
         index_document(db, document_id, tokens)

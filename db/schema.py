@@ -15,7 +15,11 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
     "documents": ({"id": int, "plan_id": int, "source_file": str, "sha256": str, "source_format": str,
                    "revision": int, "is_current": int, "ingested_at": str, "title": str,
                    "period_source": str, "dated_events": str, "plan_date": str, "is_draft": int, "line_count": int,
-                   "page_count": int},
+                   "page_count": int,
+                   # Where the printed lines went (extractors/accounting.py): shares of all lines in records,
+                   # in headings, in background prose outside every measure, and not understood.
+                   "share_records": float, "share_headings": float, "share_background": float,
+                   "share_not_understood": float, "lines_not_understood": int},
                   "id", [("plan_id", "plans", "id")], {"sha256", "source_file"}),
     "toc_entries": ({"id": int, "document_id": int, "seq": int, "level": int, "label": str, "title": str,
                      "subtitle": str, "page": int, "line": int, "source_page": int},
@@ -53,7 +57,9 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                  "baseline_fy": int, "baseline_value": float, "baseline_text": str, "target_fy": int,
                  "target_value": float, "target_text": str, "unit": str, "raw": str, "line": int, "page": int,
                  "baseline_low": float, "baseline_high": float, "baseline_unit": str,
-                 "target_low": float, "target_high": float},
+                 "target_low": float, "target_high": float,
+                 # A result reported later (実績, or 現状値 beside 策定時 in a progress report).
+                 "actual_fy": int, "actual_value": float, "actual_text": str},
                 "id", [("document_id", "documents", "id"), ("measure_id", "measures", "id")], set()),
     "plan_changes": ({"id": int, "plan_id": int, "from_document_id": int, "to_document_id": int, "entity": str,
                       "item_key": str, "fiscal_year": int, "change": str, "old_text": str, "new_text": str,
@@ -152,7 +158,8 @@ select
   mu.name as municipality, p.title as plan, d.id as document_id, d.source_file, d.revision, d.is_current,
   t.measure_id, m.label as measure_label, m.title as measure_title, t.indicator,
   t.baseline_fy, t.baseline_value, t.baseline_text, t.target_fy, t.target_value, t.target_text, t.unit,
-  t.baseline_low, t.baseline_high, t.target_low, t.target_high, t.raw, t.line, t.page
+  t.baseline_low, t.baseline_high, t.target_low, t.target_high, t.actual_fy, t.actual_value, t.actual_text,
+  t.raw, t.line, t.page
 from targets t
 join documents d on d.id = t.document_id
 join plans p on p.id = d.plan_id

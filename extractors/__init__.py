@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from extractors.accounting import account_lines
 from extractors.measures import extract_measures
 from extractors.metadata import extract_metadata
 from extractors.passages import extract_passages
@@ -13,7 +14,7 @@ from extractors.result import Extraction
 from extractors.schedules import extract_schedules
 from extractors.statements import extract_statements
 from extractors.targets import extract_targets
-from extractors.sections import extract_sections
+from extractors.sections import extract_sections, outline
 from extractors.toc import extract_toc
 from pipeline.model import Document
 
@@ -41,6 +42,10 @@ def extract_all(doc: Document, keep_reading_lines: bool = False) -> Extraction:
     result = Extraction()
     for _name, extractor in EXTRACTORS:
         result.merge(extractor(doc, result.records))
+    result.accounting = account_lines(doc, result.records, outline(doc, result.records.get("toc_entries", [])))
+    if result.accounting.block_words and not result.records.get("measures"):
+        result.warn("measures", f"{result.accounting.block_words} lines are block words of a plan (現状, 目標, 担当課 …) "
+                                "but no measure was found")
     if doc.page_count and not keep_reading_lines:
         _drop_reading_lines(result)
     return result

@@ -15,12 +15,17 @@ import regex
 from pipeline.cleaning import fold
 from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.model import Block, Row
-from pipeline.quantities import Amount, parse_amount
+from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import match_key, vocabulary
 
-COLUMN_ROLES = ("indicator", "baseline", "target", "baseline_year", "target_year", "unit")
+COLUMN_ROLES = ("indicator", "item", "baseline", "current", "actual", "target", "baseline_year", "target_year", "unit")
+VALUE_ROLES = ("baseline", "actual", "target")
 # The part of a header cell that dates the column: 「（2023年度）」, 「(R5)」, 「 2022年」.
 _HEADER_YEAR = regex.compile(r"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)）]|(?P<bare>(?:令和|平成|R|H)?\s?[0-9０-９]{1,4}\s?年度?末?))\s*$")
+# A cell that is only a year: the column of a year-by-year KPI table (R6年度末, 令和7年度, 2026年度).
+_YEAR_CELL = regex.compile(r"^\s*(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)[0-9]{2})\s?年度?\s?末?\s*$")
+# A value cell that starts with its year in brackets: 「(平成28年度) 20.7%」; a cell that is only one.
+_LEADING_YEAR = regex.compile(r"^\s*[(（](?P<year>[^()（）]{2,12})[)）]\s*")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 
 
@@ -34,17 +39,21 @@ def _column_words() -> dict[str, str]:
 
 
 def _column(cell: str) -> tuple[str, int | None] | None:
-    """(role, fiscal year of the column or None) of a KPI header cell, or None for any other cell."""
+    """(role, fiscal year of the column or None) of a KPI header cell, or None for any other cell.
+    A cell that is only a year is role "year"."""
     cell = cell.strip()
     if not cell:
         return None
     role = _column_words().get(match_key(cell))
     if role:
         return role, None
+    if _YEAR_CELL.match(cell):
+        year = parse_year_label(cell.rstrip("末 "))
+        return ("year", year) if year else None
     dated = _HEADER_YEAR.search(cell)
     if dated and dated.start() > 0:
         role = _column_words().get(match_key(cell[: dated.start()]))
-        if role in ("baseline", "target"):
+        if role in ("baseline", "current", "actual", "target"):
             return role, parse_year_label(dated.group("bracketed") or dated.group("bare"))
     return None
 
@@ -53,22 +62,46 @@ def _column(cell: str) -> tuple[str, int | None] | None:
 class KpiHeader:
     row: int                             # index of the header row in the table
     columns: dict[str, int]              # role -> column
-    years: dict[str, int | None]         # baseline / target -> the year printed in its header
+    years: dict[str, int | None]         # baseline / actual / target -> the year printed in its header
+    target_years: tuple[tuple[int, int], ...] = ()  # (column, year): a target per year column
+
+
+def _resolve(columns: dict[str, int], years: dict[str, int | None]) -> None:
+    """現状値 is the baseline, or the actual value beside a 策定時 column; 実績値 alone is the baseline;
+    an item column (項目) holds the indicator where no column is named for it."""
+    item = columns.pop("item", None)
+    years.pop("item", None)
+    if item is not None and "indicator" not in columns:
+        columns["indicator"] = item
+    if "current" in columns:
+        role = "actual" if "baseline" in columns and "actual" not in columns else "baseline"
+        if role not in columns:
+            columns[role], years[role] = columns["current"], years.get("current")
+        del columns["current"]
+        years.pop("current", None)
+    if "actual" in columns and "baseline" not in columns:
+        columns["baseline"], years["baseline"] = columns.pop("actual"), years.pop("actual", None)
 
 
 def kpi_header(table: Block) -> KpiHeader | None:
-    """The header of a KPI table: a row among the first two with a baseline and a target column."""
+    """The header of a KPI table: a row among the first two with a baseline and a target column, or a
+    baseline column and two or more year columns (a target for each year: 目標設定時 | R6年度末 | R7年度末)."""
     if table.kind != "table":
         return None
     for index, row in enumerate(table.rows[:2]):
-        columns, years = {}, {}
+        columns, years, year_columns = {}, {}, []
         for column, cell in enumerate(row.cells):
             found = _column(cell)
-            if found and found[0] not in columns:
+            if found and found[0] == "year":
+                year_columns.append((column, found[1]))
+            elif found and found[0] not in columns:
                 columns[found[0]] = column
                 years[found[0]] = found[1]
+        _resolve(columns, years)
         if "baseline" in columns and "target" in columns:
             return KpiHeader(index, columns, years)
+        if "baseline" in columns and len(year_columns) >= 2 and all(c > columns["baseline"] for c, _ in year_columns):
+            return KpiHeader(index, columns, years, tuple(year_columns))
     return None
 
 
@@ -78,47 +111,105 @@ class KpiRow:
     baseline: tuple[int | None, Amount | None]
     target: tuple[int | None, Amount | None]
     row: Row
+    actual: tuple[int | None, Amount | None] = (None, None)
 
 
-def _cell(row: Row, header: KpiHeader, role: str) -> str:
+def _cell(cells: tuple[str, ...], header: KpiHeader, role: str) -> str:
     column = header.columns.get(role)
-    if column is None or column >= len(row.cells):
+    if column is None or column >= len(cells):
         return ""
-    return row.cells[column].strip()
+    return cells[column].strip()
 
 
-def _side(row: Row, header: KpiHeader, role: str, unit: str) -> tuple[int | None, Amount | None]:
-    text = _cell(row, header, role)
-    year = header.years.get(role)
-    year_cell = _cell(row, header, f"{role}_year")
+def _amount(text: str, unit: str) -> Amount:
+    """The value of a cell as printed; a cell with two different figures of one unit (「97.0%(小) 98.2%(中)」)
+    has no single value."""
+    amount = parse_amount(text)
+    by_unit: dict[str, set] = {}
+    for m in amount_pattern().finditer(text):
+        if m.group("unit"):
+            by_unit.setdefault(fold(m.group("unit")), set()).add(parse_amount(m.group(0)).value)
+    # Two figures of one unit are two quantities (小 / 中, 男性 / 女性); figures of different units state one
+    # quantity in several forms (「44.2% 34市町村 全国41位」), the first of which is its value.
+    value = None if any(len(values) > 1 for values in by_unit.values()) else amount.value
+    return Amount(text, value, amount.low, amount.high, amount.unit or fold(unit) or None, amount.approximate)
+
+
+def _side(text: str, year: int | None, year_cell: str, unit: str) -> tuple[int | None, Amount | None]:
     if year_cell:
         year = parse_year_label(year_cell) or year
+    leading = _LEADING_YEAR.match(text)
+    if leading and parse_year_label(leading.group("year")):
+        year, text = parse_year_label(leading.group("year")), text[leading.end():]
     text, printed_year = split_trailing_year(text)
     year = printed_year or year
     if not text:
         return year, None
-    amount = parse_amount(text)
-    # The cell is the value as printed (「全42」), the unit column the unit of a bare number.
-    amount = Amount(text, amount.value, amount.low, amount.high, amount.unit or fold(unit) or None, amount.approximate)
-    return year, amount
+    return year, _amount(text, unit)
+
+
+def year_row(cells: tuple[str, ...], header: KpiHeader) -> dict[str, int] | None:
+    """A row whose value cells are only years in brackets (「(平成27年度) | (令和元年度)」) dates the
+    columns for the rows below it: role -> year."""
+    years = {}
+    for role in VALUE_ROLES:
+        text = _cell(cells, header, role)
+        if not text:
+            continue
+        leading = _LEADING_YEAR.match(text)
+        if not leading or leading.end() != len(text) or not parse_year_label(leading.group("year")):
+            return None
+        years[role] = parse_year_label(leading.group("year"))
+    return years or None
+
+
+def _aligned(cells: tuple[str, ...], header: KpiHeader) -> tuple[str, ...]:
+    """A row whose item mark and indicator share one cell (「ア 小学生の割合 | 95.0% | …」) has its values
+    one column left of the header: put them back under it."""
+    column = header.columns.get("indicator")
+    if column is None or column == 0 or column >= len(cells) or not cells[column - 1].strip():
+        return cells
+    if parse_amount(cells[column]).value is not None and parse_amount(cells[column - 1]).value is None:
+        shifted = ("",) + cells
+        return shifted[:-1] if not shifted[-1].strip() else shifted
+    return cells
 
 
 def kpi_rows(table: Block, header: KpiHeader) -> list[KpiRow]:
-    """Every indicator row of a KPI table, in order (note rows and empty rows left out)."""
+    """Every indicator row of a KPI table, in order (note rows, empty rows and rows that only date the
+    columns left out); a year-by-year table gives one KpiRow per year column with a value."""
     rows = []
+    row_years: dict[str, int] = {}
     for row in table.rows[header.row + 1:]:
         cells = row.non_empty()
         if not cells or _NOTE_ROW.match(cells[0]):
             continue
-        if not (_cell(row, header, "baseline") or _cell(row, header, "target")):
+        aligned = _aligned(row.cells, header)
+        dated = year_row(aligned, header)
+        if dated is not None:
+            row_years = dated
             continue
-        unit = _cell(row, header, "unit")
-        indicator_column = header.columns.get("indicator")
-        if indicator_column is None:
-            taken = set(header.columns.values())
-            indicator_column = next((c for c, text in enumerate(row.cells) if c not in taken and text.strip()), None)
-        indicator = row.cells[indicator_column].strip() if indicator_column is not None \
-            and indicator_column < len(row.cells) else None
-        rows.append(KpiRow(indicator or None, _side(row, header, "baseline", unit),
-                           _side(row, header, "target", unit), row))
+        unit = _cell(aligned, header, "unit")
+        indicator = _indicator(aligned, header)
+        sides = {role: _side(_cell(aligned, header, role), row_years.get(role) or header.years.get(role),
+                             _cell(aligned, header, f"{role}_year"), unit)
+                 for role in VALUE_ROLES}
+        if header.target_years:
+            for column, year in header.target_years:
+                text = aligned[column].strip() if column < len(aligned) else ""
+                if text:
+                    rows.append(KpiRow(indicator, sides["baseline"], (year, _amount(text, unit)), row))
+            continue
+        if not (_cell(aligned, header, "baseline") or _cell(aligned, header, "target")):
+            continue
+        rows.append(KpiRow(indicator, sides["baseline"], sides["target"], row, sides["actual"]))
     return rows
+
+
+def _indicator(cells: tuple[str, ...], header: KpiHeader) -> str | None:
+    column = header.columns.get("indicator")
+    if column is None:
+        taken = set(header.columns.values()) | {c for c, _ in header.target_years}
+        column = next((c for c, text in enumerate(cells) if c not in taken and text.strip()), None)
+    text = cells[column].strip() if column is not None and column < len(cells) else ""
+    return text or None

@@ -12,12 +12,16 @@ from extractors.schedules import schedule_header
 from extractors.sections import Section, is_overview, outline
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
-from pipeline.eras import dominant_era
+from pipeline.eras import dominant_era, kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
 from pipeline.vocabulary import block_role, leading_block_role, words
 
 _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
+# A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
+_DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
+# 「3つの取組」, 「5項目の施策」: a sentence that counts the items that follow.
+_COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?の")
 
 
 def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple[str, Block]]]:
@@ -74,7 +78,55 @@ def _title_and_departments(title: str) -> tuple[str, list[str]]:
         names, leftovers = split_departments(m.group(1))
         if names and not leftovers:
             return title[: m.start()].strip(), names
+        if _DEADLINE.search(m.group(1).strip()) and m.start() > 0:
+            return title[: m.start()].strip(), []
     return title, []
+
+
+def _announces_measures(block: Block) -> bool:
+    """A short line naming the measures listed under it (「該当する施策」, 【新たに実施する施策】), not a
+    block word of a measure's body (主な取組 lists what one measure does)."""
+    text = block.text.strip().rstrip("】］]）)：: ")
+    return block.kind != "table" and len(text) <= 30 and block_role(block.text) is None and block.label is None \
+        and any(text.endswith(word) for word in words("measures", "list_words"))
+
+
+def _listed_measures(doc: Document) -> list[tuple[str, str, Block]]:
+    """In a document without measure headings: the numbered items (「- 1-1 地球環境を保全する」) of a list that a
+    line naming measures introduces are its measures (label, title, block)."""
+    found = []
+    for index, block in enumerate(doc.blocks[:-1]):
+        if not _announces_measures(block):
+            continue
+        for item in doc.blocks[index + 1:]:
+            parsed = parse_label(item.text) if item.kind in ("list_item", "heading", "paragraph") else None
+            if not parsed or not parsed[1] or len(item.text) > 60:
+                break
+            found.append((parsed[0].text, _title_and_departments(parsed[1])[0], item))
+    return found
+
+
+def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
+    """Numbered items that a line right before them announces as measures: a heading naming them
+    (【新たに実施する施策】) or a sentence counting them (「3つの取組」 before items 1–3)."""
+    list_words = words("measures", "list_words")
+    index_of = {(b.line, b.page): i for i, b in enumerate(doc.blocks) if b.kind == "heading"}
+    found: set[int] = set()
+    for first in sections:
+        if first.seq in found:
+            continue
+        series = [s for s in sections if s.parent is first.parent and s.label.scheme == first.label.scheme
+                  and s.seq >= first.seq]
+        index = index_of.get((first.line, first.page))
+        if len(series) < 2 or not index:
+            continue
+        before = doc.blocks[index - 1]
+        if not any(word in before.text for word in list_words):
+            continue
+        counted = _COUNT.search(before.text)
+        if _announces_measures(before) or counted and kanji_number(counted.group("count")) == len(series):
+            found.update(s.seq for s in series)
+    return found
 
 
 def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
@@ -84,15 +136,17 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
     era = dominant_era("\n".join(b.text for b in doc.blocks))
     analysed = {s.seq: body_roles(s.body(doc.blocks), era) for s in sections}
     with_body = {seq for seq, (roles, _) in analysed.items() if roles & measure_roles}
+    announced = _announced_lists(doc, sections)
     measures: list[tuple[Section, str, list[str]]] = []
     for s in sections:
-        if s.seq not in with_body or is_overview(s.title):
+        if s.seq not in with_body | announced or is_overview(s.title):
             continue
         roles, fields = analysed[s.seq]
         siblings = [o for o in sections if o.parent is s.parent and o is not s and o.label.scheme == s.label.scheme]
         # A lone 現状/課題 block under an introductory heading is a plan-level diagnosis; a measure
-        # has a schedule or a department, or belongs to a series of such headings.
-        if not ({"schedule", "department"} & roles or any(o.seq in with_body for o in siblings)):
+        # has a schedule, a target or a department, or belongs to a series of such headings.
+        if not ({"schedule", "department", "target"} & roles or any(o.seq in with_body for o in siblings)
+                or s.seq in announced):
             continue
         title, departments = _title_and_departments(s.base_title)
         for field, block in fields:
@@ -124,9 +178,13 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
         if outer is not None:
             outer[2].extend(d for d in departments if d not in outer[2])
     measures = [m for m in measures if _outer_measure(m[0], chosen) is None]
-    for seq, (s, title, departments) in enumerate(measures, start=1):
-        result.add("measures", {"seq": seq, "section_seq": s.seq, "label": s.label.text, "title": title,
-                                "departments": departments, "line": s.line, "page": s.page})
+    found = [(s.seq, s.label.text, title, departments, s.line, s.page) for s, title, departments in measures]
+    if not measures:
+        found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(doc)]
+    found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
+    for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):
+        result.add("measures", {"seq": seq, "section_seq": section_seq, "label": label, "title": title,
+                                "departments": departments, "line": line, "page": page})
     schemes = {m[0].label.scheme for m in measures}
     titles = {fold(m[1]) for m in measures}
     for where, items in _overviews(doc, sections, toc_entries, titles):

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
 class Extraction:
     records: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[dict] = field(default_factory=list)
+    accounting: Any = None  # extractors.accounting.LineAccount: where every line went
 
     def add(self, table: str, record: dict) -> dict:
         self.records.setdefault(table, []).append(record)

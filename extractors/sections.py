@@ -110,6 +110,7 @@ def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     if _LAST_OUTLINE and _LAST_OUTLINE[0] is doc and _LAST_OUTLINE[1] == key:
         return _LAST_OUTLINE[2]
     sections = _build_outline(doc, toc_entries)
+    _end_last_list_item(doc, sections)
     _LAST_OUTLINE[:] = [doc, key, sections]
     return sections
 
@@ -128,6 +129,21 @@ def _unnumbered_chapters(toc_entries: list[dict]) -> dict[str, Label]:
             for e in toc_entries if not e["label"] and e["level"] == top_level and e["title"]}
 
 
+def _lone_schemes(doc: Document, toc_entries: list[dict]) -> set[str]:
+    """In a document with a 目次, a numbering the 目次 never uses that the body prints on one heading
+    only is quoted (a heading of another plan), not this document's own."""
+    if not toc_entries:
+        return set()
+    toc_schemes = {label.scheme for label in (label_of(e["label"]) for e in toc_entries if e["label"]) if label}
+    counts: dict[str, int] = {}
+    for block in doc.blocks:
+        if block.kind == "heading" and block.label:
+            parsed = parse_heading(block.text.replace("\t", " "))
+            if parsed:
+                counts[parsed[0].scheme] = counts.get(parsed[0].scheme, 0) + 1
+    return {scheme for scheme, n in counts.items() if n == 1 and scheme not in toc_schemes}
+
+
 def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     toc_lines = {e["line"] for e in toc_entries}
     top_rank = toc_top_rank(toc_entries)
@@ -138,6 +154,7 @@ def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     span_start = 0
     unnumbered = _unnumbered_chapters(toc_entries)
     toc_end = max((line for line in toc_lines if line is not None), default=0)
+    lone_schemes = _lone_schemes(doc, toc_entries)
     for index, block in enumerate(doc.blocks):
         if block.line in toc_lines:
             continue
@@ -151,6 +168,8 @@ def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
             if parsed is None:
                 continue
             label, title = parsed
+            if label.scheme in lone_schemes:
+                continue  # 「2-5-5 ICTの利活用」 quoted from another plan inside a 目次'd document
             parts = _split_heading(label, _TRAILING_NOTE.sub("", title))
         if top_rank is not None and parts[0][0].rank < top_rank:
             continue
@@ -190,6 +209,28 @@ def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     for s in sections:
         s.level = s.parent.level + 1 if s.parent else 1 + sum(1 for r in ranks if r < s.label.rank)
     return sections
+
+
+def _end_last_list_item(doc: Document, sections: list[Section]) -> None:
+    """A list of numbered items, each a heading with one paragraph under it (a web page's 「1 行政手続の
+    電子化」 / 「…を目指します。」), ends with its last item's paragraph: what follows (the page's own
+    prose, a table) belongs to the section around the list, not to the last item."""
+    by_parent: dict[int | None, list[Section]] = {}
+    for s in sections:
+        by_parent.setdefault(s.parent.seq if s.parent else None, []).append(s)
+    parents = {s.parent.seq for s in sections if s.parent}
+    for siblings in by_parent.values():
+        series = [s for s in siblings if s.label.scheme == siblings[-1].label.scheme]
+        if len(series) < 2 or series[-1] is not siblings[-1] or any(s.seq in parents for s in series):
+            continue
+        bodies = [s.body(doc.blocks) for s in series]
+        if all(len(b) == 1 and b[0].kind == "paragraph" for b in bodies[:-1]) and len(bodies[-1]) > 1 \
+                and bodies[-1][0].kind == "paragraph" and len(series[-1].spans) == 1:
+            last = series[-1]
+            start, end = last.spans[0]
+            last.spans = [(start, start + 1)]
+            if last.parent is not None:
+                last.parent.spans.append((start + 1, end))
 
 
 def block_sections(sections: list[Section]) -> dict[int, Section]:

@@ -20,17 +20,17 @@ from pipeline.japanese import words as sudachi_words
 from pipeline.model import Block, Document
 from pipeline.vocabulary import block_role, leading_block_role, match_key, vocabulary, words
 
-STATEMENT_ROLES = ("current_state", "issues", "state_and_issues", "policy", "vision", "future", "effect")
+STATEMENT_ROLES = ("current_state", "issues", "state_and_issues", "policy", "vision", "future", "effect", "progress")
 # Roles a chapter's title can give the paragraphs of its body.
 CHAPTER_ROLES = ("current_state", "issues", "state_and_issues")
 # Roles whose items describe a state; the others state a task or an intention.
-STATE_ROLES = ("current_state", "state_and_issues", "effect")
+STATE_ROLES = ("current_state", "state_and_issues", "effect", "progress")
 
 # A bullet that starts an item: at the start of the text or after a space or line break.
 _ITEM_BULLET = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪]\s*")
 LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
-_DECORATION = regex.compile(r"^[\s【\[［(（■●◆□]+|[\s】\]］)）]+$")
+_DECORATION = regex.compile(r"^[\s【\[［(（■●◆□〈《<＜]+|[\s】\]］)）〉》>＞]+$")
 
 
 def kind_as_printed(heading: str) -> str:

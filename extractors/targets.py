@@ -13,20 +13,22 @@ import regex
 
 from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.result import Extraction
-from extractors.sections import measure_of, outline
+from extractors.sections import block_sections, measure_of, outline
 from pipeline.eras import parse_fiscal_year, split_trailing_year
 from pipeline.model import Block, Document
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import block_role, leading_block_role
 
 # Blocks that describe the present or the vision: a 「58% → 72%」 there is a change seen, not a KPI.
-DESCRIBING_ROLES = ("current_state", "issues", "state_and_issues", "vision", "future", "effect")
+DESCRIBING_ROLES = ("current_state", "issues", "state_and_issues", "vision", "future", "effect", "progress")
 ARROW = r"[→⇒➡]"
 YEAR = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)(?:\s?[(（][0-9０-９]{4}[)）])?|(?:19|20)[0-9]{2})"
         r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?")
 NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
 # A date a goal is due by: 「令和9年2月までに」.
-_DUE = regex.compile(rf"(?P<year>{YEAR})\s?まで")
+_DUE = regex.compile(rf"(?P<year>{YEAR})\s?(?:まで|を目途|を目標|目途)")
+# 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
+_INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<goal>[^:：]+)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,9 +40,11 @@ def _sides() -> tuple[regex.Pattern, regex.Pattern]:
 
 
 def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
-            target: tuple[int | None, Amount | None], raw: str, block: Block) -> dict:
+            target: tuple[int | None, Amount | None], raw: str, block: Block,
+            actual: tuple[int | None, Amount | None] = (None, None)) -> dict:
     base_fy, base = baseline if baseline else (None, None)
     target_fy, goal = target
+    actual_fy, reached = actual
     unit = (goal.unit if goal else None) or (base.unit if base else None)
     return {
         "indicator": indicator or None, "baseline_fy": base_fy,
@@ -49,7 +53,9 @@ def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
         "baseline_unit": base.unit if base else None,
         "target_fy": target_fy, "target_value": goal.value if goal else None,
         "target_text": goal.text if goal else None, "target_low": goal.low if goal else None,
-        "target_high": goal.high if goal else None, "unit": unit, "raw": raw,
+        "target_high": goal.high if goal else None,
+        "actual_fy": actual_fy, "actual_value": reached.value if reached else None,
+        "actual_text": reached.text if reached else None, "unit": unit, "raw": raw,
         "line": block.line, "page": block.page,
     }
 
@@ -91,6 +97,13 @@ def targets_in_text(text: str, block: Block, raw: str) -> list[dict]:
     if amount.value is None and amount.low is None:
         # A goal without a number (「…までに本番運用開始」): the sentence is the target.
         return [_record(None, None, (target_fy, Amount(text.strip(), None)), raw, block)]
+    named = _INDICATOR_COLON.match(text.strip())
+    if named:
+        printed = named.group("goal").strip()
+        goal = parse_amount(printed)
+        if goal.value is not None and printed.startswith(goal.text[:1]):
+            goal = Amount(printed, goal.value, goal.low, goal.high, goal.unit, goal.approximate)
+            return [_record(named.group("indicator"), None, (target_fy, goal), raw, block)]
     return [_record(text.strip(), None, (target_fy, amount), raw, block)]
 
 
@@ -131,17 +144,29 @@ def _kpi_table_targets(body: list[Block]) -> list[dict]:
         for kpi in kpi_rows(block, header):
             raw = "\t".join(kpi.row.cells)
             records.append(_record(kpi.indicator, kpi.baseline, kpi.target, raw,
-                                   Block("paragraph", raw, kpi.row.line, kpi.row.page)))
+                                   Block("paragraph", raw, kpi.row.line, kpi.row.page), kpi.actual))
     return records
+
+
+def _first_heading(doc: Document, sections: list) -> int:
+    """Index of the first section's heading: blocks before it (a cover, a 目次) are no plan body, but
+    a KPI table after a list of measures that belongs to none of them is, and so is all of a page
+    without headings."""
+    if not sections:
+        return 0  # a page without headings: all of it is body
+    lines = {(s.line, s.page) for s in sections}
+    return next((i for i, b in enumerate(doc.blocks) if (b.line, b.page) in lines), len(doc.blocks))
 
 
 def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict],
                     schedule_items: list[dict]) -> Extraction:
     result = Extraction()
     found: list[tuple[int | None, dict]] = []
-    for section in outline(doc, toc_entries):
-        measure_seq = measure_of(section, measures)
-        body = section.body(doc.blocks)
+    sections = outline(doc, toc_entries)
+    owned = block_sections(sections)
+    outside = [b for i, b in enumerate(doc.blocks) if i not in owned and i >= _first_heading(doc, sections)]
+    bodies = [(measure_of(section, measures), section.body(doc.blocks)) for section in sections]
+    for measure_seq, body in bodies + [(None, outside)]:
         for block, text in _target_texts(body, measure_seq is not None):
             found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text))
         found.extend((measure_seq, record) for record in _kpi_table_targets(body))

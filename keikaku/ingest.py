@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 DEFAULT_DB = os.environ.get("KEIKAKU_DB", "keikaku.db")
 DEFAULT_TIME_LIMIT = 120.0  # seconds to read and extract one document
 DEFAULT_MAX_SIZE = 50_000_000  # bytes of one file
-# A document in which extraction finds none of these is not loaded: it was not read as a plan.
-PLAN_RECORDS = ("measures", "schedule_items", "targets")
 
 
 class IngestError(Exception):
@@ -219,6 +217,7 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
         with time_limit(settings.time_limit):
             doc = read_document(task.source.path, data)
             from extractors import extract_all  # imported when a file is new: a rerun does not need it
+            from extractors.accounting import is_plan
 
             extraction = extract_all(doc)
     except ReadError as e:
@@ -231,8 +230,10 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
         item.error = f"internal error while reading or extracting ({type(e).__name__}: {e})"
         item.detail = traceback.format_exc()
     else:
-        if not any(extraction.records.get(table) for table in PLAN_RECORDS):
-            item.error = f"not read as a plan: no measures, schedule tables or targets found in {_extent(doc)}"
+        if not is_plan(extraction.records, extraction.accounting):
+            item.error = (f"not read as a plan: no measures, schedule tables, targets, statements, block words or "
+                          f"目次, and {len(extraction.accounting.plan_words)} of the words of a plan's structure "
+                          f"(計画期間, 施策, 指標 …; 3 needed) in {_extent(doc)}")
         else:
             item.source_format, item.extraction = doc.source_format, extraction
             item.line_count, item.page_count = doc.line_count, doc.page_count
@@ -253,7 +254,9 @@ def _extent(doc: Document) -> str:
 def summary_line(name: str, counts: dict, warnings: int, revision: int, unchanged: bool) -> str:
     parts = ", ".join(f"{counts.get(t, 0)} {t.replace('_', ' ')}" for t in COUNTED)
     state = "unchanged" if unchanged else f"revision {revision}"
-    return f"{name}: {state}: {parts}; {warnings} warnings"
+    not_understood = counts.get("lines_not_understood") or 0
+    tail = f"; {not_understood} lines not understood" if not_understood else ""
+    return f"{name}: {state}: {parts}; {warnings} warnings{tail}"
 
 
 def one_line(text: str) -> str:

@@ -1,34 +1,26 @@
 """`keikaku report FILE`: what Keikaku understood of one document, and what it did not.
 
 For one document: the records each extractor produced, the block words recognised (現状, 担当課 …)
-and what each table was read as, per measure what was found under it, and the lines that look
-meaningful (a heading-like line, a table, a number with a unit in a measure's body) but went into
-no record. Passages (every body line, for search) do not count as understanding a line.
+and what each table was read as, per measure what was found under it, where every line went (records,
+headings, background, not understood: extractors/accounting.py) and each line not understood, with the
+reason.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import regex
-
 from extractors import extract_all
 from extractors.kpi_tables import kpi_header
 from extractors.schedules import document_legend, is_legend_line, is_period_chart, read_header, schedule_header
-from extractors.statements import LEADING_MARKS
-from extractors.sections import block_sections, measure_of, outline
-from extractors.targets import YEAR
 from pipeline import ReadError, read_document
 from pipeline.cleaning import fold
 from pipeline.eras import dominant_era
 from pipeline.model import Block, Document
-from pipeline.quantities import amount_pattern
 from pipeline.vocabulary import block_role, leading_block_role, words
 
 NOT_UNDERSTANDING = ("passages",)
 MAX_SHOWN = 60  # characters of a line shown in the report
-# A line that reads like a heading of its own: 【…】, ■…, ◆…, or a short label ending in a colon.
-_HEADING_LIKE = regex.compile(r"^(?:【[^】]{1,30}】|[■□◆◇▼▽●◎][^。]{1,30}|[^。、]{1,20}[:：])$")
 
 
 class ReportError(Exception):
@@ -46,6 +38,7 @@ class Report:
     tables: list[tuple[str, str]] = field(default_factory=list)                # (where, read as)
     measures: list[str] = field(default_factory=list)
     not_understood: list[tuple[str, str, str]] = field(default_factory=list)   # (where, why, text)
+    shares: str = ""  # where the lines went: 「lines in records 71%, headings 9%, …」
 
 
 def _where(line: int | None, page: int | None, is_pdf: bool) -> str:
@@ -69,18 +62,6 @@ def _record_lines(records: dict[str, list[dict]]) -> set[int]:
     return lines
 
 
-def _record_texts(records: dict[str, list[dict]]) -> str:
-    texts = [str(r.get(k) or "") for table, rows in records.items() if table not in NOT_UNDERSTANDING
-             for r in rows for k in ("text", "raw", "title", "indicator", "goal")]
-    return "\n".join(texts)
-
-
-def _has_amount(text: str) -> bool:
-    """A number with a unit (58％, 1,200件), dates aside."""
-    blanked = regex.sub(YEAR, lambda m: " " * len(m.group(0)), text)
-    return any(m.group("unit") for m in amount_pattern().finditer(blanked))
-
-
 def build_report(doc: Document) -> Report:
     extraction = extract_all(doc, keep_reading_lines=True)
     records = extraction.records
@@ -96,60 +77,33 @@ def build_report(doc: Document) -> Report:
     report = Report(doc.source, f"{doc.source_format}, {extent}", plan, counts, extraction.warnings)
 
     used_lines = _record_lines(records)
-    used_text = _record_texts(records)
     toc_lines = {e["line"] for e in records.get("toc_entries", [])}
-    section_keys = {(s["label"], s["title"]) for s in records.get("sections", [])}
-    section_lines = {s["line"] for s in records.get("sections", [])}
     measures = records.get("measures", [])
-    sections = outline(doc, records.get("toc_entries", []))
-    owner = block_sections(sections)
     era = dominant_era("\n".join(b.text for b in doc.blocks))
     caption_starts = words("statements", "caption_starts")
     legend = document_legend(doc)
     measure_titles = [fold(m["title"]) for m in measures]
 
     block_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    open_role = None  # the block word whose block is open: its sub-headings (■ 生涯学習情報の提供) are its own
-    for index, block in enumerate(doc.blocks):
+    for block in doc.blocks:
         where = _where(block.line, block.page, is_pdf)
-        in_measure = measure_of(owner.get(index), measures) is not None
-        if block.kind == "table" or block.kind == "heading" and block.line in section_lines:
-            open_role = None
         if block.kind == "table":
             report.tables.append((where, _table_reading(block, era, used_lines, toc_lines, measure_titles,
                                                         block_words, is_pdf)))
-            if report.tables[-1][1].startswith("not understood"):
-                first = next((r.non_empty() for r in block.rows if r.non_empty()), [""])
-                report.not_understood.append((where, f"a table of {len(block.rows)} rows read as nothing",
-                                              _short(" | ".join(first))))
             continue
         role = block_role(block.text)
         leading = leading_block_role(block.text) if role is None else None
         if role or leading:
             word = block.text if role else block.text[: len(block.text) - len(leading[1])].rstrip(" :：\u3000")
             block_words[role or leading[0]].append((_short(word), where))
-            open_role = role
-            continue
-        if legend and is_legend_line(block):
+        elif legend and is_legend_line(block):
             block_words["legend"].append((_short(block.text), where))
-            continue
-        if block.line in used_lines or block.line in toc_lines or block.line in section_lines:
-            continue
-        if any(block.text.startswith(c) for c in caption_starts):
+        elif any(block.text.startswith(c) for c in caption_starts) and block.line not in used_lines:
             block_words["caption"].append((_short(block.text), where))
-            continue
-        if block.kind == "heading" and block.label:
-            if (block.label, block.title) in section_keys or _repeats_section(block, section_keys):
-                continue
-            report.not_understood.append((where, "a numbered heading that is no section", _short(block.text)))
-        elif block.kind in ("paragraph", "list_item", "heading") and _HEADING_LIKE.match(block.text.strip()) \
-                and (open_role is None or block.text.lstrip().startswith("【")):
-            report.not_understood.append((where, "a heading-like line that opens no known block",
-                                          _short(block.text)))
-        elif in_measure and block.kind in ("paragraph", "list_item", "note") and _has_amount(block.text) \
-                and LEADING_MARKS.sub("", block.text).strip() not in used_text:
-            report.not_understood.append((where, "a number with a unit in a measure's body, in no record",
-                                          _short(block.text)))
+    account = extraction.accounting
+    report.shares = account.summary()
+    report.not_understood = [(_where(line, page, is_pdf), why, _short(text))
+                             for line, page, why, text in account.not_understood]
     report.block_words = dict(block_words)
     for m in measures:
         items = [i for i in records.get("schedule_items", []) if i["measure_seq"] == m["seq"]]
@@ -160,12 +114,6 @@ def build_report(doc: Document) -> Report:
             f"{_where(m['line'], m['page'], is_pdf)}  {m['label']} {m['title']}: {len(items)} schedule items, "
             f"{sum(len(i['cells']) for i in items)} cells, {targets} targets, {statements} statements; {departments}")
     return report
-
-
-def _repeats_section(block: Block, section_keys: set) -> bool:
-    """A running header or a continued page (施策1-2 …②) repeats a section already found."""
-    return any(label == block.label and title and block.title and
-               (block.title.startswith(title) or title.startswith(block.title)) for label, title in section_keys)
 
 
 def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_titles: list[str],
@@ -224,6 +172,7 @@ def format_report(report: Report) -> list[str]:
     lines.extend(f"    {where}: {reading}" for where, reading in report.tables)
     lines.append(f"  measures ({len(report.measures)}):")
     lines.extend(f"    {m}" for m in report.measures)
+    lines.append(f"  {report.shares}")
     lines.append(f"  not understood ({len(report.not_understood)}):")
     lines.extend(f"    {where}: {why}: {text}" for where, why, text in report.not_understood)
     if report.warnings:

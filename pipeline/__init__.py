@@ -12,6 +12,11 @@ class ReadError(Exception):
     """A file could not be read as a plan document; the message says why."""
 
 
+# A page dumped from a PDF may stand on one line of a few thousand characters; a line of hundreds of
+# thousands is a file whose line breaks were lost, which no heading or table can be read from.
+MAX_LINE_LENGTH = 200_000
+
+
 def _read_txt(path: Path, data: bytes) -> Document:
     try:
         text, _encoding = decode_text(data)
@@ -19,6 +24,11 @@ def _read_txt(path: Path, data: bytes) -> Document:
         raise ReadError(str(e)) from None
     if not text.strip():
         raise ReadError("empty file")
+    lines = text.splitlines()
+    longest = max(lines, key=len, default="")
+    if len(longest) > MAX_LINE_LENGTH:
+        raise ReadError(f"a line of {len(longest):,} characters: not a text rendering of a plan "
+                        "(line breaks lost?)")
     return read_text(text, source=path.name)
 
 

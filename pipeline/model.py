@@ -11,6 +11,7 @@ class Row:
     cells: tuple[str, ...]
     line: int | None = None
     page: int | None = None
+    end_line: int | None = None  # the last line of a row printed over several lines
 
     def non_empty(self) -> list[str]:
         return [c for c in self.cells if c.strip()]
@@ -57,6 +58,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     line_count: int = 0
     page_count: int = 0
+    nonempty_lines: int = 0  # printed (non-blank) lines of a text source
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "heading"]

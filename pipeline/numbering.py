@@ -23,13 +23,15 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("chapter", regex.compile(rf"第\s?{_KANJI_NUM}\s?[章部編]")),
     ("code", regex.compile(rf"(?:施策|取組|事業|重点施策)\s?{_DIGITS}\s?[-－‐]\s?{_DIGITS}")),
     ("decimal", regex.compile(r"[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})+(?![.．]?[0-9０-９])")),
+    # 1-2 / 1-2-4 / １－３: levels joined by hyphens, each number at most two digits (not a date 2024-1).
+    ("hyphen", regex.compile(r"[0-9０-９]{1,2}(?:[-－‐][0-9０-９]{1,2})+(?![0-9０-９\-－‐])(?=[ \u3000\t.．:：]|$)")),
     ("number", regex.compile(r"[0-9０-９]{1,2}(?:[.．](?![0-9０-９])|(?=[ \u3000\t]))")),
     ("paren", regex.compile(rf"[（(]\s?{_DIGITS}\s?[）)]")),
     ("circled_sub", regex.compile(rf"[{CIRCLED}]\s?[-－‐]\s?{_DIGITS}")),
     ("circled", regex.compile(rf"[{CIRCLED}]")),
 ]
 
-RANKS = {"chapter": 0, "number": 10, "decimal": 10, "code": 15, "paren": 20, "circled": 30, "circled_sub": 31}
+RANKS = {"chapter": 0, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "paren": 20, "circled": 30, "circled_sub": 31}
 # Labels made of a word and a number (基本目標1, 施策3): scheme "word:施策", ranked after 1. and
 # before 施策1-1 in the order of vocabulary.toml's [numbering] label_words.
 WORD_SCHEME = "word:"
@@ -81,6 +83,8 @@ def parse_label(text: str) -> tuple[Label, str] | None:
         label_text = m.group(0).strip()
         rest = stripped[m.end():].strip(" \u3000\t")
         depth = label_text.count(".") + label_text.count("．") if scheme == "decimal" else 0
+        if scheme == "hyphen":
+            depth = sum(label_text.count(h) for h in "-－‐")
         return Label(label_text, scheme, depth), rest
     m = _word_label().match(stripped)
     if m:

@@ -35,7 +35,7 @@ class TextReaderSettings:
 
 _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.*)$")
 _PRINTED_BULLET = regex.compile(r"^[・■□●○◆◇▪✓✔➢▶►◎]")
-_BRACKET_HEADING = regex.compile(r"^【[^】]{1,30}】$")
+_BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|＜[^＞]{1,30}＞)$")
 _RULE = regex.compile(r"^[\s|:\-–—=_\t]*[-–—=_]{3,}[\s|:\-–—=_\t]*$")
 _FOOTNOTE = regex.compile(r"^(?:(?:\\?\*|※)(?:\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
 _NOTE = regex.compile(r"^(?:\\?\*(?!\*)|※)\s*(?=\S)")
@@ -53,6 +53,7 @@ class SourceLine:
     cells: tuple[str, ...] | None = None
     line: int | None = None
     page: int | None = None
+    end_line: int | None = None
 
 
 def _split_cells(raw: str) -> list[str] | None:
@@ -63,6 +64,8 @@ def _split_cells(raw: str) -> list[str] | None:
         body = bullet.group("text").strip()
     if _PIPE_ROW.match(body) and body.count("|") >= 3:
         return [c.strip() for c in body[1:-1].split("|")]
+    if not bullet and _is_open_pipe_row(body):
+        return _open_pipe_cells(body)
     if "\t" in raw:
         return [c.strip() for c in raw.split("\t")]
     return None
@@ -140,7 +143,7 @@ def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings 
             if all(_RULE.match(c) or not c for c in cells):
                 if any(cells):
                     continue  # a markdown rule row under a table header
-            table.append(Row(tuple(clean_inline(c) for c in cells), source.line, source.page))
+            table.append(Row(tuple(clean_inline(c) for c in cells), source.line, source.page, source.end_line))
             continue
         if table:
             _flush_table(table, blocks, settings)
@@ -218,8 +221,81 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
+    sources = _join_continued_pipe_cells(sources, lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
-                    line_count=len(lines))
+                    line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
+
+
+def _is_pipe_line(raw: str) -> bool:
+    body = raw.strip(" \u3000")
+    return "|" in body and (body.endswith("|") or body.startswith("|")) and "\t" not in raw
+
+
+def _is_open_pipe_row(body: str) -> bool:
+    """A row of a web page's table as a converter prints it: cells ended by 「 |」, no leading pipe, one
+    line per row or per cell (「類 型 |」, 「- | 72 | 392 |」)."""
+    return (body.endswith("|") or body.startswith("|")) and (bool(body.replace("|", "").strip())
+                                                              or body.count("|") >= 2)
+
+
+def _open_pipe_cells(raw: str) -> list[str]:
+    inner = raw.strip(" \u3000")
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [c.strip() for c in inner.split("|")]
+
+
+def _is_rule_row(cells: tuple[str, ...]) -> bool:
+    return any(cells) and all(_RULE.match(c) or not c for c in cells)
+
+
+def _join_continued_pipe_cells(sources: list[SourceLine], lines: list[str]) -> list[SourceLine]:
+    """A web page's table printed with 「 |」 after each cell: a row whose cells hold line breaks comes out
+    over several lines (「…の割合 | 97.0%(小) 98.2%(中) |」 then 「95.8%(小) 96.9%(中) |」 …). The table's
+    width is its header's (the row above the 「---|---|」 rule) or its widest row; a row with fewer cells
+    takes the following lines' cells while they fit. A header whose empty corner cell was printed last
+    (「目標設定時 | R6年度末 | … | |」) gets it back in front."""
+    out: list[SourceLine] = []
+    i = 0
+    while i < len(sources):
+        if sources[i].cells is None or not _is_pipe_line(lines[i]):
+            out.append(sources[i])
+            i += 1
+            continue
+        end = i
+        while end < len(sources) and sources[end].cells is not None and _is_pipe_line(lines[end]):
+            end += 1
+        if end < len(sources) and "|" in lines[end] and not any(line.strip() for line in lines[end + 1:]):
+            # the text ends in the middle of the table's next row (「自殺死亡率 | 16.3人(2021年) | 12.2人」)
+            sources[end] = SourceLine(cells=tuple(_open_pipe_cells(lines[end])), line=sources[end].line)
+            end += 1
+        run = sources[i:end]
+        if any(not lines[k].strip(" \u3000").startswith("|") for k in range(i, end)):
+            # Open rows: a leading 「- |」 is a cell holding a dash, not a list bullet.
+            run = [SourceLine(cells=tuple(_open_pipe_cells(lines[k])), line=s.line, page=s.page)
+                   for k, s in zip(range(i, end), run)]
+        out.extend(_pipe_table_rows(run))
+        i = end
+    return out
+
+
+def _pipe_table_rows(run: list[SourceLine]) -> list[SourceLine]:
+    rule = next((k for k, s in enumerate(run) if _is_rule_row(s.cells)), None)
+    header = rule - 1 if rule else None
+    width = len(run[header].cells) if header is not None else max(len(s.cells) for s in run)
+    rows: list[SourceLine] = []
+    for k, source in enumerate(run):
+        cells = source.cells
+        if k == header and len(cells) > 1 and not cells[-1] and cells[0]:
+            cells = ("",) + cells[:-1]
+        previous = rows[-1] if rows else None
+        if previous is not None and not _is_rule_row(previous.cells) and not _is_rule_row(cells) \
+                and len(previous.cells) < width and len(previous.cells) + len(cells) <= width:
+            rows[-1] = SourceLine(cells=previous.cells + cells, line=previous.line, page=previous.page,
+                                  end_line=source.line)
+            continue
+        rows.append(SourceLine(cells=cells, line=source.line, page=source.page))
+    return rows
 
 
 MAX_WRAPPED_CELL_LINES = 3

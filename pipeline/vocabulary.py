@@ -13,7 +13,7 @@ from pipeline.japanese import normalized
 
 # KEIKAKU_VOCABULARY names another vocabulary file (a town's own copy) without editing this one.
 VOCABULARY_FILE = Path(os.environ.get("KEIKAKU_VOCABULARY") or Path(__file__).with_name("vocabulary.toml"))
-_DECORATION = regex.compile(r"[\s【】\[\]■□●○◆◇<>＜＞]+")
+_DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,7 +44,9 @@ def block_role(text: str) -> str | None:
     return _block_roles().get(match_key(text))
 
 
-_LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：]+?)\s*(?:[:：]|\s)\s*(?P<rest>\S.*)$", regex.DOTALL)
+# 「担当課 総務課」, 「所管課：企画課」, and a numbered field 「目標2_研修受講者:1,000人」.
+_LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{1,2})?\s*[:：_＿]|\s)\s*(?P<rest>\S.*)$",
+                              regex.DOTALL)
 
 
 def leading_block_role(text: str) -> tuple[str, str] | None:
