@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 import regex
 
 from extractors.kpi_tables import kpi_header, year_row
+from extractors.metadata import is_cover_field
 from extractors.schedules import is_legend_line, schedule_header
-from extractors.sections import Section, block_sections, measure_of
+from extractors.sections import Section, block_sections, measure_of, sheet_measure
 from pipeline.cleaning import fold
 from pipeline.eras import dominant_era
 from pipeline.model import Block, Document
@@ -31,6 +32,8 @@ from pipeline.vocabulary import block_role, leading_block_role, vocabulary, word
 
 PLACES = ("records", "headings", "background", "not_understood")
 # Records that say what a line meant; sections, the 目次, passages and metadata only frame or copy it.
+# Words and marks that make a figure outside every measure look like a target that was not read.
+_GOAL_HINT = regex.compile(r"[→⇒➡]|目標|現状値|現況|基準値|実績値")
 MEANING_TABLES = ("measures", "schedule_items", "targets", "statements")
 # A line that reads like a heading of its own: 【…】, ■…, ◆…, or a short label ending in a colon.
 HEADING_LIKE = regex.compile(r"^(?:【[^】]{1,30}】?|[■□◆◇▼▽●◎][^。]{1,30}|[^。、]{1,20}[:：])$")
@@ -74,6 +77,7 @@ def _record_lines_and_texts(records: dict[str, list[dict]]) -> tuple[set[int], s
                 if (key == "line" or key.endswith("_line")) and isinstance(value, int):
                     lines.add(value)
             texts.extend(_squeeze(str(row.get(k) or "")) for k in ("text", "raw", "title", "indicator", "goal"))
+            texts.extend(_squeeze(name) for name in row.get("departments") or [])
     return lines, "\n".join(texts)
 
 
@@ -86,7 +90,7 @@ def _is_frame(block: Block, section_lines: set, toc_lines: set) -> bool:
     """A line that frames records rather than holding one."""
     text = block.text.strip()
     return (block.line in section_lines or block.line in toc_lines or block.kind == "rule"
-            or block_role(text) is not None or is_legend_line(block)
+            or block_role(text) is not None or is_legend_line(block) or is_cover_field(text)
             or any(text.startswith(c) for c in words("statements", "caption_starts")))
 
 
@@ -108,6 +112,8 @@ def _reason(block: Block, in_measure: bool) -> str | None:
     if HEADING_LIKE.match(text) and not leading_block_role(text):
         return "a heading-like line that opens no known block" if in_measure else None
     if not in_measure:
+        if _has_amount(text) and _GOAL_HINT.search(text):
+            return "a figure beside 目標 / 現状 / → outside every record (a target not read?)"
         return None
     if _has_amount(text):
         return "a number with a unit in a measure's body, in no record"
@@ -125,7 +131,7 @@ def account_lines(doc: Document, records: dict[str, list[dict]], sections: list[
     body_roles = set(words("measures", "body_roles"))
     account.plan_words = plan_signals("\n".join(b.text for b in doc.blocks))
     for index, block in enumerate(doc.blocks):
-        in_measure = measure_of(owner.get(index), measures) is not None
+        in_measure = (measure_of(owner.get(index), measures) or sheet_measure(measures)) is not None
         role = block_role(block.text.strip()) if block.kind != "table" else None
         leading = leading_block_role(block.text) if block.kind != "table" and role is None else None
         if (role or (leading[0] if leading else None)) in body_roles:

@@ -26,6 +26,7 @@ _HEADER_YEAR = regex.compile(r"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)�
 _YEAR_CELL = regex.compile(r"^\s*(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)[0-9]{2})\s?年度?\s?末?\s*$")
 # A value cell that starts with its year in brackets: 「(平成28年度) 20.7%」; a cell that is only one.
 _LEADING_YEAR = regex.compile(r"^\s*[(（](?P<year>[^()（）]{2,12})[)）]\s*")
+_FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 
 
@@ -56,6 +57,12 @@ def _column(cell: str) -> tuple[str, int | None] | None:
         if role in ("baseline", "current", "actual", "target"):
             return role, parse_year_label(dated.group("bracketed") or dated.group("bare"))
     return None
+
+
+def is_value_column(cell: str) -> bool:
+    """A header cell naming a column of figures at a point in time: 現状(計画策定時), 基準値, 実績."""
+    found = _column(cell)
+    return found is not None and found[0] in ("baseline", "current", "actual")
 
 
 @dataclass(frozen=True)
@@ -100,9 +107,18 @@ def kpi_header(table: Block) -> KpiHeader | None:
         _resolve(columns, years)
         if "baseline" in columns and "target" in columns:
             return KpiHeader(index, columns, years)
-        if "baseline" in columns and len(year_columns) >= 2 and all(c > columns["baseline"] for c, _ in year_columns):
+        if "baseline" in columns and len(year_columns) >= 2 and all(c > columns["baseline"] for c, _ in year_columns) \
+                and _holds_figures(table.rows[index + 1:], [c for c, _ in year_columns]):
             return KpiHeader(index, columns, years, tuple(year_columns))
     return None
+
+
+def _holds_figures(rows: list[Row], columns: list[int]) -> bool:
+    """Year columns of a KPI table hold figures (「95.0%」, 「約3,200件」); a schedule's hold what is done
+    that year (「継続実施」)."""
+    cells = [row.cells[c] for row in rows for c in columns if c < len(row.cells) and row.cells[c].strip()]
+    figures = sum(1 for cell in cells if _FIGURE.match(fold(cell)))
+    return not cells or figures * 2 >= len(cells)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,14 @@ from pipeline.departments import split_departments
 from pipeline.eras import dominant_era, kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
-from pipeline.vocabulary import block_role, leading_block_role, words
+from pipeline.vocabulary import block_role, leading_block_role, match_key, words
 
 _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
 # A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
 _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
 # 「3つの取組」, 「5項目の施策」: a sentence that counts the items that follow.
+# A measure's code printed on a line of its own above its title on an evaluation sheet: 「73103000」.
+_CODE = regex.compile(r"[0-9A-Za-z\-]{3,12}")
 _COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?の")
 
 
@@ -106,6 +108,41 @@ def _listed_measures(doc: Document) -> list[tuple[str, str, Block]]:
     return found
 
 
+def _named_field(text: str) -> bool:
+    return match_key(text) in {match_key(w) for w in words("measures", "name_fields")}
+
+
+def _field_measures(doc: Document) -> list[tuple[str | None, str, list[str], int | None, int | None]]:
+    """In a document without measure headings: the measures an evaluation sheet names in a field
+    (「事務事業名 | 地域情報化推進事業 | 所管課 | …」, or 「施策課題」 with its code and title on the lines
+    below), as (label, title, departments, line, page)."""
+    found = []
+    blocks = [b for b in doc.blocks if b.kind != "rule"]
+    for index, block in enumerate(blocks):
+        if block.kind == "table":
+            for row in block.rows:
+                cells = [c.strip() for c in row.cells]
+                for column, cell in enumerate(cells[:-1]):
+                    if _named_field(cell) and cells[column + 1]:
+                        departments = [name for c in range(len(cells) - 1) if block_role(cells[c]) == "department"
+                                       for name in split_departments(cells[c + 1])[0]]
+                        found.append((None, cells[column + 1], departments, row.line, row.page))
+                        break
+            continue
+        following = blocks[index + 1: index + 3]
+        if not _named_field(block.text) or not following or following[0].kind == "table":
+            continue
+        value = following[0]
+        label = None
+        if _CODE.fullmatch(value.text.strip()) and len(following) > 1 and following[1].kind != "table":
+            label, value = value.text.strip(), following[1]
+        department = next((blocks[i + 1].text for i in range(index + 1, min(index + 12, len(blocks) - 1))
+                           if block_role(blocks[i].text) == "department"), "")
+        found.append((label, value.text.strip(), split_departments(department)[0] if department else [],
+                      following[0].line, following[0].page))
+    return found
+
+
 def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
     """Numbered items that a line right before them announces as measures: a heading naming them
     (【新たに実施する施策】) or a sentence counting them (「3つの取組」 before items 1–3)."""
@@ -181,6 +218,8 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
     found = [(s.seq, s.label.text, title, departments, s.line, s.page) for s, title, departments in measures]
     if not measures:
         found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(doc)]
+    if not found:
+        found += [(None, *measure) for measure in _field_measures(doc)]
     found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
     for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):
         result.add("measures", {"seq": seq, "section_seq": section_seq, "label": label, "title": title,

@@ -28,8 +28,29 @@ def _cover(doc: Document) -> list[Block]:
     return cover[:15]
 
 
+_FIELD = regex.compile(r"^\s*(?P<field>[^:：\s]{2,8})\s*[:：]\s*(?P<value>\S.*)$")
+
+
+def _field(cover: list[Block], names: list[str]) -> tuple[Block, str] | None:
+    """(block, value) of the cover line 「計画名：…」 whose field is one of names."""
+    for block in cover:
+        m = _FIELD.match(block.text)
+        if m and m.group("field") in names:
+            return block, m.group("value").strip()
+    return None
+
+
+def is_cover_field(text: str) -> bool:
+    """A line 「計画名：…」, 「団体名：…」 naming the plan or its body."""
+    m = _FIELD.match(text)
+    return bool(m) and m.group("field") in words("metadata", "title_fields") + words("metadata", "body_fields")
+
+
 def _title(cover: list[Block]) -> Block | None:
     plan_words = words("metadata", "plan_words")
+    named = _field(cover, words("metadata", "title_fields"))
+    if named:
+        return Block(named[0].kind, named[1], named[0].line, named[0].page)
     for block in cover:
         text = regex.sub(r"[(（]案[)）]$", "", block.text).strip()
         if len(text) <= 40 and any(text.endswith(w) for w in plan_words):
@@ -99,7 +120,16 @@ def extract_metadata(doc: Document) -> Extraction:
     title_block = _title(cover)
     title = title_block.text if title_block else None
     full_text = "\n".join(b.text for b in doc.blocks)
-    municipality = _municipality(title, full_text)
+    body = _field(cover, words("metadata", "body_fields"))
+    if body:
+        # 「団体名：神奈川県川崎市」 names the body; a prefecture's own plan names no municipality.
+        named = [n for n in regex.findall(r"\p{Han}{1,5}?[市町村区](?![\p{Han}])",
+                                          _IN_BRACKETS.sub("", regex.sub(r"^\S{2,3}[都道府県]", "", body[1])))
+                 if n not in _NOT_A_MUNICIPALITY]
+        municipality = named[-1] if named else None
+        full_text = body[1] + "\n" + full_text
+    else:
+        municipality = _municipality(title, full_text)
     start, end, period_source = _period(doc, cover)
     events = [m.group(0) for b in cover for m in _DATED_EVENT.finditer(b.text)]
     if title is None:

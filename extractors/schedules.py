@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.kpi_tables import kpi_header
+from extractors.kpi_tables import is_value_column, kpi_header
 from extractors.result import Extraction
-from extractors.sections import block_sections, measure_of, outline
+from extractors.sections import block_sections, measure_of, outline, sheet_measure
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import dominant_era, parse_year_label
@@ -23,7 +23,7 @@ from pipeline.model import Block, Document, Row
 from pipeline.numbering import CIRCLED, parse_label
 from pipeline.settings import resolve_settings
 from pipeline.statuses import is_arrow, is_dash, is_status_text, parse_legend, run_together, status_of
-from pipeline.vocabulary import block_role, words
+from pipeline.vocabulary import STATEMENT_ROLES, block_role, words
 
 DEFAULT_HEADER_ROWS = 3
 DEFAULT_MAX_HEADER_CELL = 24
@@ -95,7 +95,8 @@ def read_header(table: Block, era: str | None, settings: ScheduleSettings | None
         first, last = min(years), max(years)
         department = next((c for c in [*range(first), *range(last + 1, len(row.cells))]
                            if block_role(row.cells[c]) == "department"), None)
-        text_columns = tuple(c for c in range(first) if c != department)
+        # A 現状(計画策定時) column before the years holds the state the plan starts from, not titles.
+        text_columns = tuple(c for c in range(first) if c != department and not is_value_column(row.cells[c]))
         goal = None
         if last + 1 < len(row.cells) and department != last + 1:
             label = row.cells[last + 1].strip()
@@ -224,6 +225,8 @@ def read_items(table: Block, header: Header, result: Extraction) -> list[Item]:
                 continue
             _place(target, row, _values(row, header), header, result)
             continue
+        if block_role(leading[0]) in STATEMENT_ROLES:
+            continue  # 「実績 | …」, 「課題 | …」: a row of statements (statements reads it), not an item
         texts = [_cell(row, c) for c in header.text_columns]
         title_text = next((t for t in reversed(texts) if t), "")
         row_heading = next((t for t in texts if t and t != title_text), None)
@@ -284,7 +287,7 @@ def extract_schedules(doc: Document, toc_entries: list[dict], measures: list[dic
         header = schedule_header(block, era, settings)
         if header is None:
             continue
-        measure_seq = measure_of(owner.get(index), measures)
+        measure_seq = measure_of(owner.get(index), measures) or sheet_measure(measures)
         if measure_seq is None:
             result.warn("schedules", "schedule table outside any measure", block.line, block.page)
         for item in read_items(block, header, result):

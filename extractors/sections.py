@@ -243,6 +243,22 @@ def block_sections(sections: list[Section]) -> dict[int, Section]:
     return owner
 
 
+def plan_level_blocks(doc: Document, sections: list[Section]) -> list[Block]:
+    """Blocks of the plan's body outside every section: all of a page without headings; after the first
+    heading, what no section owns (a KPI table after a list of measures that belongs to none of them).
+    Blocks before the first heading (a cover, a 目次) are no body."""
+    owned = block_sections(sections)
+    lines = {(s.line, s.page) for s in sections}
+    first = next((i for i, b in enumerate(doc.blocks) if (b.line, b.page) in lines), len(doc.blocks)) if sections else 0
+    return [b for i, b in enumerate(doc.blocks) if i not in owned and i >= first]
+
+
+def sheet_measure(measures: list[dict]) -> int | None:
+    """The seq of an evaluation sheet's one measure, named in a field rather than by a heading: all of
+    the sheet outside headings is its body. None for any other document."""
+    return measures[0]["seq"] if len(measures) == 1 and measures[0]["section_seq"] is None else None
+
+
 def measure_of(section: Section | None, measures: list[dict]) -> int | None:
     """The seq of the measure a section is, or sits in; None outside every measure."""
     measure_sections = {m["section_seq"]: m["seq"] for m in measures}

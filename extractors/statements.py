@@ -15,12 +15,11 @@ import regex
 
 from extractors.result import Extraction
 from extractors.schedules import read_header
-from extractors.sections import Section, TocIndex, measure_of, outline
+from extractors.sections import Section, TocIndex, measure_of, outline, plan_level_blocks, sheet_measure
 from pipeline.japanese import words as sudachi_words
 from pipeline.model import Block, Document
-from pipeline.vocabulary import block_role, leading_block_role, match_key, vocabulary, words
+from pipeline.vocabulary import STATEMENT_ROLES, block_role, leading_block_role, match_key, vocabulary, words
 
-STATEMENT_ROLES = ("current_state", "issues", "state_and_issues", "policy", "vision", "future", "effect", "progress")
 # Roles a chapter's title can give the paragraphs of its body.
 CHAPTER_ROLES = ("current_state", "issues", "state_and_issues")
 # Roles whose items describe a state; the others state a task or an intention.
@@ -30,7 +29,7 @@ STATE_ROLES = ("current_state", "state_and_issues", "effect", "progress")
 _ITEM_BULLET = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪]\s*")
 LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
-_DECORATION = regex.compile(r"^[\s【\[［(（■●◆□〈《<＜]+|[\s】\]］)）〉》>＞]+$")
+_DECORATION = regex.compile(r"^[\s【\[［(（■●◆□○◎〈《<＜]+|[\s】\]］)）○◎〉》>＞]+$")
 
 
 def kind_as_printed(heading: str) -> str:
@@ -220,6 +219,8 @@ def extract_statements(doc: Document, toc_entries: list[dict], measures: list[di
                           and not is_caption(b, body[i + 1] if i + 1 < len(body) else None)]
         for block, text, kind, role, inferred in statements:
             found.append((measure_seq, block, text, kind, role, inferred))
+    for block, text, kind, role, inferred in statements_in_body(plan_level_blocks(doc, sections)):
+        found.append((sheet_measure(measures), block, text, kind, role, inferred))
     found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
     for seq, (measure_seq, block, text, kind, role, inferred) in enumerate(found, start=1):
         result.add("statements", {"seq": seq, "measure_seq": measure_seq, "kind": kind, "role": role,

@@ -13,7 +13,7 @@ import regex
 
 from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.result import Extraction
-from extractors.sections import block_sections, measure_of, outline
+from extractors.sections import measure_of, outline, plan_level_blocks, sheet_measure
 from pipeline.eras import parse_fiscal_year, split_trailing_year
 from pipeline.model import Block, Document
 from pipeline.quantities import Amount, amount_pattern, parse_amount
@@ -27,6 +27,9 @@ YEAR = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)(?:\s?[(（][0-9�
 NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
 # A date a goal is due by: 「令和9年2月までに」.
 _DUE = regex.compile(rf"(?P<year>{YEAR})\s?(?:まで|を目途|を目標|目途)")
+# A goal stated as a sentence ends so; a longer paragraph explains rather than sets a goal.
+_GOAL_ENDING = regex.compile(r"(?:を目指します|を目指す|を目標とします)。?$")
+MAX_GOAL_SENTENCE = 80
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<goal>[^:：]+)$")
 
@@ -131,8 +134,18 @@ def _target_texts(body: list[Block], in_measure: bool):
             if leading[0] == "target":
                 yield block, leading[1]
             continue
-        if role == "target" or in_measure and role not in DESCRIBING_ROLES and kpis_in_line(block.text):
+        if role == "target" or in_measure and role not in DESCRIBING_ROLES and kpis_in_line(block.text) \
+                or in_measure and role is None and is_goal_sentence(block.text):
             yield block, block.text
+
+
+def is_goal_sentence(text: str) -> bool:
+    """A paragraph that is one short sentence stating a counted goal: 「22事務の手続について、電子化を目指します。」."""
+    text = text.strip()
+    if len(text) > MAX_GOAL_SENTENCE or not _GOAL_ENDING.search(text) or "。" in text.rstrip("。"):
+        return False
+    blanked = regex.sub(YEAR, lambda m: " " * len(m.group(0)), text)
+    return any(m.group("unit") and m.group(0)[:1].isdigit() for m in amount_pattern().finditer(blanked))
 
 
 def _kpi_table_targets(body: list[Block]) -> list[dict]:
@@ -148,25 +161,14 @@ def _kpi_table_targets(body: list[Block]) -> list[dict]:
     return records
 
 
-def _first_heading(doc: Document, sections: list) -> int:
-    """Index of the first section's heading: blocks before it (a cover, a 目次) are no plan body, but
-    a KPI table after a list of measures that belongs to none of them is, and so is all of a page
-    without headings."""
-    if not sections:
-        return 0  # a page without headings: all of it is body
-    lines = {(s.line, s.page) for s in sections}
-    return next((i for i, b in enumerate(doc.blocks) if (b.line, b.page) in lines), len(doc.blocks))
-
-
 def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict],
                     schedule_items: list[dict]) -> Extraction:
     result = Extraction()
     found: list[tuple[int | None, dict]] = []
     sections = outline(doc, toc_entries)
-    owned = block_sections(sections)
-    outside = [b for i, b in enumerate(doc.blocks) if i not in owned and i >= _first_heading(doc, sections)]
+    outside = plan_level_blocks(doc, sections)
     bodies = [(measure_of(section, measures), section.body(doc.blocks)) for section in sections]
-    for measure_seq, body in bodies + [(None, outside)]:
+    for measure_seq, body in bodies + [(sheet_measure(measures), outside)]:
         for block, text in _target_texts(body, measure_seq is not None):
             found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text))
         found.extend((measure_seq, record) for record in _kpi_table_targets(body))

@@ -111,7 +111,7 @@ def build_report(doc: Document) -> Report:
         statements = sum(1 for s in records.get("statements", []) if s["measure_seq"] == m["seq"])
         departments = "、".join(m["departments"]) or "no department"
         report.measures.append(
-            f"{_where(m['line'], m['page'], is_pdf)}  {m['label']} {m['title']}: {len(items)} schedule items, "
+            f"{_where(m['line'], m['page'], is_pdf)}  {m['label'] or ''} {m['title']}: {len(items)} schedule items, "
             f"{sum(len(i['cells']) for i in items)} cells, {targets} targets, {statements} statements; {departments}")
     return report
 

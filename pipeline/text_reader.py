@@ -35,7 +35,9 @@ class TextReaderSettings:
 
 _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.*)$")
 _PRINTED_BULLET = regex.compile(r"^[・■□●○◆◇▪✓✔➢▶►◎]")
-_BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|＜[^＞]{1,30}＞)$")
+# 【…】 〈…〉 《…》 ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
+_BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|＜[^＞]{1,30}＞"
+                                 r"|<(?=[^<>]*[\p{Han}\p{Hiragana}\p{Katakana}])[^<>/]{1,30}>)$")
 _RULE = regex.compile(r"^[\s|:\-–—=_\t]*[-–—=_]{3,}[\s|:\-–—=_\t]*$")
 _FOOTNOTE = regex.compile(r"^(?:(?:\\?\*|※)(?:\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
 _NOTE = regex.compile(r"^(?:\\?\*(?!\*)|※)\s*(?=\S)")

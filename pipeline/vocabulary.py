@@ -16,6 +16,10 @@ VOCABULARY_FILE = Path(os.environ.get("KEIKAKU_VOCABULARY") or Path(__file__).wi
 _DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
 
 
+# Block roles whose items are statements: what a plan says about the present and what it intends.
+STATEMENT_ROLES = ("current_state", "issues", "state_and_issues", "policy", "vision", "future", "effect", "progress")
+
+
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
     with open(VOCABULARY_FILE, "rb") as f:
