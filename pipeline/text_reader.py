@@ -244,7 +244,11 @@ def _open_pipe_cells(raw: str) -> list[str]:
     inner = raw.strip(" \u3000")
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") else inner
-    return [c.strip() for c in inner.split("|")]
+    cells = [c.strip() for c in inner.split("|")]
+    # 「- | | | |」: a markdown bullet before an empty header row, not a cell of its own.
+    if cells[0] in ("-", "*") and len(cells) > 2 and not any(cells[1:]):
+        cells[0] = ""
+    return cells
 
 
 def _is_rule_row(cells: tuple[str, ...]) -> bool:
