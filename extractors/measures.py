@@ -21,6 +21,8 @@ _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
 # A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
 _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
 # 「3つの取組」, 「5項目の施策」: a sentence that counts the items that follow.
+# 「施策名 効率的な市政運営の推進(庶務課)」, 「事業名：…」: a field and its value on one line.
+_INLINE_FIELD = regex.compile(r"^(?P<field>\S{2,6}?)\s*[:：\s]\s*(?P<value>\S.*)$")
 # A measure's code printed on a line of its own above its title on an evaluation sheet: 「73103000」.
 _CODE = regex.compile(r"[0-9A-Za-z\-]{3,12}")
 _COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?の")
@@ -123,24 +125,47 @@ def _field_measures(doc: Document) -> list[tuple[str | None, str, list[str], int
             for row in block.rows:
                 cells = [c.strip() for c in row.cells]
                 for column, cell in enumerate(cells[:-1]):
-                    if _named_field(cell) and cells[column + 1]:
+                    if _named_field(cell) and _is_name_value(cells[column + 1]):
                         departments = [name for c in range(len(cells) - 1) if block_role(cells[c]) == "department"
                                        for name in split_departments(cells[c + 1])[0]]
                         found.append((None, cells[column + 1], departments, row.line, row.page))
                         break
             continue
+        inline = _INLINE_FIELD.match(block.text.strip())
+        if inline and _named_field(inline.group("field")) and _is_name_value(inline.group("value")):
+            title, departments = _title_and_departments(inline.group("value").strip())
+            found.append((None, title, departments or _department_after(blocks, index), block.line, block.page))
+            continue
         following = blocks[index + 1: index + 3]
-        if not _named_field(block.text) or not following or following[0].kind == "table":
+        if not _named_field(block.text) or not following or following[0].kind == "table" \
+                or not _is_name_value(following[0].text):
             continue
         value = following[0]
         label = None
         if _CODE.fullmatch(value.text.strip()) and len(following) > 1 and following[1].kind != "table":
             label, value = value.text.strip(), following[1]
-        department = next((blocks[i + 1].text for i in range(index + 1, min(index + 12, len(blocks) - 1))
-                           if block_role(blocks[i].text) == "department"), "")
-        found.append((label, value.text.strip(), split_departments(department)[0] if department else [],
-                      following[0].line, following[0].page))
+        found.append((label, value.text.strip(), _department_after(blocks, index), following[0].line,
+                      following[0].page))
     return found
+
+
+def _is_name_value(text: str) -> bool:
+    """The value of a name field: a name, not the next field (「取組名 | 担当課 | 令和7年度」 is a header)."""
+    text = text.strip()
+    return bool(text) and block_role(text) is None and not _named_field(text)
+
+
+def _department_after(blocks: list[Block], index: int) -> list[str]:
+    """The department a sheet names in the fields after its name field: 「所管課」 and the line below it,
+    or 「主管課 総務部 庶務課」 on one line."""
+    for block in blocks[index + 1: index + 12]:
+        position = blocks.index(block)
+        if block_role(block.text) == "department" and position + 1 < len(blocks):
+            return split_departments(blocks[position + 1].text)[0]
+        leading = leading_block_role(block.text)
+        if leading and leading[0] == "department":
+            return split_departments(leading[1])[0]
+    return []
 
 
 def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
@@ -218,8 +243,11 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
     found = [(s.seq, s.label.text, title, departments, s.line, s.page) for s, title, departments in measures]
     if not measures:
         found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(doc)]
-    if not found:
-        found += [(None, *measure) for measure in _field_measures(doc)]
+    sheet = _field_measures(doc)
+    # An evaluation sheet names its one measure in a field; its numbered parts (1.事業の位置付け,
+    # 2.事業の検証) are no measures of their own.
+    if not found or len(sheet) == 1 and len(found) <= 1:
+        found = [(None, *measure) for measure in sheet] or found
     found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
     for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):
         result.add("measures", {"seq": seq, "section_seq": section_seq, "label": label, "title": title,

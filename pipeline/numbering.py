@@ -27,11 +27,16 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("hyphen", regex.compile(r"[0-9０-９]{1,2}(?:[-－‐][0-9０-９]{1,2})+(?![0-9０-９\-－‐])(?=[ \u3000\t.．:：]|$)")),
     ("number", regex.compile(r"[0-9０-９]{1,2}(?:[.．](?![0-9０-９])|(?=[ \u3000\t]))")),
     ("paren", regex.compile(rf"[（(]\s?{_DIGITS}\s?[）)]")),
+    ("paren_kana", regex.compile(r"[（(]\s?[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ]\s?[）)]")),
+    ("kana", regex.compile(r"[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ](?=[ \u3000\t]|$)")),
+    ("roman", regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ](?=[ \u3000\t.．]|$)")),
     ("circled_sub", regex.compile(rf"[{CIRCLED}]\s?[-－‐]\s?{_DIGITS}")),
     ("circled", regex.compile(rf"[{CIRCLED}]")),
 ]
 
-RANKS = {"chapter": 0, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "paren": 20, "circled": 30, "circled_sub": 31}
+# ア / (ア) come under (1) in official documents (1 → (1) → ア → (ア)); Ⅰ above 1.
+RANKS = {"chapter": 0, "roman": 5, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "paren": 20,
+         "kana": 22, "paren_kana": 24, "circled": 30, "circled_sub": 31}
 # Labels made of a word and a number (基本目標1, 施策3): scheme "word:施策", ranked after 1. and
 # before 施策1-1 in the order of vocabulary.toml's [numbering] label_words.
 WORD_SCHEME = "word:"
