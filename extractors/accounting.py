@@ -22,22 +22,21 @@ import regex
 from extractors.kpi_tables import kpi_header, year_row
 from extractors.metadata import is_cover_field
 from extractors.schedules import is_legend_line, schedule_header
-from extractors.sections import Section, block_sections, measure_of, sheet_measure
+from extractors.sections import Section, block_sections, measure_of
+from extractors.targets import has_counted_amount
 from pipeline.cleaning import fold
 from pipeline.eras import dominant_era
 from pipeline.model import Block, Document
 from pipeline.numbering import parse_heading
-from pipeline.quantities import amount_pattern
 from pipeline.vocabulary import block_role, leading_block_role, vocabulary, words
 
 PLACES = ("records", "headings", "background", "not_understood")
-# Records that say what a line meant; sections, the 目次, passages and metadata only frame or copy it.
 # Words and marks that make a figure outside every measure look like a target that was not read.
 _GOAL_HINT = regex.compile(r"[→⇒➡]|目標|現状値|現況|基準値|実績値")
+# Records that say what a line meant; sections, the 目次, passages and metadata only frame or copy it.
 MEANING_TABLES = ("measures", "schedule_items", "targets", "statements")
 # A line that reads like a heading of its own: 【…】, ■…, ◆…, or a short label ending in a colon.
 HEADING_LIKE = regex.compile(r"^(?:【[^】]{1,30}】?|[■□◆◇▼▽●◎][^。]{1,30}|[^。、]{1,20}[:：])$")
-_YEAR = regex.compile(r"(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)\s?年度?|(?:19|20)[0-9]{2}\s?年度?")
 
 
 @dataclass
@@ -81,11 +80,6 @@ def _record_lines_and_texts(records: dict[str, list[dict]]) -> tuple[set[int], s
     return lines, "\n".join(texts)
 
 
-def _has_amount(text: str) -> bool:
-    blanked = _YEAR.sub(lambda m: " " * len(m.group(0)), text)
-    return any(m.group("unit") for m in amount_pattern().finditer(blanked))
-
-
 def _is_frame(block: Block, section_lines: set, toc_lines: set) -> bool:
     """A line that frames records rather than holding one."""
     text = block.text.strip()
@@ -112,10 +106,10 @@ def _reason(block: Block, in_measure: bool) -> str | None:
     if HEADING_LIKE.match(text) and not leading_block_role(text):
         return "a heading-like line that opens no known block" if in_measure else None
     if not in_measure:
-        if _has_amount(text) and _GOAL_HINT.search(text):
+        if has_counted_amount(text) and _GOAL_HINT.search(text):
             return "a figure beside 目標 / 現状 / → outside every record (a target not read?)"
         return None
-    if _has_amount(text):
+    if has_counted_amount(text):
         return "a number with a unit in a measure's body, in no record"
     return "text of a measure's body under no block word (kept in passages)"
 
@@ -131,7 +125,7 @@ def account_lines(doc: Document, records: dict[str, list[dict]], sections: list[
     body_roles = set(words("measures", "body_roles"))
     account.plan_words = plan_signals("\n".join(b.text for b in doc.blocks))
     for index, block in enumerate(doc.blocks):
-        in_measure = (measure_of(owner.get(index), measures) or sheet_measure(measures)) is not None
+        in_measure = measure_of(owner.get(index), measures) is not None
         role = block_role(block.text.strip()) if block.kind != "table" else None
         leading = leading_block_role(block.text) if block.kind != "table" and role is None else None
         if (role or (leading[0] if leading else None)) in body_roles:

@@ -15,14 +15,12 @@ from pipeline.departments import split_departments
 from pipeline.eras import dominant_era, kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
-from pipeline.vocabulary import block_role, leading_block_role, match_key, words
+from pipeline.vocabulary import block_role, leading_block_role, leading_field, match_key, words
 
 _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
 # A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
 _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
 # 「3つの取組」, 「5項目の施策」: a sentence that counts the items that follow.
-# 「施策名 効率的な市政運営の推進(庶務課)」, 「事業名：…」: a field and its value on one line.
-_INLINE_FIELD = regex.compile(r"^(?P<field>\S{2,6}?)\s*[:：\s]\s*(?P<value>\S.*)$")
 # A measure's code printed on a line of its own above its title on an evaluation sheet: 「73103000」.
 _CODE = regex.compile(r"[0-9A-Za-z\-]{3,12}")
 _COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?の")
@@ -131,9 +129,9 @@ def _field_measures(doc: Document) -> list[tuple[str | None, str, list[str], int
                         found.append((None, cells[column + 1], departments, row.line, row.page))
                         break
             continue
-        inline = _INLINE_FIELD.match(block.text.strip())
-        if inline and _named_field(inline.group("field")) and _is_name_value(inline.group("value")):
-            title, departments = _title_and_departments(inline.group("value").strip())
+        inline = leading_field(block.text)  # 「施策名 効率的な市政運営の推進(庶務課)」
+        if inline and _named_field(inline[0]) and _is_name_value(inline[1]):
+            title, departments = _title_and_departments(inline[1])
             found.append((None, title, departments or _department_after(blocks, index), block.line, block.page))
             continue
         following = blocks[index + 1: index + 3]

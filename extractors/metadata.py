@@ -9,7 +9,7 @@ from extractors.result import Extraction
 from pipeline.eras import ERA_YEAR, dominant_era, find_fiscal_year_ranges, parse_fiscal_year
 from pipeline.model import Block, Document
 from pipeline.prefectures import PREFECTURES
-from pipeline.vocabulary import words
+from pipeline.vocabulary import leading_field, words
 
 _MUNICIPALITY = regex.compile(r"(?:第.{1,3}次)?(?P<name>[\p{Han}\p{Hiragana}\p{Katakana}ヶケ]{1,6}?[市町村区])")
 _MUNICIPALITY_IN_TEXT = regex.compile(r"(?<![\p{Han}])(?P<name>\p{Han}{2,4}[市町村])(?!民|長|内|外|議|立|営|域|有|政)")
@@ -28,22 +28,19 @@ def _cover(doc: Document) -> list[Block]:
     return cover[:15]
 
 
-_FIELD = regex.compile(r"^\s*(?P<field>[^:：\s]{2,8})\s*[:：]\s*(?P<value>\S.*)$")
-
-
 def _field(cover: list[Block], names: list[str]) -> tuple[Block, str] | None:
     """(block, value) of the cover line 「計画名：…」 whose field is one of names."""
     for block in cover:
-        m = _FIELD.match(block.text)
-        if m and m.group("field") in names:
-            return block, m.group("value").strip()
+        field = leading_field(block.text)
+        if field and field[0] in names:
+            return block, field[1]
     return None
 
 
 def is_cover_field(text: str) -> bool:
     """A line 「計画名：…」, 「団体名：…」 naming the plan or its body."""
-    m = _FIELD.match(text)
-    return bool(m) and m.group("field") in words("metadata", "title_fields") + words("metadata", "body_fields")
+    field = leading_field(text)
+    return bool(field) and field[0] in words("metadata", "title_fields") + words("metadata", "body_fields")
 
 
 def _title(cover: list[Block]) -> Block | None:

@@ -15,7 +15,7 @@ import regex
 
 from extractors.kpi_tables import is_value_column, kpi_header
 from extractors.result import Extraction
-from extractors.sections import block_sections, measure_of, outline, sheet_measure
+from extractors.sections import block_sections, measure_of, outline
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import dominant_era, parse_year_label
@@ -287,7 +287,7 @@ def extract_schedules(doc: Document, toc_entries: list[dict], measures: list[dic
         header = schedule_header(block, era, settings)
         if header is None:
             continue
-        measure_seq = measure_of(owner.get(index), measures) or sheet_measure(measures)
+        measure_seq = measure_of(owner.get(index), measures)
         if measure_seq is None:
             result.warn("schedules", "schedule table outside any measure", block.line, block.page)
         for item in read_items(block, header, result):

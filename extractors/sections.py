@@ -260,11 +260,12 @@ def sheet_measure(measures: list[dict]) -> int | None:
 
 
 def measure_of(section: Section | None, measures: list[dict]) -> int | None:
-    """The seq of the measure a section is, or sits in; None outside every measure."""
+    """The seq of the measure a section is, or sits in (None for blocks outside every section); on an
+    evaluation sheet, its one measure; None outside every measure."""
     measure_sections = {m["section_seq"]: m["seq"] for m in measures}
     while section is not None and section.seq not in measure_sections:
         section = section.parent
-    return measure_sections[section.seq] if section else None
+    return measure_sections[section.seq] if section else sheet_measure(measures)
 
 
 def extract_sections(doc: Document, toc_entries: list[dict]) -> Extraction:

@@ -15,7 +15,7 @@ import regex
 
 from extractors.result import Extraction
 from extractors.schedules import read_header
-from extractors.sections import Section, TocIndex, measure_of, outline, plan_level_blocks, sheet_measure
+from extractors.sections import Section, TocIndex, measure_of, outline, plan_level_blocks
 from pipeline.japanese import words as sudachi_words
 from pipeline.model import Block, Document
 from pipeline.vocabulary import STATEMENT_ROLES, block_role, leading_block_role, match_key, vocabulary, words
@@ -220,7 +220,7 @@ def extract_statements(doc: Document, toc_entries: list[dict], measures: list[di
         for block, text, kind, role, inferred in statements:
             found.append((measure_seq, block, text, kind, role, inferred))
     for block, text, kind, role, inferred in statements_in_body(plan_level_blocks(doc, sections)):
-        found.append((sheet_measure(measures), block, text, kind, role, inferred))
+        found.append((measure_of(None, measures), block, text, kind, role, inferred))
     found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
     for seq, (measure_seq, block, text, kind, role, inferred) in enumerate(found, start=1):
         result.add("statements", {"seq": seq, "measure_seq": measure_seq, "kind": kind, "role": role,

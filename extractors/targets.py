@@ -13,7 +13,7 @@ import regex
 
 from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.result import Extraction
-from extractors.sections import measure_of, outline, plan_level_blocks, sheet_measure
+from extractors.sections import measure_of, outline, plan_level_blocks
 from pipeline.eras import parse_fiscal_year, split_trailing_year
 from pipeline.model import Block, Document
 from pipeline.quantities import Amount, amount_pattern, parse_amount
@@ -144,8 +144,13 @@ def is_goal_sentence(text: str) -> bool:
     text = text.strip()
     if len(text) > MAX_GOAL_SENTENCE or not _GOAL_ENDING.search(text) or "。" in text.rstrip("。"):
         return False
+    return has_counted_amount(text)
+
+
+def has_counted_amount(text: str) -> bool:
+    """Whether a text holds a number with a unit (「22事務」, 「1,000人」); a date (令和7年度) is none."""
     blanked = regex.sub(YEAR, lambda m: " " * len(m.group(0)), text)
-    return any(m.group("unit") and m.group(0)[:1].isdigit() for m in amount_pattern().finditer(blanked))
+    return any(m.group("unit") for m in amount_pattern().finditer(blanked))
 
 
 def _kpi_table_targets(body: list[Block]) -> list[dict]:
@@ -168,7 +173,7 @@ def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict]
     sections = outline(doc, toc_entries)
     outside = plan_level_blocks(doc, sections)
     bodies = [(measure_of(section, measures), section.body(doc.blocks)) for section in sections]
-    for measure_seq, body in bodies + [(sheet_measure(measures), outside)]:
+    for measure_seq, body in bodies + [(measure_of(None, measures), outside)]:
         for block, text in _target_texts(body, measure_seq is not None):
             found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text))
         found.extend((measure_seq, record) for record in _kpi_table_targets(body))

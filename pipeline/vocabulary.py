@@ -53,16 +53,18 @@ _LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{
                               regex.DOTALL)
 
 
+def leading_field(text: str) -> tuple[str, str] | None:
+    """A field name at the start of a line and its value: 「所管課：企画課」 -> ("所管課", "企画課")."""
+    m = _LEADING_WORD.match(text.strip())
+    return (m.group("head"), m.group("rest").strip()) if m else None
+
+
 def leading_block_role(text: str) -> tuple[str, str] | None:
     """A block word at the start of a line followed by its content ("担当課 総務課", "所管課：企画課")
     -> (role, rest)."""
-    m = _LEADING_WORD.match(text.strip())
-    if m is None:
-        return None
-    role = block_role(m.group("head"))
-    if role:
-        return role, m.group("rest").strip()
-    return None
+    field = leading_field(text)
+    role = block_role(field[0]) if field else None
+    return (role, field[1]) if role else None
 
 
 def words(section: str, key: str) -> list[str]:
