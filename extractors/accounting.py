@@ -15,6 +15,7 @@ printed under its label) count as headings, so that the places add up to the pri
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -80,10 +81,11 @@ def _record_lines_and_texts(records: dict[str, list[dict]]) -> tuple[set[int], s
     return lines, "\n".join(texts)
 
 
-def _is_frame(block: Block, section_lines: set, toc_lines: set) -> bool:
-    """A line that frames records rather than holding one."""
+def _is_frame(block: Block, section_lines: set, toc_lines: set, whole_line: bool) -> bool:
+    """A line that frames records rather than holding one (a piece of a split line: by its own kind)."""
     text = block.text.strip()
-    return (block.line in section_lines or block.line in toc_lines or block.kind == "rule"
+    framing_line = block.line in section_lines or block.line in toc_lines
+    return (framing_line and (whole_line or block.kind == "heading") or block.kind == "rule"
             or block_role(text) is not None or is_legend_line(block) or is_cover_field(text)
             or any(text.startswith(c) for c in words("statements", "caption_starts")))
 
@@ -124,42 +126,91 @@ def account_lines(doc: Document, records: dict[str, list[dict]], sections: list[
     era = dominant_era("\n".join(b.text for b in doc.blocks)) if any(b.kind == "table" for b in doc.blocks) else None
     body_roles = set(words("measures", "body_roles"))
     account.plan_words = plan_signals("\n".join(b.text for b in doc.blocks))
+    places: list[_Place] = []
+    # A line the reader split into pieces (a page dumped on one line): each piece is in a record only by its text.
+    pieces = Counter((b.page, b.line) for b in doc.blocks if b.line is not None)
     for index, block in enumerate(doc.blocks):
         in_measure = measure_of(owner.get(index), measures) is not None
+        whole_line = pieces[(block.page, block.line)] <= 1
         role = block_role(block.text.strip()) if block.kind != "table" else None
         leading = leading_block_role(block.text) if block.kind != "table" and role is None else None
         if (role or (leading[0] if leading else None)) in body_roles:
             account.block_words += 1
         if block.kind == "table":
-            _account_table(block, era, used_lines, used_text, toc_lines, in_measure, account)
+            places.extend(_table_places(block, era, used_lines, used_text, toc_lines, in_measure))
             continue
         if role is not None:
-            account.counts["headings"] += 1
-        elif block.line in used_lines or _squeeze(block.text) and _squeeze(block.text) in used_text:
-            account.counts["records"] += 1
-        elif _is_frame(block, section_lines, toc_lines) or leading is not None and not in_measure \
+            place, reason = "headings", None
+        elif block.line in used_lines and whole_line or _squeeze(block.text) and _squeeze(block.text) in used_text:
+            place, reason = "records", None
+        elif _is_frame(block, section_lines, toc_lines, whole_line) or leading is not None and not in_measure \
                 or block.kind == "heading" and _repeats_section(block, sections):
-            account.counts["headings"] += 1
+            place, reason = "headings", None
         else:
             reason = _reason(block, in_measure)
-            if reason is None:
-                account.counts["headings" if block.kind == "heading" else "background"] += 1
-            else:
-                account.counts["not_understood"] += 1
-                account.not_understood.append((block.line, block.page, reason, block.text.strip()))
+            place = "not_understood" if reason else "headings" if block.kind == "heading" else "background"
+        places.append(_Place(block.line, block.page, place, 1, reason, block.text.strip()))
+    for entry in _one_per_line(places):
+        account.counts[entry.place] += entry.span
+        if entry.place == "not_understood":
+            account.not_understood.extend(entry.notes)
     # Lines the reader folded into a neighbour: a 「---|---」 rule, a heading's title printed under its label.
     account.counts["headings"] += max(0, doc.nonempty_lines - account.total)
     return account
 
 
-def _account_table(block: Block, era: str | None, used_lines: set, used_text: str, toc_lines: set,
-                   in_measure: bool, account: LineAccount) -> None:
+@dataclass
+class _Place:
+    """Where one block (or table row) went, over `span` printed lines."""
+    line: int | None
+    page: int | None
+    place: str
+    span: int
+    reason: str | None = None
+    text: str = ""
+
+    @property
+    def notes(self) -> list[tuple[int | None, int | None, str, str]]:
+        return [(self.line, self.page, self.reason, self.text)] if self.reason else []
+
+
+def _one_per_line(places: list[_Place]) -> list["_Line"]:
+    """A printed line that the reader split into pieces (a page dumped on one line) counts once: not
+    understood when any piece is, else in records when any piece is, else where its first piece went."""
+    merged: dict[object, _Line] = {}
+    order: list[_Line] = []
+    for k, entry in enumerate(places):
+        key = (entry.page, entry.line) if entry.line is not None and entry.span <= 1 else ("block", k)
+        line = merged.get(key)
+        if line is None:
+            line = merged[key] = _Line(entry.place, entry.span, entry.notes)
+            order.append(line)
+            continue
+        line.notes.extend(entry.notes)
+        line.span = max(line.span, entry.span)
+        if "not_understood" in (line.place, entry.place):
+            line.place = "not_understood"
+        elif "records" in (line.place, entry.place):
+            line.place = "records"
+    return order
+
+
+@dataclass
+class _Line:
+    place: str
+    span: int
+    notes: list = field(default_factory=list)
+
+
+def _table_places(block: Block, era: str | None, used_lines: set, used_text: str, toc_lines: set,
+                  in_measure: bool) -> list[_Place]:
     header = kpi_header(block)
     header_row = header.row if header else None
     if header_row is None:
         schedule = schedule_header(block, era)
         header_row = schedule.row if schedule else None
     rows = list(block.rows)
+    places = []
     for k, row in enumerate(rows):
         following = rows[k + 1].line if k + 1 < len(rows) and rows[k + 1].line is not None else None
         if following is not None and row.line is not None:
@@ -168,6 +219,7 @@ def _account_table(block: Block, era: str | None, used_lines: set, used_text: st
             span = (row.end_line or row.line or 0) - (row.line or 0) + 1
         cells = row.non_empty()
         joined = "".join(_squeeze(c) for c in cells)
+        reason = None
         if row.line in used_lines or row.line in toc_lines or joined and joined in used_text.replace("\n", ""):
             place = "records"
         elif header_row is not None and k <= header_row or cells and block_role(cells[0]) \
@@ -176,12 +228,9 @@ def _account_table(block: Block, era: str | None, used_lines: set, used_text: st
         elif not in_measure or not cells:
             place = "background"
         else:
-            place = "not_understood"
-            account.not_understood.append((row.line, row.page, "a table row in a measure's body, in no record",
-                                           " | ".join(cells)))
-        account.counts[place] += span if place != "not_understood" else 1
-        if place == "not_understood" and span > 1:
-            account.counts["not_understood"] += span - 1
+            place, reason = "not_understood", "a table row in a measure's body, in no record"
+        places.append(_Place(row.line, row.page, place, span, reason, " | ".join(cells)))
+    return places
 
 
 def plan_signals(text: str) -> tuple[str, ...]:

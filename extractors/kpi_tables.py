@@ -26,6 +26,9 @@ _HEADER_YEAR = regex.compile(r"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)�
 _YEAR_CELL = regex.compile(r"^\s*(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)[0-9]{2})\s?年度?\s?末?\s*$")
 # A value cell that starts with its year in brackets: 「(平成28年度) 20.7%」; a cell that is only one.
 _LEADING_YEAR = regex.compile(r"^\s*[(（](?P<year>[^()（）]{2,12})[)）]\s*")
+# 「平成 25 (基準値)」: a year column whose role is printed after it in brackets.
+_YEAR_THEN_ROLE = regex.compile(r"^\s*(?P<year>.+?)\s*[(（]\s*(?P<role>[^()（）]+?)\s*[)）]\s*$")
+_BARE_YEAR = regex.compile(r"^(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)[0-9]{2})\s?(?:年度?)?\s?末?$")
 _FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 
@@ -56,6 +59,11 @@ def _column(cell: str) -> tuple[str, int | None] | None:
         role = _column_words().get(match_key(cell[: dated.start()]))
         if role in ("baseline", "current", "actual", "target"):
             return role, parse_year_label(dated.group("bracketed") or dated.group("bare"))
+    year_first = _YEAR_THEN_ROLE.match(cell)
+    if year_first and _BARE_YEAR.match(year_first.group("year")):
+        role = _column_words().get(match_key(year_first.group("role")))
+        if role in ("baseline", "current", "actual", "target"):
+            return role, parse_year_label(year_first.group("year"))
     return None
 
 

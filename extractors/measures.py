@@ -10,6 +10,7 @@ from extractors.kpi_tables import kpi_header
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
 from extractors.sections import Section, is_overview, outline
+from extractors.targets import kpis_in_line
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import dominant_era, kanji_number
@@ -70,6 +71,8 @@ def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple
             roles.add(leading[0])
             if leading[0] == "department":
                 department_fields.append((leading[1], block))
+        elif kpis_in_line(block.text):  # 「①観光客数:2,584 千人(令和 2 年)→2,750 千人(令和 7 年)」
+            roles.add("target")
     return roles, department_fields
 
 
@@ -135,7 +138,8 @@ def _field_measures(doc: Document) -> list[tuple[str | None, str, list[str], int
             found.append((None, title, departments or _department_after(blocks, index), block.line, block.page))
             continue
         following = blocks[index + 1: index + 3]
-        if not _named_field(block.text) or not following or following[0].kind == "table" \
+        name = block.title if block.kind == "heading" and block.label and block.title else block.text  # 「(1)政策内容」
+        if not _named_field(name) or not following or following[0].kind == "table" \
                 or not _is_name_value(following[0].text):
             continue
         value = following[0]

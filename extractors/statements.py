@@ -18,7 +18,7 @@ from extractors.schedules import read_header
 from extractors.sections import Section, TocIndex, measure_of, outline, plan_level_blocks
 from pipeline.japanese import words as sudachi_words
 from pipeline.model import Block, Document
-from pipeline.vocabulary import STATEMENT_ROLES, block_role, leading_block_role, match_key, vocabulary, words
+from pipeline.vocabulary import STATEMENT_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key, vocabulary, words
 
 # Roles a chapter's title can give the paragraphs of its body.
 CHAPTER_ROLES = ("current_state", "issues", "state_and_issues")
@@ -144,7 +144,7 @@ def statements_in_body(body: list[Block]) -> list[tuple[Block, str, str, str, bo
             last_line = None
             continue
         leading = leading_block_role(block.text)
-        if role or leading or block.kind in ("heading", "note", "rule"):
+        if role or leading or block.kind in ("heading", "note", "rule") or is_kpi_column_word(block.text):
             _emit(current, found)
             current = _Open()
             if leading and leading[0] in STATEMENT_ROLES:

@@ -30,6 +30,8 @@ _DUE = regex.compile(rf"(?P<year>{YEAR})\s?(?:まで|を目途|を目標|目途)
 # A goal stated as a sentence ends so; a longer paragraph explains rather than sets a goal.
 _GOAL_ENDING = regex.compile(r"(?:を目指します|を目指す|を目標とします)。?$")
 MAX_GOAL_SENTENCE = 80
+# A sentence in the past tense reports what was done; a goal is still to come.
+_REPORTED = regex.compile(r"ました。?$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<goal>[^:：]+)$")
 
@@ -110,10 +112,10 @@ def targets_in_text(text: str, block: Block, raw: str) -> list[dict]:
     return [_record(text.strip(), None, (target_fy, amount), raw, block)]
 
 
-def _target_texts(body: list[Block], in_measure: bool):
+def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
     """(block, text) of every line that belongs to a target block of a body (KPI tables aside),
-    and, in a measure's body, of every KPI line (「指標 値 → 値」) printed outside any block."""
-    role = None
+    and, in a measure's body, of every KPI line (「指標 値 → 値」) printed outside any block. `role` is
+    the block the body opens in: a section headed 「(2)今年度の目標」 is a target block itself."""
     for block in body:
         if block.kind == "table":
             role = None
@@ -124,14 +126,15 @@ def _target_texts(body: list[Block], in_measure: bool):
                 if cells and block_role(cells[0]) == "target" and len(cells) > 1:
                     yield Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
             continue
-        heading_role = block_role(block.text)
+        heading_role = block_role(block.title if block.kind == "heading" and block.label and block.title else block.text)
         if heading_role or block.kind in ("heading", "note", "rule"):
             role = heading_role
             continue
         leading = leading_block_role(block.text)
         if leading:
             role = None
-            if leading[0] == "target":
+            # 「成果指標 総合計画の達成度合いを判断するため、…を設定しました。」 reports what the plan did.
+            if leading[0] == "target" and not _REPORTED.search(leading[1]):
                 yield block, leading[1]
             continue
         if role == "target" or in_measure and role not in DESCRIBING_ROLES and kpis_in_line(block.text) \
@@ -172,9 +175,10 @@ def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict]
     found: list[tuple[int | None, dict]] = []
     sections = outline(doc, toc_entries)
     outside = plan_level_blocks(doc, sections)
-    bodies = [(measure_of(section, measures), section.body(doc.blocks)) for section in sections]
-    for measure_seq, body in bodies + [(measure_of(None, measures), outside)]:
-        for block, text in _target_texts(body, measure_seq is not None):
+    bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title))
+              for section in sections]
+    for measure_seq, body, opening_role in bodies + [(measure_of(None, measures), outside, None)]:
+        for block, text in _target_texts(body, measure_seq is not None, opening_role):
             found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text))
         found.extend((measure_seq, record) for record in _kpi_table_targets(body))
     for item in schedule_items:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.kpi_tables import kpi_header
 from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
@@ -39,6 +40,8 @@ def _lines(blocks: list[Block]) -> list[TocLine]:
     out = []
     for block in blocks:
         if block.kind == "table":
+            if kpi_header(block):
+                continue  # its last column is a figure, not a page number
             for row in block.rows:
                 cells = row.non_empty()
                 if cells:

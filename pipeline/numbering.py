@@ -16,6 +16,7 @@ from pipeline.vocabulary import vocabulary
 
 _DIGITS = r"[0-9０-９]+"
 _KANJI_NUM = r"[0-9０-９一二三四五六七八九十]+"
+_ROMAN = "[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (scheme, pattern of the label at the start of a line). Order matters: first match wins.
@@ -51,11 +52,13 @@ def _label_words() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _word_label() -> regex.Pattern:
     words = sorted(_label_words(), key=len, reverse=True)
-    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?{_DIGITS}(?![0-9０-９.．\-－‐])")
+    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}|{_ROMAN})(?![0-9０-９.．\-－‐])")
 
 # A heading's title never starts with these (a date or a count, not a heading).
 _NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")
 _SENTENCE_END = regex.compile(r"[。．]$")
+# 「①婚姻率:5.5‰(平成 25 年)→5.9‰(平成 31 年)」: a numbered KPI (a figure, an arrow, a figure), not a heading.
+_FIGURE_ARROW = regex.compile(r"[0-9０-９][^→⇒➡]*[→⇒➡]\s*[^→⇒➡]*?[0-9０-９]")
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:
     if parsed is None:
         return None
     label, title = parsed
-    if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title):
+    if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title) or _FIGURE_ARROW.search(title):
         return None
     if regex.fullmatch(r"[\d\s.,．、%％~～\-－]+", title):
         return None

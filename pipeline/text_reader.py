@@ -11,6 +11,7 @@ from typing import Iterable
 import regex
 
 from pipeline.cleaning import clean_inline
+from pipeline.dump_lines import is_dump, split_dump
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.settings import resolve_settings
@@ -40,7 +41,8 @@ _BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《
                                  r"|<(?=[^<>]*[\p{Han}\p{Hiragana}\p{Katakana}])[^<>/]{1,30}>)$")
 _RULE = regex.compile(r"^[\s|:\-–—=_\t]*[-–—=_]{3,}[\s|:\-–—=_\t]*$")
 _FOOTNOTE = regex.compile(r"^(?:(?:\\?\*|※)(?:\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
-_NOTE = regex.compile(r"^(?:\\?\*(?!\*)|※)\s*(?=\S)")
+# ※ / * notes, and 「(参考)…」: reference matter beside the plan's own text.
+_NOTE = regex.compile(r"^(?:\\?\*(?!\*)|※|[(（]参考[)）])\s*(?=\S)")
 _PIPE_ROW = regex.compile(r"^\|.*\|$")
 
 
@@ -223,9 +225,26 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
-    sources = _join_continued_pipe_cells(sources, lines)
+    sources = _expand_dumps(_join_continued_pipe_cells(sources, lines))
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
+
+
+def _expand_dumps(sources: list[SourceLine]) -> list[SourceLine]:
+    """A page dumped on one line becomes its pieces, each on that line's number (see dump_lines)."""
+    out: list[SourceLine] = []
+    for source in sources:
+        if source.cells is not None or not is_dump(source.text):
+            out.append(source)
+            continue
+        for piece in split_dump(source.text):
+            if isinstance(piece, tuple):
+                out.append(SourceLine(cells=piece, line=source.line, page=source.page))
+            else:
+                if out and out[-1].cells is not None:
+                    out.append(SourceLine("", line=source.line, page=source.page))
+                out.append(SourceLine(piece, line=source.line, page=source.page))
+    return out
 
 
 def _is_pipe_line(raw: str) -> bool:

@@ -48,6 +48,18 @@ def block_role(text: str) -> str | None:
     return _block_roles().get(match_key(text))
 
 
+@functools.lru_cache(maxsize=1)
+def kpi_column_words() -> frozenset[str]:
+    """Match keys of every column name of a KPI table (指標名, 単位, 現状値, 目標値 …)."""
+    return frozenset(match_key(w) for role_words in vocabulary()["kpi_tables"].values() for w in role_words)
+
+
+def is_kpi_column_word(text: str) -> bool:
+    """A line or cell that is only a KPI table's column name: a sheet dumped one cell per line prints its
+    header cells as lines of their own (「指標名」 「単位」)."""
+    return len(text) <= 20 and match_key(text) in kpi_column_words()
+
+
 # 「担当課 総務課」, 「所管課：企画課」, and a numbered field 「目標2_研修受講者:1,000人」.
 _LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{1,2})?\s*[:：_＿]|\s)\s*(?P<rest>\S.*)$",
                               regex.DOTALL)

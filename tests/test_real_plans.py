@@ -138,17 +138,19 @@ def test_f1_per_category(agreement):
 
 
 # The figures reached so far: a change that makes extraction of real pages worse fails here.
-FLOORS = {"measures": 0.75, "statements": 0.63, "targets": 0.53, "schedule_items": 0.5}
+FLOORS = {"measures": 0.81, "statements": 0.72, "targets": 0.67, "schedule_items": 0.5}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
     (Path(__file__).resolve().parent.parent / "raw").glob("*.txt")), ids=lambda p: p.stem)
 def test_every_printed_line_is_accounted_for(path):
     """Records, headings, background and not understood add up to the printed lines; each line not
-    understood is listed with a reason."""
+    understood is listed with a reason (each piece of a line the reader split, when it is a dump)."""
     extraction = extract_all(read_document(path))
     account = extraction.accounting
     printed = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     assert account.total == printed
-    assert len(account.not_understood) <= account.counts["not_understood"]
+    # A page dumped on one line is one line, however many of its pieces are listed.
+    assert len({(line, page) for line, page, _reason, _text in account.not_understood}) \
+        <= account.counts["not_understood"]
     assert all(reason and text for _line, _page, reason, text in account.not_understood)

@@ -1,0 +1,155 @@
+"""A page printed on one line (a PDF page dumped to text, a web form's one-field export) -> its lines back.
+
+A dump keeps the order the page was drawn in, with a space where a line or a cell ended, so the structure
+a plan prints at the start of a line is still there to split at:
+- numbered labels: ① (also after a short word, 「数値目標①」), 基本目標Ⅰ, 第1章;
+- a KPI table's header words in a row (「目標(指標)名 単位 現状 目標(平成31年度)」), its rows after it
+  (「待機児童 人 0 0」);
+- a table of years flattened to its years, then its figures (「婚姻率 平成 25 (基準値) 平成 27 平成 28
+  (現状値) 平成 31 (目標値) 5.5‰ 5.4‰ 5.0‰ 5.9‰」).
+Each piece becomes a line of its own, or a table row, on the dump's line number. Where the dump
+interleaves columns, nothing here can put them back: those pieces stay text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.numbering import CIRCLED, WORD_SCHEME, parse_label
+from pipeline.vocabulary import kpi_column_words, match_key, words
+
+
+@dataclass(frozen=True)
+class DumpSettings:
+    """What makes a line a dump: long, with a space every few words (prose has almost none)."""
+
+    min_length: int = 300
+    min_spaces_per_100_chars: float = 4.0
+    min_header_cells: int = 3
+
+
+_SPACES = regex.compile(r"\s+")
+# A split point: a circled number opening a token, after at most a short word (「数値目標①」).
+_CIRCLED_START = regex.compile(rf"(?<=\s)[\p{{Han}}\p{{Katakana}}]{{0,6}}[{CIRCLED}](?=\s?[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}])")
+_LABEL_SCHEMES = (WORD_SCHEME,)
+# A column of a flattened year table: 「平成 25 (基準値)」, 「平成 27」, 「2022年度」.
+_YEAR_HEADER = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)[0-9]{2})\s?(?:年度?)?"
+                r"(?:\s?[(（][^()（）\s]{1,6}[)）])?")
+_YEAR_RUN = regex.compile(rf"(?P<run>{_YEAR_HEADER}(?:\s+{_YEAR_HEADER})+)\s+")
+_FIGURE = regex.compile(r"^(?:[約概]?[-+]?[0-9０-９][0-9０-９,，.．]*\S*|[—－―-])$")
+_HEADER_CELL = regex.compile(r"^(?P<word>[^()（）]+?)(?:[(（][^()（）]*[)）])?名?$")
+
+
+def is_dump(text: str, settings: DumpSettings = DumpSettings()) -> bool:
+    stripped = text.strip()
+    if len(stripped) < settings.min_length or "\t" in stripped or "|" in stripped:
+        return False
+    return len(_SPACES.findall(stripped)) * 100 >= settings.min_spaces_per_100_chars * len(stripped)
+
+
+def split_dump(text: str, settings: DumpSettings = DumpSettings()) -> list[str | tuple[str, ...]]:
+    """The pieces of a dump in order: a str is a line of text, a tuple the cells of a table row."""
+    pieces: list[str | tuple[str, ...]] = []
+    for part in _label_parts(text.strip()):
+        pieces.extend(_tables_in(part, settings))
+    return pieces
+
+
+def _label_parts(text: str) -> list[str]:
+    starts = {m.start() for m in _CIRCLED_START.finditer(text)}
+    for m in regex.finditer(r"(?<=\s)\S", text):
+        parsed = parse_label(text[m.start():m.start() + 40])
+        if parsed and parsed[1] and parsed[0].scheme.startswith(_LABEL_SCHEMES):
+            starts.add(m.start())
+    bounds = [0, *sorted(s for s in starts if s > 0), len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def _is_header_cell(token: str) -> bool:
+    m = _HEADER_CELL.match(token)
+    return bool(m) and match_key(m.group("word")) in kpi_column_words()
+
+
+def _tables_in(part: str, settings: DumpSettings) -> list[str | tuple[str, ...]]:
+    """Text and table rows of one piece: a run of KPI header words with the rows after it, or a run of
+    years with one figure per year after it; what fits neither stays text."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in regex.finditer(r"\S+", part)]
+    for i in range(len(tokens)):
+        run = 0
+        while i + run < len(tokens) and _is_header_cell(tokens[i + run][2]):
+            run += 1
+        if run < settings.min_header_cells:
+            continue
+        header = [t[2] for t in tokens[i:i + run]]
+        rows, used = _header_rows(header, [t[2] for t in tokens[i + run:]])
+        if not rows:
+            continue
+        before = _title_then_rest(part[:tokens[i][0]].strip())
+        after_index = i + run + used
+        after = part[tokens[after_index][0]:].strip() if after_index < len(tokens) else ""
+        width = max(len(r) for r in rows)
+        table = [tuple([""] * (width - len(header)) + header), *rows]
+        return before + table + (_tables_in(after, settings) if after else [])
+    year_run = _flattened_year_table(part)
+    if year_run:
+        return year_run
+    return _title_then_rest(part)
+
+
+def _title_then_rest(part: str) -> list[str]:
+    """A numbered title ends where a table's header begins: 「②義務教育 目標(指標)名 単位 % …」."""
+    if not part or parse_label(part) is None:
+        return [part] if part else []
+    tokens = [(m.start(), m.group(0)) for m in regex.finditer(r"\S+", part)]
+    cut = next((start for start, token in tokens[1:] if _is_header_cell(token)), None)
+    if cut is None:
+        return [part]
+    return [part[:cut].strip(), part[cut:].strip()]
+
+
+def _header_rows(header: list[str], tokens: list[str]) -> tuple[list[tuple[str, ...]], int]:
+    """Rows of `len(header)` cells after a flattened header (one more when the header names no indicator
+    column): a name, then figures, or a unit where the header has 単位."""
+    named = not _is_value_word(header[0])
+    width = len(header) + (0 if named else 1)
+    unit_words = {match_key(w) for w in words("kpi_tables", "unit")}
+    unit_column = next((k for k, cell in enumerate(header) if match_key(cell) in unit_words), None)
+    if unit_column is not None and not named:
+        unit_column += 1
+    rows, used = [], 0
+    while used + width <= len(tokens):
+        cells = tokens[used:used + width]
+        if _FIGURE.match(cells[0]) or _is_header_cell(cells[0]):
+            break
+        if not all(k == unit_column and not _FIGURE.match(cell) and len(cell) <= 4 or _FIGURE.match(cell)
+                   for k, cell in enumerate(cells[1:], start=1)):
+            break
+        rows.append(tuple(cells))
+        used += width
+    return rows, used
+
+
+def _is_value_word(cell: str) -> bool:
+    """A header cell over figures (現状, 目標(平成31年度), 単位), not over the indicators' names (目標(指標)名)."""
+    m = _HEADER_CELL.match(cell)
+    values = {match_key(w) for role in ("baseline", "current", "actual", "target", "unit") for w in words("kpi_tables", role)}
+    return bool(m) and not cell.endswith("名") and match_key(m.group("word")) in values
+
+
+def _flattened_year_table(part: str) -> list[str | tuple[str, ...]] | None:
+    """「数値目標① 婚姻率 平成 25 (基準値) 平成 27 平成 28 (現状値) 平成 31 (目標値) 5.5‰ 5.4‰ 5.0‰ 5.9‰ 参考)…」
+    -> a header row of the years, a row of the name and its figures, the rest as text. Only a run that
+    names a role (基準値, 目標値 …) in brackets is taken, so a list of dates in prose stays prose."""
+    for m in _YEAR_RUN.finditer(part):
+        years = [y.strip() for y in regex.findall(_YEAR_HEADER, m.group("run"))]
+        if not any(match_key(regex.sub(r".*[(（]|[)）]", "", y)) in kpi_column_words() for y in years if "(" in y or "（" in y):
+            continue
+        figures = part[m.end():].split()
+        if len(figures) < len(years) or not all(_FIGURE.match(f) for f in figures[:len(years)]):
+            continue
+        name = part[:m.start()].strip()
+        rest = part[m.end():].split(maxsplit=len(years))
+        after = rest[len(years)] if len(rest) > len(years) else ""
+        return [("", *years), (name, *figures[:len(years)])] + ([after] if after else [])
+    return None

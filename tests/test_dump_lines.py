@@ -1,0 +1,122 @@
+"""Pages that reach Keikaku as a PDF dumped to text, a whole page on one line, and the sheet forms real
+progress reports use (one cell per line, a numbered field heading, a year column named after the year).
+
+The dump lines below are written for the test in the form of tests/real/ (matsudo, mima): a town's
+numbered KPIs and a flattened year table, a KPI table whose header and rows come one after the other.
+"""
+from extractors import extract_all
+from pipeline import read_text
+from pipeline.dump_lines import is_dump, split_dump
+
+KPI_DUMP = (
+    "資料 4 総合戦略における 数値目標の現状値 総合戦略では、3つの基本目標ごとに「数値目標」を掲げています。"
+    "目標年次は主に令和 7 年となっていますが、最新の現状値を把握し、目標値に近づいているのかを見ていきます。 "
+    "基本目標Ⅱ 安心して暮らせるまちづくり ①転入者数:4,210 人(令和 2 年)→4,500 人(令和 7 年) "
+    "②図書館の利用者数: 18.8 万人(令和元年)→20 万人(令和 7 年) ③婚姻率:5.5‰(令和 2 年)→5.9‰(令和 7 年) "
+    "数値目標① 転入者数 令和 2 (基準値) 令和 3 令和 4 (現状値) 令和 7 (目標値) 4,210 4,105 4,350 4,500 "
+    "参考)令和元年 4,016 人"
+)
+
+TABLE_DUMP = (
+    "成果指標 総合計画の達成度合いを判断するため、令和7年度末を目標年次とした成果指標を設定しました。 "
+    "①子育て支援 目標(指標)名 単位 現状 目標(令和7年度) 待機児童 人 12 0 認定こども園 カ所 1 3 "
+    "相談件数 件 943 1,000 全員取得 保育士資格取得 "
+    "②生涯学習 目標(指標)名 単位 現状 目標(令和7年度) 公民館講座の参加者数 人 2,059 2,100 "
+    "出前講座の件数 件 40 50 ③地域づくり 目標(指標)名 単位 現状 目標(令和7年度) 自治会数 自治会 332 340 "
+    "目標(指標)の説明 市では待機児童は存在しないが、今後も保育ニーズ量に対する受け皿を確保していく。"
+)
+
+
+def run(text):
+    return extract_all(read_text(text)).records
+
+
+def test_prose_is_not_a_dump_and_a_dump_splits_at_its_labels():
+    prose = "本市では、少子高齢化や人口減少が急速に進行しており、" * 12
+    assert not is_dump(prose)
+    assert is_dump(KPI_DUMP)
+    pieces = split_dump(KPI_DUMP)
+    texts = [p for p in pieces if isinstance(p, str)]
+    assert "基本目標Ⅱ 安心して暮らせるまちづくり" in texts
+    assert "①転入者数:4,210 人(令和 2 年)→4,500 人(令和 7 年)" in texts
+    # The flattened year table comes back as a header of years and one row of figures.
+    rows = [p for p in pieces if isinstance(p, tuple)]
+    assert rows == [("", "令和 2 (基準値)", "令和 3", "令和 4 (現状値)", "令和 7 (目標値)"),
+                    ("数値目標① 転入者数", "4,210", "4,105", "4,350", "4,500")]
+    assert texts[-1] == "参考)令和元年 4,016 人"
+
+
+def test_a_dumped_page_gives_its_measure_and_numbered_kpis():
+    records = run("計画名：総合戦略\n団体名：架空県みどり市\n" + KPI_DUMP + "\n")
+    assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [
+        ("基本目標Ⅱ", "安心して暮らせるまちづくり", 3)]
+    targets = [(t["baseline_fy"], t["baseline_value"], t["actual_fy"], t["actual_value"], t["target_fy"],
+                t["target_value"], t["unit"], t["line"]) for t in records["targets"]]
+    assert targets == [
+        (2020, 4210, None, None, 2025, 4500, "人", 3),
+        (2019, 18.8, None, None, 2025, 20, "万人", 3),
+        (2020, 5.5, None, None, 2025, 5.9, "‰", 3),
+        # 令和 4 (現状値) beside a 基準値 column is the value reached so far; 令和 3 is neither.
+        (2020, 4210, 2022, 4350, 2025, 4500, None, 3),
+    ]
+    assert all(t["measure_seq"] == 1 for t in records["targets"])
+
+
+def test_a_dumped_kpi_table_becomes_rows_under_its_numbered_title():
+    records = run("計画名：総合計画（成果指標）\n" + TABLE_DUMP + "\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("①", "子育て支援"), ("②", "生涯学習"), ("③", "地域づくり")]
+    by_measure = {m["seq"]: m["label"] for m in records["measures"]}
+    targets = [(by_measure[t["measure_seq"]], t["indicator"], t["baseline_value"], t["target_fy"], t["target_value"],
+                t["unit"]) for t in records["targets"]]
+    assert targets == [
+        ("①", "待機児童", 12, 2025, 0, "人"),
+        ("①", "認定こども園", 1, 2025, 3, "カ所"),
+        ("①", "相談件数", 943, 2025, 1000, "件"),
+        ("②", "公民館講座の参加者数", 2059, 2025, 2100, "人"),
+        ("②", "出前講座の件数", 40, 2025, 50, "件"),
+        ("③", "自治会数", 332, 2025, 340, "自治会"),
+    ]
+
+
+def test_what_a_dump_leaves_unread_is_listed_not_understood():
+    from extractors import extract_all as extract
+    extraction = extract(read_text("計画名：総合計画（成果指標）\n" + TABLE_DUMP + "\n"))
+    listed = [text for _line, _page, _reason, text in extraction.accounting.not_understood]
+    assert "全員取得 保育士資格取得" in listed
+    # The dump is one printed line: counted once, not once per piece.
+    assert extraction.accounting.total == 2
+
+
+SHEET = """\
+工程表
+1.政策内容と目標
+(1)政策内容
+県と市町村の情報システム共同化の推進
+(2)今年度の目標
+・共同化推進協議会を設立する
+・共同化の部会を2つ以上設置する
+(参考)該当する長期的目標
+2.事業の検証
+実績
+指標名
+説明・算定式
+成果指標①
+"""
+
+
+def test_a_sheet_names_its_measure_in_a_numbered_field_and_its_goals_in_a_numbered_block():
+    records = run(SHEET)
+    assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [
+        (None, "県と市町村の情報システム共同化の推進", 4)]
+    targets = [(t["line"], t["target_value"], t["target_text"]) for t in records["targets"]]
+    # 「(参考)…」 is reference matter, not a goal.
+    assert targets == [(6, None, "・共同化推進協議会を設立する"), (7, 2, "2")]
+    # 指標名 / 説明・算定式: a table's column names printed one per line, not a 実績 statement.
+    assert records.get("statements", []) == []
+
+
+def test_a_numbered_kpi_line_is_not_a_heading():
+    records = run("基本目標1 にぎわいの創出\n①観光客数:2,584 千人(令和 2 年)→2,750 千人(令和 7 年)\n")
+    assert [m["title"] for m in records["measures"]] == ["にぎわいの創出"]
+    assert [(t["baseline_value"], t["target_value"], t["unit"]) for t in records["targets"]] == [(2584, 2750, "千人")]
