@@ -118,6 +118,18 @@ def is_caption(block: Block, following: Block | None) -> bool:
             and read_header(following, None) is None)
 
 
+_MODIFIER = regex.compile(r"^[^\s。、:：]{1,10}[\p{Hiragana}]$")
+
+
+def _modifier_line(previous: Block | None, heading: Block) -> Block | None:
+    """The first line of a block heading printed over two lines: short, right above, ending in kana
+    (「対応する」 「主な課題」)."""
+    if previous is None or previous.kind != "paragraph" or previous.line is None or heading.line is None \
+            or heading.line - previous.line != 1 or not _MODIFIER.match(previous.text.strip()):
+        return None
+    return previous
+
+
 def statements_in_body(body: list[Block]) -> list[tuple[Block, str, str, str, bool]]:
     """(first block, text, kind as printed, role, inferred) of every statement in a section's body."""
     found: list[tuple[Block, str, str, str, bool]] = []
@@ -137,10 +149,16 @@ def statements_in_body(body: list[Block]) -> list[tuple[Block, str, str, str, bo
             continue
         role = block_role(block.text)
         if role in STATEMENT_ROLES:
+            kind = kind_as_printed(block.text)
+            modifier = _modifier_line(body[index - 1] if index else None, block)
+            if modifier is not None:  # 「当該施策によって」 over 「解決すべき課題」: one heading on two lines
+                kind = modifier.text.strip() + kind
+                if current.items and current.items[-1] == [modifier]:
+                    current.items.pop()
             if current.items or current.bullets_only:
                 _emit(current, found)
                 current = _Open()
-            current.headings.append((kind_as_printed(block.text), role))
+            current.headings.append((kind, role))
             last_line = None
             continue
         leading = leading_block_role(block.text)

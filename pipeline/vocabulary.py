@@ -42,10 +42,21 @@ def _block_roles() -> dict[str, str]:
 
 
 def block_role(text: str) -> str | None:
-    """The role of a block heading such as 現状, 【スケジュール】, 担当課, or None."""
+    """The role of a block heading such as 現状, 【スケジュール】, 担当課, 解決すべき課題, or None."""
     if not text or len(text) > 20:
         return None
-    return _block_roles().get(match_key(text))
+    return _block_roles().get(match_key(text)) or _suffix_role(text.strip())
+
+
+_MODIFIED = regex.compile(r"^[^\s。、:：]{1,8}[\p{Hiragana}](?P<word>[\p{Han}]{2})$")
+MAX_MODIFIED_BLOCK_WORD = 12
+
+
+def _suffix_role(text: str) -> str | None:
+    m = _MODIFIED.match(text) if len(text) <= MAX_MODIFIED_BLOCK_WORD else None
+    if m is None:
+        return None
+    return next((role for role, endings in vocabulary()["block_suffixes"].items() if m.group("word") in endings), None)
 
 
 @functools.lru_cache(maxsize=1)

@@ -208,3 +208,21 @@ def test_an_unnumbered_chapter_of_the_toc_ends_the_last_measure():
     assert glossary["measure_seq"] is None  # the glossary is not the body of 推進本部
     # a line that only repeats an unnumbered title inside a chapter's body is not a chapter
     assert run(text.replace("用語解説\t6\n", ""))["sections"][-1]["title"] == "推進本部"
+
+
+def test_a_block_heading_printed_over_two_lines_and_a_modified_block_word():
+    text = """\
+施策課題
+73103000
+電子区役所の推進
+当該施策によって
+解決すべき課題
+●窓口に来なければできない手続が多いことが課題となっています。
+期待する効果
+●来庁せずに手続ができる。
+"""
+    statements = [(s["kind"], s["role"], s["text"], s["line"]) for s in run(text)["statements"]]
+    assert statements == [
+        ("当該施策によって解決すべき課題", "issues", "窓口に来なければできない手続が多いことが課題となっています。", 6),
+        ("期待する効果", "effect", "来庁せずに手続ができる。", 8),
+    ]
