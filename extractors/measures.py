@@ -16,7 +16,7 @@ from pipeline.departments import split_departments
 from pipeline.eras import dominant_era, kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
-from pipeline.vocabulary import block_role, leading_block_role, leading_field, match_key, words
+from pipeline.vocabulary import block_role, is_kpi_header_cell, leading_block_role, leading_field, match_key, words
 
 _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
 # A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
@@ -71,7 +71,8 @@ def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple
             roles.add(leading[0])
             if leading[0] == "department":
                 department_fields.append((leading[1], block))
-        elif kpis_in_line(block.text):  # 「①観光客数:2,584 千人(令和 2 年)→2,750 千人(令和 7 年)」
+        elif kpis_in_line(block.text) or is_kpi_header_cell(block.text.split()[0]):
+            # 「①観光客数:2,584 千人(令和 2 年)→2,750 千人(令和 7 年)」; a dumped KPI table 「目標(指標)名 …」
             roles.add("target")
     return roles, department_fields
 
@@ -135,7 +136,8 @@ def _field_measures(doc: Document) -> list[tuple[str | None, str, list[str], int
         inline = leading_field(block.text)  # 「施策名 効率的な市政運営の推進(庶務課)」
         if inline and _named_field(inline[0]) and _is_name_value(inline[1]):
             title, departments = _title_and_departments(inline[1])
-            found.append((None, title, departments or _department_after(blocks, index), block.line, block.page))
+            found.append((_code_after(blocks, index), title, departments or _department_after(blocks, index),
+                          block.line, block.page))
             continue
         following = blocks[index + 1: index + 3]
         name = block.title if block.kind == "heading" and block.label and block.title else block.text  # 「(1)政策内容」
@@ -155,6 +157,23 @@ def _is_name_value(text: str) -> bool:
     """The value of a name field: a name, not the next field (「取組名 | 担当課 | 令和7年度」 is a header)."""
     text = text.strip()
     return bool(text) and block_role(text) is None and not _named_field(text)
+
+
+def _all_after(found: list[tuple], named: tuple) -> bool:
+    """Whether every heading measure comes after the sheet's name field: the sheet's own numbered parts
+    (4.施策にかかるコスト, 5.成果指標…), not measures of a plan that quotes a 施策名."""
+    _label, _title, _departments, line, page = named
+    return all((m[5] or 0, m[4] or 0) > (page or 0, line or 0) for m in found)
+
+
+def _code_after(blocks: list[Block], index: int) -> str | None:
+    """The code a sheet prints for its measure in a field near its name: 「施策コード:05030301」."""
+    for block in blocks[index + 1: index + 4]:
+        field = leading_field(block.text)
+        if field and match_key(field[0]) in {match_key(w) for w in words("measures", "code_fields")} \
+                and _CODE.fullmatch(field[1]):
+            return field[1]
+    return None
 
 
 def _department_after(blocks: list[Block], index: int) -> list[str]:
@@ -248,7 +267,7 @@ def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
     sheet = _field_measures(doc)
     # An evaluation sheet names its one measure in a field; its numbered parts (1.事業の位置付け,
     # 2.事業の検証) are no measures of their own.
-    if not found or len(sheet) == 1 and len(found) <= 1:
+    if not found or len(sheet) == 1 and (len(found) <= 1 or _all_after(found, sheet[0])):
         found = [(None, *measure) for measure in sheet] or found
     found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
     for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):

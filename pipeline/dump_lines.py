@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.numbering import CIRCLED, WORD_SCHEME, parse_label
-from pipeline.vocabulary import kpi_column_words, match_key, words
+from pipeline.vocabulary import is_kpi_header_cell, kpi_column_words, match_key, words
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,6 @@ _YEAR_HEADER = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)
                 r"(?:\s?[(（][^()（）\s]{1,6}[)）])?")
 _YEAR_RUN = regex.compile(rf"(?P<run>{_YEAR_HEADER}(?:\s+{_YEAR_HEADER})+)\s+")
 _FIGURE = regex.compile(r"^(?:[約概]?[-+]?[0-9０-９][0-9０-９,，.．]*\S*|[—－―-])$")
-_HEADER_CELL = regex.compile(r"^(?P<word>[^()（）]+?)(?:[(（][^()（）]*[)）])?名?$")
 
 
 def is_dump(text: str, settings: DumpSettings = DumpSettings()) -> bool:
@@ -66,18 +65,13 @@ def _label_parts(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
-def _is_header_cell(token: str) -> bool:
-    m = _HEADER_CELL.match(token)
-    return bool(m) and match_key(m.group("word")) in kpi_column_words()
-
-
 def _tables_in(part: str, settings: DumpSettings) -> list[str | tuple[str, ...]]:
     """Text and table rows of one piece: a run of KPI header words with the rows after it, or a run of
     years with one figure per year after it; what fits neither stays text."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in regex.finditer(r"\S+", part)]
     for i in range(len(tokens)):
         run = 0
-        while i + run < len(tokens) and _is_header_cell(tokens[i + run][2]):
+        while i + run < len(tokens) and is_kpi_header_cell(tokens[i + run][2]):
             run += 1
         if run < settings.min_header_cells:
             continue
@@ -102,7 +96,7 @@ def _title_then_rest(part: str) -> list[str]:
     if not part or parse_label(part) is None:
         return [part] if part else []
     tokens = [(m.start(), m.group(0)) for m in regex.finditer(r"\S+", part)]
-    cut = next((start for start, token in tokens[1:] if _is_header_cell(token)), None)
+    cut = next((start for start, token in tokens[1:] if is_kpi_header_cell(token)), None)
     if cut is None:
         return [part]
     return [part[:cut].strip(), part[cut:].strip()]
@@ -120,7 +114,7 @@ def _header_rows(header: list[str], tokens: list[str]) -> tuple[list[tuple[str, 
     rows, used = [], 0
     while used + width <= len(tokens):
         cells = tokens[used:used + width]
-        if _FIGURE.match(cells[0]) or _is_header_cell(cells[0]):
+        if _FIGURE.match(cells[0]) or is_kpi_header_cell(cells[0]):
             break
         if not all(k == unit_column and not _FIGURE.match(cell) and len(cell) <= 4 or _FIGURE.match(cell)
                    for k, cell in enumerate(cells[1:], start=1)):
@@ -132,9 +126,9 @@ def _header_rows(header: list[str], tokens: list[str]) -> tuple[list[tuple[str, 
 
 def _is_value_word(cell: str) -> bool:
     """A header cell over figures (現状, 目標(平成31年度), 単位), not over the indicators' names (目標(指標)名)."""
-    m = _HEADER_CELL.match(cell)
     values = {match_key(w) for role in ("baseline", "current", "actual", "target", "unit") for w in words("kpi_tables", role)}
-    return bool(m) and not cell.endswith("名") and match_key(m.group("word")) in values
+    word = regex.sub(r"[(（][^()（）]*[)）]", "", cell)
+    return is_kpi_header_cell(cell) and not cell.endswith("名") and match_key(word) in values
 
 
 def _flattened_year_table(part: str) -> list[str | tuple[str, ...]] | None:

@@ -71,6 +71,16 @@ def is_kpi_column_word(text: str) -> bool:
     return len(text) <= 20 and match_key(text) in kpi_column_words()
 
 
+# 「目標(指標)名」, 「目標(平成31年度)」: a column name with a bracketed note or year, and 名.
+_KPI_HEADER_CELL = regex.compile(r"^(?P<word>[^()（）]+?)(?:[(（][^()（）]*[)）])?名?$")
+
+
+def is_kpi_header_cell(token: str) -> bool:
+    """A KPI table's header cell as printed, its bracketed year or note and a trailing 名 allowed."""
+    m = _KPI_HEADER_CELL.match(token)
+    return bool(m) and match_key(m.group("word")) in kpi_column_words()
+
+
 # 「担当課 総務課」, 「所管課：企画課」, and a numbered field 「目標2_研修受講者:1,000人」.
 _LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{1,2})?\s*[:：_＿]|\s)\s*(?P<rest>\S.*)$",
                               regex.DOTALL)

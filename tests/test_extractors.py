@@ -226,3 +226,22 @@ def test_a_block_heading_printed_over_two_lines_and_a_modified_block_word():
         ("当該施策によって解決すべき課題", "issues", "窓口に来なければできない手続が多いことが課題となっています。", 6),
         ("期待する効果", "effect", "来庁せずに手続ができる。", 8),
     ]
+
+
+def test_an_evaluation_sheet_names_its_measure_and_code_its_numbered_parts_are_no_measures():
+    text = """\
+施策名 効率的な市政運営の推進(庶務課)
+施策コード:05030301
+1.施策の体系と担当課
+主管課 総務部 庶務課
+2.施策にかかるコスト
+| 区分 | 令和4年度 | 令和5年度 |
+|---|---|---|
+| 事業費 | 16,847 | 16,023 |
+3.成果指標
+| 成果指標 | 現状値 | 目標値 |
+|---|---|---|
+| 条例の改正数 | 42 | 40 |
+"""
+    measures = [(m["label"], m["title"], m["line"]) for m in run(text)["measures"]]
+    assert measures == [("05030301", "効率的な市政運営の推進", 1)]
