@@ -7,7 +7,7 @@ title names no topic takes its measure's topics, marked `inherited` (「出張�
 マイナンバーカードの普及促進 is about the card, though its title does not say so).
 
 The loader maps each document in its transaction. `sync_topics` (run by every ingest) notices when
-topics.yaml, the settings or the mapping code (pipeline.topics.MAPPING_MODULES) changed since the
+topics.yaml, the settings or the mapping code (pipeline.topics.MAPPING_MODULES and this module) changed since the
 database was mapped, by a fingerprint kept in `topic_vocabulary`, and then maps every document
 again, so that an edited term or rule reaches documents that are not ingested again.
 """
@@ -184,7 +184,7 @@ def sync_topics(db: sqlite_utils.Database, topics: list[Topic] | None = None,
     one transaction. Returns True when it did."""
     topics = load_topics() if topics is None else topics
     settings = TopicSettings.resolve(settings)
-    wanted = fingerprint(topics, settings)
+    wanted = fingerprint(topics, settings, extra_modules=(__name__,))
     have = db.execute("select sha256 from topic_vocabulary").fetchone()
     if have and have[0] == wanted:
         return False

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -26,10 +27,12 @@ from extractors.schedules import is_legend_line, schedule_header
 from extractors.sections import Section, block_sections, measure_of
 from extractors.targets import has_counted_amount
 from pipeline.cleaning import fold
-from pipeline.eras import dominant_era
-from pipeline.model import Block, Document
+from pipeline.model import Block
 from pipeline.numbering import parse_heading
 from pipeline.vocabulary import block_role, leading_block_role, vocabulary, words
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 PLACES = ("records", "headings", "background", "not_understood")
 # Words and marks that make a figure outside every measure look like a target that was not read.
@@ -116,14 +119,15 @@ def _reason(block: Block, in_measure: bool) -> str | None:
     return "text of a measure's body under no block word (kept in passages)"
 
 
-def account_lines(doc: Document, records: dict[str, list[dict]], sections: list[Section]) -> LineAccount:
+def account_lines(ctx: ExtractionContext) -> LineAccount:
+    doc, records, sections = ctx.doc, ctx.records, ctx.sections
     account = LineAccount()
     used_lines, used_text = _record_lines_and_texts(records)
     section_lines = {s.line for s in sections}
     toc_lines = {e["line"] for e in records.get("toc_entries", [])}
     owner = block_sections(sections)
     measures = records.get("measures", [])
-    era = dominant_era("\n".join(b.text for b in doc.blocks)) if any(b.kind == "table" for b in doc.blocks) else None
+    era = ctx.era
     body_roles = set(words("measures", "body_roles"))
     account.plan_words = plan_signals("\n".join(b.text for b in doc.blocks))
     places: list[_Place] = []

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 import regex
 
 from extractors.kpi_tables import kpi_header
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
-from extractors.sections import Section, is_overview, outline
+from extractors.sections import Section, is_overview
 from extractors.targets import kpis_in_line
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
-from pipeline.eras import dominant_era, kanji_number
+from pipeline.eras import kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
 from pipeline.vocabulary import block_role, is_kpi_header_cell, leading_block_role, leading_field, match_key, words
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
 # A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
@@ -212,12 +216,11 @@ def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
     return found
 
 
-def extract_measures(doc: Document, toc_entries: list[dict]) -> Extraction:
+def extract_measures(ctx: ExtractionContext) -> Extraction:
+    doc, sections, toc_entries = ctx.doc, ctx.sections, ctx.toc_entries
     result = Extraction()
-    sections = outline(doc, toc_entries)
     measure_roles = set(words("measures", "body_roles"))
-    era = dominant_era("\n".join(b.text for b in doc.blocks))
-    analysed = {s.seq: body_roles(s.body(doc.blocks), era) for s in sections}
+    analysed = {s.seq: body_roles(s.body(doc.blocks), ctx.era) for s in sections}
     with_body = {seq for seq, (roles, _) in analysed.items() if roles & measure_roles}
     announced = _announced_lists(doc, sections)
     measures: list[tuple[Section, str, list[str]]] = []

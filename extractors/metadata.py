@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import regex
 
 from extractors.result import Extraction
-from pipeline.eras import ERA_YEAR, dominant_era, find_fiscal_year_ranges, parse_fiscal_year
+from pipeline.eras import ERA_YEAR, find_fiscal_year_ranges, parse_fiscal_year
 from pipeline.model import Block, Document
 from pipeline.prefectures import PREFECTURES
 from pipeline.vocabulary import leading_field, words
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 _MUNICIPALITY = regex.compile(r"(?:第.{1,3}次)?(?P<name>[\p{Han}\p{Hiragana}\p{Katakana}ヶケ]{1,6}?[市町村区])")
 _MUNICIPALITY_IN_TEXT = regex.compile(r"(?<![\p{Han}])(?P<name>\p{Han}{2,4}[市町村])(?!民|長|内|外|議|立|営|域|有|政)")
@@ -83,7 +87,7 @@ def _prefecture(text: str, municipality: str | None) -> str | None:
     return ranked[0][0]
 
 
-def _period(doc: Document, cover: list[Block]) -> tuple[int | None, int | None, str | None]:
+def _period(doc: Document, cover: list[Block], era: str | None) -> tuple[int | None, int | None, str | None]:
     own_words = words("metadata", "own_period_words")
     for block in doc.blocks:
         if block.kind == "table":
@@ -97,7 +101,6 @@ def _period(doc: Document, cover: list[Block]) -> tuple[int | None, int | None, 
         ranges = find_fiscal_year_ranges(block.text)
         if ranges:
             return ranges[0][0], ranges[0][1], "cover"
-    era = dominant_era("\n".join(b.text for b in doc.blocks))
     years = set()
     for block in doc.blocks:
         if block.kind == "table":
@@ -111,7 +114,8 @@ def _period(doc: Document, cover: list[Block]) -> tuple[int | None, int | None, 
     return None, None, None
 
 
-def extract_metadata(doc: Document) -> Extraction:
+def extract_metadata(ctx: ExtractionContext) -> Extraction:
+    doc = ctx.doc
     result = Extraction()
     cover = _cover(doc)
     title_block = _title(cover)
@@ -127,7 +131,7 @@ def extract_metadata(doc: Document) -> Extraction:
         full_text = body[1] + "\n" + full_text
     else:
         municipality = _municipality(title, full_text)
-    start, end, period_source = _period(doc, cover)
+    start, end, period_source = _period(doc, cover, ctx.era)
     events = [m.group(0) for b in cover for m in _DATED_EVENT.finditer(b.text)]
     if title is None:
         result.warn("metadata", "no plan title on a cover page")

@@ -10,10 +10,15 @@ block word, or after the end of one, has no block.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from extractors.result import Extraction
-from extractors.sections import measure_of, outline
-from pipeline.model import Block, Document
+from extractors.sections import measure_of
+from pipeline.model import Block
 from pipeline.vocabulary import block_role, leading_block_role
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 # Blocks printed as a table right after their word; a table after any other block word (現状 with
 # nothing under it on a slide) or after a block's text is not that block's.
@@ -49,12 +54,12 @@ def passages_in_body(body: list[Block]) -> list[tuple[str, str, str | None, int 
     return found
 
 
-def extract_passages(doc: Document, toc_entries: list[dict], measures: list[dict]) -> Extraction:
+def extract_passages(ctx: ExtractionContext) -> Extraction:
     result = Extraction()
     found = []
-    for s in outline(doc, toc_entries):
-        measure_seq = measure_of(s, measures)
-        for kind, text, role, line, page in passages_in_body(s.body(doc.blocks)):
+    for s in ctx.sections:
+        measure_seq = measure_of(s, ctx.measures)
+        for kind, text, role, line, page in passages_in_body(s.body(ctx.doc.blocks)):
             found.append((s.seq, measure_seq, kind, text, role, line, page))
     for seq, (section_seq, measure_seq, kind, text, role, line, page) in enumerate(found, start=1):
         result.add("passages", {"seq": seq, "section_seq": section_seq, "measure_seq": measure_seq,

@@ -10,6 +10,7 @@ class Extraction:
     records: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[dict] = field(default_factory=list)
     accounting: Any = None  # extractors.accounting.LineAccount: where every line went
+    context: Any = None     # extractors.context.ExtractionContext of the run that found the records
 
     def add(self, table: str, record: dict) -> dict:
         self.records.setdefault(table, []).append(record)

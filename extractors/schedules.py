@@ -10,20 +10,24 @@ targets extractor through the item's `goal`, not into the cells.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
 from extractors.kpi_tables import is_value_column, kpi_header
 from extractors.result import Extraction
-from extractors.sections import block_sections, measure_of, outline
+from extractors.sections import block_sections, measure_of
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
-from pipeline.eras import dominant_era, parse_year_label
+from pipeline.eras import parse_year_label
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import CIRCLED, parse_label
 from pipeline.settings import resolve_settings
 from pipeline.statuses import is_arrow, is_dash, is_status_text, parse_legend, run_together, status_of
 from pipeline.vocabulary import STATEMENT_ROLES, block_role, words
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 DEFAULT_HEADER_ROWS = 3
 DEFAULT_MAX_HEADER_CELL = 24
@@ -275,19 +279,16 @@ def document_legend(doc: Document) -> dict[str, str]:
     return legend
 
 
-def extract_schedules(doc: Document, toc_entries: list[dict], measures: list[dict],
-                      settings: ScheduleSettings | None = None) -> Extraction:
-    settings = ScheduleSettings.resolve(settings)
+def extract_schedules(ctx: ExtractionContext) -> Extraction:
     result = Extraction()
-    era = dominant_era("\n".join(b.text for b in doc.blocks))
-    owner = block_sections(outline(doc, toc_entries))
-    legend = document_legend(doc)
+    owner = block_sections(ctx.sections)
+    legend = ctx.legend
     seqs: dict[int | None, int] = {}
-    for index, block in enumerate(doc.blocks):
-        header = schedule_header(block, era, settings)
+    for index, block in enumerate(ctx.doc.blocks):
+        header = schedule_header(block, ctx.era, ctx.settings.schedules)
         if header is None:
             continue
-        measure_seq = measure_of(owner.get(index), measures)
+        measure_seq = measure_of(owner.get(index), ctx.measures)
         if measure_seq is None:
             result.warn("schedules", "schedule table outside any measure", block.line, block.page)
         for item in read_items(block, header, result):

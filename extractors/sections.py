@@ -4,6 +4,7 @@ alone on a line."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -12,6 +13,9 @@ from pipeline.cleaning import fold
 from pipeline.model import Block, Document
 from pipeline.numbering import Label, label_of, parse_heading
 from pipeline.vocabulary import words
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 # "-1", "- 3", "①" or "（…-2）" at the end of a title: the page number of a heading continued
 # over several slides.
@@ -97,21 +101,14 @@ def is_overview(title: str) -> bool:
         and not any(word in title for word in words("metadata", "plan_words"))
 
 
-_LAST_OUTLINE: list = []  # (document, 目次 key, sections) of the last call: five extractors ask in turn
-
-
 def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     """The section tree with, for each section, the blocks of its own body (read-only: it is shared).
 
     The 目次 is skipped. A heading numbered above the 目次's top level (a 第2章 quoted from another
     plan in a document whose chapters are "1.") is not a heading of this document.
     """
-    key = tuple((e["seq"], e["label"], e["title"], e["line"]) for e in toc_entries)
-    if _LAST_OUTLINE and _LAST_OUTLINE[0] is doc and _LAST_OUTLINE[1] == key:
-        return _LAST_OUTLINE[2]
     sections = _build_outline(doc, toc_entries)
     _end_last_list_item(doc, sections)
-    _LAST_OUTLINE[:] = [doc, key, sections]
     return sections
 
 
@@ -268,9 +265,9 @@ def measure_of(section: Section | None, measures: list[dict]) -> int | None:
     return measure_sections[section.seq] if section else sheet_measure(measures)
 
 
-def extract_sections(doc: Document, toc_entries: list[dict]) -> Extraction:
+def extract_sections(ctx: ExtractionContext) -> Extraction:
     result = Extraction()
-    for s in outline(doc, toc_entries):
+    for s in ctx.sections:
         result.add("sections", {
             "seq": s.seq, "parent_seq": s.parent.seq if s.parent else None, "level": s.level,
             "label": s.label.text or None, "title": s.base_title, "line": s.line, "page": s.page,

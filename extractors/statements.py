@@ -10,23 +10,26 @@ section titled 現状と課題 (in the body or in the 目次 above it) holds sta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
 from extractors.result import Extraction
 from extractors.schedules import read_header
-from extractors.sections import Section, TocIndex, measure_of, outline, plan_level_blocks
-from pipeline.japanese import words as sudachi_words
-from pipeline.model import Block, Document
-from pipeline.vocabulary import STATEMENT_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key, vocabulary, words
+from extractors.sections import Section, TocIndex, measure_of, plan_level_blocks
+from pipeline.model import Block
+from pipeline.sentences import ITEM_BULLET, describes_state, split_items
+from pipeline.vocabulary import (STATEMENT_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
+                                 vocabulary, words)
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 # Roles a chapter's title can give the paragraphs of its body.
 CHAPTER_ROLES = ("current_state", "issues", "state_and_issues")
 # Roles whose items describe a state; the others state a task or an intention.
 STATE_ROLES = ("current_state", "state_and_issues", "effect", "progress")
 
-# A bullet that starts an item: at the start of the text or after a space or line break.
-_ITEM_BULLET = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪]\s*")
 LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
 _DECORATION = regex.compile(r"^[\s【\[［(（■●◆□○◎〈《<＜]+|[\s】\]］)）○◎〉》>＞]+$")
@@ -35,35 +38,6 @@ _DECORATION = regex.compile(r"^[\s【\[［(（■●◆□○◎〈《<＜]+|[\s
 def kind_as_printed(heading: str) -> str:
     """The kind of a block as its heading prints it, without decoration: 【今後の取組や課題】 -> 今後の取組や課題."""
     return _DECORATION.sub("", heading) or heading.strip()
-
-
-def split_items(text: str) -> list[str]:
-    """Items of one line or cell: split at bullets that start an item, never inside a word
-    (「申請・届出」, 「印刷・製本・配布」 stay whole)."""
-    parts = [p.strip() for p in _ITEM_BULLET.split(text)]
-    return [p for p in parts if p]
-
-
-def describes_state(text: str) -> bool:
-    """Whether an item describes a state (「機能がある」, 「整備完了」) rather than a task or a problem
-    (「差異の検証」, 「検討・実施」, 「RPA化へ取り組む」): tasks end in a word of [statements] task_words,
-    in a coordination of them (A・B), or in an intention verb."""
-    tokens = [w for w in sudachi_words(text.rstrip("。．. ")) if w[2][0] != "空白"]
-    while tokens and tokens[-1][2][0] == "補助記号":
-        tokens.pop()
-    if not tokens:
-        return True
-    task_words = {match_key(w) for w in words("statements", "task_words")}
-    if tokens[-1][1] in {match_key(w) for w in words("statements", "intention_verbs")}:
-        return False
-    if tokens[-1][1] == "為る" and len(tokens) > 1:  # 「推進する」: the noun before する
-        tokens.pop()
-    i = len(tokens) - 1
-    last = [tokens[i]]
-    while i >= 2 and tokens[i - 1][0] == "・":
-        i -= 2
-        last.append(tokens[i])
-    return not any(t[2][0] == "名詞" and match_key(t[0]) in task_words for t in last)
 
 
 @dataclass
@@ -105,7 +79,7 @@ def _emit(block: _Open, found: list[tuple[Block, str, str, str, bool]]) -> None:
 
 
 def _bullet_mark(text: str) -> str | None:
-    m = _ITEM_BULLET.match(_MARKDOWN_BULLET.sub("", text).lstrip())
+    m = ITEM_BULLET.match(_MARKDOWN_BULLET.sub("", text).lstrip())
     return m.group(0).strip() if m else None
 
 
@@ -216,10 +190,10 @@ def _chapter_role(section: Section, toc: TocIndex) -> tuple[str, str] | None:
     return None
 
 
-def extract_statements(doc: Document, toc_entries: list[dict], measures: list[dict]) -> Extraction:
+def extract_statements(ctx: ExtractionContext) -> Extraction:
+    doc, sections, measures = ctx.doc, ctx.sections, ctx.measures
     result = Extraction()
-    sections = outline(doc, toc_entries)
-    toc = TocIndex(toc_entries)
+    toc = TocIndex(ctx.toc_entries)
     measure_sections = {m["section_seq"] for m in measures}
     in_measure = {s.seq for s in sections if measure_of(s, measures) is not None}
     with_measures_below = {p.seq for s in sections if s.seq in measure_sections for p in _ancestors(s)}

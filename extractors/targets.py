@@ -8,16 +8,20 @@ column is a target: figures in 現状 text describe the present, not a promise.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import regex
 
 from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.result import Extraction
-from extractors.sections import measure_of, outline, plan_level_blocks
+from extractors.sections import measure_of, plan_level_blocks
 from pipeline.eras import parse_fiscal_year, split_trailing_year
-from pipeline.model import Block, Document
+from pipeline.model import Block
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import block_role, leading_block_role
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 # Blocks that describe the present or the vision: a 「58% → 72%」 there is a change seen, not a KPI.
 DESCRIBING_ROLES = ("current_state", "issues", "state_and_issues", "vision", "future", "effect", "progress")
@@ -169,11 +173,11 @@ def _kpi_table_targets(body: list[Block]) -> list[dict]:
     return records
 
 
-def extract_targets(doc: Document, toc_entries: list[dict], measures: list[dict],
-                    schedule_items: list[dict]) -> Extraction:
+def extract_targets(ctx: ExtractionContext) -> Extraction:
+    doc, sections, measures = ctx.doc, ctx.sections, ctx.measures
+    schedule_items = ctx.records.get("schedule_items", [])
     result = Extraction()
     found: list[tuple[int | None, dict]] = []
-    sections = outline(doc, toc_entries)
     outside = plan_level_blocks(doc, sections)
     bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title))
               for section in sections]

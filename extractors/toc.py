@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from extractors.kpi_tables import kpi_header
 from extractors.result import Extraction
 from pipeline.cleaning import fold
-from pipeline.model import Block, Document
+from pipeline.model import Block
 from pipeline.numbering import Label, parse_label, tree_levels
 from pipeline.vocabulary import words
+
+if TYPE_CHECKING:
+    from extractors.context import ExtractionContext
 
 _PAGE = regex.compile(r"^(?P<body>.*?)\s*(?:…+|\.{3,}|・{3,}|‥+|\t|[ \u3000]{2,})\s*(?:[PpＰｐ][.．]?\s?)?(?P<page>[0-9]{1,3})\s*$")
 _SENTENCE = regex.compile(r"[。．]\s*$")
@@ -110,9 +114,9 @@ def _ranks(entries: list[dict]) -> list[float | None]:
     return ranks
 
 
-def extract_toc(doc: Document, settings: TocSettings | None = None) -> Extraction:
-    settings = settings or TocSettings()
-    lines = _lines(doc.blocks)
+def extract_toc(ctx: ExtractionContext) -> Extraction:
+    settings = ctx.settings.toc
+    lines = _lines(ctx.doc.blocks)
     start = _start(lines, settings)
     result = Extraction()
     if start is None:

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 from extractors import extract_all
 from extractors.kpi_tables import kpi_header
-from extractors.schedules import document_legend, is_legend_line, is_period_chart, read_header, schedule_header
+from extractors.schedules import is_legend_line, is_period_chart, read_header, schedule_header
 from pipeline import ReadError, read_document
 from pipeline.cleaning import fold
-from pipeline.eras import dominant_era
 from pipeline.model import Block, Document
 from pipeline.vocabulary import block_role, leading_block_role, words
 
@@ -79,9 +78,9 @@ def build_report(doc: Document) -> Report:
     used_lines = _record_lines(records)
     toc_lines = {e["line"] for e in records.get("toc_entries", [])}
     measures = records.get("measures", [])
-    era = dominant_era("\n".join(b.text for b in doc.blocks))
+    era = extraction.context.era
     caption_starts = words("statements", "caption_starts")
-    legend = document_legend(doc)
+    legend = extraction.context.legend
     measure_titles = [fold(m["title"]) for m in measures]
 
     block_words: dict[str, list[tuple[str, str]]] = defaultdict(list)

@@ -4,12 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.decoding import DecodeError, decode_text
+from pipeline.errors import ReadError
 from pipeline.model import Block, Document, Row
 from pipeline.text_reader import read_text
-
-
-class ReadError(Exception):
-    """A file could not be read as a plan document; the message says why."""
 
 
 # A page dumped from a PDF may stand on one line of a few thousand characters; a line of hundreds of

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import regex
 
+from pipeline.errors import ReadError
 from pipeline.model import Document
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import SourceLine, TextReaderSettings, blocks_from_lines
@@ -364,8 +365,6 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
 
 
 def read_pdf(path: Path, data: bytes, settings: PdfReaderSettings | dict | None = None) -> Document:
-    from pipeline import ReadError
-
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException

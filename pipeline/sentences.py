@@ -6,7 +6,7 @@ Only the second is a plan. The difference is in how the sentence ends, which is 
 SudachiPy words: a verb in the plain non-past (する, 図る, 進めていく) plans; a past (た), a negation,
 a progressive or resulting state (ている / ておる), a passive (される), a copula (です / である) or a verb
 of being (ある, いる, なる, できる, いう, [sentences] state_verbs) describes. A sentence that ends
-in a noun plans when that noun is a task (「…の導入」, 「…整備」; extractors.statements.describes_state):
+in a noun plans when that noun is a task (「…の導入」, 「…整備」; describes_state):
 such an item names one action, as a schedule row does (names_an_action).
 A sentence that a hard-wrapped text breaks over lines is read whole (`continues`). What an action is
 about is told apart from its scene, its setting (action_and_scene) and its means (action_and_means).
@@ -17,14 +17,44 @@ import functools
 
 import regex
 
-from extractors.statements import describes_state, split_items
 from pipeline.japanese import words as sudachi_words
 from pipeline.numbering import parse_label
 from pipeline.vocabulary import match_key, words
 
-# A sentence ends at 。 or ．; a bullet starts an item (extractors.statements.split_items).
+# A sentence ends at 。 or ．; a bullet starts an item (split_items).
 _SENTENCE_END = regex.compile(r"(?<=[。．])")
 _TRAILING = regex.compile(r"[\s。．.、，,）)」』】\]]+$")
+# A bullet that starts an item: at the start of the text or after a space or line break.
+ITEM_BULLET = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪]\s*")
+
+
+def split_items(text: str) -> list[str]:
+    """Items of one line or cell: split at bullets that start an item, never inside a word
+    (「申請・届出」, 「印刷・製本・配布」 stay whole)."""
+    parts = [p.strip() for p in ITEM_BULLET.split(text)]
+    return [p for p in parts if p]
+
+
+def describes_state(text: str) -> bool:
+    """Whether an item describes a state (「機能がある」, 「整備完了」) rather than a task or a problem
+    (「差異の検証」, 「検討・実施」, 「RPA化へ取り組む」): tasks end in a word of [statements] task_words,
+    in a coordination of them (A・B), or in an intention verb."""
+    tokens = [w for w in sudachi_words(text.rstrip("。．. ")) if w[2][0] != "空白"]
+    while tokens and tokens[-1][2][0] == "補助記号":
+        tokens.pop()
+    if not tokens:
+        return True
+    task_words = {match_key(w) for w in words("statements", "task_words")}
+    if tokens[-1][1] in {match_key(w) for w in words("statements", "intention_verbs")}:
+        return False
+    if tokens[-1][1] == "為る" and len(tokens) > 1:  # 「推進する」: the noun before する
+        tokens.pop()
+    i = len(tokens) - 1
+    last = [tokens[i]]
+    while i >= 2 and tokens[i - 1][0] == "・":
+        i -= 2
+        last.append(tokens[i])
+    return not any(t[2][0] == "名詞" and match_key(t[0]) in task_words for t in last)
 
 
 def sentences(text: str) -> list[str]:

@@ -129,8 +129,8 @@ def load_topics(path: Path | None = None) -> list[Topic]:
 
 
 # The modules whose rules map a measure to its topics: a database mapped by an older version of them
-# is mapped again.
-MAPPING_MODULES = ("pipeline.topics", "pipeline.sentences", "pipeline.departments", "db.topics")
+# is mapped again. The loader adds its own module (`fingerprint(extra_modules=…)`).
+MAPPING_MODULES = ("pipeline.topics", "pipeline.sentences", "pipeline.departments")
 
 
 def _code_digest(modules: tuple[str, ...]) -> str:
@@ -140,14 +140,14 @@ def _code_digest(modules: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-def fingerprint(topics: list[Topic], settings: TopicSettings | None = None) -> str:
+def fingerprint(topics: list[Topic], settings: TopicSettings | None = None, extra_modules: tuple[str, ...] = ()) -> str:
     """Changes whenever the mapping could: any topic, term, weight, the threshold, the words that
     tell a planned action from a description ([sentences] in vocabulary.toml) or a department's name
-    ([departments]), or the code of MAPPING_MODULES."""
+    ([departments]), or the code of MAPPING_MODULES and extra_modules."""
     settings = TopicSettings.resolve(settings)
     data = {"topics": [asdict(t) for t in topics], "settings": asdict(settings),
             "sentences": vocabulary().get("sentences", {}), "departments": vocabulary().get("departments", {}),
-            "code": _code_digest(MAPPING_MODULES)}
+            "code": _code_digest(MAPPING_MODULES + extra_modules)}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 

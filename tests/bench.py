@@ -75,13 +75,14 @@ def town_names(count: int, rng: random.Random) -> list[str]:
 def synthesize(folder: Path, count: int, seed: int = 7) -> list[Path]:
     """`count` plan texts made from the supplied ones: another town's name, schedule rows dropped,
     cells changed, block order of measures kept; every seventh town also gets a revised copy."""
+    from extractors.context import ExtractionContext
     from extractors.metadata import extract_metadata
     from pipeline import read_document
 
     rng = random.Random(seed)
     seeds = []
     for path in RAW:
-        meta = extract_metadata(read_document(path)).records["metadata"][0]
+        meta = extract_metadata(ExtractionContext(read_document(path))).records["metadata"][0]
         seeds.append((path.read_text(encoding="utf-8"), meta.get("municipality")))
     folder.mkdir(parents=True, exist_ok=True)
     files = []

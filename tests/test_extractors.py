@@ -101,12 +101,15 @@ def test_printed_text_is_kept():
 
 
 def test_toc_settings_are_used():
-    from extractors.toc import TocSettings, extract_toc
+    from extractors import ExtractionSettings
+    from extractors.toc import TocSettings
 
     text = "目次\n\n1. 短い……2\n2. とても長い見出しの項目……3\n\n1. 短い\n"
     doc = read_text(text)
-    assert len(extract_toc(doc).records["toc_entries"]) == 2
-    assert [e["title"] for e in extract_toc(doc, TocSettings(max_entry_length=6)).records["toc_entries"]] == ["短い"]
+    assert len(extract_all(doc).records["toc_entries"]) == 2
+    short = ExtractionSettings(toc=TocSettings(max_entry_length=6))
+    assert [e["title"] for e in extract_all(doc, short).records["toc_entries"]] == ["短い"]
+    assert [e["title"] for e in extract_all(doc, {"toc": {"max_entry_length": 6}}).records["toc_entries"]] == ["短い"]
 
 
 def test_sixth_layout_statements_and_pipe_schedule():

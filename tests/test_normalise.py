@@ -245,7 +245,7 @@ def test_kpis_in_line(line, expected):
 
 # Interleaved 現状 / 課題 items: a state or a task by the wording's end. The commented cases were
 # wrong guesses of a first rule (any noun ending = task) and are kept so they stay fixed.
-from extractors.statements import describes_state, split_items  # noqa: E402
+from pipeline.sentences import describes_state, split_items  # noqa: E402
 
 STATE_CASES = [
     ("独自にカスタマイズされた機能が多く、標準化へ対応できるか分からない", True),

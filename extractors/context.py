@@ -1,0 +1,62 @@
+"""What the extractors of one document share, built once: the document, its era, its schedule legend, its
+目次, its section tree, the records found so far and the settings.
+
+`extract_all` builds one context per document and hands it to every extractor in EXTRACTORS' order. The
+section tree depends on the 目次, so it is built when an extractor first asks for it, which is after the
+目次 extractor has run (it runs second; metadata, the first, never asks).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from extractors.schedules import ScheduleSettings, document_legend
+from extractors.sections import Section, outline
+from extractors.toc import TocSettings
+from pipeline.eras import dominant_era
+from pipeline.model import Document
+from pipeline.settings import resolve_settings
+
+
+@dataclass(frozen=True)
+class ExtractionSettings:
+    """Settings of the extractors that have any."""
+
+    toc: TocSettings = field(default_factory=TocSettings)
+    schedules: ScheduleSettings = field(default_factory=ScheduleSettings)
+
+    @classmethod
+    def resolve(cls, settings: "ExtractionSettings | dict | None") -> "ExtractionSettings":
+        settings = resolve_settings(cls, settings)
+        return cls(toc=resolve_settings(TocSettings, settings.toc),
+                   schedules=ScheduleSettings.resolve(settings.schedules))
+
+
+@dataclass
+class ExtractionContext:
+    doc: Document
+    settings: ExtractionSettings = field(default_factory=ExtractionSettings)
+    records: dict[str, list[dict]] = field(default_factory=dict)  # table -> records found so far
+
+    @functools.cached_property
+    def era(self) -> str | None:
+        """The era a bare year (27年度) is read in: the one the document prints most."""
+        return dominant_era("\n".join(b.text for b in self.doc.blocks))
+
+    @functools.cached_property
+    def legend(self) -> dict[str, str]:
+        """The document's 凡例: schedule mark -> status code."""
+        return document_legend(self.doc)
+
+    @property
+    def toc_entries(self) -> list[dict]:
+        return self.records.get("toc_entries", [])
+
+    @property
+    def measures(self) -> list[dict]:
+        return self.records.get("measures", [])
+
+    @functools.cached_property
+    def sections(self) -> list[Section]:
+        """The section tree, each section with the blocks of its own body (read-only: it is shared)."""
+        return outline(self.doc, self.toc_entries)
