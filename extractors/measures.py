@@ -217,57 +217,12 @@ def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
 
 
 def extract_measures(ctx: ExtractionContext) -> Extraction:
-    doc, sections, toc_entries = ctx.doc, ctx.sections, ctx.toc_entries
     result = Extraction()
-    measure_roles = set(words("measures", "body_roles"))
-    analysed = {s.seq: body_roles(s.body(doc.blocks), ctx.era) for s in sections}
-    with_body = {seq for seq, (roles, _) in analysed.items() if roles & measure_roles}
-    announced = _announced_lists(doc, sections)
-    measures: list[tuple[Section, str, list[str]]] = []
-    for s in sections:
-        if s.seq not in with_body | announced or is_overview(s.title):
-            continue
-        roles, fields = analysed[s.seq]
-        siblings = [o for o in sections if o.parent is s.parent and o is not s and o.label.scheme == s.label.scheme]
-        # A lone 現状/課題 block under an introductory heading is a plan-level diagnosis; a measure
-        # has a schedule, a target or a department, or belongs to a series of such headings.
-        if not ({"schedule", "department", "target"} & roles or any(o.seq in with_body for o in siblings)
-                or s.seq in announced):
-            continue
-        title, departments = _title_and_departments(s.base_title)
-        for field, block in fields:
-            names, leftovers = split_departments(field)
-            for name in names:
-                if name not in departments:
-                    departments.append(name)
-            for piece in leftovers:
-                result.warn("measures", f"not a department name in {s.label.text} {title}: {piece}",
-                            block.line, block.page)
-        measures.append((s, title, departments))
-    # A heading in a series of measures (重点施策1…6) whose body is only its numbered parts, which
-    # have bodies of their own, is a measure like the rest of its series.
-    chosen_seqs = {m[0].seq for m in measures}
-    for s in sections:
-        if s.seq in chosen_seqs or is_overview(s.title):
-            continue
-        in_series = any(o.seq in chosen_seqs for o in sections
-                        if o.parent is s.parent and o is not s and o.label.scheme == s.label.scheme)
-        if in_series and any(_outer_measure(m[0], {id(s): ()}) is not None for m in measures):
-            title, departments = _title_and_departments(s.base_title)
-            measures.append((s, title, departments))
-    measures.sort(key=lambda m: m[0].seq)
-    # A measure is never inside another: numbered parts of a measure ((1), (2) under 重点施策1, each
-    # with its own 取組内容) belong to it.
-    chosen = {id(m[0]): m for m in measures}
-    for section, _title, departments in measures:
-        outer = _outer_measure(section, chosen)
-        if outer is not None:
-            outer[2].extend(d for d in departments if d not in outer[2])
-    measures = [m for m in measures if _outer_measure(m[0], chosen) is None]
+    measures = _heading_measures(ctx, result)
     found = [(s.seq, s.label.text, title, departments, s.line, s.page) for s, title, departments in measures]
     if not measures:
-        found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(doc)]
-    sheet = _field_measures(doc)
+        found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(ctx.doc)]
+    sheet = _field_measures(ctx.doc)
     # An evaluation sheet names its one measure in a field; its numbered parts (1.事業の位置付け,
     # 2.事業の検証) are no measures of their own.
     if not found or len(sheet) == 1 and (len(found) <= 1 or _all_after(found, sheet[0])):
@@ -278,10 +233,79 @@ def extract_measures(ctx: ExtractionContext) -> Extraction:
                                 "departments": departments, "line": line, "page": page})
     schemes = {m[0].label.scheme for m in measures}
     titles = {fold(m[1]) for m in measures}
-    for where, items in _overviews(doc, sections, toc_entries, titles):
+    for where, items in _overviews(ctx.doc, ctx.sections, ctx.toc_entries, titles):
         items = [i for i in items if label_of(i[0]) and label_of(i[0]).scheme in schemes]
         _compare(where, items, result.records.get("measures", []), result)
     return result
+
+
+Chosen = tuple[Section, str, list[str]]  # a measure's section, title and departments
+
+
+def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen]:
+    """The sections that are measures, in order: the lowest headings whose own body holds plan blocks,
+    the rest of their series, none inside another."""
+    sections = ctx.sections
+    analysed = {s.seq: body_roles(s.body(ctx.doc.blocks), ctx.era) for s in sections}
+    measure_roles = set(words("measures", "body_roles"))
+    with_body = {seq for seq, (roles, _) in analysed.items() if roles & measure_roles}
+    announced = _announced_lists(ctx.doc, sections)
+    measures: list[Chosen] = []
+    for s in sections:
+        if s.seq not in with_body | announced or is_overview(s.title):
+            continue
+        roles, fields = analysed[s.seq]
+        # A lone 現状/課題 block under an introductory heading is a plan-level diagnosis; a measure
+        # has a schedule, a target or a department, or belongs to a series of such headings.
+        if not ({"schedule", "department", "target"} & roles or s.seq in announced
+                or any(o.seq in with_body for o in _siblings(s, sections))):
+            continue
+        title, departments = _title_and_departments(s.base_title)
+        _add_departments(fields, departments, f"{s.label.text} {title}", result)
+        measures.append((s, title, departments))
+    measures += _rest_of_series(sections, measures)
+    measures.sort(key=lambda m: m[0].seq)
+    return _outermost(measures)
+
+
+def _siblings(section: Section, sections: list[Section]) -> list[Section]:
+    """The other sections under the same parent numbered the same way."""
+    return [o for o in sections if o.parent is section.parent and o is not section
+            and o.label.scheme == section.label.scheme]
+
+
+def _add_departments(fields: list[tuple[str, Block]], departments: list[str], measure: str,
+                     result: Extraction) -> None:
+    for field, block in fields:
+        names, leftovers = split_departments(field)
+        departments.extend(name for name in names if name not in departments)
+        for piece in leftovers:
+            result.warn("measures", f"not a department name in {measure}: {piece}", block.line, block.page)
+
+
+def _rest_of_series(sections: list[Section], measures: list[Chosen]) -> list[Chosen]:
+    """A heading in a series of measures (重点施策1…6) whose body is only its numbered parts, which
+    have bodies of their own, is a measure like the rest of its series."""
+    chosen_seqs = {m[0].seq for m in measures}
+    more = []
+    for s in sections:
+        if s.seq in chosen_seqs or is_overview(s.title):
+            continue
+        in_series = any(o.seq in chosen_seqs for o in _siblings(s, sections))
+        if in_series and any(_outer_measure(m[0], {id(s): ()}) is not None for m in measures):
+            more.append((s, *_title_and_departments(s.base_title)))
+    return more
+
+
+def _outermost(measures: list[Chosen]) -> list[Chosen]:
+    """A measure is never inside another: numbered parts of a measure ((1), (2) under 重点施策1, each
+    with its own 取組内容) belong to it, their departments too."""
+    chosen = {id(m[0]): m for m in measures}
+    for section, _title, departments in measures:
+        outer = _outer_measure(section, chosen)
+        if outer is not None:
+            outer[2].extend(d for d in departments if d not in outer[2])
+    return [m for m in measures if _outer_measure(m[0], chosen) is None]
 
 
 def _outer_measure(section: Section, chosen: dict[int, tuple]) -> tuple | None:

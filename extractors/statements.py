@@ -104,72 +104,98 @@ def _modifier_line(previous: Block | None, heading: Block) -> Block | None:
     return previous
 
 
-def statements_in_body(body: list[Block]) -> list[tuple[Block, str, str, str, bool]]:
+Found = tuple[Block, str, str, str, bool]  # (first block, text, kind as printed, role, inferred)
+
+
+def statements_in_body(body: list[Block]) -> list[Found]:
     """(first block, text, kind as printed, role, inferred) of every statement in a section's body."""
-    found: list[tuple[Block, str, str, str, bool]] = []
-    current = _Open()
-    last_line = None
+    reader = _BodyReader()
     for index, block in enumerate(body):
+        reader.read(block, body[index - 1] if index else None, body[index + 1] if index + 1 < len(body) else None)
+    reader.close_block()
+    return reader.found
+
+
+@dataclass
+class _BodyReader:
+    """Reads a body block by block: the open block and the statements found so far."""
+    found: list[Found] = field(default_factory=list)
+    current: _Open = field(default_factory=_Open)
+    last_line: int | None = None  # the line of the last item, for its wrapped rest
+
+    def read(self, block: Block, previous: Block | None, following: Block | None) -> None:
         if block.kind == "table":
-            _emit(current, found)
-            current = _Open()
-            for row in block.rows:
-                cells = row.non_empty()
-                role = block_role(cells[0]) if cells else None
-                if role in STATEMENT_ROLES and len(cells) > 1:
-                    kind = kind_as_printed(cells[0])
-                    for item in split_items("\n".join(cells[1:])):
-                        found.append((Block("paragraph", item, row.line, row.page), item, kind, role, False))
-            continue
+            self.close_block()
+            self.found.extend(_table_statements(block))
+            return
         role = block_role(block.text)
         if role in STATEMENT_ROLES:
-            kind = kind_as_printed(block.text)
-            modifier = _modifier_line(body[index - 1] if index else None, block)
-            if modifier is not None:  # 「当該施策によって」 over 「解決すべき課題」: one heading on two lines
-                kind = modifier.text.strip() + kind
-                if current.items and current.items[-1] == [modifier]:
-                    current.items.pop()
-            if current.items or current.bullets_only:
-                _emit(current, found)
-                current = _Open()
-            current.headings.append((kind, role))
-            last_line = None
-            continue
+            self._open_block(block, role, previous)
+            return
         leading = leading_block_role(block.text)
         if role or leading or block.kind in ("heading", "note", "rule") or is_kpi_column_word(block.text):
-            _emit(current, found)
-            current = _Open()
+            self.close_block()
             if leading and leading[0] in STATEMENT_ROLES:
-                kind = kind_as_printed(regex.split(r"[\s:：]", block.text.strip(), maxsplit=1)[0])
-                for item in split_items(leading[1]):
-                    found.append((block, item, kind, leading[0], False))
-                current = _Open([(kind, leading[0])], bullets_only=True)
-            continue
-        if not current.headings:
-            continue
+                self._field(block, *leading)
+            return
+        if self.current.headings:
+            self._item(block, following)
+
+    def close_block(self) -> None:
+        _emit(self.current, self.found)
+        self.current = _Open()
+
+    def _open_block(self, block: Block, role: str, previous: Block | None) -> None:
+        kind = kind_as_printed(block.text)
+        modifier = _modifier_line(previous, block)
+        if modifier is not None:  # 「当該施策によって」 over 「解決すべき課題」: one heading on two lines
+            kind = modifier.text.strip() + kind
+            if self.current.items and self.current.items[-1] == [modifier]:
+                self.current.items.pop()
+        if self.current.items or self.current.bullets_only:
+            self.close_block()
+        self.current.headings.append((kind, role))
+        self.last_line = None
+
+    def _field(self, block: Block, role: str, rest: str) -> None:
+        """「効果 ・a ・b」: the block word and its items on one line; only bullets may follow."""
+        kind = kind_as_printed(regex.split(r"[\s:：]", block.text.strip(), maxsplit=1)[0])
+        self.found.extend((block, item, kind, role, False) for item in split_items(rest))
+        self.current = _Open([(kind, role)], bullets_only=True)
+
+    def _item(self, block: Block, following: Block | None) -> None:
+        current = self.current
         items = split_items(_MARKDOWN_BULLET.sub("", block.text))
-        wrapped = (block.kind == "paragraph" and current.items and last_line is not None
+        wrapped = (block.kind == "paragraph" and current.items and self.last_line is not None
                    and not current.items[-1][-1].text.rstrip().endswith("。")
-                   and block.line is not None and block.line == last_line + 1 and len(items) == 1)
+                   and block.line is not None and block.line == self.last_line + 1 and len(items) == 1)
         mark = _bullet_mark(block.text)
         bullet = mark is not None or len(items) > 1
-        following = body[index + 1] if index + 1 < len(body) else None
         if not (wrapped or bullet) and (current.bullets_only or current.bulleted) \
                 or (mark and current.mark and mark != current.mark) or is_caption(block, following):
-            _emit(current, found)
-            current = _Open()
-            continue
+            self.close_block()
+            return
         if wrapped:
             current.items[-1].append(block)
         elif bullet:
             current.bulleted = True
             current.mark = current.mark or mark
-            for item in items:
-                current.items.append([Block(block.kind, item, block.line, block.page)])
+            current.items.extend([Block(block.kind, item, block.line, block.page)] for item in items)
         else:
             current.items.append([block])
-        last_line = block.line
-    _emit(current, found)
+        self.last_line = block.line
+
+
+def _table_statements(block: Block) -> list[Found]:
+    """Rows whose first cell is a statement block word (現状 | ・… ・…): its items."""
+    found = []
+    for row in block.rows:
+        cells = row.non_empty()
+        role = block_role(cells[0]) if cells else None
+        if role in STATEMENT_ROLES and len(cells) > 1:
+            kind = kind_as_printed(cells[0])
+            found.extend((Block("paragraph", item, row.line, row.page), item, kind, role, False)
+                         for item in split_items("\n".join(cells[1:])))
     return found
 
 
