@@ -141,71 +141,96 @@ def _lone_schemes(doc: Document, toc_entries: list[dict]) -> set[str]:
     return {scheme for scheme, n in counts.items() if n == 1 and scheme not in toc_schemes}
 
 
-def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
-    toc_lines = {e["line"] for e in toc_entries}
-    top_rank = toc_top_rank(toc_entries)
-    toc = TocIndex(toc_entries)
-    sections: list[Section] = []
-    stack: list[Section] = []
+@dataclass
+class _OutlineBuilder:
+    """Builds the section tree of one document heading by heading: the sections so far, the open ones
+    (stack) and where the body of the last one began."""
+    doc: Document
+    toc_entries: list[dict]
+    sections: list[Section] = field(default_factory=list)
+    stack: list[Section] = field(default_factory=list)
     current: Section | None = None
-    span_start = 0
-    unnumbered = _unnumbered_chapters(toc_entries)
-    toc_end = max((line for line in toc_lines if line is not None), default=0)
-    lone_schemes = _lone_schemes(doc, toc_entries)
-    for index, block in enumerate(doc.blocks):
-        if block.line in toc_lines:
-            continue
-        chapter = unnumbered.get(fold(block.text).replace(" ", "")) if block.kind == "paragraph" else None
-        if chapter is not None and (block.line or 0) > toc_end:
-            parts = [(chapter, block.text.strip())]
-        elif block.kind != "heading" or block.label is None:
-            continue
-        else:
-            parsed = parse_heading(block.text.replace("\t", " "))
-            if parsed is None:
-                continue
-            label, title = parsed
-            if label.scheme in lone_schemes:
-                continue  # 「2-5-5 ICTの利活用」 quoted from another plan inside a 目次'd document
-            parts = _split_heading(label, _TRAILING_NOTE.sub("", title))
-        if top_rank is not None and parts[0][0].rank < top_rank:
-            continue
-        if top_rank is not None and parts[0][0].rank == top_rank and not toc.find(*parts[0]):
-            continue  # a top-level heading the 目次 does not know: an overview row, not a chapter
-        if stack and is_overview(stack[-1].title) and parts[0][0].rank > stack[-1].label.rank:
-            continue
-        if current is not None:
-            current.spans.append((span_start, index))
+    span_start: int = 0
+
+    def __post_init__(self):
+        self.toc = TocIndex(self.toc_entries)
+        self.toc_lines = {e["line"] for e in self.toc_entries}
+        self.toc_end = max((line for line in self.toc_lines if line is not None), default=0)
+        self.top_rank = toc_top_rank(self.toc_entries)
+        self.unnumbered = _unnumbered_chapters(self.toc_entries)
+        self.lone_schemes = _lone_schemes(self.doc, self.toc_entries)
+
+    def build(self) -> list[Section]:
+        for index, block in enumerate(self.doc.blocks):
+            parts = self._heading_parts(block)
+            if parts and self._opens_section(parts[0]):
+                self._open(parts, block, index)
+        if self.current is not None:
+            self.current.spans.append((self.span_start, len(self.doc.blocks)))
+        # A section without a parent whose numbering is not the document's top (its chapter page was
+        # never printed) keeps the level its numbering has elsewhere in the document.
+        ranks = sorted({s.label.rank for s in self.sections} | ({self.top_rank} if self.top_rank is not None else set()))
+        for s in self.sections:
+            s.level = s.parent.level + 1 if s.parent else 1 + sum(1 for r in ranks if r < s.label.rank)
+        return self.sections
+
+    def _heading_parts(self, block: Block) -> list[tuple[Label, str]] | None:
+        """(label, title) of each section a block heads (「1-2 title」 heads 1 and 1-2), or None."""
+        if block.line in self.toc_lines:
+            return None
+        chapter = self.unnumbered.get(fold(block.text).replace(" ", "")) if block.kind == "paragraph" else None
+        if chapter is not None and (block.line or 0) > self.toc_end:
+            return [(chapter, block.text.strip())]
+        if block.kind != "heading" or block.label is None:
+            return None
+        parsed = parse_heading(block.text.replace("\t", " "))
+        if parsed is None or parsed[0].scheme in self.lone_schemes:
+            return None  # 「2-5-5 ICTの利活用」 quoted from another plan inside a 目次'd document
+        label, title = parsed
+        return _split_heading(label, _TRAILING_NOTE.sub("", title))
+
+    def _opens_section(self, first: tuple[Label, str]) -> bool:
+        label = first[0]
+        if self.top_rank is not None and label.rank < self.top_rank:
+            return False
+        if self.top_rank is not None and label.rank == self.top_rank and not self.toc.find(*first):
+            return False  # a top-level heading the 目次 does not know: an overview row, not a chapter
+        return not (self.stack and is_overview(self.stack[-1].title) and label.rank > self.stack[-1].label.rank)
+
+    def _open(self, parts: list[tuple[Label, str]], block: Block, index: int) -> None:
+        if self.current is not None:
+            self.current.spans.append((self.span_start, index))
         for label, title in parts:
-            while stack and stack[-1].label.rank >= label.rank:
-                stack.pop()
-            entry = toc.find(label, title)
-            if entry is not None and stack:
-                # Trust the 目次 over a stack that misses a chapter page ("1. 推進体制" under 第4章,
-                # whose heading the body never prints, is not under 第3章).
-                toc_parent = toc.parent(entry)
-                while stack and not (toc_parent and toc.matches(toc_parent, stack[-1].label, stack[-1].title)):
-                    stack.pop()
-            parent = stack[-1] if stack else None
-            existing = next((s for s in reversed(sections)
+            self._close_to(label, title)
+            parent = self.stack[-1] if self.stack else None
+            existing = next((s for s in reversed(self.sections)
                              if s.parent is parent and s.label.key == label.key
                              and (base_title(title).startswith(s.base_title)
                                   or s.base_title.startswith(base_title(title)))), None)
             if existing is None:
-                existing = Section(len(sections) + 1, label, title, block.line, block.page, parent,
+                existing = Section(len(self.sections) + 1, label, title, block.line, block.page, parent,
                                    parent.level + 1 if parent else 1)
-                sections.append(existing)
-            stack.append(existing)
-            current = existing
-        span_start = index + 1
-    if current is not None:
-        current.spans.append((span_start, len(doc.blocks)))
-    # A section without a parent whose numbering is not the document's top (its chapter page was
-    # never printed) keeps the level its numbering has elsewhere in the document.
-    ranks = sorted({s.label.rank for s in sections} | ({top_rank} if top_rank is not None else set()))
-    for s in sections:
-        s.level = s.parent.level + 1 if s.parent else 1 + sum(1 for r in ranks if r < s.label.rank)
-    return sections
+                self.sections.append(existing)
+            self.stack.append(existing)
+            self.current = existing
+        self.span_start = index + 1
+
+    def _close_to(self, label: Label, title: str) -> None:
+        """Close the open sections a heading of this rank ends."""
+        stack = self.stack
+        while stack and stack[-1].label.rank >= label.rank:
+            stack.pop()
+        entry = self.toc.find(label, title)
+        if entry is not None and stack:
+            # Trust the 目次 over a stack that misses a chapter page ("1. 推進体制" under 第4章,
+            # whose heading the body never prints, is not under 第3章).
+            toc_parent = self.toc.parent(entry)
+            while stack and not (toc_parent and self.toc.matches(toc_parent, stack[-1].label, stack[-1].title)):
+                stack.pop()
+
+
+def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
+    return _OutlineBuilder(doc, toc_entries).build()
 
 
 def _end_last_list_item(doc: Document, sections: list[Section]) -> None:
