@@ -108,117 +108,146 @@ def _pair_unmatched(removed: list, added: list, place_old, place_new=None) -> li
 
 def compare(db: sqlite_utils.Database, old_id: int, new_id: int) -> list[dict]:
     """The rows of plan_changes (without plan and documents) from document old_id to document new_id."""
-    old, new = _snapshot(db, old_id), _snapshot(db, new_id)
-    rows: list[tuple[tuple, dict]] = []
+    comparison = _Comparison(_snapshot(db, old_id), _snapshot(db, new_id))
+    comparison.measures()
+    matched = comparison.schedule_items()
+    comparison.schedule_cells(matched)
+    comparison.targets()
+    comparison.statements()
+    return [row for _, row in sorted(comparison.rows, key=lambda r: (r[0][1:2], r[0][:1], r[0][2:]))]
 
-    def add(entity, item_key, change, old_text=None, new_text=None, measure=None, fiscal_year=None, order=()):
-        rows.append(((ENTITY_ORDER[entity],) + order, {
+
+def _own(item: dict) -> str:
+    """A schedule item's key without its measure's part."""
+    return item["key"].split(KEY_SEPARATOR, 1)[-1]
+
+
+def _target_name(target: dict) -> str:
+    return target["indicator"] or target["raw"] or ""
+
+
+def _where(measure: dict | None) -> tuple:
+    return (measure["seq"] if measure else 0,)
+
+
+class _Comparison:
+    """Two snapshots of a plan and the change rows found so far: measures first, then what sits in them
+    (matched within the new revision's measure an old one became)."""
+
+    def __init__(self, old: dict, new: dict):
+        self.old, self.new = old, new
+        self.rows: list[tuple[tuple, dict]] = []
+        self.measure_of: dict = {}  # old measure id -> the new revision's measure
+        self.added_ids: set = set()
+        self.removed_ids: set = set()
+
+    def add(self, entity, item_key, change, old_text=None, new_text=None, measure=None, fiscal_year=None, order=()):
+        self.rows.append(((ENTITY_ORDER[entity],) + order, {
             "entity": entity, "item_key": item_key, "fiscal_year": fiscal_year, "change": change,
             "old_text": old_text, "new_text": new_text, "measure": _shown(measure)}))
 
-    # Measures: matched by key; renamed when an unmatched pair shares label and place.
-    old_m = {m["key"]: m for m in old["measures"].values()}
-    new_m = {m["key"]: m for m in new["measures"].values()}
-    gone = [m for k, m in old_m.items() if k not in new_m]
-    came = [m for k, m in new_m.items() if k not in old_m]
-    renamed = _pair_unmatched(gone, came, lambda m: (m["seq"], m["label"]))
-    measure_of = {m["id"]: new_m[k] for k, m in old_m.items() if k in new_m}  # old measure id -> new measure
-    for o, n in renamed:
-        measure_of[o["id"]] = n
-        add("measure", n["title"], "changed", o["title"], n["title"], n, order=(n["seq"],))
-    for m in gone:
-        if m["id"] not in measure_of:
-            add("measure", m["title"], "removed", old_text=m["title"], measure=m, order=(m["seq"],))
-    renamed_to = {n["id"] for _, n in renamed}
-    added_ids = {m["id"] for m in came if m["id"] not in renamed_to}
-    removed_ids = {m["id"] for m in gone if m["id"] not in measure_of}
-    for m in came:
-        if m["id"] in added_ids:
-            add("measure", m["title"], "added", new_text=m["title"], measure=m, order=(m["seq"],))
+    def new_measure(self, old_measure_id):
+        """The new revision's measure for an old row, or None."""
+        return self.measure_of.get(old_measure_id)
 
-    def new_measure(old_measure_id):  # the new revision's measure for an old row, or None
-        return measure_of.get(old_measure_id)
-
-    def where(measure):
-        return (measure["seq"] if measure else 0,)
-
-    # Schedule items: matched by (measure in the new revision, own key).
-    def own(item):
-        return item["key"].split(KEY_SEPARATOR, 1)[-1]
-
-    def mapped(old_measure_id):  # an old measure as the new revision's measure id (or as itself)
+    def mapped(self, old_measure_id):
+        """An old measure as the new revision's measure id (or as itself)."""
         if old_measure_id is None:
             return None
-        measure = new_measure(old_measure_id)
+        measure = self.new_measure(old_measure_id)
         return measure["id"] if measure else ("old", old_measure_id)
 
-    old_items = {(mapped(i["measure_id"]), own(i)): i for i in old["items"]}
-    new_items = {(i["measure_id"], own(i)): i for i in new["items"]}
-    matched = [(old_items[k], new_items[k]) for k in new_items if k in old_items]
-    gone = [i for k, i in old_items.items() if k not in new_items]
-    came = [i for k, i in new_items.items() if k not in old_items]
-    renamed = _pair_unmatched(gone, came, lambda i: (mapped(i["measure_id"]), i["seq"]),
-                              lambda i: (i["measure_id"], i["seq"]))
-    renamed_old, renamed_new = {o["id"] for o, _ in renamed}, {n["id"] for _, n in renamed}
-    for o, n in renamed:
-        m = new["measures"].get(n["measure_id"])
-        add("schedule_item", n["title"], "changed", o["title"], n["title"], m, order=where(m) + (n["seq"],))
-    for i in gone:
-        if i["id"] not in renamed_old and i["measure_id"] not in removed_ids:
-            m = old["measures"].get(i["measure_id"])
-            add("schedule_item", i["title"], "removed", old_text=i["title"], measure=m,
-                order=where(new_measure(i["measure_id"]) or m) + (i["seq"],))
-    for i in came:
-        if i["id"] not in renamed_new and i["measure_id"] not in added_ids:
-            m = new["measures"].get(i["measure_id"])
-            add("schedule_item", i["title"], "added", new_text=i["title"], measure=m, order=where(m) + (i["seq"],))
-    for o, n in matched + renamed:
-        before, after = old["cells"].get(o["id"], {}), new["cells"].get(n["id"], {})
-        m = new["measures"].get(n["measure_id"])
-        for year in sorted(set(before) | set(after)):
-            a, b = before.get(year), after.get(year)
-            if a is not None and b is not None and fold(a) == fold(b):
-                continue
-            change = "added" if a is None else "removed" if b is None else "changed"
-            add("schedule_cell", n["title"], change, a, b, m, year, order=where(m) + (n["seq"], year))
+    def measures(self) -> None:
+        """Matched by key; renamed when an unmatched pair shares label and place."""
+        old_m = {m["key"]: m for m in self.old["measures"].values()}
+        new_m = {m["key"]: m for m in self.new["measures"].values()}
+        gone = [m for k, m in old_m.items() if k not in new_m]
+        came = [m for k, m in new_m.items() if k not in old_m]
+        renamed = _pair_unmatched(gone, came, lambda m: (m["seq"], m["label"]))
+        self.measure_of = {m["id"]: new_m[k] for k, m in old_m.items() if k in new_m}
+        for o, n in renamed:
+            self.measure_of[o["id"]] = n
+            self.add("measure", n["title"], "changed", o["title"], n["title"], n, order=(n["seq"],))
+        for m in gone:
+            if m["id"] not in self.measure_of:
+                self.add("measure", m["title"], "removed", old_text=m["title"], measure=m, order=(m["seq"],))
+        renamed_to = {n["id"] for _, n in renamed}
+        self.added_ids = {m["id"] for m in came if m["id"] not in renamed_to}
+        self.removed_ids = {m["id"] for m in gone if m["id"] not in self.measure_of}
+        for m in came:
+            if m["id"] in self.added_ids:
+                self.add("measure", m["title"], "added", new_text=m["title"], measure=m, order=(m["seq"],))
 
-    # Targets and statements: matched within their measure (as mapped), by indicator or by text.
-    def place(row, side):
-        return mapped(row["measure_id"]) if side == "old" else row["measure_id"]
+    def schedule_items(self) -> list[tuple[dict, dict]]:
+        """Matched by (measure in the new revision, own key); the pairs whose cells are compared."""
+        old_items = {(self.mapped(i["measure_id"]), _own(i)): i for i in self.old["items"]}
+        new_items = {(i["measure_id"], _own(i)): i for i in self.new["items"]}
+        matched = [(old_items[k], new_items[k]) for k in new_items if k in old_items]
+        gone = [i for k, i in old_items.items() if k not in new_items]
+        came = [i for k, i in new_items.items() if k not in old_items]
+        renamed = _pair_unmatched(gone, came, lambda i: (self.mapped(i["measure_id"]), i["seq"]),
+                                  lambda i: (i["measure_id"], i["seq"]))
+        renamed_old, renamed_new = {o["id"] for o, _ in renamed}, {n["id"] for _, n in renamed}
+        for o, n in renamed:
+            m = self.new["measures"].get(n["measure_id"])
+            self.add("schedule_item", n["title"], "changed", o["title"], n["title"], m, order=_where(m) + (n["seq"],))
+        for i in gone:
+            if i["id"] not in renamed_old and i["measure_id"] not in self.removed_ids:
+                m = self.old["measures"].get(i["measure_id"])
+                self.add("schedule_item", i["title"], "removed", old_text=i["title"], measure=m,
+                         order=_where(self.new_measure(i["measure_id"]) or m) + (i["seq"],))
+        for i in came:
+            if i["id"] not in renamed_new and i["measure_id"] not in self.added_ids:
+                m = self.new["measures"].get(i["measure_id"])
+                self.add("schedule_item", i["title"], "added", new_text=i["title"], measure=m,
+                         order=_where(m) + (i["seq"],))
+        return matched + renamed
 
-    def keyed(rows_, side, text_of):
+    def schedule_cells(self, pairs: list[tuple[dict, dict]]) -> None:
+        for o, n in pairs:
+            before, after = self.old["cells"].get(o["id"], {}), self.new["cells"].get(n["id"], {})
+            m = self.new["measures"].get(n["measure_id"])
+            for year in sorted(set(before) | set(after)):
+                a, b = before.get(year), after.get(year)
+                if a is not None and b is not None and fold(a) == fold(b):
+                    continue
+                change = "added" if a is None else "removed" if b is None else "changed"
+                self.add("schedule_cell", n["title"], change, a, b, m, year, order=_where(m) + (n["seq"], year))
+
+    def _keyed(self, rows: list[dict], side: str, text_of) -> dict:
+        """Targets and statements matched within their measure (as mapped), by indicator or by text."""
         seen: Counter = Counter()
         result = {}
-        for row in rows_:
-            key = (place(row, side), fold(text_of(row)))
+        for row in rows:
+            place = self.mapped(row["measure_id"]) if side == "old" else row["measure_id"]
+            key = (place, fold(text_of(row)))
             seen[key] += 1
             result[key + (seen[key],)] = row
         return result
 
-    def target_name(t):
-        return t["indicator"] or t["raw"] or ""
+    def targets(self) -> None:
+        old_t = self._keyed(self.old["targets"], "old", _target_name)
+        new_t = self._keyed(self.new["targets"], "new", _target_name)
+        for key in list(old_t) + [k for k in new_t if k not in old_t]:
+            o, n = old_t.get(key), new_t.get(key)
+            if o and n and fold(_target_text(o)) == fold(_target_text(n)):
+                continue
+            if (o and o["measure_id"] in self.removed_ids) or (n and n["measure_id"] in self.added_ids):
+                continue
+            m = self.new["measures"].get(n["measure_id"]) if n else self.old["measures"].get(o["measure_id"])
+            change = "added" if o is None else "removed" if n is None else "changed"
+            self.add("target", _target_name(n or o), change, o and _target_text(o), n and _target_text(n), m,
+                     order=_where(self.new_measure(o["measure_id"]) if o and not n else m) + ((n or o)["seq"],))
 
-    old_t, new_t = keyed(old["targets"], "old", target_name), keyed(new["targets"], "new", target_name)
-    for key in list(old_t) + [k for k in new_t if k not in old_t]:
-        o, n = old_t.get(key), new_t.get(key)
-        if o and n and fold(_target_text(o)) == fold(_target_text(n)):
-            continue
-        if (o and o["measure_id"] in removed_ids) or (n and n["measure_id"] in added_ids):
-            continue
-        m = new["measures"].get(n["measure_id"]) if n else old["measures"].get(o["measure_id"])
-        change = "added" if o is None else "removed" if n is None else "changed"
-        add("target", target_name(n or o), change, o and _target_text(o), n and _target_text(n), m,
-            order=where(new_measure(o["measure_id"]) if o and not n else m) + ((n or o)["seq"],))
-
-    old_s, new_s = keyed(old["statements"], "old", lambda s: s["text"]), keyed(new["statements"], "new",
-                                                                                lambda s: s["text"])
-    for key, s in old_s.items():
-        if key not in new_s and s["measure_id"] not in removed_ids:
-            m = old["measures"].get(s["measure_id"])
-            add("statement", s["text"], "removed", old_text=s["text"], measure=m,
-                order=where(new_measure(s["measure_id"]) or m) + (0,))
-    for key, s in new_s.items():
-        if key not in old_s and s["measure_id"] not in added_ids:
-            m = new["measures"].get(s["measure_id"])
-            add("statement", s["text"], "added", new_text=s["text"], measure=m, order=where(m) + (1,))
-    return [row for _, row in sorted(rows, key=lambda r: (r[0][1:2], r[0][:1], r[0][2:]))]
+    def statements(self) -> None:
+        old_s = self._keyed(self.old["statements"], "old", lambda s: s["text"])
+        new_s = self._keyed(self.new["statements"], "new", lambda s: s["text"])
+        for key, s in old_s.items():
+            if key not in new_s and s["measure_id"] not in self.removed_ids:
+                m = self.old["measures"].get(s["measure_id"])
+                self.add("statement", s["text"], "removed", old_text=s["text"], measure=m,
+                         order=_where(self.new_measure(s["measure_id"]) or m) + (0,))
+        for key, s in new_s.items():
+            if key not in old_s and s["measure_id"] not in self.added_ids:
+                m = self.new["measures"].get(s["measure_id"])
+                self.add("statement", s["text"], "added", new_text=s["text"], measure=m, order=_where(m) + (1,))
