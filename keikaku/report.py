@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from extractors import extract_all
+from extractors import Extraction, extract_all
 from extractors.kpi_tables import kpi_header
 from extractors.schedules import is_legend_line, is_period_chart, read_header, schedule_header
 from pipeline import ReadError, read_document
@@ -61,58 +61,72 @@ def _record_lines(records: dict[str, list[dict]]) -> set[int]:
     return lines
 
 
-def build_report(doc: Document) -> Report:
-    extraction = extract_all(doc, keep_reading_lines=True)
+def build_report(doc: Document, extraction: Extraction | None = None) -> Report:
+    """What was and was not understood in one document, from the records of an extraction of it (run here
+    when not given)."""
+    extraction = extraction or extract_all(doc, keep_reading_lines=True)
     records = extraction.records
     is_pdf = bool(doc.page_count)
-    meta = (records.get("metadata") or [{}])[0]
-    period = (f", FY{meta['period_start_fy']}–{meta['period_end_fy']}"
-              if meta.get("period_start_fy") and meta.get("period_end_fy") else "")
-    plan = f"{meta.get('title') or '(no title found)'} ({meta.get('prefecture') or '?'} " \
-           f"{meta.get('municipality') or '?'}){period}"
     counts = {table: len(rows) for table, rows in records.items() if table != "metadata"}
     counts["schedule_cells"] = sum(len(i["cells"]) for i in records.get("schedule_items", []))
     extent = f"{doc.page_count} pages" if is_pdf else f"{doc.line_count} lines"
-    report = Report(doc.source, f"{doc.source_format}, {extent}", plan, counts, extraction.warnings)
+    report = Report(doc.source, f"{doc.source_format}, {extent}", _plan_line(records), counts, extraction.warnings)
+    report.block_words = _block_words(doc, extraction, report.tables)
+    account = extraction.accounting
+    report.shares = account.summary()
+    report.not_understood = [(_where(line, page, is_pdf), why, _short(text))
+                             for line, page, why, text in account.not_understood]
+    report.measures = _measure_lines(records, is_pdf)
+    return report
 
+
+def _plan_line(records: dict[str, list[dict]]) -> str:
+    meta = (records.get("metadata") or [{}])[0]
+    period = (f", FY{meta['period_start_fy']}–{meta['period_end_fy']}"
+              if meta.get("period_start_fy") and meta.get("period_end_fy") else "")
+    return f"{meta.get('title') or '(no title found)'} ({meta.get('prefecture') or '?'} " \
+           f"{meta.get('municipality') or '?'}){period}"
+
+
+def _block_words(doc: Document, extraction: Extraction, tables: list) -> dict[str, list[tuple[str, str]]]:
+    """Block words, legend lines and captions by role, each with where it is; each table's reading is
+    appended to `tables`."""
+    records, context = extraction.records, extraction.context
+    is_pdf = bool(doc.page_count)
     used_lines = _record_lines(records)
     toc_lines = {e["line"] for e in records.get("toc_entries", [])}
-    measures = records.get("measures", [])
-    era = extraction.context.era
     caption_starts = words("statements", "caption_starts")
-    legend = extraction.context.legend
-    measure_titles = [fold(m["title"]) for m in measures]
-
+    measure_titles = [fold(m["title"]) for m in records.get("measures", [])]
     block_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for block in doc.blocks:
         where = _where(block.line, block.page, is_pdf)
         if block.kind == "table":
-            report.tables.append((where, _table_reading(block, era, used_lines, toc_lines, measure_titles,
-                                                        block_words, is_pdf)))
+            tables.append((where, _table_reading(block, context.era, used_lines, toc_lines, measure_titles,
+                                                 block_words, is_pdf)))
             continue
         role = block_role(block.text)
         leading = leading_block_role(block.text) if role is None else None
         if role or leading:
             word = block.text if role else block.text[: len(block.text) - len(leading[1])].rstrip(" :：\u3000")
             block_words[role or leading[0]].append((_short(word), where))
-        elif legend and is_legend_line(block):
+        elif context.legend and is_legend_line(block):
             block_words["legend"].append((_short(block.text), where))
         elif any(block.text.startswith(c) for c in caption_starts) and block.line not in used_lines:
             block_words["caption"].append((_short(block.text), where))
-    account = extraction.accounting
-    report.shares = account.summary()
-    report.not_understood = [(_where(line, page, is_pdf), why, _short(text))
-                             for line, page, why, text in account.not_understood]
-    report.block_words = dict(block_words)
-    for m in measures:
+    return dict(block_words)
+
+
+def _measure_lines(records: dict[str, list[dict]], is_pdf: bool) -> list[str]:
+    lines = []
+    for m in records.get("measures", []):
         items = [i for i in records.get("schedule_items", []) if i["measure_seq"] == m["seq"]]
         targets = sum(1 for t in records.get("targets", []) if t["measure_seq"] == m["seq"])
         statements = sum(1 for s in records.get("statements", []) if s["measure_seq"] == m["seq"])
         departments = "、".join(m["departments"]) or "no department"
-        report.measures.append(
+        lines.append(
             f"{_where(m['line'], m['page'], is_pdf)}  {m['label'] or ''} {m['title']}: {len(items)} schedule items, "
             f"{sum(len(i['cells']) for i in items)} cells, {targets} targets, {statements} statements; {departments}")
-    return report
+    return lines
 
 
 def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_titles: list[str],
