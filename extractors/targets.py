@@ -17,6 +17,7 @@ from extractors.result import Extraction
 from extractors.sections import measure_of, plan_level_blocks
 from pipeline.eras import parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
+from pipeline.numbering import parse_label
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import block_role, leading_block_role
 
@@ -29,6 +30,12 @@ ARROW = r"[→⇒➡]"
 YEAR = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)(?:\s?[(（][0-9０-９]{4}[)）])?|(?:19|20)[0-9]{2})"
         r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?")
 NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
+# 「…率を68%(H22) から76%(H26) に増加させる」: から between two figures, に (へ, まで) after the second, is a
+# change the plan sets out to make, as an arrow is.
+_FROM = r"\s*から\s*(?=[約概]?\s?[0-9０-９])"
+_CHANGE_END = regex.compile(r"\s*(?:に|へ|まで)")
+_INDICATOR_END = regex.compile(r"\s*[をがは]$")
+_PREVIOUS_END = regex.compile(r"^\s*(?:に|へ|まで)\S*\s+")  # the rest of the change before: 「に増加させる 」
 # A date a goal is due by: 「令和9年2月までに」.
 _DUE = regex.compile(rf"(?P<year>{YEAR})\s?(?:まで|を目途|を目標|目途)")
 # A goal stated as a sentence ends so; a longer paragraph explains rather than sets a goal.
@@ -69,19 +76,26 @@ def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
     }
 
 
+def _changes(text: str):
+    return regex.finditer(rf"{ARROW}|{_FROM}", text)
+
+
 def kpis_in_line(text: str) -> list[tuple[str, tuple[int | None, Amount], tuple[int | None, Amount]]]:
-    """Every 「指標 年度 値 → 年度 値」 in one line, in order: (indicator, baseline, target)."""
+    """Every 「指標 年度 値 → 年度 値」 and 「指標を値(年)から値(年)に増加させる」 in one line, in order:
+    (indicator, baseline, target)."""
     baseline_side, target_side = _sides()
     found = []
     start = 0
-    arrows = list(regex.finditer(ARROW, text))
-    for arrow in arrows:
+    for arrow in _changes(text):
         left = text[start:arrow.start()]
         base = baseline_side.search(left)
         goal = target_side.match(text, arrow.end())
-        if base is None or goal is None:
+        if base is None or goal is None or arrow.group(0).strip() == "から" and not _CHANGE_END.match(text, goal.end()):
             continue
-        indicator = left[: base.start()].strip(" \u3000:：")
+        indicator = _INDICATOR_END.sub("", _PREVIOUS_END.sub("", left[: base.start()]).strip(" \u3000:："))
+        numbered = parse_label(indicator)
+        if numbered and numbered[1] and numbered[0].scheme in ("number", "circled", "paren"):
+            indicator = numbered[1]  # 「1 下水道による…の達成率を」: the item's number is no part of it
         base_fy = parse_fiscal_year(base.group("year")) if base.group("year") else None
         goal_fy = parse_fiscal_year(goal.group("year")) if goal.group("year") else None
         base_text, base_dated = split_trailing_year(base.group("amount"))
@@ -116,10 +130,17 @@ def targets_in_text(text: str, block: Block, raw: str) -> list[dict]:
     return [_record(text.strip(), None, (target_fy, amount), raw, block)]
 
 
+def _sets_out_changes(text: str) -> bool:
+    """A line that says in words what it will change: 「…達成率を68%(H22) から76%(H26) に増加させる」. It is a
+    goal wherever it stands, while an arrow outside a measure may only report (「1,100万件→1,700万件」)."""
+    return any(m.group(0).strip() == "から" for m in _changes(text)) and bool(kpis_in_line(text))
+
+
 def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
     """(block, text) of every line that belongs to a target block of a body (KPI tables aside),
-    and, in a measure's body, of every KPI line (「指標 値 → 値」) printed outside any block. `role` is
-    the block the body opens in: a section headed 「(2)今年度の目標」 is a target block itself."""
+    in a measure's body of every KPI line (「指標 値 → 値」) printed outside any block, and anywhere of a
+    line that sets out a change in words. `role` is the block the body opens in: a section headed
+    「(2)今年度の目標」 is a target block itself."""
     for block in body:
         if block.kind == "table":
             role = None
@@ -142,7 +163,8 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
                 yield block, leading[1]
             continue
         if role == "target" or in_measure and role not in DESCRIBING_ROLES and kpis_in_line(block.text) \
-                or in_measure and role is None and is_goal_sentence(block.text):
+                or in_measure and role is None and is_goal_sentence(block.text) \
+                or role not in DESCRIBING_ROLES and _sets_out_changes(block.text):
             yield block, block.text
 
 

@@ -2,7 +2,8 @@
 
 A dump keeps the order the page was drawn in, with a space where a line or a cell ended, so the structure
 a plan prints at the start of a line is still there to split at:
-- numbered labels: ① (also after a short word, 「数値目標①」), 基本目標Ⅰ, 第1章;
+- numbered labels: ① (also after a short word, 「数値目標①」), 基本目標Ⅰ, 第1章, and plain numbers when they
+  run 1, 2, 3 … in order (「1 下水道による…を増加させる 2 重要な管渠の…」); a single 「1」 may be a page number;
 - a KPI table's header words in a row (「目標(指標)名 単位 現状 目標(平成31年度)」), its rows after it
   (「待機児童 人 0 0」);
 - a table of years flattened to its years, then its figures (「婚姻率 平成 25 (基準値) 平成 27 平成 28
@@ -27,6 +28,7 @@ class DumpSettings:
     min_length: int = 300
     min_spaces_per_100_chars: float = 4.0
     min_header_cells: int = 3
+    min_numbered_run: int = 3
 
 
 _SPACES = regex.compile(r"\s+")
@@ -50,19 +52,43 @@ def is_dump(text: str, settings: DumpSettings = DumpSettings()) -> bool:
 def split_dump(text: str, settings: DumpSettings = DumpSettings()) -> list[str | tuple[str, ...]]:
     """The pieces of a dump in order: a str is a line of text, a tuple the cells of a table row."""
     pieces: list[str | tuple[str, ...]] = []
-    for part in _label_parts(text.strip()):
+    for part in _label_parts(text.strip(), settings):
         pieces.extend(_tables_in(part, settings))
     return pieces
 
 
-def _label_parts(text: str) -> list[str]:
+def _label_parts(text: str, settings: DumpSettings) -> list[str]:
     starts = {m.start() for m in _CIRCLED_START.finditer(text)}
+    starts.update(_numbered_run(text, settings.min_numbered_run))
     for m in regex.finditer(r"(?<=\s)\S", text):
         parsed = parse_label(text[m.start():m.start() + 40])
         if parsed and parsed[1] and parsed[0].scheme.startswith(_LABEL_SCHEMES):
             starts.add(m.start())
     bounds = [0, *sorted(s for s in starts if s > 0), len(text)]
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+# A plain number opening an item: a token of its own, followed by a word, not by a unit (「平成 26 年 2 月」).
+_PLAIN_NUMBER = regex.compile(r"(?<=^|\s)(?P<n>[1-9][0-9]?)\s+(?![年月日時件人回円個歳箇ヶカ])(?=[\p{Han}\p{Hiragana}\p{Katakana}])")
+
+
+def _numbered_run(text: str, min_run: int) -> list[int]:
+    """Where the items 1, 2, 3 … of a numbered list start, when at least `min_run` of them follow in order;
+    the 1 taken is the last one before the 2, so a page number 「1」 earlier in the dump is passed over."""
+    numbers = [(m.start(), int(m.group("n"))) for m in _PLAIN_NUMBER.finditer(text)]
+    twos = [i for i, (_, n) in enumerate(numbers) if n == 2]
+    if not twos:
+        return []
+    ones = [i for i in range(twos[0]) if numbers[i][1] == 1]
+    if not ones:
+        return []
+    run = [numbers[ones[-1]][0]]
+    expected = 2
+    for k in range(ones[-1] + 1, len(numbers)):
+        if numbers[k][1] == expected:
+            run.append(numbers[k][0])
+            expected += 1
+    return run if len(run) >= min_run else []
 
 
 def _tables_in(part: str, settings: DumpSettings) -> list[str | tuple[str, ...]]:

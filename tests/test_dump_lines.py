@@ -120,3 +120,31 @@ def test_a_numbered_kpi_line_is_not_a_heading():
     records = run("基本目標1 にぎわいの創出\n①観光客数:2,584 千人(令和 2 年)→2,750 千人(令和 7 年)\n")
     assert [m["title"] for m in records["measures"]] == ["にぎわいの創出"]
     assert [(t["baseline_value"], t["target_value"], t["unit"]) for t in records["targets"]] == [(2584, 2750, "千人")]
+
+
+GOALS_DUMP = (
+    "1 整備計画 計画の名称 みどり市における安全な暮らし 計画の期間 令和 3 年度 ~ 令和 7 年度 (5 年間 ) "
+    "計画の目標 下水道及び河川の整備により 浸水から市民の生命と財産を守り 安全 安心 快適な暮らしを実現する "
+    "交付対象 みどり市 令和 5 年 2 月 計画の成果目標 ( 定量的指標 ) "
+    "1 下水道による浸水対策の達成率を62%(R2) から70%(R7) に増加させる "
+    "2 雨水貯留施設の助成件数を410 件 (R2) から900 件 (R7) に増加する "
+    "3 主要な河川の整備状況を38%(R2) から55%(R7) に増加 定量的指標の定義及び算定式 定量的指標の現況値及び目標値"
+)
+
+
+def test_plain_numbers_running_in_order_split_a_dump_and_each_stated_change_is_a_target():
+    """Items numbered 1, 2, 3 in a dump are its lines (the page number 「1」 and the 「2 月」 of a date are
+    not), and a plan-level line that says 「…をA(年)からB(年)に増加させる」 is a target, not a heading."""
+    assert is_dump(GOALS_DUMP)
+    texts = [p for p in split_dump(GOALS_DUMP) if isinstance(p, str)]
+    assert texts[1:] == ["1 下水道による浸水対策の達成率を62%(R2) から70%(R7) に増加させる",
+                         "2 雨水貯留施設の助成件数を410 件 (R2) から900 件 (R7) に増加する",
+                         "3 主要な河川の整備状況を38%(R2) から55%(R7) に増加 定量的指標の定義及び算定式 定量的指標の現況値及び目標値"]
+    records = run("計画名：整備計画\n団体名：架空県みどり市\n" + GOALS_DUMP + "\n")
+    assert records.get("measures", []) == []
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"], t["unit"])
+            for t in records["targets"]] == [
+        ("下水道による浸水対策の達成率", 2020, 62, 2025, 70, "%"),
+        ("雨水貯留施設の助成件数", 2020, 410, 2025, 900, "件"),
+        ("主要な河川の整備状況", 2020, 38, 2025, 55, "%"),
+    ]
