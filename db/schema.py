@@ -74,14 +74,16 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                     "finished_at": str, "outcome": str, "message": str, "counts": str, "document_id": int},
                    "id", [("document_id", "documents", "id")], {"batch", "file", "outcome"}),
     # Topics (pipeline/topics.yaml) and the topics of each measure and schedule item (db/topics.py):
-    # `score` and `terms` (JSON: the matched terms by the place they were found in) explain each.
-    "topics": ({"id": str, "name": str, "description": str, "terms": str, "tool": int, "sort_order": int},
+    # `score`, `terms` (JSON: the matched terms by the place they were found in) and `evidence` (the texts
+    # they were found in, those that count most first, joined by ／) explain each.
+    "topics": ({"id": str, "name": str, "description": str, "terms": str, "tool": int, "scope": str, "covers": str,
+                "channel": int, "sort_order": int},
                "id", [], {"name"}),
-    "measure_topics": ({"measure_id": int, "topic_id": str, "score": float, "terms": str},
+    "measure_topics": ({"measure_id": int, "topic_id": str, "score": float, "terms": str, "evidence": str},
                        ("measure_id", "topic_id"),
                        [("measure_id", "measures", "id"), ("topic_id", "topics", "id")], set()),
     "schedule_item_topics": ({"schedule_item_id": int, "topic_id": str, "score": float, "terms": str,
-                              "inherited": int},
+                              "evidence": str, "inherited": int},
                              ("schedule_item_id", "topic_id"),
                              [("schedule_item_id", "schedule_items", "id"), ("topic_id", "topics", "id")], set()),
     # The fingerprint of the topics and settings the database was mapped with (one row).

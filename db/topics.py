@@ -25,6 +25,8 @@ from pipeline.topics import (PLACES, Lexicon, Topic, TopicSettings, fingerprint,
 from pipeline.vocabulary import block_role, leading_block_role
 
 COVERAGE_VIEW = "topic_coverage"
+# Between the texts of a match's evidence (pipeline.topics.TopicMatch.evidence).
+EVIDENCE_SEPARATOR = " ／ "
 # Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
 # their words are not evidence, neither as statements nor as the body passages of their blocks; nor are
 # the department names of a 担当課 block (健康福祉課 is not a welfare measure).
@@ -43,7 +45,8 @@ _NOT_A_RECORD = ("not exists (select 1 from schedule_items si where si.document_
 
 def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
     """The topics the database was mapped with, in their order."""
-    return [Topic(r["id"], r["name"], r["description"], tuple(json.loads(r["terms"])), bool(r.get("tool")))
+    return [Topic(r["id"], r["name"], r["description"], tuple(json.loads(r["terms"])), bool(r.get("tool")),
+                  r.get("scope"), tuple(json.loads(r.get("covers") or "[]")), bool(r.get("channel")))
             for r in db.query("select * from topics order by sort_order")]
 
 
@@ -174,7 +177,7 @@ def _item_texts(heading: str | None, title: str | None, lex: Lexicon) -> dict[st
 
 def _row(key: str, record_id: int, match) -> dict:
     return {key: record_id, "topic_id": match.topic_id, "score": match.score,
-            "terms": json.dumps(match.terms, ensure_ascii=False)}
+            "terms": json.dumps(match.terms, ensure_ascii=False), "evidence": EVIDENCE_SEPARATOR.join(match.evidence)}
 
 
 def sync_topics(db: sqlite_utils.Database, topics: list[Topic] | None = None,
@@ -194,7 +197,8 @@ def sync_topics(db: sqlite_utils.Database, topics: list[Topic] | None = None,
         db.execute("delete from topics")
         db["topics"].insert_all(({"id": t.id, "name": t.name, "description": t.description,
                                   "terms": json.dumps(list(t.terms), ensure_ascii=False), "tool": int(t.tool),
-                                  "sort_order": n}
+                                  "scope": t.scope, "covers": json.dumps(list(t.covers)),
+                                  "channel": int(t.channel), "sort_order": n}
                                  for n, t in enumerate(topics, 1)), pk="id")
         lex = lexicon(topics)
         for (document_id,) in db.execute("select id from documents order by id").fetchall():

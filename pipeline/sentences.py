@@ -57,14 +57,20 @@ def describes_state(text: str) -> bool:
     return not any(t[2][0] == "名詞" and match_key(t[0]) in task_words for t in last)
 
 
+# 「③市ホームページのリニューアル　ウェブアクセシビリティ基準…」: an item's short title, a wide space, and
+# what it says of it; the title is an item of its own.
+_TITLED_ITEM = regex.compile(r"^(?P<title>[^\s　、。，]{2,25})　+(?P<rest>\S.*)$")
+
+
 def sentences(text: str) -> list[str]:
-    """The sentences and bulleted items of a passage, without their bullets and final stops."""
+    """The sentences and bulleted items of a passage, without their bullets and final stops; an item's
+    title printed before a wide space (　) and its explanation are two."""
     found = []
     for piece in _SENTENCE_END.split(text or ""):
         for item in split_items(piece):
             item = _TRAILING.sub("", item)
-            if item:
-                found.append(item)
+            titled = _TITLED_ITEM.match(item)
+            found.extend(titled.group("title", "rest") if titled else [item] if item else [])
     return found
 
 

@@ -14,7 +14,9 @@ a 対応方針 / 今後の取組 statement, an item of its 施策内容 / 取組
 text that tells an action (`content`: 「…を進めていきます」) weighs 1.5 a term, so it needs a second word of
 the topic; other body text (what the town did, the scene of an action, passages outside a block, notes)
 weighs 0.5 and alone assigns nothing. A department's name (子育て支援課) is not a topic's word
-(pipeline.departments.department_name_words).
+(pipeline.departments.department_name_words). A topic found only in the body is not given when the
+title names a topic whose work it is (Topic.scope, Topic.covers: the shops' キャッシュレス in a measure about
+local industry, a school's 無線LAN in one about education).
 The weights were set against two hand readings (tests/golden/topics/); tests/test_topics.py prints
 the precision and recall they reach.
 """
@@ -30,7 +32,7 @@ from pathlib import Path
 import regex
 
 from pipeline.departments import department_name_words
-from pipeline.japanese import chunks, text_word_forms, word_forms
+from pipeline.japanese import chunks, normalized, text_word_forms, word_forms
 from pipeline.settings import resolve_settings
 from pipeline.vocabulary import vocabulary
 
@@ -49,16 +51,28 @@ class TopicsError(Exception):
     """topics.yaml cannot be used; the message names the topic and the bad value."""
 
 
+SCOPES = ("office", "sector")
+
+
 @dataclass(frozen=True)
 class Topic:
     """A topic of topics.yaml. `tool`: the topic is about using what its terms name (a channel of 広報,
-    AI), so an action done by means of one (「町公式LINEによる防災情報配信」) is about the topic too."""
+    AI), so an action done by means of one (「町公式LINEによる防災情報配信」) is about the topic too.
+    `scope`: whose work the topic is about: "office" (the town office's own: 公金 payments, staff
+    telework, its work processes), "sector" (a field of the community's life: schools, businesses,
+    farms, care). `covers`: topics whose terms, in a measure whose title names this topic, are this
+    topic's own means (a school's 無線LAN is education, not a separate infrastructure measure).
+    `channel`: the topic's terms are channels of communication (広報, ウェブサイト); in a measure whose title
+    promotes something (普及促進, 利用促進), they are how it is promoted, not a topic of the measure."""
 
     id: str
     name: str
     description: str
     terms: tuple[str, ...]
     tool: bool = False
+    scope: str | None = None
+    covers: tuple[str, ...] = ()
+    channel: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,12 +101,18 @@ class TopicSettings:
 
 @dataclass(frozen=True)
 class TopicMatch:
-    """A topic of one record: its score and the matched terms by place (score = the sum over places
-    of the place's weight times the number of terms listed for it)."""
+    """A topic of one record: its score, the matched terms by place (score = the sum over places
+    of the place's weight times the number of terms listed for it), and the evidence: the texts
+    (title, item, sentence) its terms were found in, those that count most first."""
 
     topic_id: str
     score: float
     terms: dict[str, list[str]]
+    evidence: tuple[str, ...] = ()
+
+
+# How many texts a match keeps as its evidence.
+EVIDENCE_TEXTS = 3
 
 
 def load_topics(path: Path | None = None) -> list[Topic]:
@@ -113,7 +133,7 @@ def load_topics(path: Path | None = None) -> list[Topic]:
         if topic_id in seen:
             raise TopicsError(f"{path}: topic id {topic_id!r} appears twice")
         seen.add(topic_id)
-        unknown = set(entry) - {"id", "name", "description", "terms", "tool"}
+        unknown = set(entry) - {"id", "name", "description", "terms", "tool", "scope", "covers", "channel"}
         if unknown:
             raise TopicsError(f"{path}: topic {topic_id!r}: unknown key(s) {sorted(unknown)}")
         terms = entry.get("terms") or []
@@ -121,10 +141,20 @@ def load_topics(path: Path | None = None) -> list[Topic]:
             raise TopicsError(f"{path}: topic {topic_id!r}: terms must be a list of words: {terms!r}")
         if not entry.get("name"):
             raise TopicsError(f"{path}: topic {topic_id!r} has no name")
-        if not isinstance(entry.get("tool", False), bool):
-            raise TopicsError(f"{path}: topic {topic_id!r}: tool must be true or false: {entry['tool']!r}")
+        for flag in ("tool", "channel"):
+            if not isinstance(entry.get(flag, False), bool):
+                raise TopicsError(f"{path}: topic {topic_id!r}: {flag} must be true or false: {entry[flag]!r}")
+        if entry.get("scope") not in (None, *SCOPES):
+            raise TopicsError(f"{path}: topic {topic_id!r}: scope must be one of {list(SCOPES)}: {entry['scope']!r}")
+        covers = entry.get("covers") or []
+        if not isinstance(covers, list) or not all(isinstance(c, str) for c in covers):
+            raise TopicsError(f"{path}: topic {topic_id!r}: covers must be a list of topic ids: {covers!r}")
         topics.append(Topic(topic_id, str(entry["name"]), str(entry.get("description") or ""),
-                            tuple(str(t) for t in terms), entry.get("tool", False)))
+                            tuple(str(t) for t in terms), entry.get("tool", False), entry.get("scope"), tuple(covers),
+                            entry.get("channel", False)))
+    unknown_covered = {c for t in topics for c in t.covers} - seen
+    if unknown_covered:
+        raise TopicsError(f"{path}: covers names topic(s) that do not exist: {sorted(unknown_covered)}")
     return topics
 
 
@@ -177,6 +207,9 @@ class Lexicon:
         self.longest = max((len(k) for k in self.by_key), default=0)
         self.katakana_terms = {key for key in self.by_key if _KATAKANA.fullmatch(key)}
         self.tools = {topic.id for topic in topics if topic.tool}
+        self.scopes = {topic.id: topic.scope for topic in topics}
+        self.covers = {topic.id: set(topic.covers) for topic in topics}
+        self.channels = {topic.id for topic in topics if topic.channel}
 
     def find(self, text: str | None) -> set[str]:
         """Keys of the terms found in `text`."""
@@ -249,20 +282,55 @@ def match_topics(texts: dict[str, list[str]], topics: list[Topic] | Lexicon,
     if unknown:
         raise ValueError(f"unknown place(s) {sorted(unknown)}; places are {list(PLACES)}")
     found: dict[tuple[str, str], set[str]] = {}  # (topic id, term) -> places found in
+    sources: dict[str, list[str]] = {}  # topic id -> the texts its terms were found in, in order of PLACES
     for place in PLACES:
         for text in texts.get(place, []):
             for key in lex.find(text):
                 for topic_id, term in lex.by_key[key]:
                     found.setdefault((topic_id, term), set()).add(place)
+                    if text not in sources.setdefault(topic_id, []):
+                        sources[topic_id].append(text)
+    titled = {topic_id for (topic_id, _term), places in found.items() if "title" in places}
+    promoting = any(_promotes(title) for title in texts.get("title", []))
     matches = []
     for topic in lex.topics:
         terms = {p: [t for t in topic.terms if p in found.get((topic.id, t), ())] for p in PLACES}
         terms = {p: ts for p, ts in terms.items() if ts}
         score = sum(settings.weights[p] * len(ts) for p, ts in terms.items())
         own = {t for p, ts in terms.items() if p != "passages" for t in ts}
-        if score >= settings.threshold and len(own) >= settings.min_record_terms:
-            matches.append(TopicMatch(topic.id, score, terms))
+        if score >= settings.threshold and len(own) >= settings.min_record_terms \
+                and (topic.id in titled or not _belongs_to_titled(topic.id, titled, promoting, lex)):
+            evidence = tuple(sorted(sources[topic.id], key=lambda text: -_weight_of(text, texts, settings)))
+            matches.append(TopicMatch(topic.id, score, terms, evidence[:EVIDENCE_TEXTS]))
     return sorted(matches, key=lambda m: -m.score)
+
+
+def _weight_of(text: str, texts: dict[str, list[str]], settings: TopicSettings) -> float:
+    return max(settings.weights[place] for place in PLACES if text in texts.get(place, ()))
+
+
+def _promotes(title: str) -> bool:
+    """Whether a title promotes the use of something (普及促進, 利用促進: [sentences] promotion_words)."""
+    forms = normalized(title)
+    return any(word in forms for word in _promotion_words())
+
+
+@functools.lru_cache(maxsize=1)
+def _promotion_words() -> tuple[str, ...]:
+    return tuple(normalized(w) for w in vocabulary()["sentences"]["promotion_words"])
+
+
+def _belongs_to_titled(topic_id: str, titled: set[str], promoting: bool, lex: Lexicon) -> bool:
+    """Whether a topic found only in a record's body is the work of what its title names rather than a
+    topic of its own: the office's kind of work (cashless, telework) done in a field of the community
+    the title names (「地域産業のスマート化」: the shops' キャッシュレス, the businesses' テレワーク), the
+    means of a titled topic that covers it (a school's 無線LAN), or the channel (広報) by which a
+    measure promotes what its title names (「マイナンバーカードの普及促進」)."""
+    if lex.scopes.get(topic_id) == "office" and any(lex.scopes.get(t) == "sector" for t in titled):
+        return True
+    if promoting and topic_id in lex.channels:
+        return True
+    return any(topic_id in lex.covers.get(t, ()) for t in titled)
 
 
 __all__ = ["PLACES", "TOPICS_FILE", "Lexicon", "Topic", "TopicMatch", "TopicSettings", "TopicsError",

@@ -20,7 +20,8 @@ from pipeline.topics import Topic, TopicSettings, TopicsError, load_topics, matc
 
 GOLDEN_TOPICS = GOLDEN / "topics" / "measure_topics.json"
 GOLDEN_LAYOUT_TOPICS = GOLDEN / "topics" / "layout_topics.json"
-GOAL = 0.9
+# The goal of issue 29: precision and recall on the five plans and on the three layouts.
+GOAL = {"plans": 0.92, "layouts": 0.85}
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +89,30 @@ def test_score_is_explained_by_its_terms():
     assert match.score == 3.0 + 2.0 + 2 * 0.5
 
 
+@pytest.mark.parametrize("title, body, expected", [
+    # whose work: a field of the community's life names the work, the office's kind of topic does not
+    ("地域産業のスマート化", ["地域通貨などのキャッシュレス施策の支援", "テレワークスペースの整備"], {"tourism_commerce"}),
+    ("公金のキャッシュレス化", ["地域通貨などのキャッシュレス施策の支援"], {"cashless"}),
+    ("地域産業のテレワーク推進", ["テレワークスペースの整備"], {"tourism_commerce", "telework"}),  # titled: kept
+    # a titled topic that covers another: a school's Wi-Fi is education, security training is security
+    ("小中学校における情報化教育の充実", ["校内の無線LANの整備"], {"education"}),
+    ("公共施設の通信環境の強靱化", ["校内の無線LANの整備"], {"infrastructure"}),  # not titled: given
+    ("情報セキュリティ対策の徹底", ["情報セキュリティ研修の実施"], {"security"}),
+    ("AI・RPAの利用推進", ["RPAによる業務の効率化"], {"ai_rpa"}),
+    # the channel that promotes what the title names is not a topic of the measure
+    ("マイナンバーカードの普及促進", ["カードのメリットに関する広報活動"], {"mynumber_card"}),
+    ("マイナンバーカードの交付", ["カードのメリットに関する広報活動"], {"mynumber_card", "public_relations"}),
+])
+def test_a_topic_of_the_body_that_is_the_titled_topics_work_is_not_given(title, body, expected, topics):
+    assert {m.topic_id for m in match_topics({"title": [title], "action_items": body}, topics)} == expected
+
+
+def test_evidence_names_the_texts_that_count_most_first(topics):
+    match, = [m for m in match_topics({"title": ["スマート窓口"], "passages": ["窓口で案内する"],
+                                       "schedule_items": ["書かない窓口の導入"]}, topics) if m.topic_id == "online_procedures"]
+    assert match.evidence == ("スマート窓口", "書かない窓口の導入")
+
+
 def test_body_passages_alone_assign_no_topic():
     passages = {"passages": ["AIとRPAとチャットボットとOCRと生成AIの用語解説"] * 3}
     assert match_topics(passages, load_topics()) == []
@@ -144,7 +169,7 @@ def agreement_with(db, golden_path) -> tuple[float, float]:
     precision, recall = right / len(found), right / len(expected)
     SUMMARY.append(f"topics vs {golden_path.relative_to(GOLDEN.parent.parent)} ({len(golden['measures'])} measures, "
                    f"{len(expected)} pairs): precision {precision:.3f}, recall {recall:.3f} "
-                   f"({right} of {len(found)} found pairs right; goal {GOAL} each)")
+                   f"({right} of {len(found)} found pairs right)")
     print(SUMMARY[-1])
     return precision, recall
 
@@ -179,8 +204,8 @@ def test_golden_covers_every_measure(golden_path, tmp_path):
 
 
 # What the mapping reaches today against each golden (printed in the run's summary): a change that
-# lowers either fails here. On the five plans that is the goal itself (test below).
-FLOORS = {"plans": (0.9, 0.9), "layouts": (0.93, 0.83)}
+# lowers either fails here.
+FLOORS = {"plans": (0.95, 0.92), "layouts": (0.91, 0.89)}
 
 
 def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
@@ -188,9 +213,9 @@ def test_precision_and_recall_do_not_fall(agreement, layouts_agreement):
         assert precision >= FLOORS[name][0] and recall >= FLOORS[name][1], name
 
 
-def test_precision_and_recall_meet_the_goal(agreement):
-    precision, recall = agreement
-    assert precision >= GOAL and recall >= GOAL
+def test_precision_and_recall_meet_the_goal(agreement, layouts_agreement):
+    for name, (precision, recall) in (("plans", agreement), ("layouts", layouts_agreement)):
+        assert precision >= GOAL[name] and recall >= GOAL[name], name
 
 
 def test_every_schedule_item_of_a_measure_with_topics_has_topics(corpus):
@@ -288,6 +313,8 @@ def test_pick_a_topic_and_see_measures_schedule_and_kpis_per_town(get):
     assert "ぴったりサービスと連携するためのシステム：2022年度 検討、2023年度 構築、2025年度 運用" in toin["schedule"]
     ono = next(r for r in measures if r["measure"] == "① 調達・契約事務のデジタル化")
     assert ono["kpis"] == "システムを利用する案件の割合：0%(未導入) → 100%" and json.loads(ono["terms"])["title"] == ["契約"]
+    assert ono["evidence"].startswith("調達・契約事務のデジタル化")  # the texts that gave the topic, title first
+    assert all(r["evidence"] for r in measures)
     assert rows(get, "topic", topic="防災") == rows(get, "topic", topic="disaster") != []
     assert rows(get, "topic", topic="") == []
 
