@@ -125,37 +125,47 @@ def load_topics(path: Path | None = None) -> list[Topic]:
     entries = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise TopicsError(f"{path}: no list `topics:`")
-    topics, seen = [], set()
+    topics: list[Topic] = []
     for entry in entries:
-        topic_id = entry.get("id") if isinstance(entry, dict) else None
-        if not isinstance(topic_id, str) or not _ID.match(topic_id):
-            raise TopicsError(f"{path}: topic id must be lower-case letters, digits and _: {topic_id!r}")
-        if topic_id in seen:
-            raise TopicsError(f"{path}: topic id {topic_id!r} appears twice")
-        seen.add(topic_id)
-        unknown = set(entry) - {"id", "name", "description", "terms", "tool", "scope", "covers", "channel"}
-        if unknown:
-            raise TopicsError(f"{path}: topic {topic_id!r}: unknown key(s) {sorted(unknown)}")
-        terms = entry.get("terms") or []
-        if not isinstance(terms, list) or not all(isinstance(t, str) and term_key(t) for t in terms):
-            raise TopicsError(f"{path}: topic {topic_id!r}: terms must be a list of words: {terms!r}")
-        if not entry.get("name"):
-            raise TopicsError(f"{path}: topic {topic_id!r} has no name")
-        for flag in ("tool", "channel"):
-            if not isinstance(entry.get(flag, False), bool):
-                raise TopicsError(f"{path}: topic {topic_id!r}: {flag} must be true or false: {entry[flag]!r}")
-        if entry.get("scope") not in (None, *SCOPES):
-            raise TopicsError(f"{path}: topic {topic_id!r}: scope must be one of {list(SCOPES)}: {entry['scope']!r}")
-        covers = entry.get("covers") or []
-        if not isinstance(covers, list) or not all(isinstance(c, str) for c in covers):
-            raise TopicsError(f"{path}: topic {topic_id!r}: covers must be a list of topic ids: {covers!r}")
-        topics.append(Topic(topic_id, str(entry["name"]), str(entry.get("description") or ""),
-                            tuple(str(t) for t in terms), entry.get("tool", False), entry.get("scope"), tuple(covers),
-                            entry.get("channel", False)))
-    unknown_covered = {c for t in topics for c in t.covers} - seen
+        topic = _topic(entry, path)
+        if any(t.id == topic.id for t in topics):
+            raise TopicsError(f"{path}: topic id {topic.id!r} appears twice")
+        topics.append(topic)
+    unknown_covered = {c for t in topics for c in t.covers} - {t.id for t in topics}
     if unknown_covered:
         raise TopicsError(f"{path}: covers names topic(s) that do not exist: {sorted(unknown_covered)}")
     return topics
+
+
+_KEYS = {"id", "name", "description", "terms", "tool", "scope", "covers", "channel"}
+
+
+def _topic(entry, path: Path) -> Topic:
+    """One entry of topics.yaml as a Topic; TopicsError names the topic and the bad value."""
+    topic_id = entry.get("id") if isinstance(entry, dict) else None
+    if not isinstance(topic_id, str) or not _ID.match(topic_id):
+        raise TopicsError(f"{path}: topic id must be lower-case letters, digits and _: {topic_id!r}")
+
+    def refuse(message: str):
+        raise TopicsError(f"{path}: topic {topic_id!r}: {message}")
+
+    if set(entry) - _KEYS:
+        refuse(f"unknown key(s) {sorted(set(entry) - _KEYS)}")
+    terms = entry.get("terms") or []
+    if not isinstance(terms, list) or not all(isinstance(t, str) and term_key(t) for t in terms):
+        refuse(f"terms must be a list of words: {terms!r}")
+    if not entry.get("name"):
+        raise TopicsError(f"{path}: topic {topic_id!r} has no name")
+    for flag in ("tool", "channel"):
+        if not isinstance(entry.get(flag, False), bool):
+            refuse(f"{flag} must be true or false: {entry[flag]!r}")
+    if entry.get("scope") not in (None, *SCOPES):
+        refuse(f"scope must be one of {list(SCOPES)}: {entry['scope']!r}")
+    covers = entry.get("covers") or []
+    if not isinstance(covers, list) or not all(isinstance(c, str) for c in covers):
+        refuse(f"covers must be a list of topic ids: {covers!r}")
+    return Topic(topic_id, str(entry["name"]), str(entry.get("description") or ""), tuple(str(t) for t in terms),
+                 entry.get("tool", False), entry.get("scope"), tuple(covers), entry.get("channel", False))
 
 
 # The modules whose rules map a measure to its topics: a database mapped by an older version of them

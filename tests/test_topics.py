@@ -146,6 +146,12 @@ def test_a_malformed_topics_file_is_refused(tmp_path):
     path.write_text("topics:\n  - {id: a, name: A, terms: [窓口], tool: yes please}\n", "utf-8")
     with pytest.raises(TopicsError, match="'a': tool must be true or false"):
         load_topics(path)
+    path.write_text("topics:\n  - {id: a, name: A, terms: [窓口], scope: town}\n", "utf-8")
+    with pytest.raises(TopicsError, match=r"'a': scope must be one of \['office', 'sector'\]: 'town'"):
+        load_topics(path)
+    path.write_text("topics:\n  - {id: a, name: A, terms: [窓口], covers: [b]}\n", "utf-8")
+    with pytest.raises(TopicsError, match=r"covers names topic\(s\) that do not exist: \['b'\]"):
+        load_topics(path)
 
 
 @pytest.fixture(scope="module")
