@@ -120,40 +120,26 @@ def _reason(block: Block, in_measure: bool) -> str | None:
 
 
 def account_lines(ctx: ExtractionContext) -> LineAccount:
-    doc, records, sections = ctx.doc, ctx.records, ctx.sections
+    doc, records = ctx.doc, ctx.records
     account = LineAccount()
-    used_lines, used_text = _record_lines_and_texts(records)
-    section_lines = {s.line for s in sections}
-    toc_lines = {e["line"] for e in records.get("toc_entries", [])}
-    owner = block_sections(sections)
-    measures = records.get("measures", [])
-    era = ctx.era
+    seen = _Seen.of(ctx)
     body_roles = set(words("measures", "body_roles"))
     account.plan_words = plan_signals("\n".join(b.text for b in doc.blocks))
     places: list[_Place] = []
+    owner = block_sections(ctx.sections)
+    measures = records.get("measures", [])
     # A line the reader split into pieces (a page dumped on one line): each piece is in a record only by its text.
     pieces = Counter((b.page, b.line) for b in doc.blocks if b.line is not None)
     for index, block in enumerate(doc.blocks):
         in_measure = measure_of(owner.get(index), measures) is not None
-        whole_line = pieces[(block.page, block.line)] <= 1
-        role = block_role(block.text.strip()) if block.kind != "table" else None
-        leading = leading_block_role(block.text) if block.kind != "table" and role is None else None
+        if block.kind == "table":
+            places.extend(_table_places(block, ctx.era, seen.used_lines, seen.used_text, seen.toc_lines, in_measure))
+            continue
+        role = block_role(block.text.strip())
+        leading = leading_block_role(block.text) if role is None else None
         if (role or (leading[0] if leading else None)) in body_roles:
             account.block_words += 1
-        if block.kind == "table":
-            places.extend(_table_places(block, era, used_lines, used_text, toc_lines, in_measure))
-            continue
-        if role is not None:
-            place, reason = "headings", None
-        elif block.line in used_lines and whole_line or _squeeze(block.text) and _squeeze(block.text) in used_text:
-            place, reason = "records", None
-        elif _is_frame(block, section_lines, toc_lines, whole_line) or leading is not None and not in_measure \
-                or block.kind == "heading" and _repeats_section(block, sections):
-            place, reason = "headings", None
-        else:
-            reason = _reason(block, in_measure)
-            place = "not_understood" if reason else "headings" if block.kind == "heading" else "background"
-        places.append(_Place(block.line, block.page, place, 1, reason, block.text.strip()))
+        places.append(_line_place(block, role, leading, in_measure, pieces[(block.page, block.line)] <= 1, seen))
     for entry in _one_per_line(places):
         account.counts[entry.place] += entry.span
         if entry.place == "not_understood":
@@ -161,6 +147,41 @@ def account_lines(ctx: ExtractionContext) -> LineAccount:
     # Lines the reader folded into a neighbour: a 「---|---」 rule, a heading's title printed under its label.
     account.counts["headings"] += max(0, doc.nonempty_lines - account.total)
     return account
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What the records and the outline already account for: lines and texts in records, section and
+    目次 lines, the sections."""
+    used_lines: set
+    used_text: str
+    section_lines: set
+    toc_lines: set
+    sections: list[Section]
+
+    @classmethod
+    def of(cls, ctx: ExtractionContext) -> "_Seen":
+        used_lines, used_text = _record_lines_and_texts(ctx.records)
+        return cls(used_lines, used_text, {s.line for s in ctx.sections},
+                   {e["line"] for e in ctx.records.get("toc_entries", [])}, ctx.sections)
+
+
+def _line_place(block: Block, role: str | None, leading, in_measure: bool, whole_line: bool, seen: _Seen) -> _Place:
+    """Where a line of text goes: a block word is a heading; a line in a record (by its line, or by its
+    text when the reader split the line) a record; page furniture, a field outside a measure or a
+    heading that repeats a section a heading; the rest background, or not understood with the reason."""
+    reason = None
+    if role is not None:
+        place = "headings"
+    elif block.line in seen.used_lines and whole_line or _squeeze(block.text) and _squeeze(block.text) in seen.used_text:
+        place = "records"
+    elif _is_frame(block, seen.section_lines, seen.toc_lines, whole_line) or leading is not None and not in_measure \
+            or block.kind == "heading" and _repeats_section(block, seen.sections):
+        place = "headings"
+    else:
+        reason = _reason(block, in_measure)
+        place = "not_understood" if reason else "headings" if block.kind == "heading" else "background"
+    return _Place(block.line, block.page, place, 1, reason, block.text.strip())
 
 
 @dataclass

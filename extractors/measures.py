@@ -36,49 +36,61 @@ def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple
     roles: set[str] = set()
     department_fields: list[tuple[str, Block]] = []
     for i, block in enumerate(body):
-        if block.kind == "table":
-            if kpi_header(block):
-                roles.add("target")
-            header = schedule_header(block, era)
-            if header is not None:
-                roles.add("schedule")
-                column = header.department
-                if column is not None:
-                    roles.add("department")
-                    for row in block.rows[header.row + 1:]:
-                        # Rows whose merged leading cells were dropped are shifted: take a
-                        # cell of this column only when all of it reads as departments.
-                        if column < len(row.cells) and row.cells[column]:
-                            names, leftovers = split_departments(row.cells[column])
-                            if names and not leftovers:
-                                department_fields.append((row.cells[column], block))
-            for row in block.rows:
-                cells = row.non_empty()
-                if not cells:
-                    continue
-                role = block_role(cells[0])
-                if role:
-                    roles.add(role)
-                    if role == "department" and len(cells) > 1:
-                        department_fields.append((cells[1], block))
-            continue
-        role = block_role(block.text)
+        found = _table_roles(block, era) if block.kind == "table" else _line_roles(block, body[i + 1:])
+        roles |= found[0]
+        department_fields += found[1]
+    return roles, department_fields
+
+
+def _table_roles(table: Block, era: str | None) -> tuple[set[str], list[tuple[str, Block]]]:
+    """A table's roles: a KPI table is a target, a schedule a schedule (with the departments of its
+    department column), and a row opened by a block word (「担当課 | 総務課」) that block."""
+    roles: set[str] = {"target"} if kpi_header(table) else set()
+    fields: list[tuple[str, Block]] = []
+    header = schedule_header(table, era)
+    if header is not None:
+        roles.add("schedule")
+        if header.department is not None:
+            roles.add("department")
+            fields += [(cell, table) for cell in _department_cells(table, header.row, header.department)]
+    for row in table.rows:
+        cells = row.non_empty()
+        role = block_role(cells[0]) if cells else None
         if role:
             roles.add(role)
-            if role == "department":
-                following = next((b for b in body[i + 1:] if b.kind != "rule"), None)
-                if following is not None and following.kind in ("paragraph", "list_item"):
-                    department_fields.append((following.text, following))
-            continue
-        leading = leading_block_role(block.text)
-        if leading:
-            roles.add(leading[0])
-            if leading[0] == "department":
-                department_fields.append((leading[1], block))
-        elif kpis_in_line(block.text) or is_kpi_header_cell(block.text.split()[0]):
-            # 「①観光客数:2,584 千人(令和 2 年)→2,750 千人(令和 7 年)」; a dumped KPI table 「目標(指標)名 …」
-            roles.add("target")
-    return roles, department_fields
+            if role == "department" and len(cells) > 1:
+                fields.append((cells[1], table))
+    return roles, fields
+
+
+def _department_cells(table: Block, header_row: int, column: int) -> list[str]:
+    """The cells of a schedule's department column. Rows whose merged leading cells were dropped are
+    shifted: a cell of this column counts only when all of it reads as departments."""
+    cells = []
+    for row in table.rows[header_row + 1:]:
+        if column < len(row.cells) and row.cells[column]:
+            names, leftovers = split_departments(row.cells[column])
+            if names and not leftovers:
+                cells.append(row.cells[column])
+    return cells
+
+
+def _line_roles(block: Block, after: list[Block]) -> tuple[set[str], list[tuple[str, Block]]]:
+    """A line's role: a block word alone (its department the line after it), a block word with its
+    content (「担当課：総務課」), or a KPI line (「①観光客数:2,584 千人(令和 2 年)→2,750 千人(令和 7 年)」,
+    a dumped KPI table's header 「目標(指標)名 …」)."""
+    role = block_role(block.text)
+    if role:
+        following = next((b for b in after if b.kind != "rule"), None)
+        if role == "department" and following is not None and following.kind in ("paragraph", "list_item"):
+            return {role}, [(following.text, following)]
+        return {role}, []
+    leading = leading_block_role(block.text)
+    if leading:
+        return {leading[0]}, [(leading[1], block)] if leading[0] == "department" else []
+    if kpis_in_line(block.text) or is_kpi_header_cell(block.text.split()[0]):
+        return {"target"}, []
+    return set(), []
 
 
 def _title_and_departments(title: str) -> tuple[str, list[str]]:
@@ -120,7 +132,11 @@ def _named_field(text: str) -> bool:
     return match_key(text) in {match_key(w) for w in words("measures", "name_fields")}
 
 
-def _field_measures(doc: Document) -> list[tuple[str | None, str, list[str], int | None, int | None]]:
+# A measure named in an evaluation sheet's field: (label, title, departments, line, page).
+FieldMeasure = tuple[str | None, str, list[str], int | None, int | None]
+
+
+def _field_measures(doc: Document) -> list[FieldMeasure]:
     """In a document without measure headings: the measures an evaluation sheet names in a field
     (「事務事業名 | 地域情報化推進事業 | 所管課 | …」, or 「施策課題」 with its code and title on the lines
     below), as (label, title, departments, line, page)."""
@@ -128,33 +144,45 @@ def _field_measures(doc: Document) -> list[tuple[str | None, str, list[str], int
     blocks = [b for b in doc.blocks if b.kind != "rule"]
     for index, block in enumerate(blocks):
         if block.kind == "table":
-            for row in block.rows:
-                cells = [c.strip() for c in row.cells]
-                for column, cell in enumerate(cells[:-1]):
-                    if _named_field(cell) and _is_name_value(cells[column + 1]):
-                        departments = [name for c in range(len(cells) - 1) if block_role(cells[c]) == "department"
-                                       for name in split_departments(cells[c + 1])[0]]
-                        found.append((None, cells[column + 1], departments, row.line, row.page))
-                        break
-            continue
-        inline = leading_field(block.text)  # 「施策名 効率的な市政運営の推進(庶務課)」
-        if inline and _named_field(inline[0]) and _is_name_value(inline[1]):
-            title, departments = _title_and_departments(inline[1])
-            found.append((_code_after(blocks, index), title, departments or _department_after(blocks, index),
-                          block.line, block.page))
-            continue
-        following = blocks[index + 1: index + 3]
-        name = block.title if block.kind == "heading" and block.label and block.title else block.text  # 「(1)政策内容」
-        if not _named_field(name) or not following or following[0].kind == "table" \
-                or not _is_name_value(following[0].text):
-            continue
-        value = following[0]
-        label = None
-        if _CODE.fullmatch(value.text.strip()) and len(following) > 1 and following[1].kind != "table":
-            label, value = value.text.strip(), following[1]
-        found.append((label, value.text.strip(), _department_after(blocks, index), following[0].line,
-                      following[0].page))
+            found += _table_field_measures(block)
+        else:
+            found += _line_field_measure(blocks, index)
     return found
+
+
+def _table_field_measures(table: Block) -> list[FieldMeasure]:
+    """A row that names the measure in the cell after a name field, with the departments of the row's
+    department fields."""
+    found = []
+    for row in table.rows:
+        cells = [c.strip() for c in row.cells]
+        column = next((c for c, cell in enumerate(cells[:-1]) if _named_field(cell) and _is_name_value(cells[c + 1])),
+                      None)
+        if column is not None:
+            departments = [name for c in range(len(cells) - 1) if block_role(cells[c]) == "department"
+                           for name in split_departments(cells[c + 1])[0]]
+            found.append((None, cells[column + 1], departments, row.line, row.page))
+    return found
+
+
+def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
+    """A name field with its value on the line (「施策名 効率的な市政運営の推進(庶務課)」) or on the next
+    (a code line 「05030301」 may come first)."""
+    block = blocks[index]
+    inline = leading_field(block.text)
+    if inline and _named_field(inline[0]) and _is_name_value(inline[1]):
+        title, departments = _title_and_departments(inline[1])
+        return [(_code_after(blocks, index), title, departments or _department_after(blocks, index),
+                 block.line, block.page)]
+    following = blocks[index + 1: index + 3]
+    name = block.title if block.kind == "heading" and block.label and block.title else block.text  # 「(1)政策内容」
+    if not _named_field(name) or not following or following[0].kind == "table" \
+            or not _is_name_value(following[0].text):
+        return []
+    value, label = following[0], None
+    if _CODE.fullmatch(value.text.strip()) and len(following) > 1 and following[1].kind != "table":
+        label, value = value.text.strip(), following[1]
+    return [(label, value.text.strip(), _department_after(blocks, index), following[0].line, following[0].page)]
 
 
 def _is_name_value(text: str) -> bool:
