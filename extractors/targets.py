@@ -144,12 +144,8 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
     for block in body:
         if block.kind == "table":
             role = None
-            if kpi_header(block):
-                continue
-            for row in block.rows:
-                cells = row.non_empty()
-                if cells and block_role(cells[0]) == "target" and len(cells) > 1:
-                    yield Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
+            if not kpi_header(block):
+                yield from _target_rows(block)
             continue
         heading_role = block_role(block.title if block.kind == "heading" and block.label and block.title else block.text)
         if heading_role or block.kind in ("heading", "note", "rule"):
@@ -162,10 +158,25 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
             if leading[0] == "target" and not _REPORTED.search(leading[1]):
                 yield block, leading[1]
             continue
-        if role == "target" or in_measure and role not in DESCRIBING_ROLES and kpis_in_line(block.text) \
-                or in_measure and role is None and is_goal_sentence(block.text) \
-                or role not in DESCRIBING_ROLES and _sets_out_changes(block.text):
+        if _states_a_target(block.text, role, in_measure):
             yield block, block.text
+
+
+def _target_rows(table: Block):
+    """(row, text) of a table row opened by a target word: 「目標 | 窓口の待ち時間を半減」."""
+    for row in table.rows:
+        cells = row.non_empty()
+        if cells and block_role(cells[0]) == "target" and len(cells) > 1:
+            yield Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
+
+
+def _states_a_target(text: str, role: str | None, in_measure: bool) -> bool:
+    """A line of a target block; in a measure's body outside a describing block, a KPI line (「指標 値 →
+    値」) or, outside any block, a goal sentence; anywhere outside a describing block, a change set out
+    in words."""
+    return role == "target" or in_measure and role not in DESCRIBING_ROLES and bool(kpis_in_line(text)) \
+        or in_measure and role is None and is_goal_sentence(text) \
+        or role not in DESCRIBING_ROLES and _sets_out_changes(text)
 
 
 def is_goal_sentence(text: str) -> bool:
