@@ -29,6 +29,7 @@ from extractors.targets import has_counted_amount
 from pipeline.cleaning import fold
 from pipeline.model import Block
 from pipeline.numbering import parse_heading
+from pipeline.patterns import ARROW, LEADING_MARKS
 from pipeline.vocabulary import block_role, leading_block_role, vocabulary, words
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 PLACES = ("records", "headings", "background", "not_understood")
 # Words and marks that make a figure outside every measure look like a target that was not read.
-_GOAL_HINT = regex.compile(r"[→⇒➡]|目標|現状値|現況|基準値|実績値")
+_GOAL_HINT = regex.compile(rf"{ARROW}|目標|現状値|現況|基準値|実績値")
 # Records that say what a line meant; sections, the 目次, passages and metadata only frame or copy it.
 MEANING_TABLES = ("measures", "schedule_items", "targets", "statements")
 # A line that reads like a heading of its own: 【…】, ■…, ◆…, or a short label ending in a colon.
@@ -68,7 +69,7 @@ class LineAccount:
 
 
 def _squeeze(text: str) -> str:
-    return fold(regex.sub(r"^[\s\-－*・●○◆◇■□▪]+", "", text))
+    return fold(regex.sub(rf"^{LEADING_MARKS}+", "", text))
 
 
 def _record_lines_and_texts(records: dict[str, list[dict]]) -> tuple[set[int], str]:

@@ -15,20 +15,21 @@ import regex
 from pipeline.cleaning import fold
 from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.model import Block, Row
+from pipeline.patterns import ERA, YEAR
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import match_key, vocabulary
 
 COLUMN_ROLES = ("indicator", "item", "baseline", "current", "actual", "target", "baseline_year", "target_year", "unit")
 VALUE_ROLES = ("baseline", "actual", "target")
 # The part of a header cell that dates the column: 「（2023年度）」, 「(R5)」, 「 2022年」.
-_HEADER_YEAR = regex.compile(r"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)）]|(?P<bare>(?:令和|平成|R|H)?\s?[0-9０-９]{1,4}\s?年度?末?))\s*$")
+_HEADER_YEAR = regex.compile(rf"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)）]|(?P<bare>{ERA}?\s?[0-9０-９]{{1,4}}\s?年度?末?))\s*$")
 # A cell that is only a year: the column of a year-by-year KPI table (R6年度末, 令和7年度, 2026年度).
-_YEAR_CELL = regex.compile(r"^\s*(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)[0-9]{2})\s?年度?\s?末?\s*$")
+_YEAR_CELL = regex.compile(rf"^\s*{YEAR}\s?年度?\s?末?\s*$")
 # A value cell that starts with its year in brackets: 「(平成28年度) 20.7%」; a cell that is only one.
 _LEADING_YEAR = regex.compile(r"^\s*[(（](?P<year>[^()（）]{2,12})[)）]\s*")
 # 「平成 25 (基準値)」: a year column whose role is printed after it in brackets.
 _YEAR_THEN_ROLE = regex.compile(r"^\s*(?P<year>.+?)\s*[(（]\s*(?P<role>[^()（）]+?)\s*[)）]\s*$")
-_BARE_YEAR = regex.compile(r"^(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)[0-9]{2})\s?(?:年度?)?\s?末?$")
+_BARE_YEAR = regex.compile(rf"^{YEAR}\s?(?:年度?)?\s?末?$")
 _FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 

@@ -18,6 +18,7 @@ from extractors.result import Extraction
 from extractors.schedules import read_header
 from extractors.sections import Section, TocIndex, measure_of, plan_level_blocks
 from pipeline.model import Block
+from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.vocabulary import (STATEMENT_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
                                  vocabulary, words)
@@ -30,7 +31,7 @@ CHAPTER_ROLES = ("current_state", "issues", "state_and_issues")
 # Roles whose items describe a state; the others state a task or an intention.
 STATE_ROLES = ("current_state", "state_and_issues", "effect", "progress")
 
-LEADING_MARKS = regex.compile(r"^[\s\-－*・●○◆◇■□▪]+")
+LEADING_MARKS = regex.compile(rf"^{PRINTED_MARKS}+")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
 _DECORATION = regex.compile(r"^[\s【\[［(（■●◆□○◎〈《<＜]+|[\s】\]］)）○◎〉》>＞]+$")
 

@@ -18,6 +18,7 @@ from extractors.sections import measure_of, plan_level_blocks
 from pipeline.eras import parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
 from pipeline.numbering import parse_label
+from pipeline.patterns import ARROW, ERA_YEAR, GREGORIAN
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import block_role, leading_block_role
 
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
 
 # Blocks that describe the present or the vision: a 「58% → 72%」 there is a change seen, not a KPI.
 DESCRIBING_ROLES = ("current_state", "issues", "state_and_issues", "vision", "future", "effect", "progress")
-ARROW = r"[→⇒➡]"
-YEAR = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)(?:\s?[(（][0-9０-９]{4}[)）])?|(?:19|20)[0-9]{2})"
+YEAR = (rf"(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN})"
         r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?")
 NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
 # 「…率を68%(H22) から76%(H26) に増加させる」: から between two figures, に (へ, まで) after the second, is a

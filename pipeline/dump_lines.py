@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.numbering import CIRCLED, WORD_SCHEME, parse_label
+from pipeline.patterns import YEAR
 from pipeline.vocabulary import is_kpi_header_cell, kpi_column_words, match_key, words
 
 
@@ -36,7 +37,7 @@ _SPACES = regex.compile(r"\s+")
 _CIRCLED_START = regex.compile(rf"(?<=\s)[\p{{Han}}\p{{Katakana}}]{{0,6}}[{CIRCLED}](?=\s?[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}])")
 _LABEL_SCHEMES = (WORD_SCHEME,)
 # A column of a flattened year table: 「平成 25 (基準値)」, 「平成 27」, 「2022年度」.
-_YEAR_HEADER = (r"(?:(?:令和|平成|R|H)\s?(?:[0-9０-９]{1,2}|元)|(?:19|20)[0-9]{2})\s?(?:年度?)?"
+_YEAR_HEADER = (rf"{YEAR}\s?(?:年度?)?"
                 r"(?:\s?[(（][^()（）\s]{1,6}[)）])?")
 _YEAR_RUN = regex.compile(rf"(?P<run>{_YEAR_HEADER}(?:\s+{_YEAR_HEADER})+)\s+")
 _FIGURE = regex.compile(r"^(?:[約概]?[-+]?[0-9０-９][0-9０-９,，.．]*\S*|[—－―-])$")

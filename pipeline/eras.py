@@ -5,6 +5,8 @@ import unicodedata
 
 import regex
 
+from pipeline.patterns import DATE_RANGE_SEPARATOR, DIGIT, ERA, GREGORIAN
+
 ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 ERA_NAMES = {"令和": "令和", "R": "令和", "平成": "平成", "H": "平成", "昭和": "昭和", "S": "昭和"}
 # The last year each era reached (for telling a bare year's era from context).
@@ -89,7 +91,7 @@ def dominant_era(text: str) -> str | None:
     return max(counts, key=counts.get)
 
 
-RANGE_SEPARATOR = r"\s?(?:～|〜|~|－|-|–|—|から)\s?"
+RANGE_SEPARATOR = DATE_RANGE_SEPARATOR
 
 
 def find_fiscal_year_ranges(text: str) -> list[tuple[int, int, int, int]]:
@@ -119,14 +121,14 @@ def find_fiscal_year_ranges(text: str) -> list[tuple[int, int, int, int]]:
 def parse_year_label(text: str, default_era: str | None = None) -> int | None:
     """A fiscal year as a column or a note labels it, 年度 optional: 2023年度, 令和5年度, R5, 2023."""
     year = parse_fiscal_year(text, default_era)
-    if year is None and regex.fullmatch(r"\s*(?:(?:令和|平成|R|H)\s?[0-9０-９]{1,2}|(?:19|20)[0-9]{2})\s*", text):
+    if year is None and regex.fullmatch(rf"\s*(?:{ERA}\s?{DIGIT}{{1,2}}|{GREGORIAN})\s*", text):
         year = parse_fiscal_year(f"{text.strip()}年度")
     return year
 
 
 # A year printed in brackets after a value: 「3,200件（令和6年度）」, 「78％（R6）」.
 _TRAILING_YEAR = regex.compile(
-    r"\s*[(（]\s*(?P<year>(?:令和|平成|R|H)?\s?(?:[0-9０-９]{1,4}|元)\s?(?:年度?)?\s?(?:[0-9０-９]{1,2}\s?月)?)"
+    rf"\s*[(（]\s*(?P<year>{ERA}?\s?(?:[0-9０-９]{{1,4}}|元)\s?(?:年度?)?\s?(?:[0-9０-９]{1,2}\s?月)?)"
     r"\s?(?:末|時点|末時点|見込み?|実績)?\s*[)）]\s*$")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.cleaning import fold
+from pipeline.patterns import ARROW, NOT_ARROW
 from pipeline.vocabulary import vocabulary
 
 _DIGITS = r"[0-9０-９]+"
@@ -58,7 +59,7 @@ def _word_label() -> regex.Pattern:
 _NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")
 _SENTENCE_END = regex.compile(r"[。．]$")
 # 「①婚姻率:5.5‰(平成 25 年)→5.9‰(平成 31 年)」: a numbered KPI (a figure, an arrow, a figure), not a heading.
-_FIGURE_ARROW = regex.compile(r"[0-9０-９][^→⇒➡]*[→⇒➡]\s*[^→⇒➡]*?[0-9０-９]"
+_FIGURE_ARROW = regex.compile(rf"[0-9０-９]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?[0-9０-９]"
                               # 「1 …達成率を68%(H22) から76%(H26) に増加させる」: the same change in words.
                               r"|[0-9０-９][^。から]{0,16}から\s*[約概]?[0-9０-９][^。]{0,16}?(?:に|へ|まで)"
                               r"(?:増|減|向上|引き?上|高め|低|拡大|縮小|改善|上昇|削減)")

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.cleaning import fold
+from pipeline.patterns import AMOUNT_RANGE_SEPARATOR
 from pipeline.vocabulary import words
 
 NUMBER = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
-RANGE_SEPARATOR = r"\s?[～~〜]\s?"
+RANGE_SEPARATOR = AMOUNT_RANGE_SEPARATOR
 
 
 @dataclass(frozen=True)

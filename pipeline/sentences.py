@@ -19,13 +19,14 @@ import regex
 
 from pipeline.japanese import words as sudachi_words
 from pipeline.numbering import parse_label
+from pipeline.patterns import BULLETS
 from pipeline.vocabulary import match_key, words
 
 # A sentence ends at 。 or ．; a bullet starts an item (split_items).
 _SENTENCE_END = regex.compile(r"(?<=[。．])")
 _TRAILING = regex.compile(r"[\s。．.、，,）)」』】\]]+$")
 # A bullet that starts an item: at the start of the text or after a space or line break.
-ITEM_BULLET = regex.compile(r"(?:^|(?<=\s))[・●○◆◇■□▪]\s*")
+ITEM_BULLET = regex.compile(rf"(?:^|(?<=\s))[{BULLETS}]\s*")
 
 
 def split_items(text: str) -> list[str]:

@@ -10,13 +10,14 @@ import functools
 import regex
 
 from pipeline.japanese import short_forms
+from pipeline.patterns import ARROWS
 from pipeline.vocabulary import vocabulary
 
 NOT_STATUS_KEYS = ("compound_heads", "arrows", "dashes", "bars", "marks")
 # A bracketed note inside a cell ("運用(操作性・利用状況等の検証)") is not the cell's step.
 _BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
 # Pieces of a cell: steps separated by arrows, 「・」, 「、」, spaces or line breaks.
-_PIECE_SEPARATORS = regex.compile(r"[\s\u3000・、，,→⇒➡]+")
+_PIECE_SEPARATORS = regex.compile(rf"[\s\u3000・、，,{ARROWS}]+")
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from pipeline.cleaning import clean_inline
 from pipeline.dump_lines import is_dump, split_dump
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
+from pipeline.patterns import BULLETS, MORE_BULLETS
 from pipeline.settings import resolve_settings
 from pipeline.vocabulary import block_role
 
@@ -35,7 +36,7 @@ class TextReaderSettings:
 
 
 _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.*)$")
-_PRINTED_BULLET = regex.compile(r"^[・■□●○◆◇▪✓✔➢▶►◎]")
+_PRINTED_BULLET = regex.compile(rf"^[{BULLETS}{MORE_BULLETS}]")
 # 【…】 〈…〉 《…》 ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
 _BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|＜[^＞]{1,30}＞"
                                  r"|<(?=[^<>]*[\p{Han}\p{Hiragana}\p{Katakana}])[^<>/]{1,30}>)$")

@@ -1,0 +1,30 @@
+"""The one home of the marks and year patterns several stages read: arrows, bullets, era and Gregorian
+years, range separators. Each module composes its own regular expressions from these, so a new arrow
+or bullet a plan prints is taught in one place.
+"""
+ARROWS = "→⇒➡"
+ARROW = f"[{ARROWS}]"
+NOT_ARROW = f"[^{ARROWS}]"
+
+# Marks a plan prints before a list item, as every stage reads them ...
+BULLETS = "・●○◆◇■□▪"
+# ... and marks only the readers take as bullets (a line starting with one is an item of its own).
+MORE_BULLETS = "✓✔➢▶►◎"
+# What a line may start with before its text: spaces, a Markdown or printed bullet.
+LEADING_MARKS = rf"[\s\-－*{BULLETS}]"
+
+DIGIT = "[0-9０-９]"
+# An era as plans abbreviate it in tables: 令和5, R5, 平成元, H27 (昭和 is left to pipeline/eras.py).
+ERA = "(?:令和|平成|R|H)"
+ERA_YEAR = rf"{ERA}\s?(?:{DIGIT}{{1,2}}|元)"
+GREGORIAN = "(?:19|20)[0-9]{2}"
+# The number of a year column or a dated value: 令和5, R5 or 2023 (年度 and the rest are the caller's).
+YEAR = rf"(?:{ERA_YEAR}|{GREGORIAN})"
+
+# Between two dates of a range: 令和5年度～令和8年度, 2023-2026, 令和5年から.
+DATE_RANGE_SEPARATOR = r"\s?(?:～|〜|~|－|-|–|—|から)\s?"
+# Between two figures of a range: 10～20件 (a dash is a minus sign or a missing value there).
+AMOUNT_RANGE_SEPARATOR = r"\s?[～~〜]\s?"
+
+__all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
+           "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "MORE_BULLETS", "NOT_ARROW", "YEAR"]
