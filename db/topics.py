@@ -22,7 +22,7 @@ from pipeline.sentences import (action_and_means, action_and_scene, continues, n
                                 sentences)
 from pipeline.topics import (PLACES, Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
                              match_topics)
-from pipeline.vocabulary import block_role, leading_block_role
+from pipeline.vocabulary import ACTION_ROLES, BACKGROUND_ROLES, Role, block_role, leading_block_role
 
 COVERAGE_VIEW = "topic_coverage"
 # Between the texts of a match's evidence (pipeline.topics.TopicMatch.evidence).
@@ -30,9 +30,7 @@ EVIDENCE_SEPARATOR = " ／ "
 # Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
 # their words are not evidence, neither as statements nor as the body passages of their blocks; nor are
 # the department names of a 担当課 block (健康福祉課 is not a welfare measure).
-ACTION_ROLES = ("policy", "future")
-BACKGROUND_BLOCKS = ("current_state", "issues", "state_and_issues", "vision", "effect")
-NOT_EVIDENCE_BLOCKS = BACKGROUND_BLOCKS + ("department",)
+NOT_EVIDENCE_BLOCKS = tuple(role.value for role in BACKGROUND_ROLES + (Role.DEPARTMENT,))
 # Body text where a sentence that plans is a planned action (`content`, or `action_items` when it names
 # the action as an item): a 施策内容 / 取組内容 block, and body text outside any block (a slide's or a
 # table cell's description of the measure). A note (※…, a glossary line) explains a word; it plans nothing.

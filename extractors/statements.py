@@ -20,14 +20,14 @@ from extractors.sections import Section, TocIndex, measure_of, plan_level_blocks
 from pipeline.model import Block
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
-from pipeline.vocabulary import (STATEMENT_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
+from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
                                  vocabulary, words)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
 
 # Roles a chapter's title can give the paragraphs of its body.
-CHAPTER_ROLES = ("current_state", "issues", "state_and_issues")
+CHAPTER_ROLES = WHAT_IS_ROLES
 # Roles whose items describe a state; the others state a task or an intention.
 STATE_ROLES = ("current_state", "state_and_issues", "effect", "progress")
 

@@ -20,13 +20,11 @@ from pipeline.model import Block
 from pipeline.numbering import parse_label
 from pipeline.patterns import ARROW, ERA_YEAR, GREGORIAN
 from pipeline.quantities import Amount, amount_pattern, parse_amount
-from pipeline.vocabulary import block_role, leading_block_role
+from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
 
-# Blocks that describe the present or the vision: a 「58% → 72%」 there is a change seen, not a KPI.
-DESCRIBING_ROLES = ("current_state", "issues", "state_and_issues", "vision", "future", "effect", "progress")
 YEAR = (rf"(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN})"
         r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?")
 NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"

@@ -11,11 +11,23 @@ from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, Ing
 from keikaku.diff import NoSuchPlan, diff_lines
 from keikaku.report import ReportError
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
+from pipeline.topics import TopicsError
+from pipeline.vocabulary import VocabularyError, vocabulary
 
 
-@click.group(help="Keikaku (計画): Japanese municipal plans as a queryable SQLite database.")
+class _Keikaku(click.Group):
+    """The command group: a vocabulary or topics file that cannot be used is one line, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (VocabularyError, TopicsError) as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Keikaku, help="Keikaku (計画): Japanese municipal plans as a queryable SQLite database.")
 def main():
-    pass
+    vocabulary()  # a bad KEIKAKU_VOCABULARY file is refused before any file is read
 
 
 @main.command("ingest", help="Ingest plan files or folders (PDF, UTF-8 or Shift_JIS text) into the database. "

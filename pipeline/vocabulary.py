@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import os
 import tomllib
+from enum import StrEnum
 from pathlib import Path
 
 import regex
@@ -16,14 +17,52 @@ VOCABULARY_FILE = Path(os.environ.get("KEIKAKU_VOCABULARY") or Path(__file__).wi
 _DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
 
 
-# Block roles whose items are statements: what a plan says about the present and what it intends.
-STATEMENT_ROLES = ("current_state", "issues", "state_and_issues", "policy", "vision", "future", "effect", "progress")
+class Role(StrEnum):
+    """The role of a block of a measure's body: the keys of [blocks] in vocabulary.toml. A Role equals
+    its string (Role.POLICY == "policy"), as stored in statements.role and passages.block."""
+
+    CURRENT_STATE = "current_state"        # 現状
+    ISSUES = "issues"                      # 課題
+    STATE_AND_ISSUES = "state_and_issues"  # 現状と課題
+    POLICY = "policy"                      # 対応方針, 取組の方向
+    VISION = "vision"                      # 目指す姿
+    FUTURE = "future"                      # 今後の取組や課題
+    EFFECT = "effect"                      # 効果
+    PROGRESS = "progress"                  # 実績
+    EVALUATION = "evaluation"              # 進捗, 評価
+    CONTENT = "content"                    # 施策内容, 取組概要
+    SCHEDULE = "schedule"                  # スケジュール
+    TARGET = "target"                      # 目標, KPI
+    DEPARTMENT = "department"              # 担当課
+
+
+# The role groups every stage reads, so that no two stages disagree on what a block is.
+# What is: the present and its problems (a chapter titled so gives its paragraphs that role).
+WHAT_IS_ROLES = (Role.CURRENT_STATE, Role.ISSUES, Role.STATE_AND_ISSUES)
+# Background to what the town will do: what is, what it hopes for, what it expects. Their words say
+# nothing of a measure's topic.
+BACKGROUND_ROLES = WHAT_IS_ROLES + (Role.VISION, Role.EFFECT)
+# Blocks that describe rather than set goals: a 「58% → 72%」 there is a change seen, not a KPI.
+DESCRIBING_ROLES = BACKGROUND_ROLES + (Role.PROGRESS,)
+# What the town says it will do: 対応方針 and 今後の取組.
+ACTION_ROLES = (Role.POLICY, Role.FUTURE)
+# Blocks whose items are statements: what a plan says about the present and what it intends.
+STATEMENT_ROLES = WHAT_IS_ROLES + (Role.POLICY, Role.VISION, Role.FUTURE, Role.EFFECT, Role.PROGRESS)
+
+
+class VocabularyError(Exception):
+    """vocabulary.toml cannot be used; the message names the file and the bad key."""
 
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
     with open(VOCABULARY_FILE, "rb") as f:
-        return tomllib.load(f)
+        found = tomllib.load(f)
+    unknown = set(found.get("blocks", {})) - {role.value for role in Role}
+    if unknown:
+        raise VocabularyError(f"{VOCABULARY_FILE}: [blocks] has role(s) no stage reads: {sorted(unknown)}; "
+                              f"roles are {[role.value for role in Role]}")
+    return found
 
 
 @functools.lru_cache(maxsize=4096)

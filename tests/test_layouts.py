@@ -158,3 +158,13 @@ def test_a_heading_word_added_to_the_vocabulary_file_teaches_a_new_block(tmp_pat
     assert "policy ×1 (【推進の方策】): line 11" in after.stdout
     assert "推進の方策" not in after.stdout.split("not understood")[1]
     assert "1 statements" in after.stdout.split("measures (1):")[1]
+
+
+def test_a_misspelt_role_in_the_vocabulary_file_is_one_line_naming_it(tmp_path):
+    vocabulary = (ROOT / "pipeline" / "vocabulary.toml").read_text(encoding="utf-8")
+    misspelt = tmp_path / "vocabulary.toml"
+    misspelt.write_text(vocabulary.replace('\npolicy = ["対応方針",', '\npolcy = ["対応方針",'), "utf-8")
+    run = keikaku("report", str(plan_path("c_mark_schedule")), env={"KEIKAKU_VOCABULARY": str(misspelt)})
+    assert run.returncode == 1 and run.stdout == ""
+    [line] = run.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {misspelt}: [blocks] has role(s) no stage reads: ['polcy']")
