@@ -150,3 +150,31 @@ def terms_text(value: str) -> str | None:
 
 TERM_PLACES = {"title": "施策名", "schedule_items": "スケジュール項目", "targets": "目標", "statements": "対応方針など",
                "action_items": "施策内容の項目", "content": "施策内容", "passages": "本文"}
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _renderer(fmt: str):
+    def render(columns, rows, table, query_name, database):
+        from datasette.utils.asgi import Response
+
+        from keikaku.export import csv_bytes, xlsx_bytes
+
+        name = query_name or table or database
+        values = [tuple(row) for row in rows]
+        if fmt == "xlsx":
+            body, content_type, suffix = xlsx_bytes(columns, values, name), XLSX_TYPE, "xlsx"
+        else:
+            body, content_type, suffix = csv_bytes(columns, values), "text/csv; charset=utf-8", "csv"
+        filename = urllib.parse.quote(f"{name}.{suffix}")
+        return Response(body, content_type=content_type,
+                        headers={"content-disposition": f"attachment; filename*=UTF-8''{filename}"})
+    return render
+
+
+@hookimpl
+def register_output_renderer(datasette):
+    """Links xlsx (a workbook) and csvbom (CSV that Excel opens: UTF-8 with a BOM) beside json and CSV on every
+    table, view and canned query, of the rows the page shows (add _size=max for up to 1,000)."""
+    return [{"extension": "xlsx", "render": _renderer("xlsx")}, {"extension": "csvbom", "render": _renderer("csv")}]
