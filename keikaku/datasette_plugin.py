@@ -61,6 +61,10 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
     if column in ("terms", "語") and isinstance(value, str) and value[:1] in "[{":
         return terms_text(value)
+    if table in ("plan_list", "plans") and column in ("計画", "title") and value:
+        plan_id = row["計画id"] if table == "plan_list" else row["id"]
+        url = datasette.urls.path(f"/-/keikaku/plan/{plan_id}")
+        return Markup(f'<a href="{escape(url)}" title="スケジュールの図">{escape(value)}</a>')
     return None
 
 
@@ -178,3 +182,44 @@ def register_output_renderer(datasette):
     """Links xlsx (a workbook) and csvbom (CSV that Excel opens: UTF-8 with a BOM) beside json and CSV on every
     table, view and canned query, of the rows the page shows (add _size=max for up to 1,000)."""
     return [{"extension": "xlsx", "render": _renderer("xlsx")}, {"extension": "csvbom", "render": _renderer("csv")}]
+
+
+@hookimpl
+def register_routes():
+    """The pictures of keikaku/pages.py: a plan's schedule, a comparison across towns, the topic heat map."""
+    return [(r"^/-/keikaku/plan/(?P<plan_id>\d+)$", _plan_view), (r"^/-/keikaku/compare$", _compare_view),
+            (r"^/-/keikaku/coverage$", _coverage_view)]
+
+
+async def _page(datasette, request, template, make):
+    from datasette.utils.asgi import NotFound, Response
+
+    from keikaku.pages import PageNotFound
+
+    try:
+        context = await make(datasette.get_database())
+    except PageNotFound as e:
+        raise NotFound(str(e))
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+async def _plan_view(datasette, request):
+    from keikaku.pages import plan_page
+
+    document = request.args.get("document", "")
+    return await _page(datasette, request, "keikaku_plan.html", lambda db: plan_page(
+        db, int(request.url_vars["plan_id"]), int(document) if document.isdigit() else None))
+
+
+async def _compare_view(datasette, request):
+    from keikaku.pages import compare_page
+
+    topic, fy = request.args.get("topic", ""), fiscal_year(request.args.get("fy", ""))
+    return await _page(datasette, request, "keikaku_compare.html",
+                       lambda db: compare_page(db, topic, fy if not topic else None))
+
+
+async def _coverage_view(datasette, request):
+    from keikaku.pages import coverage_page
+
+    return await _page(datasette, request, "keikaku_coverage.html", coverage_page)

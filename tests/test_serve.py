@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -206,26 +207,6 @@ def served(corpus_db_path):
         server.wait(timeout=10)
 
 
-def test_search_page_in_a_real_browser(served, tmp_path):
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed (.ci/run installs it)")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    screenshot = tmp_path / "search-窓口.png"
-    result = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1600",
-         f"--screenshot={screenshot}", "--dump-dom", served + "/keikaku/search?q=%E7%AA%93%E5%8F%A3"],
-        capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr[-2000:]
-    dom = result.stdout
-    assert "<h1>全文検索</h1>" in dom or "全文検索" in dom
-    assert 'class="rows-and-columns"' in dom
-    assert "窓口サービスのスマート化" in dom and "東員町" in dom
-    assert screenshot.stat().st_size > 10_000
-    print(f"screenshot: {screenshot}")
-
-
 def test_views_name_the_town_and_plan_of_every_record(get):
     plans = rows(get, "plan_list")
     assert [(r["自治体"], r["計画"], r["施策数"]) for r in plans] == [
@@ -271,3 +252,73 @@ def test_an_empty_answer_says_what_to_try(get, path, params, hint):
     assert status == 200 and 'class="keikaku-hint"' in html and hint in html
     status, html = get("/keikaku/search", q="窓口")
     assert 'class="keikaku-hint"' not in html
+
+
+# Screenshots of the pages a reader looks at, kept after the run (not in git): tests/screenshots/ or
+# $KEIKAKU_SCREENSHOTS.
+SCREENSHOTS = Path(os.environ.get("KEIKAKU_SCREENSHOTS", Path(__file__).resolve().parent / "screenshots"))
+PAGES = [  # (file, path, what the page must show)
+    ("plan-柴田町.png", "/-/keikaku/plan/1", ["柴田町 柴田町DX推進計画", 'class="kk-cell operate"', "マイナンバーカードの交付率向上へ向けた広報活動",
+                                           "KPI　マイナンバー"]),
+    ("compare-mynumber_card.png", "/-/keikaku/compare?topic=mynumber_card", ["自治体の比較：マイナンバーカードの普及促進",
+                                                                            "小野町", "東員町", "柴田町"]),
+    ("coverage.png", "/-/keikaku/coverage", ["トピックの分布", "白石市", "地域社会のデジタル化：防災"]),
+    ("search-窓口.png", "/keikaku/search?q=%E7%AA%93%E5%8F%A3", ["全文検索", ">自治体</th>", "窓口サービスのスマート化"]),
+    ("schedule.png", "/keikaku/schedule", ["スケジュール一覧", ">施策名</a>", "<strong>年度", "柴田町DX推進計画"]),
+]
+
+
+def test_pages_in_a_real_browser(served):
+    """Each page opened in headless Chromium at 1400 px wide: the DOM it built and a screenshot to look at."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed (.ci/run installs it)")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path, expected in PAGES:
+        screenshot = SCREENSHOTS / name
+        screenshot.unlink(missing_ok=True)
+        result = subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={SCREENSHOTS / '.profile'}", "--window-size=1400,1100",
+             f"--screenshot={screenshot}", "--dump-dom", served + path], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr[-2000:]
+        missing = [text for text in expected if text not in result.stdout]
+        assert not missing, f"{path}: {missing}"
+        assert screenshot.stat().st_size > 20_000, path
+    shutil.rmtree(SCREENSHOTS / ".profile", ignore_errors=True)
+
+
+def test_plan_page_draws_the_schedule(get):
+    status, html = get("/-/keikaku/plan/1")
+    assert status == 200 and "<h1>柴田町 柴田町DX推進計画</h1>" in html
+    assert [f'<th class="kk-year">{y}<br>' in html for y in (2022, 2023, 2026, 2027)] == [False, True, True, False]
+    # 「実施継続」 then an arrow: the arrow takes the colour of the step it continues
+    row = html[html.index("マイナンバーカードの交付率向上へ向けた広報活動</td>"):]
+    row = row[:row.index("</tr>")]
+    assert ('<td class="kk-cell operate" title="2023年度 「実施継続」 運用・継続">実施継続</td>'
+            '<td class="kk-cell operate arrow" title="2024年度 「→」 継続(→)">→</td>') in row
+    assert "KPI　マイナンバーカードの交付率向上へ向けた広報活動：— → 概ね100%" in html
+    assert "/keikaku/schedule.xlsx?document_id=1&amp;_size=max" in html
+    status, html = get("/-/keikaku/plan/2")
+    assert status == 200 and "(無題: 001_25c05c00f1fb991e.txt)" in html
+    status, html = get("/-/keikaku/plan/99")
+    assert status == 404 and "計画 99 はありません" in html
+    status, html = get("/keikaku/plan_list")
+    assert '<a href="/-/keikaku/plan/4" title="スケジュールの図">小野町 DX 推進計画</a>' in html
+
+
+def test_compare_and_coverage_pages(get):
+    status, html = get("/-/keikaku/compare", fy="令和6年度")
+    assert status == 200 and '<th class="kk-year kk-chosen">2024<br>' in html
+    assert html.count('<td class="kk-town">') == 77  # one row per schedule item with a cell in 2024
+    status, html = get("/-/keikaku/compare", topic="防災")
+    assert status == 200 and "自治体の比較：地域社会のデジタル化：防災" in html and "防災行政無線のデジタル化" in html
+    status, html = get("/-/keikaku/compare", topic="xyz")
+    assert status == 404 and "トピック「xyz」はありません" in html
+    status, html = get("/-/keikaku/compare")
+    assert status == 404 and "トピック（topic=）か年度（fy=）を選んでください" in html
+    status, html = get("/-/keikaku/coverage")
+    coverage = {r["自治体"]: r for r in rows(get, "topic_coverage")}
+    row = html[html.index('<td class="kk-town">柴田町</td>'):]
+    assert f'<a href="/-/keikaku/compare?topic=disaster">{coverage["柴田町"]["防災"]}</a>' in row[:row.index("</tr>")]
