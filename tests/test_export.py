@@ -92,3 +92,10 @@ def test_export_errors_are_one_line(corpus_db_path, tmp_path):
 def test_version():
     code, output = run("--version")
     assert code == 0 and output.startswith("keikaku 0.")
+
+
+def test_diff_lists_every_plan_of_a_municipality(corpus_db_path):
+    code, output = run("diff", "柴田町", "--db", str(corpus_db_path))
+    assert code == 0 and output.splitlines() == [
+        "柴田町 柴田町DX推進計画: 第1版 000_5c1e4d24ba908298.txt（現行） は最初の版です（比べる前の版がありません）",
+        "柴田町 (無題: 001_25c05c00f1fb991e.txt): 第1版 001_25c05c00f1fb991e.txt（現行） は最初の版です（比べる前の版がありません）"]
