@@ -87,11 +87,20 @@ def _labels(datasette, database: str | None, table: str | None) -> dict[str, str
     return {name: column_label(name, description) for name, description in columns.items()}
 
 
+def _titles(datasette, database: str | None) -> dict[str, str]:
+    """Table and view -> its Japanese title in metadata.yml."""
+    if not database:
+        return {}
+    tables = (datasette.metadata(database=database) or {}).get("tables", {})
+    return {name: meta["title"] for name, meta in tables.items() if meta.get("title")}
+
+
 @hookimpl
 def extra_template_vars(template, database, table, request, datasette):
     async def inner():
         name = table or (request.url_vars.get("table") if request else None)
         return {"keikaku_labels": _labels(datasette, database, name),
+                "keikaku_titles": _titles(datasette, database),
                 "keikaku_hint": await _hint(datasette, database, name, request) if request else None}
     return inner
 

@@ -232,6 +232,9 @@ def test_japanese_headers_facets_and_hidden_internals(get):
     assert 'rel="nofollow">施策名</a>' in html and 'class="keikaku-columns"' in html
     status, html = get("/keikaku/schedule", _facet="fiscal_year")  # a facet asked for again is shown once
     assert html.count('<strong>年度') == 1
+    status, html = get("/keikaku")  # the database page names tables and views by their Japanese titles
+    assert '>施策一覧</a> <small class="kk-name"><code>measure_list</code>' in html and '>担当課</a>' in html
+    assert 'href="/-/keikaku/coverage"' in html
     status, data = get("/keikaku.json")
     hidden = {t["name"] for t in data["tables"] if t["hidden"]}
     assert {"search_index", "search_index_fts", "passages_fts", "statements_fts", "topic_vocabulary"} <= hidden
