@@ -10,8 +10,10 @@ import sqlite_utils
 
 from db.changes import update_plan
 from db.revisions import item_keys, measure_keys, plan_date
+from db.schema import refresh_labels
 from db.search import index_document
 from db.topics import map_document
+from db.warning_codes import describe
 from pipeline.cleaning import fold
 from pipeline.japanese import normalized
 
@@ -121,6 +123,7 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
         index_document(db, document_id, tokens)
         map_document(db, document_id)
         update_plan(db, plan_id)
+        refresh_labels(db)
     warnings = len(extraction.warnings)
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
 
@@ -182,7 +185,9 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
         db[table].insert_all(({"document_id": document_id, "measure_id": measure_ids.get(r["measure_seq"]),
                                **{k: v for k, v in r.items() if k != "measure_seq"}}
                               for r in records.get(table, [])))
-    db["warnings"].insert_all(({"document_id": document_id, **w} for w in extraction.warnings))
+    db["warnings"].insert_all(({"document_id": document_id, **w,
+                                **dict(zip(("code", "message_ja"), describe(w["message"])))}
+                               for w in extraction.warnings))
 
 
 def next_batch(db: sqlite_utils.Database) -> int:

@@ -9,8 +9,10 @@ from db.search import create_search_tables
 # table -> (columns, pk, foreign keys, not null)
 TABLES: dict[str, tuple[dict, object, list, set]] = {
     "municipalities": ({"id": int, "name": str, "prefecture": str}, "id", [], {"name"}),
+    # `label` (plans, documents): the town and plan as a reader names them, for Datasette to show beside
+    # every row that points to one (refresh_labels; a plan without a title is "(無題: FILE)").
     "plans": ({"id": int, "municipality_id": int, "title": str, "title_key": str,
-               "period_start_fy": int, "period_end_fy": int},
+               "period_start_fy": int, "period_end_fy": int, "label": str},
               "id", [("municipality_id", "municipalities", "id")], {"title_key"}),
     "documents": ({"id": int, "plan_id": int, "source_file": str, "sha256": str, "source_format": str,
                    "revision": int, "is_current": int, "ingested_at": str, "title": str,
@@ -19,7 +21,7 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                    # Where the printed lines went (extractors/accounting.py): shares of all lines in records,
                    # in headings, in background prose outside every measure, and not understood.
                    "share_records": float, "share_headings": float, "share_background": float,
-                   "share_not_understood": float, "lines_not_understood": int},
+                   "share_not_understood": float, "lines_not_understood": int, "label": str},
                   "id", [("plan_id", "plans", "id")], {"sha256", "source_file"}),
     "toc_entries": ({"id": int, "document_id": int, "seq": int, "level": int, "label": str, "title": str,
                      "subtitle": str, "page": int, "line": int, "source_page": int},
@@ -66,7 +68,9 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                       "measure": str},
                      "id", [("plan_id", "plans", "id"), ("from_document_id", "documents", "id"),
                             ("to_document_id", "documents", "id")], set()),
-    "warnings": ({"id": int, "document_id": int, "stage": str, "message": str, "line": int, "page": int},
+    # `code`: what kind of warning, stable across versions, and `message_ja` (db/warning_codes.py).
+    "warnings": ({"id": int, "document_id": int, "stage": str, "code": str, "message": str, "message_ja": str,
+                  "line": int, "page": int},
                  "id", [("document_id", "documents", "id")], {"message"}),
     # One row per attempt to ingest a file, failures included; `batch` groups one `keikaku ingest`
     # run, `file` is relative to the folder ingested, `counts` is JSON (records and warnings).
@@ -126,14 +130,22 @@ STATUSES = [
 ]
 
 
-# Flat views for Datasette: one row per thing a user facets on.
+# A plan's title as shown to a reader, in a query over plans `p` and one of its documents `d`: the title
+# as printed, or "(無題: FILE)" for a plan whose cover gave none.
+PLAN_TITLE = "coalesce(nullif(trim(p.title), ''), '(無題: ' || d.source_file || ')')"
+_TOWN_AND_PLAN = """
+from documents d
+join plans p on p.id = d.plan_id
+left join municipalities mu on mu.id = p.municipality_id"""
+
+# Flat views for Datasette: one row per thing a user facets on. {PLAN_TITLE} is replaced by the above.
 VIEWS = {
     # One row per schedule cell with everything needed to read it on its own. `departments` are the
     # item's own (a 実施主体 column) or else its measure's. `arrow_continues` is derived, and only for
     # a cell printed as an arrow: the text of the nearest earlier cell of the same item that is not one.
     "schedule": """
 select
-  mu.name as municipality, p.title as plan, d.id as document_id, d.source_file, d.revision, d.is_current,
+  mu.name as municipality, {PLAN_TITLE} as plan, d.id as document_id, d.source_file, d.revision, d.is_current,
   m.label as measure_label, m.title as measure_title,
   si.id as schedule_item_id, si.heading as item_heading, si.label as item_label, si.title as item_title,
   coalesce(
@@ -157,7 +169,7 @@ left join statuses st on st.code = c.status
     # One row per target (KPI, goal sentence, goal cell) with its town, plan and measure.
     "kpis": """
 select
-  mu.name as municipality, p.title as plan, d.id as document_id, d.source_file, d.revision, d.is_current,
+  mu.name as municipality, {PLAN_TITLE} as plan, d.id as document_id, d.source_file, d.revision, d.is_current,
   t.measure_id, m.label as measure_label, m.title as measure_title, t.indicator,
   t.baseline_fy, t.baseline_value, t.baseline_text, t.target_fy, t.target_value, t.target_text, t.unit,
   t.baseline_low, t.baseline_high, t.target_low, t.target_high, t.actual_fy, t.actual_value, t.actual_text,
@@ -168,7 +180,85 @@ join plans p on p.id = d.plan_id
 left join municipalities mu on mu.id = p.municipality_id
 left join measures m on m.id = t.measure_id
 """,
+    # Views with Japanese column names for Datasette and Excel (ASCII view names: Datasette URLs stay readable):
+    # the town and plan beside every record.
+    # One row per plan with its current document and what was read from it.
+    "plan_list": """
+select
+  p.id as 計画id, mu.name as 自治体, mu.prefecture as 都道府県, {PLAN_TITLE} as 計画, p.period_start_fy as 開始年度,
+  p.period_end_fy as 終了年度, (select count(*) from documents x where x.plan_id = p.id) as 版の数,
+  d.plan_date as 策定・改定, (select count(*) from measures x where x.document_id = d.id) as 施策数,
+  (select count(*) from schedule_items x where x.document_id = d.id) as スケジュール項目数,
+  (select count(*) from targets x where x.document_id = d.id) as 目標数,
+  (select count(*) from statements x where x.document_id = d.id) as 記述数,
+  d.id as 文書id, d.source_file as ファイル
+from plans p
+left join documents d on d.plan_id = p.id and d.is_current = 1
+left join municipalities mu on mu.id = p.municipality_id
+""",
+    # One row per measure with its town, plan, departments, topics and how much was read under it.
+    "measure_list": """
+select
+  mu.name as 自治体, {PLAN_TITLE} as 計画, m.label as 番号, m.title as 施策名,
+  (select group_concat(dep.name, '、') from measure_departments md
+     join departments dep on dep.id = md.department_id where md.measure_id = m.id) as 担当課,
+  (select group_concat(name, '、') from (select t.name from measure_topics mt join topics t on t.id = mt.topic_id
+     where mt.measure_id = m.id order by t.sort_order)) as トピック,
+  (select count(*) from schedule_items x where x.measure_id = m.id) as スケジュール項目数,
+  (select count(*) from targets x where x.measure_id = m.id) as 目標数,
+  (select count(*) from statements x where x.measure_id = m.id) as 記述数,
+  d.is_current as 最新版, m.id as 施策id, d.id as 文書id, d.source_file as ファイル, m.line as 行, m.page as ページ
+from measures m
+join documents d on d.id = m.document_id
+join plans p on p.id = d.plan_id
+left join municipalities mu on mu.id = p.municipality_id
+""",
+    # One row per statement (現状, 課題 …) with its town, plan and measure.
+    "statement_list": """
+select
+  mu.name as 自治体, {PLAN_TITLE} as 計画, trim(coalesce(m.label || ' ', '') || m.title) as 施策,
+  s.kind as 種別, s.text as 記述, s.role as 区分, s.inferred as 推定,
+  d.is_current as 最新版, s.id as 記述id, d.id as 文書id, d.source_file as ファイル, s.line as 行, s.page as ページ
+from statements s
+join documents d on d.id = s.document_id
+join plans p on p.id = d.plan_id
+left join municipalities mu on mu.id = p.municipality_id
+left join measures m on m.id = s.measure_id
+""",
+    # One row per warning with its town and plan.
+    "warning_list": """
+select
+  mu.name as 自治体, {PLAN_TITLE} as 計画, w.code as 種別, w.message_ja as 内容, w.stage as 段階,
+  w.line as 行, w.page as ページ, d.source_file as ファイル, d.is_current as 最新版, w.id as 警告id,
+  d.id as 文書id, w.message as 内容（英語）
+from warnings w
+join documents d on d.id = w.document_id
+join plans p on p.id = d.plan_id
+left join municipalities mu on mu.id = p.municipality_id
+""",
 }
+
+# table -> (id, label as stored, label as it should be) for refresh_labels.
+LABELS = {
+    "plans": """
+select p.id, p.label, coalesce(mu.name || ' ', '') || coalesce(nullif(trim(p.title), ''), '(無題: ' || coalesce(
+  (select d.source_file from documents d where d.plan_id = p.id order by d.is_current desc, d.revision limit 1),
+  '') || ')')
+from plans p left join municipalities mu on mu.id = p.municipality_id""",
+    "documents": """
+select d.id, d.label, coalesce(mu.name || ' ', '') || {PLAN_TITLE}
+  || case when (select count(*) from documents x where x.plan_id = d.plan_id) > 1
+          then ' 第' || d.revision || '版' else '' end""" + _TOWN_AND_PLAN,
+}
+
+
+def refresh_labels(db: sqlite_utils.Database) -> None:
+    """Set plans.label and documents.label (「柴田町 柴田町DX推進計画」, 「… 第2版」 when a plan has several
+    documents) where they differ from what they should be; rows already right are not written."""
+    for table, sql in LABELS.items():
+        for row_id, stored, wanted in db.execute(sql.replace("{PLAN_TITLE}", PLAN_TITLE)).fetchall():
+            if stored != wanted:
+                db.execute(f"update {table} set label = ? where id = ?", [wanted, row_id])
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
@@ -187,10 +277,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
     for name, sql in VIEWS.items():
-        db.create_view(name, sql.strip(), replace=True)
+        db.create_view(name, sql.strip().replace("{PLAN_TITLE}", PLAN_TITLE), replace=True)
     db["statuses"].insert_all(
         [{"code": c, "label_ja": j, "description": d} for c, j, d in STATUSES], pk="code", replace=True)
     create_search_tables(db)
+    refresh_labels(db)
 
 
 def open_database(path) -> sqlite_utils.Database:

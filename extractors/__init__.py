@@ -53,12 +53,21 @@ def extract_all(doc: Document, settings: ExtractionSettings | dict | None = None
         result.warn("measures", f"{result.accounting.block_words} lines are block words of a plan (現状, 目標, 担当課 …) "
                                 "but no measure was found")
     if doc.page_count and not keep_reading_lines:
-        _drop_reading_lines(result)
+        _drop_reading_lines(result, doc)
     return result
 
 
-def _drop_reading_lines(result: Extraction) -> None:
-    """A PDF's records point to pages; its line numbers are only the reader's reading order."""
+def _drop_reading_lines(result: Extraction, doc: Document) -> None:
+    """A PDF's records point to pages; its line numbers are only the reader's reading order. A warning
+    given only the line (a 目次 line, say) gets the page that line was read from first."""
+    pages = {}
+    for block in doc.blocks:
+        for row in [block, *block.rows]:
+            if row.line is not None and row.page is not None:
+                pages.setdefault(row.line, row.page)
+    for warning in result.warnings:
+        if warning.get("page") is None and warning.get("line") is not None:
+            warning["page"] = pages.get(warning["line"])
     for record in [r for records in result.records.values() for r in records] + result.warnings:
         for key in record:
             if key == "line" or key.endswith("_line"):

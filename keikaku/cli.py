@@ -9,6 +9,7 @@ import click
 from db.schema import open_database
 from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, IngestError, IngestSettings, ingest, status
 from keikaku.diff import NoSuchPlan, diff_lines
+from keikaku.export import FORMATS, ExportError, export
 from keikaku.report import ReportError
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
 from pipeline.topics import TopicsError
@@ -26,6 +27,7 @@ class _Keikaku(click.Group):
 
 
 @click.group(cls=_Keikaku, help="Keikaku (計画): Japanese municipal plans as a queryable SQLite database.")
+@click.version_option(package_name="keikaku", prog_name="keikaku", message="%(prog)s %(version)s")
 def main():
     vocabulary()  # a bad KEIKAKU_VOCABULARY file is refused before any file is read
 
@@ -117,3 +119,33 @@ def serve_command(db_path, port):
         serve(db_path, port)
     except ServeError as e:
         raise click.ClickException(str(e)) from None
+
+
+@main.command("export", help="Write a table, view or canned query (search, by_fiscal_year, kpi_list, compare, "
+                             "changes, topic …) as CSV that Excel opens (UTF-8 with BOM), as an xlsx workbook or "
+                             "as JSON. Parameters of a canned query as -p NAME=VALUE (missing ones are empty).")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True, help="Output format.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A canned query's parameter.")
+@click.option("-o", "--output", default=None, help="Output file; default NAME.FORMAT here; - for standard output.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+def export_command(name, fmt, params, output, db_path):
+    values = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep:
+            raise click.ClickException(f"parameter {param!r} is not NAME=VALUE")
+        values[key] = value
+    try:
+        data, count = export(db_path, name, fmt, values)
+    except ExportError as e:
+        raise click.ClickException(str(e)) from None
+    if output == "-":
+        if fmt == "xlsx":
+            raise click.ClickException("an xlsx workbook needs a file: give -o FILE.xlsx")
+        sys.stdout.buffer.write(data)
+        return
+    output = output or f"{name}.{fmt}"
+    with open(output, "wb") as f:
+        f.write(data)
+    click.echo(f"{count} rows -> {output}", err=True)

@@ -27,13 +27,10 @@ def find_pairs(db: sqlite_utils.Database, query: str) -> list[dict]:
         documents = [r["id"] for r in db.query("select id, source_file from documents order by id")
                      if r["source_file"] == query or r["source_file"].endswith("/" + query)]
     if not plan_ids and not documents:
-        wanted = fold(query)
-        plan_ids = [r["id"] for r in db.query("select id, title from plans order by id")
-                    if wanted and r["title"] and wanted in fold(r["title"])]
-        if not plan_ids and wanted:
-            plan_ids = [r["id"] for r in db.query(
-                "select p.id, m.name from plans p join municipalities m on m.id = p.municipality_id order by p.id")
-                if wanted in fold(r["name"])]
+        wanted = fold(query)  # every plan whose title or municipality holds the words (柴田町: both its plans)
+        plan_ids = [r["id"] for r in db.query(
+            "select p.id, p.title, m.name from plans p left join municipalities m on m.id = p.municipality_id "
+            "order by p.id") if wanted and any(wanted in fold(x or "") for x in (r["title"], r["name"]))]
     if not plan_ids and not documents:
         raise NoSuchPlan(f"no plan or document matches {query!r} (give a plan id, part of a plan title or "
                          "municipality name, or a document's source_file)")
@@ -89,7 +86,8 @@ def diff_lines(db: sqlite_utils.Database, query: str) -> list[str]:
     lines = []
     for pair in find_pairs(db, query):
         doc = pair["to"]
-        plan = " ".join(x for x in (doc["municipality"], doc["title"] or "(無題)") if x)
+        plan = " ".join(x for x in (doc["municipality"], (doc["title"] or "").strip() or f"(無題: {doc['source_file']})")
+                        if x)
         current = "（現行）" if doc["is_current"] else ""
         if pair["from"] is None:
             lines.append(f"{plan}: 第{doc['revision']}版 {doc['source_file']}{current} は最初の版です（比べる前の版がありません）")

@@ -7,11 +7,13 @@ from pathlib import Path
 
 
 METADATA = Path(__file__).with_name("metadata.yml")
+# Datasette templates extending its own (default:…): Japanese headers, folded column descriptions, hints.
+TEMPLATES = Path(__file__).with_name("templates")
 # The database's name in Datasette, its URLs and metadata.yml, whatever the file is called.
 NAME = "keikaku"
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
-SETTINGS = {"default_page_size": 50, "facet_time_limit_ms": 500}
+SETTINGS = {"default_page_size": 50, "facet_time_limit_ms": 500, "default_facet_size": 8}
 
 
 class ServeError(Exception):
@@ -53,7 +55,8 @@ def make_datasette(db_path: str | Path):
 
     path = Path(db_path)
     check_database(path)
-    ds = Datasette(immutables=[str(path)], metadata=load_metadata(), settings=SETTINGS)
+    ds = Datasette(immutables=[str(path)], metadata=load_metadata(), settings=SETTINGS,
+                   template_dir=str(TEMPLATES))
     for name, database in list(ds.databases.items()):
         if database.path == str(path) and name != NAME:
             ds.remove_database(name)

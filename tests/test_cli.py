@@ -16,7 +16,7 @@ def snapshot(db_path):
 
 def test_every_command_has_help():
     runner = CliRunner()
-    for args in ([], ["ingest"], ["status"], ["diff"], ["serve"]):
+    for args in ([], ["ingest"], ["status"], ["diff"], ["serve"], ["export"], ["report"]):
         result = runner.invoke(main, args + ["--help"])
         assert result.exit_code == 0
         assert "Usage" in result.output and len(result.output.splitlines()) > 3
