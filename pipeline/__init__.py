@@ -1,4 +1,4 @@
-"""Readers: a plan file (text or PDF) -> one Document model with line/page provenance."""
+"""Readers: a plan file (text, PDF, web page, Word, Excel) -> one Document model with its provenance."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 from pipeline.decoding import DecodeError, decode_text
 from pipeline.errors import ReadError
 from pipeline.model import Block, Document, Row
+from pipeline.ooxml import refuse_binary
 from pipeline.text_reader import read_text
 
 
@@ -35,7 +36,29 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     return read_pdf(path, data)
 
 
-READERS = {".txt": _read_txt, ".text": _read_txt, ".pdf": _read_pdf}
+def _read_html(path: Path, data: bytes) -> Document:
+    from pipeline.html_reader import read_html
+
+    return read_html(path, data)
+
+
+def _read_docx(path: Path, data: bytes) -> Document:
+    from pipeline.docx_reader import read_docx
+
+    return read_docx(path, data)
+
+
+def _read_xlsx(path: Path, data: bytes) -> Document:
+    from pipeline.xlsx_reader import read_xlsx
+
+    return read_xlsx(path, data)
+
+
+# The one table of readers, by suffix. The old binary Office formats have a reader that says to save
+# them anew; an Office file with another one's suffix is told apart by its content (pipeline/ooxml.py).
+READERS = {".txt": _read_txt, ".text": _read_txt, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html,
+           ".docx": _read_docx, ".xlsx": _read_xlsx,
+           ".doc": refuse_binary("Word", ".docx"), ".xls": refuse_binary("Excel", ".xlsx")}
 
 
 def read_document(path: str | Path, data: bytes | None = None) -> Document:

@@ -1,0 +1,169 @@
+"""A Word file (.docx) -> Document through python-docx, the same model the text reader produces.
+
+The body is read in order, paragraphs and tables as Word holds them:
+- a paragraph in a heading style (Heading 1–9, 見出し, Title, or a style with an outline level) is a
+  heading whatever its wording; a paragraph with list numbering (or a List style) is a list item,
+  indented by its level; a line break inside a paragraph starts a new line; an empty paragraph is a
+  blank line; a paragraph with tab stops is a row of columns, as a tab-separated line of a text is;
+- a table gives its rows, a cell merged across columns or rows printed in its first place and empty in
+  the others (as the PDF and text readers see merged cells);
+- footnote references and superscript footnote numbers are left out, as the text reader removes markers.
+
+Provenance: `location` is "paragraph N" (the Nth paragraph of the body) or "table T, row R".
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import regex
+
+from pipeline.errors import ReadError
+from pipeline.model import Document
+from pipeline.ooxml import open_archive
+from pipeline.text_reader import SourceLine, document_from_lines
+
+_HEADING_STYLE = regex.compile(r"^(?:heading\s*\d|見出し\s*\d|title|表題|subtitle|副題)$", regex.IGNORECASE)
+_LIST_STYLE = regex.compile(r"^(?:list|リスト|箇条書き|段落番号)", regex.IGNORECASE)
+_MARKER = regex.compile(r"^[\s\d*※¹²³⁴⁵⁶⁷⁸⁹⁰()（）]+$")
+MAX_NESTED_TABLES = 20
+
+
+def _style_chain(style):
+    depth = 0
+    while style is not None and depth < 10:
+        yield style
+        style = style.base_style
+        depth += 1
+
+
+def _has(element, path: str) -> bool:
+    return element is not None and bool(element.xpath(path))
+
+
+def _paragraph_kind(paragraph) -> tuple[str | None, int]:
+    """("heading" | "list" | None, list level) from the paragraph's style and properties."""
+    p_pr = paragraph._p.pPr
+    if _has(p_pr, "./w:outlineLvl[not(@w:val='9')]"):
+        return "heading", 0
+    list_level = None
+    if _has(p_pr, "./w:numPr/w:numId[not(@w:val='0')]"):
+        levels = p_pr.xpath("./w:numPr/w:ilvl/@w:val")
+        list_level = int(levels[0]) if levels and levels[0].isdigit() else 0
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError):
+        style = None
+    for s in _style_chain(style):
+        if _HEADING_STYLE.match(s.name or "") or _has(s.element.pPr, "./w:outlineLvl[not(@w:val='9')]"):
+            return "heading", 0
+        if list_level is None and (_LIST_STYLE.match(s.name or "") or _has(s.element.pPr, "./w:numPr")):
+            list_level = 0
+    return ("list", list_level) if list_level is not None else (None, 0)
+
+
+def _run_text(run) -> str:
+    text = run.text
+    if run.font.superscript and _MARKER.match(text):
+        return ""  # a footnote's number
+    return text
+
+
+def _paragraph_text(paragraph) -> str:
+    parts = []
+    for item in paragraph.iter_inner_content():
+        runs = item.runs if hasattr(item, "runs") else [item]
+        parts.extend(_run_text(run) for run in runs)
+    return "".join(parts)
+
+
+def _cell_text(cell, depth: int = 0) -> str:
+    """A cell's paragraphs on lines of their own (a table inside the cell as its rows' text)."""
+    if depth > MAX_NESTED_TABLES:
+        raise ReadError(f"Word tables nested more than {MAX_NESTED_TABLES} deep: not a plan document")
+    lines = []
+    for item in cell.iter_inner_content():
+        if hasattr(item, "rows"):
+            for row in item.rows:
+                cells = [_cell_text(c, depth + 1) for c in _unique_cells(row)]
+                lines.append(" ".join(c for c in cells if c))
+        else:
+            lines.append(_paragraph_text(item))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _unique_cells(row):
+    seen = set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            yield cell
+
+
+def _table_rows(table) -> list[tuple[str, ...]]:
+    """The rows of a table, a merged cell's text in its first place and empty in the others."""
+    from docx.table import _Cell
+
+    rows = []
+    for row in table.rows:
+        cells = [""] * row.grid_cols_before
+        for tc in row._tr.tc_lst:
+            text = "" if tc.vMerge == "continue" else _cell_text(_Cell(tc, table))
+            cells.append(text)
+            cells.extend([""] * (tc.grid_span - 1))
+        rows.append(tuple(cells))
+    return rows
+
+
+def read_docx(path: Path, data: bytes) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    open_archive(data, "Word", "word/document.xml")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as e:
+        raise ReadError(f"not a Word document ({type(e).__name__}: {e})".replace("\n", " ")[:200]) from None
+    except Exception as e:  # lxml raises XMLSyntaxError and others for a damaged part
+        raise ReadError(f"corrupt Word file ({type(e).__name__}: {e})".replace("\n", " ")[:200]) from None
+    lines: list[SourceLine] = []
+    number = 0
+    paragraphs = tables = 0
+
+    def emit(**fields):
+        nonlocal number
+        number += 1
+        lines.append(SourceLine(line=number, **fields))
+
+    previous_table = False
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):
+            tables += 1
+            if previous_table:
+                emit(location=f"table {tables}")  # two tables one under the other stay two tables
+            for r, cells in enumerate(_table_rows(item), start=1):
+                emit(cells=cells, location=f"table {tables}, row {r}")
+            previous_table = True
+            continue
+        paragraphs += 1
+        previous_table = False
+        kind, level = _paragraph_kind(item)
+        text = _paragraph_text(item)
+        where = f"paragraph {paragraphs}"
+        if not text.strip():
+            emit(location=where)  # a blank line
+            continue
+        for part in text.split("\n"):
+            if not part.strip():
+                emit(location=where)
+            elif kind == "heading":
+                emit(text=part.replace("\t", " ").strip(), style="heading", location=where)
+            elif kind == "list":
+                emit(text="  " * level + "- " + " ".join(part.split("\t")).strip(), location=where)
+            elif "\t" in part.strip():
+                emit(cells=tuple(c.strip() for c in part.split("\t")), location=where)
+            else:
+                emit(text=part, location=where)
+    if not any(line.text.strip() or line.cells for line in lines):
+        raise ReadError("no text in the Word document (only images or empty?)")
+    return document_from_lines(lines, path.name, "docx")
