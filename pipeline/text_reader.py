@@ -161,12 +161,18 @@ def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings 
         leading = source.text[: len(source.text) - len(source.text.lstrip(" \u3000"))]
         for part in cleaned.split("\n"):
             block = _classify_line(leading + part, source.line, settings, source.page)
-            if source.style == "heading" and block.kind != "heading":
+            if source.style == "heading" and block.kind != "heading" and not _bare_label(part):
                 block = _stated_heading(part.strip(" \u3000"), source, settings)
             blocks.append(block)
     if table:
         _flush_table(table, blocks, settings)
     return _list_items_after_block_words(_join_split_headings(blocks, settings))
+
+
+def _bare_label(text: str) -> bool:
+    """A label alone (「施策6」): its title is the next line, joined to it as in a text."""
+    parsed = parse_label(text.strip(" \u3000"))
+    return bool(parsed) and not parsed[1]
 
 
 def _stated_heading(text: str, source: SourceLine, settings: TextReaderSettings) -> Block:

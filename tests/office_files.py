@@ -25,16 +25,25 @@ class Part:
 
 def parts(text: str, headings: set[int] = frozenset()) -> list[Part]:
     out: list[Part] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    wrapped: list[str] = []  # a table row's first cell printed over lines of its own before its tab
+    for number, line in enumerate(lines, start=1):
+        if out and out[-1].kind == "table" and line.strip() and "\t" not in line and not line.startswith("|") \
+                and _first_cell_wraps(lines, number):
+            wrapped.append(line.strip())
+            continue
+        if wrapped and line.startswith("\t"):
+            line = "".join(wrapped) + line
+        wrapped = []
         if not line.strip():
             out.append(Part("blank", []))
-        elif line.lstrip().startswith("|") or "\t" in line.strip():
+        elif line.lstrip().startswith("|") or "\t" in line:
             if _RULE.match(line.strip()):
                 continue
             if line.lstrip().startswith("|"):
                 cells = [_BR.sub("\n", c.strip()) for c in line.strip().strip("|").split("|")]
             else:
-                cells = [c.strip() for c in line.strip().split("\t")]
+                cells = [c.strip() for c in line.split("\t")]
             if out and out[-1].kind == "table":
                 out[-1].lines.append(cells)
             else:
@@ -46,6 +55,17 @@ def parts(text: str, headings: set[int] = frozenset()) -> list[Part]:
         else:
             out.append(Part("paragraph", [line]))
     return out
+
+
+def _first_cell_wraps(lines: list[str], number: int) -> bool:
+    """Whether the text lines from `number` (1-based) on are the rest of a table row's first cell: lines
+    without a tab up to one that starts with a tab."""
+    for line in lines[number - 1:]:
+        if line.startswith("\t"):
+            return True
+        if not line.strip() or "\t" in line or line.startswith("|"):
+            return False
+    return False
 
 
 def to_docx(text: str, headings: set[int] = frozenset()) -> bytes:
