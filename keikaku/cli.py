@@ -11,6 +11,7 @@ from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, Ing
 from keikaku.diff import NoSuchPlan, diff_lines
 from keikaku.report import ReportError
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
+from pipeline import READABLE
 
 
 @click.group(help="Keikaku (計画): Japanese municipal plans as a queryable SQLite database.")
@@ -44,7 +45,10 @@ def ingest_command(paths, db_path, jobs, time_limit, max_size, show_report, debu
     loaded = sum(1 for o in outcomes if o.ok and not o.unchanged)
     unchanged = sum(1 for o in outcomes if o.unchanged)
     click.echo(f"{loaded} loaded, {unchanged} unchanged, {len(failed)} failed -> {db_path}")
-    if failed:
+    if not outcomes:
+        click.echo(f"error: nothing to read: no file of a type Keikaku reads ({', '.join(READABLE)}) in "
+                   f"{', '.join(paths)}")
+    if failed or not outcomes:
         sys.exit(1)
 
 
