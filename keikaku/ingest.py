@@ -163,7 +163,7 @@ def skip_reason(path: Path) -> str | None:
     if path.name.startswith("."):
         return ""
     if path.name.startswith("~$"):
-        return "an Office lock file (the document is open in Word or Excel)"
+        return "an Office lock file: the document is open in Word or Excel"
     if path.suffix.lower() not in READERS:
         return f"no reader for {path.suffix.lower()}" if path.suffix else "no suffix to tell its type"
     return None

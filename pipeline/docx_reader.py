@@ -5,8 +5,9 @@ The body is read in order, paragraphs and tables as Word holds them:
   heading whatever its wording; a paragraph with list numbering (or a List style) is a list item,
   indented by its level; a line break inside a paragraph starts a new line; an empty paragraph is a
   blank line; a paragraph with tab stops is a row of columns, as a tab-separated line of a text is;
-- a table gives its rows, a cell merged across columns or rows printed in its first place and empty in
-  the others (as the PDF and text readers see merged cells);
+- a table gives its rows, a cell merged across columns printed in its first place and empty in the
+  others (as the PDF and text readers see merged cells), a cell merged down rows in each of them but
+  in the first column (one 目標年度 for two indicators; a group label of rows stays in its first row);
 - footnote references and superscript footnote numbers are left out, as the text reader removes markers.
 
 Provenance: `location` is "paragraph N" (the Nth paragraph of the body) or "table T, row R".
@@ -101,14 +102,20 @@ def _unique_cells(row):
 
 
 def _table_rows(table) -> list[tuple[str, ...]]:
-    """The rows of a table, a merged cell's text in its first place and empty in the others."""
+    """The rows of a table: a cell merged across columns in its first column and empty in the others; a
+    cell merged down rows in each of its rows, except in the first column (as the HTML reader)."""
     from docx.table import _Cell
 
     rows = []
+    above: dict[int, str] = {}  # grid column -> text of the cell a vertical merge continues
     for row in table.rows:
         cells = [""] * row.grid_cols_before
         for tc in row._tr.tc_lst:
-            text = "" if tc.vMerge == "continue" else _cell_text(_Cell(tc, table))
+            column = len(cells)
+            if tc.vMerge == "continue":
+                text = above.get(column, "") if column > 0 else ""
+            else:
+                text = above[column] = _cell_text(_Cell(tc, table))
             cells.append(text)
             cells.extend([""] * (tc.grid_span - 1))
         rows.append(tuple(cells))

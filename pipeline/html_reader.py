@@ -9,9 +9,9 @@ more than once on the page (「前の施策へ | 目次 | 次の施策へ」 abo
 has a <main>, only it is read.
 
 Then the structure is the page's own: <h1>–<h6> are headings whatever their wording, <ul>/<ol> items
-are list items (indented by their nesting), a <table> gives its rows with a cell spanning rows or
-columns printed in its first place and empty in the others (as the PDF and text readers see merged
-cells), <br> starts a new line, and a paragraph, heading, list or table is followed by a blank line.
+are list items (indented by their nesting), a <table> gives its rows with a cell spanning columns
+printed in its first place and empty in the others (as the PDF and text readers see merged cells) and a
+cell spanning rows in each row it spans but the first column's, <br> starts a new line, and a paragraph, heading, list or table is followed by a blank line.
 Footnote numbers in <sup> and ruby readings are left out. A table that holds headings or tables in its
 cells is a page layout, read as the blocks inside it.
 
@@ -51,6 +51,7 @@ _FURNITURE = regex.compile(r"breadcrumb|topic-?path|pankuzu|パンくず|pagetop
 _LINK_SEPARATORS = regex.compile(r"^[\s|｜/／>＞»›・、,，:：\-–—→←]*$")
 _MARKER = regex.compile(r"^[\s\d*※¹²³⁴⁵⁶⁷⁸⁹⁰()（）\[\]注]*$")
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
+_SHIFT_JIS_NAMES = {"shift_jis", "sjis", "x_sjis", "ms_kanji", "windows_31j", "csshiftjis"}
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>")
 # A segment break between two East Asian characters is no space (CSS Text 3); elsewhere white space
 # collapses to one space.
@@ -62,8 +63,11 @@ _SPACE = regex.compile(r"[ \t\n\r\f\xa0]+")
 def _decode(data: bytes) -> str:
     declared = _CHARSET.search(data[:4096])
     if declared:
+        name = declared.group(1).decode("ascii")
+        # Pages that say Shift_JIS are written in Windows' superset of it (～ ① Ⅱ), as browsers read them.
+        name = "cp932" if name.lower().replace("-", "_") in _SHIFT_JIS_NAMES else name
         try:
-            return data.decode(declared.group(1).decode("ascii"))
+            return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
     try:
@@ -223,7 +227,9 @@ def _span(element, name: str) -> int:
 
 
 def _table_rows(table) -> list[tuple[int, list[str]]]:
-    """(line, cells) of each row, a spanning cell's text in its first place and empty in the others."""
+    """(line, cells) of each row: a cell spanning columns in its first column and empty in the others (a
+    bar over several years stays one cell); a cell spanning rows in each of its rows (one 目標年度 for two
+    indicators), except in the first column, where it labels a group of rows and stays in the first."""
     rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
     grid: dict[tuple[int, int], str] = {}
     width = 0
@@ -236,10 +242,10 @@ def _table_rows(table) -> list[tuple[int, list[str]]]:
                 c += 1
             rowspan = min(_span(cell, "rowspan"), len(rows) - r)
             colspan = _span(cell, "colspan")
+            text = _cell_text(cell)
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    grid[(r + dr, c + dc)] = ""
-            grid[(r, c)] = _cell_text(cell)
+                    grid[(r + dr, c + dc)] = text if dc == 0 and (dr == 0 or c > 0) else ""
             c += colspan
             width = max(width, c)
     return [(tr.sourceline, [grid.get((r, c), "") for c in range(width)]) for r, tr in enumerate(rows)]

@@ -5,7 +5,9 @@ Each visible sheet is read top to bottom, hidden rows and columns left out, each
 as 2023/4/1). Rows with nothing in them are blank lines, as in a text. A run of rows with one filled
 cell each is lines of text; a run in which some row has two or more filled cells is a table, one row of
 the sheet per row of the table. A merged cell is read in its top-left place and empty in the others (as
-the PDF and text readers see merged cells). Sheets follow one another as the tabs are ordered.
+the PDF and text readers see merged cells), except that a cell merged down rows gives its text to each
+row but in the sheet's first column (as the HTML and Word readers). Sheets follow one another as the tabs
+are ordered; hidden sheets, rows and columns are left out.
 
 Provenance: `location` is the sheet and the row's first filled cell, as Excel names it (`施策一覧!C12`).
 """
@@ -93,6 +95,14 @@ def _sheet_rows(sheet, hidden: set[int]) -> list[tuple[int, dict[int, tuple[str,
     if size > MAX_SHEET_CELLS:
         raise ReadError(f"sheet {sheet.title} spans {sheet.max_row:,} rows × {sheet.max_column:,} columns "
                         f"(more than {MAX_SHEET_CELLS:,} cells): not a plan's table")
+    # A cell merged down rows gives its text to each of them (one 目標年度 for two indicators), except in
+    # the sheet's first column, where it labels a group of rows and stays in its first row.
+    down: dict[tuple[int, int], str] = {}
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_row > merged.min_row and merged.min_col > sheet.min_column:
+            text = displayed(sheet.cell(merged.min_row, merged.min_col)).strip()
+            for r in range(merged.min_row + 1, merged.max_row + 1):
+                down[(r, merged.min_col)] = text
     rows = []
     for row in sheet.iter_rows():
         if not row:
@@ -104,7 +114,7 @@ def _sheet_rows(sheet, hidden: set[int]) -> list[tuple[int, dict[int, tuple[str,
         for cell in row:
             if cell.column in hidden:
                 continue
-            text = displayed(cell)
+            text = down.get((number, cell.column)) or displayed(cell)
             if text.strip():
                 filled[cell.column] = (cell.coordinate, text.strip())
         rows.append((number, filled))

@@ -1,0 +1,273 @@
+"""Web editions and office files (issue 26): .html, .docx and .xlsx read into the same document model.
+
+- Hand-made plans in each format (tests/format_fixtures.py: a prefecture's web edition of measure pages
+  in its site's furniture, a town's Word draft, a town's Excel workbook), each against a hand reading.
+- The equivalence check: each supplied plan (raw/) and layout (tests/layouts/) written as .docx, .html
+  and .xlsx (tests/office_files.py) gives the records its text gives.
+- Bad files: one line each, naming the reason; a folder names what it skipped.
+"""
+import functools
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+import format_fixtures as F
+from conftest import CORPUS, LAYOUTS, SUMMARY, plan_path
+from extractors import extract_all
+from keikaku.cli import main
+from office_files import to_docx, to_html, to_xlsx
+from pipeline import ReadError, read_document, read_text
+
+
+def records(name: str, data: bytes) -> dict:
+    return extract_all(read_document(Path(name), data)).records
+
+
+def measures(r):
+    return [(m["label"], m["title"], m["departments"], m["location"]) for m in r.get("measures", [])]
+
+
+def statements(r):
+    return [(s["kind"], s["text"], s["location"]) for s in r.get("statements", [])]
+
+
+def targets(r):
+    return [(t["indicator"], t["baseline_fy"], t["baseline_text"], t["target_fy"], t["target_text"], t["location"])
+            for t in r.get("targets", [])]
+
+
+def cells(r):
+    return [(i["title"], c["fiscal_year"], c["text"], c["status"]) for i in r.get("schedule_items", [])
+            for c in i["cells"]]
+
+
+# --- a web edition: one page per measure, in the site's furniture ---------------------------------------
+
+def test_a_measure_page_of_a_web_edition():
+    r = records("measure1.html", F.MEASURE_PAGE_1.encode("utf-8"))
+    assert measures(r) == [("施策1", "行政手続のオンライン化", ["デジタル戦略課"], "line 26")]
+    assert statements(r) == [
+        ("めざす姿", "県民が、時間や場所にとらわれず、スマートフォン等から必要な行政手続を行うことができています。", "line 28"),
+        ("現状と課題", "県が所管する手続のうち、オンラインで申請できるものは32％にとどまっています。", "line 31"),
+        ("現状と課題", "添付書類の提出を求める手続が多く、オンライン化の妨げとなっています。", "line 32")]
+    assert targets(r) == [("オンライン化した手続数", 2023, "320手続", 2028, "800手続", "line 45"),
+                          ("電子申請の年間利用件数", 2023, "8,420件", 2028, "30,000件", "line 46")]
+    assert all(x["line"] is None and x["page"] is None for table in r.values() for x in table if "line" in x)
+
+
+def test_a_kpi_table_with_rowspan_gives_the_spanned_year_to_each_row():
+    r = records("measure2.html", F.MEASURE_PAGE_2.encode("utf-8"))
+    assert measures(r) == [("施策2", "デジタルデバイド対策", ["地域振興課"], "line 26")]
+    assert targets(r) == [("スマホ教室の参加者数", 2023, "450人", 2028, "1,500人", "line 38"),
+                          ("デジタル活用支援員の数", 2023, "20人", 2028, "60人", "line 39")]
+
+
+def test_site_furniture_never_becomes_a_heading_or_a_statement():
+    doc = read_document(Path("measure1.html"), F.MEASURE_PAGE_1.encode("utf-8"))
+    text = "\n".join(b.text for b in doc.blocks)
+    for furniture in ("くらし・環境", "ホーム", "本文へ移動", "次の施策へ", "目次", "Copyright", "関連リンク",
+                      "電話 000-000-0000", "dataLayer"):
+        assert furniture not in text, furniture
+    assert [b.text for b in doc.headings()][:2] == ["みらい県DX推進計画（令和6年度～令和10年度）",
+                                                    "施策1\u3000行政手続のオンライン化"]
+    # a paragraph broken by <br> is two lines of the same element
+    assert [(b.text, doc.locations[b.line]) for b in doc.blocks if "オンライン化を進め" in b.text
+            or "デジタルで完結" in b.text] == [("利用件数の多い手続から優先的にオンライン化を進め、", "line 35"),
+                                          ("申請から通知までをデジタルで完結できるようにします。", "line 35")]
+
+
+def test_html_in_shift_jis_as_its_meta_says():
+    page = F.MEASURE_PAGE_1.replace('charset="utf-8"', 'charset="Shift_JIS"').replace("©", "(C)")
+    r = records("measure1.htm", page.encode("cp932"))  # what a page saying Shift_JIS holds (～)
+    assert measures(r)[0][:2] == ("施策1", "行政手続のオンライン化")
+    doc = read_document(Path("measure1.htm"), page.encode("cp932"))
+    assert doc.headings()[0].text == "みらい県DX推進計画（令和6年度～令和10年度）"
+
+
+# --- a Word draft -----------------------------------------------------------------------------------------
+
+def test_a_word_draft_with_heading_styles_lists_and_merged_cells():
+    r = records("draft.docx", F.word_draft())
+    assert measures(r) == [("施策1", "窓口のデジタル化", ["住民課"], "paragraph 7"),
+                           ("施策2", "キャッシュレス決済の拡充", ["会計課"], "paragraph 16")]
+    assert statements(r) == [
+        ("現状と課題", "転入や出生の手続で、住民が同じ内容を何度も書く必要があります。", "paragraph 9"),
+        ("現状と課題", "繁忙期には窓口の待ち時間が1時間を超えることがあります。", "paragraph 10"),
+        ("現状と課題", "役場の窓口で使える支払方法は現金のみです。", "paragraph 18")]
+    # 運用 merged over 令和8・9年度 is one cell (a bar printed once is never spread)
+    assert cells(r) == [("書かない窓口の導入", 2024, "検討", "study"), ("書かない窓口の導入", 2025, "導入", "introduce"),
+                        ("書かない窓口の導入", 2026, "運用", "operate"), ("オンライン予約", 2024, "準備", "prepare"),
+                        ("オンライン予約", 2025, "試行", "implement"), ("オンライン予約", 2026, "拡大", "expand")]
+    # 目標年度 merged down both rows applies to both
+    assert targets(r) == [("キャッシュレス対応窓口数", None, "0窓口", 2027, "8窓口", "table 2, row 2"),
+                          ("キャッシュレス納付の割合", None, "5％", 2027, "30％", "table 2, row 3")]
+    assert r["metadata"][0]["period_start_fy"] == 2024 and r["metadata"][0]["period_end_fy"] == 2027
+
+
+# --- an Excel workbook ------------------------------------------------------------------------------------
+
+def test_an_excel_workbook_of_schedules_and_kpis():
+    r = records("schedule.xlsx", F.schedule_workbook())
+    assert measures(r) == [("施策1", "窓口のデジタル化", ["住民課"], "施策1!A1"),
+                           ("施策2", "キャッシュレス決済の拡充", ["会計課"], "施策2!A1")]
+    # the hidden row (窓口ロボット), the hidden column (内部メモ) and the hidden sheet are not read;
+    # 運用 merged over 令和8・9年度 is one cell
+    assert cells(r) == [
+        ("書かない窓口の導入", 2024, "検討", "study"), ("書かない窓口の導入", 2025, "導入", "introduce"),
+        ("書かない窓口の導入", 2026, "運用", "operate"), ("オンライン予約", 2024, "準備", "prepare"),
+        ("オンライン予約", 2025, "試行", "implement"), ("オンライン予約", 2026, "拡大", "expand"),
+        ("オンライン予約", 2027, "運用", "operate"), ("窓口へのキャッシュレス端末設置", 2024, "準備", "prepare"),
+        ("窓口へのキャッシュレス端末設置", 2025, "導入", "introduce"),
+        ("窓口へのキャッシュレス端末設置", 2026, "運用", "operate"),
+        ("窓口へのキャッシュレス端末設置", 2027, "運用", "operate")]
+    # displayed values: the formula's computed value in its percent format, numbers in theirs
+    assert targets(r) == [("キャッシュレス納付の割合", 2023, "5%", 2027, "30%", "成果指標!A2"),
+                          ("オンライン予約の件数", 2023, "1,200件", 2027, "5,000件", "成果指標!A3")]
+    text = "\n".join(b.text for b in read_document(Path("s.xlsx"), F.schedule_workbook()).blocks)
+    assert "予算要求済" not in text and "窓口ロボット" not in text and "施策9" not in text and "B2*6" not in text
+
+
+# --- the same plan in every format -----------------------------------------------------------------------
+
+FORMATS = {"docx": to_docx, "html": to_html, "xlsx": to_xlsx}
+AGREEMENT: dict[tuple[str, str], dict] = {}
+
+
+def _key(r: dict) -> dict:
+    return {"measures": [(m["label"], m["title"], tuple(m["departments"])) for m in r.get("measures", [])],
+            "statements": [(s["kind"], s["text"]) for s in r.get("statements", [])],
+            "targets": [(t["indicator"], t["baseline_fy"], t["baseline_text"], t["target_fy"], t["target_text"],
+                         t["unit"]) for t in r.get("targets", [])],
+            "schedule cells": [(i["heading"], i["title"], c["fiscal_year"], c["text"], c["status"])
+                               for i in r.get("schedule_items", []) for c in i["cells"]]}
+
+
+@functools.lru_cache(maxsize=None)
+def _text_reading(stem: str) -> tuple[str, frozenset, dict]:
+    text = plan_path(stem).read_text(encoding="utf-8")
+    doc = read_text(text, source=stem)
+    return text, frozenset(b.line for b in doc.headings()), _key(extract_all(doc).records)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("stem", CORPUS + LAYOUTS)
+def test_the_same_plan_as_text_and_as_an_office_file_gives_the_same_records(stem, fmt):
+    text, headings, expected = _text_reading(stem)
+    data = FORMATS[fmt](text) if fmt == "xlsx" else FORMATS[fmt](text, headings)
+    got = _key(records(f"{stem}.{fmt}", data))
+    AGREEMENT[(stem, fmt)] = {kind: (sum(1 for x in got[kind] if x in expected[kind]), len(expected[kind]),
+                                     len(got[kind])) for kind in expected}
+    if len(AGREEMENT) == len(CORPUS + LAYOUTS) * len(FORMATS):
+        for f in sorted(FORMATS):
+            total = {kind: [sum(AGREEMENT[(s, f)][kind][i] for s in CORPUS + LAYOUTS) for i in range(3)]
+                     for kind in expected}
+            SUMMARY.append(f"as .{f} (8 plans): " + ", ".join(f"{kind} {a}/{b} ({c} read)"
+                                                              for kind, (a, b, c) in total.items()))
+    assert got == expected
+
+
+# --- bad files: one line each ------------------------------------------------------------------------------
+
+def _error(name: str, data: bytes) -> str:
+    with pytest.raises(ReadError) as e:
+        read_document(Path(name), data)
+    message = str(e.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_password_protected_workbook_and_document():
+    assert _error("kpi.xlsx", F.encrypted(F.schedule_workbook())) == (
+        "password-protected Excel file (encrypted): open it in Excel, remove the password and save it again")
+    assert _error("draft.docx", F.encrypted(F.word_draft())).startswith("password-protected Word file")
+
+
+def test_a_corrupt_zip():
+    assert _error("draft.docx", F.word_draft()[:3000]).startswith("corrupt Word file: not a readable zip archive")
+    assert _error("kpi.xlsx", b"PK\x03\x04 not really").startswith("corrupt Excel file: not a readable zip archive")
+    broken = F.with_part(F.word_draft(), "word/document.xml", lambda xml: xml[: len(xml) // 2])
+    assert _error("draft.docx", broken).startswith("corrupt Word file")
+
+
+def test_old_binary_office_files_are_told_to_be_saved_anew():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    assert _error("plan.xls", ole) == (".xls is the old binary Excel format, which Keikaku does not read: "
+                                       "open it in Excel and save as .xlsx")
+    assert _error("plan.doc", ole) == (".doc is the old binary Word format, which Keikaku does not read: "
+                                       "open it in Word and save as .docx")
+    # the old format under the new suffix
+    assert _error("plan.docx", ole) == ("an old binary Word file (Office 97–2003 format): open it in Word and "
+                                        "save as .docx")
+
+
+def test_a_web_page_that_is_only_navigation():
+    assert _error("sitemap.html", F.NAVIGATION_ONLY.encode("utf-8")) == (
+        "a web page with only navigation (menus, links, header and footer) and no text of a plan")
+
+
+def test_a_page_nested_too_deep():
+    assert _error("deep.html", F.deep_page(240)).startswith("web page nested")
+    assert "施策" in "\n".join(b.text for b in read_document(Path("ok.html"), F.deep_page(100)).blocks)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    message = _error("big.docx", F.zip_bomb("word/document.xml"))
+    assert message == "Word file unzips to 210 MB (the limit is 200 MB): a zip bomb or not a plan document"
+
+
+def test_a_file_is_read_as_its_content_says():
+    r = records("plan.xlsx", F.word_draft())  # a Word file under an Excel name
+    assert [m[1] for m in measures(r)] == ["窓口のデジタル化", "キャッシュレス決済の拡充"]
+
+
+# --- a folder of web pages and office files -----------------------------------------------------------------
+
+def test_a_folder_of_mixed_formats(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = Path("plans")
+    folder.mkdir()
+    (folder / "measure1.html").write_text(F.MEASURE_PAGE_1, encoding="utf-8")
+    (folder / "measure2.html").write_text(F.MEASURE_PAGE_2, encoding="utf-8")
+    (folder / "draft.docx").write_bytes(F.word_draft())
+    (folder / "schedule.xlsx").write_bytes(F.schedule_workbook())
+    (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    (folder / "slides.pptx").write_bytes(b"PK\x03\x04")
+    (folder / "~$draft.docx").write_bytes(b"lock")
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    result = CliRunner().invoke(main, ["ingest", "plans", "--db", "x.db"])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1
+    assert "skipped: plans/slides.pptx (no reader for .pptx)" in lines
+    assert "skipped: plans/~$draft.docx (an Office lock file: the document is open in Word or Excel)" in lines
+    assert not any(".DS_Store" in line for line in lines)
+    assert ("error: plans/old.xls: .xls is the old binary Excel format, which Keikaku does not read: open it in "
+            "Excel and save as .xlsx") in lines
+    assert lines[-1] == "4 loaded, 0 unchanged, 1 failed -> x.db"
+    db = sqlite_utils.Database("x.db")
+    assert sorted(r["source_format"] for r in db["documents"].rows) == ["docx", "html", "html", "xlsx"]
+    rows = list(db.query("select d.source_file, m.title, m.line, m.page, m.location from measures m "
+                         "join documents d on d.id = m.document_id order by d.source_file, m.seq"))
+    assert [(r["source_file"], r["title"], r["line"], r["page"], r["location"]) for r in rows] == [
+        ("draft.docx", "窓口のデジタル化", None, None, "paragraph 7"),
+        ("draft.docx", "キャッシュレス決済の拡充", None, None, "paragraph 16"),
+        ("measure1.html", "行政手続のオンライン化", None, None, "line 26"),
+        ("measure2.html", "デジタルデバイド対策", None, None, "line 26"),
+        ("schedule.xlsx", "窓口のデジタル化", None, None, "施策1!A1"),
+        ("schedule.xlsx", "キャッシュレス決済の拡充", None, None, "施策2!A1")]
+    assert [r["location"] for r in db.query("select location from schedule where item_title = 'オンライン予約' "
+                                             "and fiscal_year = 2027")] == ["施策1!A6"]
+
+
+def test_a_folder_with_nothing_to_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("plans").mkdir()
+    Path("plans/slides.pptx").write_bytes(b"PK\x03\x04")
+    result = CliRunner().invoke(main, ["ingest", "plans", "--db", "x.db"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "skipped: plans/slides.pptx (no reader for .pptx)",
+        "0 loaded, 0 unchanged, 0 failed -> x.db",
+        "error: nothing to read: no file of a type Keikaku reads (.txt, .text, .pdf, .html, .htm, .docx, .xlsx) "
+        "in plans"]
