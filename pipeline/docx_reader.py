@@ -1,9 +1,9 @@
 """A Word file (.docx) -> Document through python-docx, the same model the text reader produces.
 
 The body is read in order, paragraphs and tables as Word holds them:
-- a paragraph in a heading style (Heading 1–9, 見出し, Title, or a style with an outline level) is a
-  heading whatever its wording; a paragraph with list numbering (or a List style) is a list item,
-  indented by its level; a line break inside a paragraph starts a new line; an empty paragraph is a
+- a paragraph in a heading style (Heading 1–9, 見出し, or a style with an outline level) is a heading
+  whatever its wording (Title and Subtitle are lines of the cover); a paragraph with list numbering
+  (or a List style) is a list item, indented by its level; a line break inside a paragraph starts a new line; an empty paragraph is a
   blank line; a paragraph with tab stops is a row of columns, as a tab-separated line of a text is;
 - a table gives its rows, a cell merged across columns printed in its first place and empty in the
   others (as the PDF and text readers see merged cells), a cell merged down rows in each of them but
@@ -24,7 +24,8 @@ from pipeline.model import Document
 from pipeline.ooxml import open_archive
 from pipeline.text_reader import SourceLine, document_from_lines
 
-_HEADING_STYLE = regex.compile(r"^(?:heading\s*\d|見出し\s*\d|title|表題|subtitle|副題)$", regex.IGNORECASE)
+# Title and Subtitle are lines of the cover (where the plan's title is read), not headings of the body.
+_HEADING_STYLE = regex.compile(r"^(?:heading\s*\d|見出し\s*\d)$", regex.IGNORECASE)
 _LIST_STYLE = regex.compile(r"^(?:list|リスト|箇条書き|段落番号)", regex.IGNORECASE)
 _MARKER = regex.compile(r"^[\s\d*※¹²³⁴⁵⁶⁷⁸⁹⁰()（）]+$")
 MAX_NESTED_TABLES = 20

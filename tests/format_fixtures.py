@@ -107,7 +107,7 @@ def word_draft() -> bytes:
     import docx
 
     d = docx.Document()
-    d.add_paragraph("さくら町DX推進計画（素案）", style="Title")
+    d.add_paragraph("さくら町DX推進計画（案）", style="Title")
     d.add_paragraph("令和6年3月")
     d.add_paragraph("さくら町")
     d.add_heading("第1章　計画の概要", level=1)

@@ -17,6 +17,7 @@ import format_fixtures as F
 from conftest import CORPUS, LAYOUTS, SUMMARY, plan_path
 from extractors import extract_all
 from keikaku.cli import main
+from keikaku.report import build_report, format_report
 from office_files import to_docx, to_html, to_xlsx
 from pipeline import ReadError, read_document, read_text
 
@@ -103,7 +104,18 @@ def test_a_word_draft_with_heading_styles_lists_and_merged_cells():
     # 目標年度 merged down both rows applies to both
     assert targets(r) == [("キャッシュレス対応窓口数", None, "0窓口", 2027, "8窓口", "table 2, row 2"),
                           ("キャッシュレス納付の割合", None, "5％", 2027, "30％", "table 2, row 3")]
-    assert r["metadata"][0]["period_start_fy"] == 2024 and r["metadata"][0]["period_end_fy"] == 2027
+    meta = r["metadata"][0]
+    # the Title paragraph is the cover's title, not a heading
+    assert (meta["title"], meta["municipality"], meta["period_start_fy"], meta["period_end_fy"]) == (
+        "さくら町DX推進計画（案）", "さくら町", 2024, 2027)
+
+
+def test_the_report_names_places_in_the_file():
+    lines = format_report(build_report(read_document(Path("draft.docx"), F.word_draft())))
+    assert "    paragraph 7  施策1 窓口のデジタル化: 2 schedule items, 6 cells, 0 targets, 2 statements; 住民課" in lines
+    assert "    table 2, row 1: KPI table (3 rows): 2 targets" in lines
+    lines = format_report(build_report(read_document(Path("schedule.xlsx"), F.schedule_workbook())))
+    assert "    施策1!A3: schedule table FY2024–2027 (3 rows): 2 rows start schedule items" in lines
 
 
 # --- an Excel workbook ------------------------------------------------------------------------------------
