@@ -2,7 +2,8 @@
 
 .docx and .xlsx files are zip archives of XML parts. Before python-docx or openpyxl sees one, it must
 be a zip at all (not an encrypted or old binary Office file, which are OLE compound files), whole, and
-not a zip bomb: the sizes the archive declares are added up before anything is decompressed.
+not a zip bomb: the sizes the archive declares are added up before anything is decompressed, all the
+parts' and those of the XML the library will hold as a tree.
 """
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from pipeline.errors import ReadError
 # Decompressed bytes of all parts of one archive; a real plan of a few hundred pages is a few MB.
 MAX_UNZIPPED_SIZE = 200_000_000
 MAX_PARTS = 10_000
+# Decompressed bytes of the XML the library builds a tree of (the body of a Word file, the sheets and
+# their strings of a workbook): some tens of times as much memory again.
+MAX_CONTENT_SIZE = 50_000_000
+_CONTENT_PARTS = {"Word": ("word/document.xml",), "Excel": ("xl/worksheets/", "xl/sharedStrings.xml")}
 
 # An OLE compound file (Office 97–2003 .doc / .xls, and Office's password-encrypted .docx / .xlsx).
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -43,6 +48,10 @@ def open_archive(data: bytes, kind: str, main_part: str) -> zipfile.ZipFile:
     if unzipped > MAX_UNZIPPED_SIZE:
         raise ReadError(f"{kind} file unzips to {unzipped / 1e6:,.0f} MB (the limit is "
                         f"{MAX_UNZIPPED_SIZE / 1e6:,.0f} MB): a zip bomb or not a plan document")
+    content = sum(p.file_size for p in parts if p.filename.startswith(_CONTENT_PARTS[kind]))
+    if content > MAX_CONTENT_SIZE:
+        raise ReadError(f"{kind} file whose text unzips to {content / 1e6:,.0f} MB (the limit is "
+                        f"{MAX_CONTENT_SIZE / 1e6:,.0f} MB): too large for a plan document")
     names = {p.filename for p in parts}
     if main_part not in names:
         raise ReadError(f"not a {kind} file: the zip has no {main_part}")

@@ -205,12 +205,13 @@ def with_part(data: bytes, name: str, change) -> bytes:
     return out.getvalue()
 
 
-def zip_bomb(main_part: str, size: int = 210_000_000) -> bytes:
-    """A zip with the main part of a Word or Excel file and `size` bytes of zeros (1 MB compressed)."""
+def zip_bomb(main_part: str, size: int = 210_000_000, filler: str = "media/zeros.bin") -> bytes:
+    """A zip with the main part of a Word or Excel file and a part `filler` of `size` bytes of zeros (a
+    thousandth of it compressed)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr(main_part, "<document/>")
-        with archive.open("media/zeros.bin", "w", force_zip64=True) as f:
+        with archive.open(filler, "w", force_zip64=True) as f:
             chunk = bytes(1 << 20)
             for _ in range(size // len(chunk)):
                 f.write(chunk)

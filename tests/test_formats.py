@@ -229,6 +229,11 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     assert message == "Word file unzips to 210 MB (the limit is 200 MB): a zip bomb or not a plan document"
 
 
+def test_a_workbook_whose_sheets_are_too_large_to_hold():
+    message = _error("big.xlsx", F.zip_bomb("xl/workbook.xml", 60_000_000, "xl/worksheets/sheet1.xml"))
+    assert message == "Excel file whose text unzips to 60 MB (the limit is 50 MB): too large for a plan document"
+
+
 def test_a_file_is_read_as_its_content_says():
     r = records("plan.xlsx", F.word_draft())  # a Word file under an Excel name
     assert [m[1] for m in measures(r)] == ["窓口のデジタル化", "キャッシュレス決済の拡充"]
