@@ -336,7 +336,8 @@ def read_html(path: Path, data: bytes) -> Document:
     deepest = _depth(root)
     if deepest > MAX_DEPTH:
         raise ReadError(f"web page nested {deepest} elements deep (the limit is {MAX_DEPTH}): not a page of a plan")
-    had_text = bool(_collapse(_text(root.find("body") if root.find("body") is not None else root)))
+    had_text = bool(_collapse("".join(root.xpath("//body//text()[not(ancestor::script or ancestor::style or "
+                                                 "ancestor::noscript or ancestor::template)]"))))
     _strip_furniture(root)
     mains = root.xpath("//main | //*[@role='main']")
     outermost = [m for m in mains if not any(a in mains for a in m.iterancestors())]

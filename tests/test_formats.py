@@ -219,6 +219,11 @@ def test_a_web_page_that_is_only_navigation():
         "a web page with only navigation (menus, links, header and footer) and no text of a plan")
 
 
+def test_a_page_of_scripts_only_has_no_text():
+    page = b"<html><head><script>var a = 1;</script></head><body><script>render();</script></body></html>"
+    assert _error("app.html", page) == "no text in the web page"
+
+
 def test_a_page_nested_too_deep():
     assert _error("deep.html", F.deep_page(240)).startswith("web page nested")
     assert "施策" in "\n".join(b.text for b in read_document(Path("ok.html"), F.deep_page(100)).blocks)
