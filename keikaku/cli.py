@@ -19,8 +19,8 @@ def main():
     pass
 
 
-@main.command("ingest", help="Ingest plan files or folders (PDF, UTF-8 or Shift_JIS text, web pages, .docx, .xlsx) into the database. "
-                             "Prints one summary line per document, or one line `error: FILE: reason`; every "
+@main.command("ingest", help="Ingest plan files or folders (PDF, UTF-8 or Shift_JIS text, web pages, .docx, "
+                             ".xlsx) into the database. Prints one summary line per document, or one line `error: FILE: reason`; every "
                              "attempt is recorded in table ingest_log. Exits 1 if any file failed, after "
                              "loading all the others.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())

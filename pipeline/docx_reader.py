@@ -3,8 +3,9 @@
 The body is read in order, paragraphs and tables as Word holds them:
 - a paragraph in a heading style (Heading 1–9, 見出し, or a style with an outline level) is a heading
   whatever its wording (Title and Subtitle are lines of the cover); a paragraph with list numbering
-  (or a List style) is a list item, indented by its level; a line break inside a paragraph starts a new line; an empty paragraph is a
-  blank line; a paragraph with tab stops is a row of columns, as a tab-separated line of a text is;
+  (or a List style) is a list item, indented by its level; a line break inside a paragraph starts a
+  new line; an empty paragraph is a blank line; a paragraph with tab stops is a row of columns, as a
+  tab-separated line of a text is;
 - a table gives its rows, a cell merged across columns printed in its first place and empty in the
   others (as the PDF and text readers see merged cells), a cell merged down rows in each of them but
   in the first column (one 目標年度 for two indicators; a group label of rows stays in its first row);

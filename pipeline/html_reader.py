@@ -11,7 +11,8 @@ has a <main>, only it is read.
 Then the structure is the page's own: <h1>–<h6> are headings whatever their wording, <ul>/<ol> items
 are list items (indented by their nesting), a <table> gives its rows with a cell spanning columns
 printed in its first place and empty in the others (as the PDF and text readers see merged cells) and a
-cell spanning rows in each row it spans but the first column's, <br> starts a new line, and a paragraph, heading, list or table is followed by a blank line.
+cell spanning rows in each row it spans but the first column's, <br> starts a new line, and a
+paragraph, heading, list or table is followed by a blank line.
 Footnote numbers in <sup> and ruby readings are left out. A table that holds headings or tables in its
 cells is a page layout, read as the blocks inside it.
 

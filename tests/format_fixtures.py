@@ -34,7 +34,8 @@ _SITE_TOP = """<!DOCTYPE html>
 <h1>みらい県DX推進計画（令和6年度～令和10年度）</h1>
 """
 
-_SITE_BOTTOM = """<div class="pager"><a href="index.html">目次</a> | <a href="{prev}">前の施策へ</a> | <a href="{next}">次の施策へ</a></div>
+_SITE_BOTTOM = """<div class="pager"><a href="index.html">目次</a> | <a href="{prev}">前の施策へ</a> |
+  <a href="{next}">次の施策へ</a></div>
 </main>
 <aside class="related"><h2>関連リンク</h2><ul><li><a href="/kensei/dx/plan.pdf">計画本文（PDF）</a></li></ul></aside>
 <footer>

@@ -109,7 +109,8 @@ def to_html(text: str, headings: set[int] = frozenset(), title: str = "計画") 
 <html lang="ja">
 <head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
 <body>
-<header><a href="/">トップページ</a><nav><ul><li><a href="/kurashi/">くらし</a></li><li><a href="/shisei/">市政情報</a></li></ul></nav></header>
+<header><a href="/">トップページ</a>
+<nav><ul><li><a href="/kurashi/">くらし</a></li><li><a href="/shisei/">市政情報</a></li></ul></nav></header>
 <div class="breadcrumb"><a href="/">ホーム</a> &gt; <a href="/shisei/">市政情報</a> &gt; 計画</div>
 <main>
 {chr(10).join(body)}
