@@ -8,7 +8,6 @@ parts' and those of the XML the library will hold as a tree.
 from __future__ import annotations
 
 import io
-import zipfile
 
 from pipeline.errors import ReadError
 
@@ -25,11 +24,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
-def open_archive(data: bytes, kind: str, main_part: str) -> zipfile.ZipFile:
+def open_archive(data: bytes, kind: str, main_part: str):
     """The zip of a .docx / .xlsx (`kind`), checked; ReadError with one line when it cannot be read.
 
     `main_part` is the part every file of the kind has (word/document.xml, xl/workbook.xml).
     """
+    import zipfile  # here: reading a text or a PDF does not need it
+
     new_suffix = {"Word": ".docx", "Excel": ".xlsx"}[kind]
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_STREAM in data:
