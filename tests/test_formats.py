@@ -148,7 +148,12 @@ AGREEMENT: dict[tuple[str, str], dict] = {}
 
 
 def _key(r: dict) -> dict:
-    return {"measures": [(m["label"], m["title"], tuple(m["departments"])) for m in r.get("measures", [])],
+    meta = r["metadata"][0]
+    return {"plan": [tuple(meta[k] for k in ("title", "municipality", "prefecture", "period_start_fy",
+                                             "period_end_fy", "is_draft"))],
+            "toc entries": [(e["level"], e["label"], e["title"], e["page"]) for e in r.get("toc_entries", [])],
+            "sections": [(s["level"], s["label"], s["title"]) for s in r.get("sections", [])],
+            "measures": [(m["label"], m["title"], tuple(m["departments"])) for m in r.get("measures", [])],
             "statements": [(s["kind"], s["text"]) for s in r.get("statements", [])],
             "targets": [(t["indicator"], t["baseline_fy"], t["baseline_text"], t["target_fy"], t["target_text"],
                          t["unit"]) for t in r.get("targets", [])],
