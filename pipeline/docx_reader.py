@@ -20,6 +20,7 @@ from pathlib import Path
 
 import regex
 
+from pipeline.docx_numbering import Numbering
 from pipeline.errors import ReadError
 from pipeline.model import Document
 from pipeline.ooxml import open_archive
@@ -80,7 +81,7 @@ def _paragraph_text(paragraph) -> str:
     return "".join(parts)
 
 
-def _cell_text(cell, depth: int = 0) -> str:
+def _cell_text(cell, numbering: Numbering, depth: int = 0) -> str:
     """A cell's paragraphs on lines of their own (a table inside the cell as its rows' text)."""
     if depth > MAX_NESTED_TABLES:
         raise ReadError(f"Word tables nested more than {MAX_NESTED_TABLES} deep: not a plan document")
@@ -88,10 +89,12 @@ def _cell_text(cell, depth: int = 0) -> str:
     for item in cell.iter_inner_content():
         if hasattr(item, "rows"):
             for row in item.rows:
-                cells = [_cell_text(c, depth + 1) for c in _unique_cells(row)]
+                cells = [_cell_text(c, numbering, depth + 1) for c in _unique_cells(row)]
                 lines.append(" ".join(c for c in cells if c))
         else:
-            lines.append(_paragraph_text(item))
+            auto = numbering.number(item)
+            text = _paragraph_text(item)
+            lines.append(auto.before(text) if auto and text.strip() else text)
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -103,7 +106,7 @@ def _unique_cells(row):
             yield cell
 
 
-def _table_rows(table) -> list[tuple[str, ...]]:
+def _table_rows(table, numbering: Numbering) -> list[tuple[str, ...]]:
     """The rows of a table: a cell merged across columns in its first column and empty in the others; a
     cell merged down rows in each of its rows, except in the first column (as the HTML reader)."""
     from docx.table import _Cell
@@ -117,7 +120,7 @@ def _table_rows(table) -> list[tuple[str, ...]]:
             if tc.vMerge == "continue":
                 text = above.get(column, "") if column > 0 else ""
             else:
-                text = above[column] = _cell_text(_Cell(tc, table))
+                text = above[column] = _cell_text(_Cell(tc, table), numbering)
             cells.append(text)
             cells.extend([""] * (tc.grid_span - 1))
         rows.append(tuple(cells))
@@ -135,6 +138,7 @@ def read_docx(path: Path, data: bytes) -> Document:
         raise ReadError(f"not a Word document ({type(e).__name__}: {e})".replace("\n", " ")[:200]) from None
     except Exception as e:  # lxml raises XMLSyntaxError and others for a damaged part
         raise ReadError(f"corrupt Word file ({type(e).__name__}: {e})".replace("\n", " ")[:200]) from None
+    numbering = Numbering(document)
     lines: list[SourceLine] = []
     number = 0
     paragraphs = tables = 0
@@ -150,14 +154,19 @@ def read_docx(path: Path, data: bytes) -> Document:
             tables += 1
             if previous_table:
                 emit(location=f"table {tables}")  # two tables one under the other stay two tables
-            for r, cells in enumerate(_table_rows(item), start=1):
+            for r, cells in enumerate(_table_rows(item, numbering), start=1):
                 emit(cells=cells, location=f"table {tables}, row {r}")
             previous_table = True
             continue
         paragraphs += 1
         previous_table = False
         kind, level = _paragraph_kind(item)
+        auto = numbering.number(item)  # counted even when the paragraph is empty, as Word does
         text = _paragraph_text(item)
+        if auto is not None and not auto.bullet and auto.text and text.strip():
+            # printed as its number and text (「①電子申請の拡大」), as a text edition prints it
+            text = auto.before(text)
+            kind = "heading" if kind == "heading" else None
         where = f"paragraph {paragraphs}"
         if not text.strip():
             emit(location=where)  # a blank line

@@ -150,6 +150,75 @@ def word_draft() -> bytes:
     return out.getvalue()
 
 
+def _abstract_numbering(document, levels: list[tuple[str, str]]) -> str:
+    """A list definition of Word's numbering part: (lvlText, numFmt) per level; its id."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    root = document.part.numbering_part.element
+    abstract_id = str(100 + len(root.findall(qn("w:abstractNum"))))
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                   f'</w:lvl>' for i, (text, fmt) in enumerate(levels))
+    root.find(qn("w:num")).addprevious(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'))
+    return abstract_id
+
+
+def _numbering_instance(document, abstract_id: str, restart: bool = False) -> int:
+    """A numbering (w:num) of a list definition; `restart` starts its first level at 1 again."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    root = document.part.numbering_part.element
+    num_id = max(int(n.get(qn("w:numId"))) for n in root.findall(qn("w:num"))) + 1
+    override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+    root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+                          f'{override}</w:num>'))
+    return num_id
+
+
+def _numbered(paragraph, num_id: int, level: int = 0):
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+    return paragraph
+
+
+def numbered_word_draft() -> bytes:
+    """A Word draft whose labels are Word's automatic numbering, not typed: chapters 「第%1章」 and measures
+    「施策%2」 of one multi-level list on the heading paragraphs, the items under 主な取組 circled (①), the
+    second measure's list restarted, and 現状と課題 in full-width parenthesised numbers."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("ふじ町DX推進計画", style="Title")
+    d.add_paragraph("令和7年3月")
+    headings = _numbering_instance(d, _abstract_numbering(d, [("第%1章", "decimal"), ("施策%2", "decimal")]))
+    circled = _abstract_numbering(d, [("%1", "decimalEnclosedCircle")])
+    issues = _numbering_instance(d, _abstract_numbering(d, [("（%1）", "decimalFullWidth")]))
+    _numbered(d.add_heading("計画の概要", level=1), headings)
+    d.add_paragraph("本計画の期間は、令和7年度から令和11年度までの5年間とします。")
+    _numbered(d.add_heading("施策の展開", level=1), headings)
+    for title, items, problems, department in [
+            ("行政手続のオンライン化", ["電子申請の対象手続の拡大", "オンライン決済の導入"],
+             ["オンラインで申請できる手続は全体の2割にとどまっています。"], "企画課"),
+            ("窓口の待ち時間の短縮", ["窓口予約システムの導入", "おくやみコーナーの設置"],
+             ["繁忙期の待ち時間が90分に達しています。"], "町民課")]:
+        _numbered(d.add_heading(title, level=2), headings, level=1)
+        d.add_heading("現状と課題", level=3)
+        for problem in problems:
+            _numbered(d.add_paragraph(problem), issues)
+        d.add_heading("主な取組", level=3)
+        items_list = _numbering_instance(d, circled, restart=True)
+        for item in items:
+            _numbered(d.add_paragraph(item, style="List Paragraph"), items_list)
+        d.add_heading("担当課", level=3)
+        d.add_paragraph(department)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
 def schedule_workbook() -> bytes:
     """A town's Excel workbook: one sheet per measure with its schedule (a header row of fiscal years,
     運用 merged over two years, a hidden column of internal notes, a hidden row of a dropped item), a KPI

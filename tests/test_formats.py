@@ -110,6 +110,35 @@ def test_a_word_draft_with_heading_styles_lists_and_merged_cells():
         "さくら町DX推進計画（案）", "さくら町", 2024, 2027)
 
 
+def test_word_automatic_numbering_is_printed_as_the_label():
+    r = records("numbered.docx", F.numbered_word_draft())
+    assert [(s["level"], s["label"], s["title"]) for s in r["sections"]] == [
+        (1, "第1章", "計画の概要"), (1, "第2章", "施策の展開"), (2, "施策1", "行政手続のオンライン化"),
+        (2, "施策2", "窓口の待ち時間の短縮")]
+    assert measures(r) == [("施策1", "行政手続のオンライン化", ["企画課"], "paragraph 6"),
+                           ("施策2", "窓口の待ち時間の短縮", ["町民課"], "paragraph 14")]
+    assert statements(r) == [("現状と課題", "（１） オンラインで申請できる手続は全体の2割にとどまっています。", "paragraph 8"),
+                             ("現状と課題", "（２） 繁忙期の待ち時間が90分に達しています。", "paragraph 16")]
+    # the second measure's list restarts at ①
+    assert [p["text"] for p in r["passages"] if p["block"] == "content"] == [
+        "① 電子申請の対象手続の拡大", "② オンライン決済の導入", "① 窓口予約システムの導入", "② おくやみコーナーの設置"]
+
+
+@pytest.mark.parametrize("fmt, numbers, expected", [
+    ("decimalEnclosedCircle", [1, 20, 21], ["①", "⑳", "㉑"]),
+    ("decimalFullWidth", [1, 12], ["１", "１２"]),
+    ("aiueoFullWidth", [1, 6], ["ア", "カ"]),
+    ("irohaFullWidth", [1, 3], ["イ", "ハ"]),
+    ("japaneseCounting", [1, 10, 11, 20, 35], ["一", "十", "十一", "二十", "三十五"]),
+    ("upperRoman", [1, 4, 9, 14], ["I", "IV", "IX", "XIV"]),
+    ("lowerLetter", [1, 26, 27], ["a", "z", "aa"]),
+])
+def test_word_number_formats(fmt, numbers, expected):
+    from pipeline.docx_numbering import FORMATS
+
+    assert [FORMATS[fmt](n) for n in numbers] == expected
+
+
 def test_the_report_names_places_in_the_file():
     lines = format_report(build_report(read_document(Path("draft.docx"), F.word_draft())))
     assert "    paragraph 7  施策1 窓口のデジタル化: 2 schedule items, 6 cells, 0 targets, 2 statements; 住民課" in lines
