@@ -3,9 +3,10 @@ reader produces.
 
 A web edition of a plan puts one measure (or several) on a page inside the site's furniture. What the
 site repeats on every page is left out before anything is read: <nav>, the page's own <header> and
-<footer> (not those of an <article> or <section>), <aside> of links, elements marked as navigation,
-banner, footer or search (`role`), breadcrumbs (パンくず: class, id or label), and link lists printed
-more than once on the page (「前の施策へ | 目次 | 次の施策へ」 above and below each measure). When the page
+<footer> (or an element whose class or id says header / footer; not those of an <article> or
+<section>), <aside> of links, elements marked as navigation, banner, footer or search (`role`), menus
+by their class or id (gnavi, lnavi, sidebar …), breadcrumbs (パンくず: class, id or label), and link
+lists printed more than once on the page (「前の施策へ | 目次 | 次の施策へ」 above and below each measure). When the page
 has a <main>, only it is read.
 
 Then the structure is the page's own: <h1>–<h6> are headings whatever their wording, <ul>/<ol> items
@@ -49,6 +50,13 @@ _NAV_ROLES = {"navigation", "banner", "contentinfo", "search", "menubar", "menu"
 # class / id / aria-label words of breadcrumbs and page furniture on Japanese municipal sites.
 _FURNITURE = regex.compile(r"breadcrumb|topic-?path|pankuzu|パンくず|pagetop|page-top|skip-?link|"
                            r"ページの先頭|本文へ", regex.IGNORECASE)
+# A class or id naming a site's menus (global, local, side navigation), wherever it is.
+_MENU_NAME = regex.compile(r"^(?:.*[-_])?(?:g-?navi?|global-?nav(?:i|igation)?|l-?navi?|local-?nav(?:i|igation)?|"
+                           r"side-?nav(?:i|igation)?|sidebar|side-?menu|site-?menu|sns|share)(?:[-_].*)?$",
+                           regex.IGNORECASE)
+# A class or id naming the site's header or footer (a <div id="header"> of a page without <header>),
+# dropped outside <main>, <article> and <section> as those elements are.
+_SITE_PART_NAME = regex.compile(r"^(?:l|tmp|site|common|global|g)?[-_]?(?:header|footer)$", regex.IGNORECASE)
 _LINK_SEPARATORS = regex.compile(r"^[\s|｜/／>＞»›・、,，:：\-–—→←]*$")
 _MARKER = regex.compile(r"^[\s\d*※¹²³⁴⁵⁶⁷⁸⁹⁰()（）\[\]注]*$")
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
@@ -108,7 +116,11 @@ def _is_furniture(element) -> bool:
         return True
     if (element.get("role") or "").lower() in _NAV_ROLES:
         return True
-    if tag in _SITE_PARTS and not any(_tag(a) in _SECTIONING for a in element.iterancestors()):
+    tokens = " ".join(element.get(k) or "" for k in ("class", "id")).split()
+    if any(_MENU_NAME.match(t) for t in tokens):
+        return True
+    if (tag in _SITE_PARTS or any(_SITE_PART_NAME.match(t) for t in tokens)) \
+            and not any(_tag(a) in _SECTIONING for a in element.iterancestors()):
         return True
     if tag == "aside" and _is_link_list(element):
         return True

@@ -93,6 +93,18 @@ MEASURE_PAGE_2 = _SITE_TOP.format(title="施策2 デジタルデバイド対策"
 </table>
 """ + _SITE_BOTTOM.format(prev="measure1.html", next="measure3.html")
 
+# The first page as a site without <main>, <header>, <nav> or <footer> serves it: furniture in <div>s
+# named by their id or class (header, gnavi, lnavi with its own heading, sidebar, footer).
+MEASURE_PAGE_1_DIVS = (MEASURE_PAGE_1
+                       .replace('<header id="header">', '<div id="header">').replace("</header>", "</div>")
+                       .replace('<nav class="global-nav">', '<div id="gnavi">').replace("</nav>", "</div>")
+                       .replace('<main id="main">', '<div id="lnavi"><h2>DX推進計画</h2><ul><li><a href="measure1.html">'
+                                '施策1</a></li><li><a href="measure2.html">施策2</a></li></ul></div>\n'
+                                '<div id="contents">')
+                       .replace("</main>", "</div>")
+                       .replace('<aside class="related">', '<div class="sidebar">').replace("</aside>", "</div>")
+                       .replace("<footer>", '<div id="footer">').replace("</footer>", "</div>"))
+
 # A page of the same site with nothing of a plan on it: the furniture only.
 NAVIGATION_ONLY = _SITE_TOP.format(title="サイトマップ", prev="index.html", next="index.html").replace(
     "<h1>みらい県DX推進計画（令和6年度～令和10年度）</h1>\n", "") + _SITE_BOTTOM.format(prev="index.html", next="index.html")

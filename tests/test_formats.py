@@ -79,6 +79,19 @@ def test_site_furniture_never_becomes_a_heading_or_a_statement():
                                           ("申請から通知までをデジタルで完結できるようにします。", "line 35")]
 
 
+def test_furniture_in_divs_named_for_it_is_dropped_too():
+    page = F.MEASURE_PAGE_1_DIVS
+    assert "<main" not in page and "<header" not in page and "<nav" not in page and 'id="lnavi"' in page
+    r = records("measure1.html", page.encode("utf-8"))
+    expected = records("measure1.html", F.MEASURE_PAGE_1.encode("utf-8"))
+    assert [(m[:3]) for m in measures(r)] == [(m[:3]) for m in measures(expected)]
+    assert [s[:2] for s in statements(r)] == [s[:2] for s in statements(expected)]
+    assert [t[:5] for t in targets(r)] == [t[:5] for t in targets(expected)]
+    text = "\n".join(b.text for b in read_document(Path("measure1.html"), page.encode("utf-8")).blocks)
+    for furniture in ("くらし・環境", "ホーム", "DX推進計画\n", "関連リンク", "Copyright", "電話"):
+        assert furniture not in text, furniture
+
+
 def test_html_in_shift_jis_as_its_meta_says():
     page = F.MEASURE_PAGE_1.replace('charset="utf-8"', 'charset="Shift_JIS"').replace("©", "(C)")
     r = records("measure1.htm", page.encode("cp932"))  # what a page saying Shift_JIS holds (～)
