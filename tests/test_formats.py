@@ -227,6 +227,25 @@ def test_the_same_plan_as_text_and_as_an_office_file_gives_the_same_records(stem
     assert got == expected
 
 
+def test_the_same_plan_in_four_formats_is_four_revisions_with_no_change(tmp_path, monkeypatch):
+    """Loaded one after another, the text, Word, web and Excel editions of one plan are revisions of the
+    same plan (the same title and town), and the revision comparison finds nothing changed."""
+    monkeypatch.chdir(tmp_path)
+    text, headings, _ = _text_reading("c_mark_schedule")
+    Path("plans").mkdir()
+    Path("plans/a.txt").write_text(text, encoding="utf-8")
+    Path("plans/b.docx").write_bytes(to_docx(text, headings))
+    Path("plans/c.html").write_bytes(to_html(text, headings))
+    Path("plans/d.xlsx").write_bytes(to_xlsx(text))
+    result = CliRunner().invoke(main, ["ingest", "plans", "--db", "x.db"])
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database("x.db")
+    assert [(r["source_file"], r["source_format"], r["revision"]) for r in db.query(
+        "select source_file, source_format, revision from documents order by id")] == [
+        ("a.txt", "txt", 1), ("b.docx", "docx", 2), ("c.html", "html", 3), ("d.xlsx", "xlsx", 4)]
+    assert db["plans"].count == 1 and db["plan_changes"].count == 0
+
+
 # --- bad files: one line each ------------------------------------------------------------------------------
 
 def _error(name: str, data: bytes) -> str:
