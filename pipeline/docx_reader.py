@@ -11,13 +11,18 @@ The body is read in order, paragraphs and tables as Word holds them:
   in the first column (one 目標年度 for two indicators; a group label of rows stays in its first row);
 - footnote references and superscript footnote numbers are left out, as the text reader removes markers.
 
-Provenance: `location` is "paragraph N" (the Nth paragraph of the body) or "table T, row R".
+Text boxes (where a Word plan often puts its 【めざす姿】 or 【現状と課題】 boxes) are read after the
+paragraph they are anchored in, each as a block of its own.
+
+Provenance: `location` is "paragraph N" (the Nth paragraph of the body), "paragraph N, text box B" or
+"table T, row R".
 """
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+from docx.oxml.ns import qn
 import regex
 
 from pipeline.docx_numbering import Numbering
@@ -127,6 +132,49 @@ def _table_rows(table, numbering: Numbering) -> list[tuple[str, ...]]:
     return rows
 
 
+def _paragraph_lines(paragraph, numbering: Numbering) -> list[dict]:
+    """The printed lines of one paragraph, as SourceLine fields ({} for a blank line)."""
+    kind, level = _paragraph_kind(paragraph)
+    auto = numbering.number(paragraph)  # counted even when the paragraph is empty, as Word does
+    text = _paragraph_text(paragraph)
+    if auto is not None and not auto.bullet and auto.text and text.strip():
+        # printed as its number and text (「①電子申請の拡大」), as a text edition prints it
+        text = auto.before(text)
+        kind = "heading" if kind == "heading" else None
+    if not text.strip():
+        return [{}]
+    lines = []
+    for part in text.split("\n"):
+        if not part.strip():
+            lines.append({})
+        elif kind == "heading":
+            lines.append({"text": part.replace("\t", " ").strip(), "style": "heading"})
+        elif kind == "list":
+            lines.append({"text": "  " * level + "- " + " ".join(part.split("\t")).strip()})
+        elif "\t" in part.strip():
+            lines.append({"cells": tuple(c.strip() for c in part.split("\t"))})
+        else:
+            lines.append({"text": part})
+    return lines
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_BOX = qn("w:txbxContent")
+
+
+def _text_boxes(paragraph) -> list[list]:
+    """The paragraphs of each text box anchored in a paragraph (Word keeps a box twice, as a drawing
+    and as its older VML fallback: the fallback is left out)."""
+    from docx.text.paragraph import Paragraph
+
+    def kept(element) -> bool:
+        return not any(a.tag == _MC_FALLBACK for a in element.iterancestors())
+
+    boxes = [b for b in paragraph._p.iter(_TEXT_BOX) if kept(b)
+             and not any(a.tag == _TEXT_BOX for a in b.iterancestors())]
+    return [[Paragraph(p, paragraph._parent) for p in box.iter(qn("w:p")) if kept(p)] for box in boxes]
+
+
 def read_docx(path: Path, data: bytes) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -160,28 +208,15 @@ def read_docx(path: Path, data: bytes) -> Document:
             continue
         paragraphs += 1
         previous_table = False
-        kind, level = _paragraph_kind(item)
-        auto = numbering.number(item)  # counted even when the paragraph is empty, as Word does
-        text = _paragraph_text(item)
-        if auto is not None and not auto.bullet and auto.text and text.strip():
-            # printed as its number and text (「①電子申請の拡大」), as a text edition prints it
-            text = auto.before(text)
-            kind = "heading" if kind == "heading" else None
         where = f"paragraph {paragraphs}"
-        if not text.strip():
-            emit(location=where)  # a blank line
-            continue
-        for part in text.split("\n"):
-            if not part.strip():
-                emit(location=where)
-            elif kind == "heading":
-                emit(text=part.replace("\t", " ").strip(), style="heading", location=where)
-            elif kind == "list":
-                emit(text="  " * level + "- " + " ".join(part.split("\t")).strip(), location=where)
-            elif "\t" in part.strip():
-                emit(cells=tuple(c.strip() for c in part.split("\t")), location=where)
-            else:
-                emit(text=part, location=where)
+        for fields in _paragraph_lines(item, numbering):
+            emit(location=where, **fields)
+        for b, box in enumerate(_text_boxes(item), start=1):  # a text box is a block of its own
+            emit(location=where)
+            for paragraph in box:
+                for fields in _paragraph_lines(paragraph, numbering):
+                    emit(location=f"{where}, text box {b}", **fields)
+            emit(location=where)
     if not any(line.text.strip() or line.cells for line in lines):
         raise ReadError("no text in the Word document (only images or empty?)")
     return document_from_lines(lines, path.name, "docx")

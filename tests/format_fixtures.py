@@ -231,6 +231,47 @@ def numbered_word_draft() -> bytes:
     return out.getvalue()
 
 
+_BOX = """<w:r {ns}><mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="{n}" name="テキスト ボックス {n}"/>
+    <a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx></wps:wsp>
+    </a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict>
+  </mc:Fallback></mc:AlternateContent></w:r>"""
+_BOX_NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                   'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                   'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+                   'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                   'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+                   'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def _text_box(paragraph, lines: list[str], n: int) -> None:
+    """A text box anchored in `paragraph`, as Word saves one: a drawing and its VML fallback."""
+    from xml.sax.saxutils import escape
+
+    from docx.oxml import parse_xml
+
+    paragraphs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+    paragraph._p.append(parse_xml(_BOX.format(ns=_BOX_NAMESPACES, n=n, paragraphs=paragraphs)))
+
+
+def boxed_word_draft() -> bytes:
+    """A Word draft that prints each measure's めざす姿 and 現状と課題 in text boxes anchored in empty
+    paragraphs."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("みなと市DX推進計画", style="Title")
+    d.add_heading("施策1　窓口のデジタル化", level=2)
+    _text_box(d.add_paragraph(), ["【めざす姿】", "来庁しなくても手続が済む市役所になっています。"], 1)
+    _text_box(d.add_paragraph(), ["【現状と課題】", "・窓口での手続の8割が紙の申請書によるものです。"], 2)
+    d.add_paragraph("【担当課】")
+    d.add_paragraph("市民課")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
 def schedule_workbook() -> bytes:
     """A town's Excel workbook: one sheet per measure with its schedule (a header row of fiscal years,
     運用 merged over two years, a hidden column of internal notes, a hidden row of a dropped item), a KPI

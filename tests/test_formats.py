@@ -137,6 +137,13 @@ def test_word_automatic_numbering_is_printed_as_the_label():
         "① 電子申請の対象手続の拡大", "② オンライン決済の導入", "① 窓口予約システムの導入", "② おくやみコーナーの設置"]
 
 
+def test_word_text_boxes_are_read_once_where_they_are_anchored():
+    r = records("boxed.docx", F.boxed_word_draft())
+    assert measures(r) == [("施策1", "窓口のデジタル化", ["市民課"], "paragraph 2")]
+    assert statements(r) == [("めざす姿", "来庁しなくても手続が済む市役所になっています。", "paragraph 3, text box 1"),
+                             ("現状と課題", "窓口での手続の8割が紙の申請書によるものです。", "paragraph 4, text box 1")]
+
+
 @pytest.mark.parametrize("fmt, numbers, expected", [
     ("decimalEnclosedCircle", [1, 20, 21], ["①", "⑳", "㉑"]),
     ("decimalFullWidth", [1, 12], ["１", "１２"]),
