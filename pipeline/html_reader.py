@@ -210,7 +210,7 @@ def _cell_text(cell) -> str:
 
     def walk(element):
         tag = _tag(element)
-        if tag == "br" or tag in _BLOCKS or tag in _HEADINGS or tag in ("tr", "table") | _LISTS:
+        if tag == "br" or tag in _BLOCKS or tag in _HEADINGS or tag in {"tr", "table"} | _LISTS:
             out.append("".join(current))
             current.clear()
         if tag != "br":

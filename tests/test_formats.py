@@ -92,6 +92,20 @@ def test_furniture_in_divs_named_for_it_is_dropped_too():
         assert furniture not in text, furniture
 
 
+def test_a_measure_page_laid_out_as_a_table_of_block_words():
+    """めざす姿 / 現状と課題 / 担当所属 as the row headers of one table, a list and a <br> inside cells."""
+    page = ("<html><body><main><h2>施策3　書かない窓口の推進</h2>\n<table>\n"
+            "<tr><th>めざす姿</th><td>申請書を手書きすることなく手続が完了しています。</td></tr>\n"
+            "<tr><th>現状と課題</th><td><ul><li>複数の課で同じ内容を繰り返し記入する必要があります。</li>"
+            "<li>繁忙期には待ち時間が60分を超えます。</li></ul></td></tr>\n"
+            "<tr><th>担当所属</th><td>市民課<br>デジタル推進課</td></tr>\n</table></main></body></html>")
+    r = records("measure3.html", page.encode("utf-8"))
+    assert measures(r) == [("施策3", "書かない窓口の推進", ["市民課", "デジタル推進課"], "line 1")]
+    assert statements(r) == [
+        ("めざす姿", "申請書を手書きすることなく手続が完了しています。", "line 3"),
+        ("現状と課題", "複数の課で同じ内容を繰り返し記入する必要があります。\n繁忙期には待ち時間が60分を超えます。", "line 4")]
+
+
 def test_html_in_shift_jis_as_its_meta_says():
     page = F.MEASURE_PAGE_1.replace('charset="utf-8"', 'charset="Shift_JIS"').replace("©", "(C)")
     r = records("measure1.htm", page.encode("cp932"))  # what a page saying Shift_JIS holds (～)
