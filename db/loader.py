@@ -151,13 +151,14 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
     db["sections"].insert_all(({
         "id": section_ids[s["seq"]], "document_id": document_id, "parent_id": section_ids.get(s["parent_seq"]),
         "seq": s["seq"], "level": s["level"], "label": s["label"], "title": s["title"], "line": s["line"],
-        "page": s["page"]} for s in sections), pk="id")
+        "page": s["page"], "location": s.get("location")} for s in sections), pk="id")
     measures = records.get("measures", [])
     measure_ids = dict(zip((m["seq"] for m in measures), _next_ids(db, "measures", measures)))
     keys = dict(zip((m["seq"] for m in measures), measure_keys(measures)))
     db["measures"].insert_all(({
         "id": measure_ids[m["seq"]], "document_id": document_id, "section_id": section_ids.get(m["section_seq"]),
         "seq": m["seq"], "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"],
+        "location": m.get("location"),
         "key": keys[m["seq"]]} for m in measures), pk="id")
     db["measure_departments"].insert_all(
         ({"measure_id": measure_ids[m["seq"]], "department_id": department(name)}
@@ -168,7 +169,7 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
     db["schedule_items"].insert_all(({
         "id": item_id, "document_id": document_id, "measure_id": measure_ids.get(item["measure_seq"]),
         "seq": item["seq"], "heading": item["heading"], "label": item["label"], "title": item["title"],
-        "line": item["line"], "page": item["page"], "key": key}
+        "line": item["line"], "page": item["page"], "location": item.get("location"), "key": key}
         for item_id, item, key in zip(item_ids, items, own_keys)), pk="id")
     db["schedule_cells"].insert_all(({"schedule_item_id": item_id, **cell}
                                      for item_id, item in zip(item_ids, items) for cell in item["cells"]),

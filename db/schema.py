@@ -24,18 +24,18 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                    "share_not_understood": float, "lines_not_understood": int, "label": str},
                   "id", [("plan_id", "plans", "id")], {"sha256", "source_file"}),
     "toc_entries": ({"id": int, "document_id": int, "seq": int, "level": int, "label": str, "title": str,
-                     "subtitle": str, "page": int, "line": int, "source_page": int},
+                     "subtitle": str, "page": int, "location": str, "line": int, "source_page": int},
                     "id", [("document_id", "documents", "id")], set()),
     "sections": ({"id": int, "document_id": int, "parent_id": int, "seq": int, "level": int, "label": str,
-                  "title": str, "line": int, "page": int},
+                  "title": str, "line": int, "page": int, "location": str},
                  "id", [("document_id", "documents", "id"), ("parent_id", "sections", "id")], set()),
     "measures": ({"id": int, "document_id": int, "section_id": int, "seq": int, "label": str, "title": str,
-                  "line": int, "page": int, "key": str},
+                  "line": int, "page": int, "location": str, "key": str},
                  "id", [("document_id", "documents", "id"), ("section_id", "sections", "id")], set()),
     # The body text of each section, one row per paragraph, list item, note or table row, as printed;
     # `block`: the role of the body block it belongs to (vocabulary.toml [blocks]: content, schedule …).
     "passages": ({"id": int, "document_id": int, "section_id": int, "measure_id": int, "seq": int, "kind": str,
-                  "text": str, "block": str, "line": int, "page": int},
+                  "text": str, "block": str, "line": int, "page": int, "location": str},
                  "id", [("document_id", "documents", "id"), ("section_id", "sections", "id"),
                         ("measure_id", "measures", "id")], set()),
     "departments": ({"id": int, "name": str}, "id", [], {"name"}),
@@ -43,7 +43,7 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                             [("measure_id", "measures", "id"), ("department_id", "departments", "id")], set()),
     "statuses": ({"code": str, "label_ja": str, "description": str}, "code", [], set()),
     "schedule_items": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "heading": str,
-                        "label": str, "title": str, "line": int, "page": int, "key": str},
+                        "label": str, "title": str, "line": int, "page": int, "location": str, "key": str},
                        "id", [("document_id", "documents", "id"), ("measure_id", "measures", "id")], set()),
     "schedule_item_departments": ({"schedule_item_id": int, "department_id": int},
                                   ("schedule_item_id", "department_id"),
@@ -53,11 +53,12 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                        ("schedule_item_id", "fiscal_year"),
                        [("schedule_item_id", "schedule_items", "id"), ("status", "statuses", "code")], set()),
     "statements": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "kind": str, "role": str,
-                    "text": str, "inferred": int, "line": int, "page": int},
+                    "text": str, "inferred": int, "line": int, "page": int, "location": str},
                    "id", [("document_id", "documents", "id"), ("measure_id", "measures", "id")], set()),
     "targets": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "indicator": str,
                  "baseline_fy": int, "baseline_value": float, "baseline_text": str, "target_fy": int,
                  "target_value": float, "target_text": str, "unit": str, "raw": str, "line": int, "page": int,
+                 "location": str,
                  "baseline_low": float, "baseline_high": float, "baseline_unit": str,
                  "target_low": float, "target_high": float,
                  # A result reported later (実績, or 現状値 beside 策定時 in a progress report).
@@ -70,7 +71,7 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                             ("to_document_id", "documents", "id")], set()),
     # `code`: what kind of warning, stable across versions, and `message_ja` (db/warning_codes.py).
     "warnings": ({"id": int, "document_id": int, "stage": str, "code": str, "message": str, "message_ja": str,
-                  "line": int, "page": int},
+                  "line": int, "page": int, "location": str},
                  "id", [("document_id", "documents", "id")], {"message"}),
     # One row per attempt to ingest a file, failures included; `batch` groups one `keikaku ingest`
     # run, `file` is relative to the folder ingested, `counts` is JSON (records and warnings).
@@ -157,7 +158,7 @@ select
   case when c.status = 'continue_arrow' then
     (select c2.text from schedule_cells c2 where c2.schedule_item_id = si.id and c2.fiscal_year < c.fiscal_year
        and c2.status != 'continue_arrow' order by c2.fiscal_year desc limit 1) end as arrow_continues,
-  si.line, si.page
+  si.line, si.page, si.location
 from schedule_cells c
 join schedule_items si on si.id = c.schedule_item_id
 join documents d on d.id = si.document_id
@@ -173,7 +174,7 @@ select
   t.measure_id, m.label as measure_label, m.title as measure_title, t.indicator,
   t.baseline_fy, t.baseline_value, t.baseline_text, t.target_fy, t.target_value, t.target_text, t.unit,
   t.baseline_low, t.baseline_high, t.target_low, t.target_high, t.actual_fy, t.actual_value, t.actual_text,
-  t.raw, t.line, t.page
+  t.raw, t.line, t.page, t.location
 from targets t
 join documents d on d.id = t.document_id
 join plans p on p.id = d.plan_id

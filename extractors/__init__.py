@@ -40,8 +40,9 @@ def extract_all(doc: Document, settings: ExtractionSettings | dict | None = None
     """Run every extractor in order over one context; one result with all records and warnings, and the
     context (era, legend, section tree) for whoever reports on the same run.
 
-    keep_reading_lines keeps a PDF's reading-order line numbers in the records (for the report,
-    which matches records to blocks); stored records never have them.
+    keep_reading_lines keeps the reading-order line numbers of a PDF, HTML, Word or Excel document in
+    the records (for the report, which matches records to blocks); stored records never have them, and
+    those of HTML, Word and Excel have a `location` instead.
     """
     result = Extraction()
     context = ExtractionContext(doc, ExtractionSettings.resolve(settings), result.records)
@@ -52,14 +53,25 @@ def extract_all(doc: Document, settings: ExtractionSettings | dict | None = None
     if result.accounting.block_words and not result.records.get("measures"):
         result.warn("measures", f"{result.accounting.block_words} lines are block words of a plan (現状, 目標, 担当課 …) "
                                 "but no measure was found")
-    if doc.page_count and not keep_reading_lines:
+    if doc.locations and not keep_reading_lines:
+        _locate(result, doc.locations)
+    if (doc.page_count or doc.locations) and not keep_reading_lines:
         _drop_reading_lines(result, doc)
     return result
 
 
+def _locate(result: Extraction, locations: dict[int, str]) -> None:
+    """An HTML, Word or Excel document's records point to their place in the file (`location`: "line 42",
+    "paragraph 12", "施策一覧!C12"); its line numbers are only the reader's reading order."""
+    for record in [r for records in result.records.values() for r in records] + result.warnings:
+        if "line" in record:
+            record["location"] = locations.get(record["line"])
+
+
 def _drop_reading_lines(result: Extraction, doc: Document) -> None:
-    """A PDF's records point to pages; its line numbers are only the reader's reading order. A warning
-    given only the line (a 目次 line, say) gets the page that line was read from first."""
+    """A PDF's records point to pages, the others' to their location; their line numbers are only the
+    reader's reading order. A PDF warning given only the line (a 目次 line, say) first gets the page that
+    line was read from."""
     pages = {}
     for block in doc.blocks:
         for row in [block, *block.rows]:

@@ -12,6 +12,7 @@ from keikaku.diff import NoSuchPlan, diff_lines
 from keikaku.export import FORMATS, ExportError, export
 from keikaku.report import ReportError
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
+from pipeline import READABLE
 from pipeline.topics import TopicsError
 from pipeline.vocabulary import VocabularyError, vocabulary
 
@@ -32,8 +33,8 @@ def main():
     vocabulary()  # a bad KEIKAKU_VOCABULARY file is refused before any file is read
 
 
-@main.command("ingest", help="Ingest plan files or folders (PDF, UTF-8 or Shift_JIS text) into the database. "
-                             "Prints one summary line per document, or one line `error: FILE: reason`; every "
+@main.command("ingest", help="Ingest plan files or folders (PDF, UTF-8 or Shift_JIS text, web pages, .docx, "
+                             ".xlsx) into the database. Prints one summary line per document, or one line `error: FILE: reason`; every "
                              "attempt is recorded in table ingest_log. Exits 1 if any file failed, after "
                              "loading all the others.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
@@ -58,7 +59,10 @@ def ingest_command(paths, db_path, jobs, time_limit, max_size, show_report, debu
     loaded = sum(1 for o in outcomes if o.ok and not o.unchanged)
     unchanged = sum(1 for o in outcomes if o.unchanged)
     click.echo(f"{loaded} loaded, {unchanged} unchanged, {len(failed)} failed -> {db_path}")
-    if failed:
+    if not outcomes:
+        click.echo(f"error: nothing to read: no file of a type Keikaku reads ({', '.join(READABLE)}) in "
+                   f"{', '.join(paths)}")
+    if failed or not outcomes:
         sys.exit(1)
 
 

@@ -120,11 +120,12 @@ class Prepared:
     detail: str | None = None
 
 
-def collect_files(paths: list[str]) -> tuple[list[Source], list[tuple[Source, str]]]:
-    """Files to ingest (folders walked in sorted order, links to folders not followed) and the paths
-    that could not be walked, with the reason."""
+def collect_files(paths: list[str]) -> tuple[list[Source], list[tuple[Source, str]], list[tuple[Source, str]]]:
+    """Files to ingest (folders walked in sorted order, links to folders not followed), the paths that
+    could not be walked, and the files of the folders that were left alone, each with the reason."""
     files: list[Source] = []
     problems: list[tuple[Source, str]] = []
+    skipped: list[tuple[Source, str]] = []
     seen: set[str] = set()
 
     def add(path: Path, stored: str) -> None:
@@ -144,13 +145,28 @@ def collect_files(paths: list[str]) -> tuple[list[Source], list[tuple[Source, st
                 dirs.sort()
                 for name in sorted(names):
                     candidate = Path(folder) / name
-                    if candidate.suffix.lower() in READERS:
+                    reason = skip_reason(candidate)
+                    if reason is None:
                         add(candidate, _relative(candidate, path))
+                    elif reason:
+                        skipped.append((Source(candidate, _relative(candidate, path)), reason))
         elif path.exists() or path.is_symlink():
             add(path, path.name)
         else:
             problems.append((Source(path, path.name), "no such file or folder"))
-    return files, problems
+    return files, problems, skipped
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file found in a folder is not read ("" for a hidden file, left alone without a word), or
+    None when a reader of pipeline.READERS takes it."""
+    if path.name.startswith("."):
+        return ""
+    if path.name.startswith("~$"):
+        return "an Office lock file: the document is open in Word or Excel"
+    if path.suffix.lower() not in READERS:
+        return f"no reader for {path.suffix.lower()}" if path.suffix else "no suffix to tell its type"
+    return None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -350,7 +366,7 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
     Raises IngestError only when the database cannot be used; a bad file fails alone.
     """
     settings = IngestSettings.resolve(settings)
-    sources, problems = collect_files(paths)
+    sources, problems, skipped = collect_files(paths)
     try:
         db = open_database(db_path)
         index_missing(db)
@@ -359,6 +375,8 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
         batch = _Batch(db, echo, debug)
     except sqlite3.Error as e:
         raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None
+    for source, reason in skipped:
+        echo(f"skipped: {one_line(source.shown)} ({reason})")
     for source, reason in problems:
         batch.failed(source, reason, _now())
     work = partial(prepare, settings=settings)

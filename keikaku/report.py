@@ -40,8 +40,11 @@ class Report:
     shares: str = ""  # where the lines went: 「lines in records 71%, headings 9%, …」
 
 
-def _where(line: int | None, page: int | None, is_pdf: bool) -> str:
-    return f"page {page}" if is_pdf else f"line {line}"
+def _where(line: int | None, page: int | None, doc: Document) -> str:
+    """A PDF's page; the place in the file of a web page, Word or Excel document; a text's line."""
+    if doc.page_count:
+        return f"page {page}"
+    return doc.locations.get(line) or f"line {line}"
 
 
 def _short(text: str) -> str:
@@ -66,17 +69,17 @@ def build_report(doc: Document, extraction: Extraction | None = None) -> Report:
     when not given)."""
     extraction = extraction or extract_all(doc, keep_reading_lines=True)
     records = extraction.records
-    is_pdf = bool(doc.page_count)
     counts = {table: len(rows) for table, rows in records.items() if table != "metadata"}
     counts["schedule_cells"] = sum(len(i["cells"]) for i in records.get("schedule_items", []))
-    extent = f"{doc.page_count} pages" if is_pdf else f"{doc.line_count} lines"
-    report = Report(doc.source, f"{doc.source_format}, {extent}", _plan_line(records), counts, extraction.warnings)
+    extent = f"{doc.page_count} pages" if doc.page_count else f"{doc.line_count} lines"
+    warnings = [{**w, "place": _warning_place(w, doc)} for w in extraction.warnings]
+    report = Report(doc.source, f"{doc.source_format}, {extent}", _plan_line(records), counts, warnings)
     report.block_words = _block_words(doc, extraction, report.tables)
     account = extraction.accounting
     report.shares = account.summary()
-    report.not_understood = [(_where(line, page, is_pdf), why, _short(text))
+    report.not_understood = [(_where(line, page, doc), why, _short(text))
                              for line, page, why, text in account.not_understood]
-    report.measures = _measure_lines(records, is_pdf)
+    report.measures = _measure_lines(records, doc)
     return report
 
 
@@ -92,17 +95,16 @@ def _block_words(doc: Document, extraction: Extraction, tables: list) -> dict[st
     """Block words, legend lines and captions by role, each with where it is; each table's reading is
     appended to `tables`."""
     records, context = extraction.records, extraction.context
-    is_pdf = bool(doc.page_count)
     used_lines = _record_lines(records)
     toc_lines = {e["line"] for e in records.get("toc_entries", [])}
     caption_starts = words("statements", "caption_starts")
     measure_titles = [fold(m["title"]) for m in records.get("measures", [])]
     block_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for block in doc.blocks:
-        where = _where(block.line, block.page, is_pdf)
+        where = _where(block.line, block.page, doc)
         if block.kind == "table":
             tables.append((where, _table_reading(block, context.era, used_lines, toc_lines, measure_titles,
-                                                 block_words, is_pdf)))
+                                                 block_words, doc)))
             continue
         role = block_role(block.text)
         leading = leading_block_role(block.text) if role is None else None
@@ -116,7 +118,7 @@ def _block_words(doc: Document, extraction: Extraction, tables: list) -> dict[st
     return dict(block_words)
 
 
-def _measure_lines(records: dict[str, list[dict]], is_pdf: bool) -> list[str]:
+def _measure_lines(records: dict[str, list[dict]], doc: Document) -> list[str]:
     lines = []
     for m in records.get("measures", []):
         items = [i for i in records.get("schedule_items", []) if i["measure_seq"] == m["seq"]]
@@ -124,13 +126,13 @@ def _measure_lines(records: dict[str, list[dict]], is_pdf: bool) -> list[str]:
         statements = sum(1 for s in records.get("statements", []) if s["measure_seq"] == m["seq"])
         departments = "、".join(m["departments"]) or "no department"
         lines.append(
-            f"{_where(m['line'], m['page'], is_pdf)}  {m['label'] or ''} {m['title']}: {len(items)} schedule items, "
+            f"{_where(m['line'], m['page'], doc)}  {m['label'] or ''} {m['title']}: {len(items)} schedule items, "
             f"{sum(len(i['cells']) for i in items)} cells, {targets} targets, {statements} statements; {departments}")
     return lines
 
 
 def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_titles: list[str],
-                   block_words: dict, is_pdf: bool) -> str:
+                   block_words: dict, doc: Document) -> str:
     rows = f"{len(block.rows)} rows"
     header = kpi_header(block)
     if header is not None:
@@ -153,7 +155,7 @@ def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_t
         role = block_role(cells[0]) if cells else None
         if role:
             roles.append(role)
-            block_words[role].append((_short(cells[0]), _where(row.line, row.page, is_pdf)))
+            block_words[role].append((_short(cells[0]), _where(row.line, row.page, doc)))
     if roles:
         return f"block table ({rows}): {', '.join(dict.fromkeys(roles))}"
     if any(r.line in used_lines for r in block.rows):
@@ -164,10 +166,10 @@ def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_t
     return f"not understood ({rows})"
 
 
-def _warning_place(warning: dict, is_pdf: bool) -> str:
+def _warning_place(warning: dict, doc: Document) -> str:
     if warning["line"] is None and warning["page"] is None:
         return "document"
-    return _where(warning["line"], warning["page"], is_pdf)
+    return _where(warning["line"], warning["page"], doc)
 
 
 def format_report(report: Report) -> list[str]:
@@ -190,7 +192,7 @@ def format_report(report: Report) -> list[str]:
     lines.extend(f"    {where}: {why}: {text}" for where, why, text in report.not_understood)
     if report.warnings:
         lines.append(f"  warnings ({len(report.warnings)}):")
-        lines.extend(f"    {_warning_place(w, report.extent.startswith('pdf'))}: {w['stage']}: {w['message']}"
+        lines.extend(f"    {w['place']}: {w['stage']}: {w['message']}"
                      for w in report.warnings)
     return lines
 

@@ -1,4 +1,4 @@
-"""Readers: a plan file (text or PDF) -> one Document model with line/page provenance."""
+"""Readers: a plan file (text, PDF, web page, Word, Excel) -> one Document model with its provenance."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 from pipeline.decoding import DecodeError, decode_text
 from pipeline.errors import ReadError
 from pipeline.model import Block, Document, Row
+from pipeline.ooxml import refuse_binary
 from pipeline.text_reader import read_text
 
 
@@ -35,20 +36,52 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     return read_pdf(path, data)
 
 
-READERS = {".txt": _read_txt, ".text": _read_txt, ".pdf": _read_pdf}
+def _read_html(path: Path, data: bytes) -> Document:
+    from pipeline.html_reader import read_html
+
+    return read_html(path, data)
+
+
+def _read_docx(path: Path, data: bytes) -> Document:
+    from pipeline.docx_reader import read_docx
+
+    return read_docx(path, data)
+
+
+def _read_xlsx(path: Path, data: bytes) -> Document:
+    from pipeline.xlsx_reader import read_xlsx
+
+    return read_xlsx(path, data)
+
+
+# Old binary formats: a reader that says how to save the file anew.
+_REFUSED = {".doc": refuse_binary("Word", ".docx"), ".xls": refuse_binary("Excel", ".xlsx")}
+# The one table of readers, by suffix.
+READERS = {".txt": _read_txt, ".text": _read_txt, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html,
+           ".docx": _read_docx, ".xlsx": _read_xlsx, **_REFUSED}
+READABLE = tuple(suffix for suffix in READERS if suffix not in _REFUSED)
+# A file whose content is of another readable type than its suffix says is read as its content: the
+# first bytes of a PDF; a zip holding the main part of a Word or Excel file (in its central directory).
+_CONTENT = [(lambda data: data.startswith(b"%PDF-"), ".pdf"),
+            (lambda data: data.startswith(b"PK") and b"word/document.xml" in data[-65_536:], ".docx"),
+            (lambda data: data.startswith(b"PK") and b"xl/workbook.xml" in data[-65_536:], ".xlsx")]
+
+
+def reader_suffix(path: Path, data: bytes) -> str:
+    """The suffix whose reader reads the file: its content's type when recognised, else its own."""
+    return next((suffix for test, suffix in _CONTENT if test(data)), path.suffix.lower())
 
 
 def read_document(path: str | Path, data: bytes | None = None) -> Document:
     """Read one file with the reader for its type. Raises ReadError with a one-line reason."""
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise ReadError(f"unsupported file type {path.suffix or '(none)'}: use {', '.join(READERS)}")
+    if path.suffix.lower() not in READERS:
+        raise ReadError(f"unsupported file type {path.suffix or '(none)'}: use {', '.join(READABLE)}")
     if data is None:
         data = path.read_bytes()
     if not data:
         raise ReadError("empty file")
-    return reader(path, data)
+    return READERS[reader_suffix(path, data)](path, data)
 
 
-__all__ = ["Block", "Document", "ReadError", "Row", "READERS", "read_document", "read_text"]
+__all__ = ["Block", "Document", "READABLE", "READERS", "ReadError", "Row", "read_document", "read_text"]

@@ -51,6 +51,8 @@ class Document:
 
     For a PDF (`page_count` > 0), `line` numbers the lines in the reader's reading order: extractors
     may rely on it for order and adjacency, but it is no place in the file, so records keep the page.
+    HTML, Word and Excel documents number their lines the same way and keep each line's place in
+    `locations`, which records keep instead.
     """
 
     source: str
@@ -59,6 +61,9 @@ class Document:
     line_count: int = 0
     page_count: int = 0
     nonempty_lines: int = 0  # printed (non-blank) lines of a text source
+    # HTML, Word, Excel: `line` numbers the lines in reading order, as for a PDF, and this gives each
+    # line's place in the file ("line 12" of the HTML, "paragraph 4", "table 2, row 3", "施策!C12").
+    locations: dict[int, str] = field(default_factory=dict)
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "heading"]

@@ -59,6 +59,9 @@ class SourceLine:
     line: int | None = None
     page: int | None = None
     end_line: int | None = None
+    # What a structured format states about the line: "heading" (an HTML <h2>, a Word heading style).
+    style: str | None = None
+    location: str | None = None  # where a structured format has it: "line 12", "paragraph 4", "施策!C12"
 
 
 def _split_cells(raw: str) -> list[str] | None:
@@ -158,10 +161,36 @@ def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings 
             continue
         leading = source.text[: len(source.text) - len(source.text.lstrip(" \u3000"))]
         for part in cleaned.split("\n"):
-            blocks.append(_classify_line(leading + part, source.line, settings, source.page))
+            block = _classify_line(leading + part, source.line, settings, source.page)
+            if source.style == "heading" and block.kind != "heading" and not _bare_label(part):
+                block = _stated_heading(part.strip(" \u3000"), source, settings)
+            blocks.append(block)
     if table:
         _flush_table(table, blocks, settings)
     return _list_items_after_block_words(_join_split_headings(blocks, settings))
+
+
+def _bare_label(text: str) -> bool:
+    """A label alone (「施策6」): its title is the next line, joined to it as in a text."""
+    parsed = parse_label(text.strip(" \u3000"))
+    return bool(parsed) and not parsed[1]
+
+
+def _stated_heading(text: str, source: SourceLine, settings: TextReaderSettings) -> Block:
+    """A line the format itself marks as a heading, whatever its length or numbering."""
+    heading = parse_heading(text, max(settings.max_heading_length, len(text)))
+    label, title = (heading[0].text, heading[1]) if heading else (None, text)
+    return Block("heading", text, source.line, source.page, label=label, title=title)
+
+
+def document_from_lines(lines: list[SourceLine], source: str, source_format: str,
+                        settings: TextReaderSettings | dict | None = None) -> Document:
+    """The Document of a structured format (HTML, Word, Excel) whose reader gives its printed lines in
+    reading order, each with the place in the file it came from (`location`)."""
+    return Document(source=source, source_format=source_format, blocks=blocks_from_lines(lines, settings),
+                    line_count=max((s.end_line or s.line or 0 for s in lines), default=0),
+                    nonempty_lines=sum(1 for s in lines if s.text.strip() or s.cells),
+                    locations={s.line: s.location for s in lines if s.line is not None and s.location})
 
 
 # Labels a layout may print on a line of their own, the title on the next line (「施策6」 / 「AI・RPA…」).

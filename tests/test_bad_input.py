@@ -290,7 +290,8 @@ def test_no_path_of_this_machine_is_stored(tmp_path, monkeypatch):
 
 def test_unsupported_file_given_by_name(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("plan.docx").write_bytes(b"PK\x03\x04")
-    result = CliRunner().invoke(main, ["ingest", "plan.docx", "--db", "x.db"])
+    Path("plan.pptx").write_bytes(b"PK\x03\x04")
+    result = CliRunner().invoke(main, ["ingest", "plan.pptx", "--db", "x.db"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == "error: plan.docx: unsupported file type .docx: use .txt, .text, .pdf"
+    assert result.output.splitlines()[0] == ("error: plan.pptx: unsupported file type .pptx: use .txt, .text, .pdf, "
+                                             ".html, .htm, .docx, .xlsx")

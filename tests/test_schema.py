@@ -33,6 +33,17 @@ def test_contract_columns(memory_db, table):
     assert "id" not in columns or table not in NO_ID
 
 
+# Where an HTML, Word or Excel record is in its file ("line 42", "paragraph 12", "施策一覧!C12"), beside
+# line and page (issue 26): every table with line and page has it.
+LOCATED = ["toc_entries", "sections", "measures", "passages", "schedule_items", "statements", "targets", "warnings"]
+
+
+@pytest.mark.parametrize("table", LOCATED)
+def test_location_beside_line_and_page(memory_db, table):
+    columns = memory_db[table].columns_dict
+    assert {"line", "page"} <= set(columns) and columns["location"] is str
+
+
 @pytest.mark.parametrize("table", sorted(CONTRACT))
 def test_foreign_keys_declared(memory_db, table):
     declared = {fk.column: fk.other_table for fk in memory_db[table].foreign_keys}
