@@ -1,0 +1,172 @@
+"""Build the office-made PDF fixtures: plan pages made as municipalities make them, exported by LibreOffice.
+
+    .venv/bin/pip install python-pptx python-docx openpyxl
+    .venv/bin/python tests/office/build_fixtures.py        # needs soffice (LibreOffice) on PATH
+
+Writes tests/pdfs/<name>.pdf and, next to it, tests/pdfs/<name>.txt: the same content as a plan text.
+CI does not run this script: the PDFs it made are committed, and tests/pdfs/README.md names the
+LibreOffice and library versions that made them.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "pdfs"
+FONT = "IPAexGothic"
+sys.path.insert(0, str(HERE))
+
+import deck  # noqa: E402
+
+
+def _font(run, size: float, bold: bool = False, color=None) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = FONT
+    rpr = run._r.get_or_add_rPr()
+    for tag in ("a:ea", "a:cs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = rpr.makeelement(qn(tag), {})
+            rpr.append(element)
+        element.set("typeface", FONT)
+    if color:
+        run.font.color.rgb = RGBColor(*color)
+
+
+def _box(slide, x, y, w, h, paragraphs, size, bold=False, fill=None, line=None, color=None, margin=0.1,
+         rounded=False):
+    """A text box (paragraphs wrap inside it), optionally filled and bordered as slide makers draw them,
+    or a rounded rectangle with its text."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Inches, Pt
+
+    if rounded:
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(x), Inches(y), Inches(w), Inches(h))
+        shape.adjustments[0] = 0.08
+        shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        if not fill:
+            shape.fill.background()
+        if not line:
+            shape.line.fill.background()
+        shape.shadow.inherit = False
+    else:
+        shape = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+    frame = shape.text_frame
+    frame.word_wrap = True
+    for side in ("left", "right", "top", "bottom"):
+        setattr(frame, f"margin_{side}", Inches(margin))
+    for index, text in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(size * 0.3)
+        _font(_run(paragraph, text), size, bold, color)
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor(*fill)
+    if line:
+        shape.line.color.rgb = RGBColor(*line)
+        shape.line.width = Pt(1.25)
+    return shape
+
+
+def _run(paragraph, text):
+    run = paragraph.add_run()
+    run.text = text
+    return run
+
+
+BLUE = (0x1F, 0x4E, 0x79)
+GREEN = (0x38, 0x76, 0x1D)
+WHITE = (0xFF, 0xFF, 0xFF)
+PALE = (0xF2, 0xF6, 0xFA)
+
+
+def build_deck(path: Path) -> None:
+    """16:9 slides: a cover, an outline slide, a chapter slide, then one slide per measure with the
+    現状 and 課題 boxes side by side (a filled header bar over a bordered box of ・ items) and the
+    対応方針 box below them; the slide number at the bottom right."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    blank = prs.slide_layouts[6]
+    number = 0
+
+    def slide():
+        nonlocal number
+        number += 1
+        s = prs.slides.add_slide(blank)
+        if number > 1:
+            _box(s, 12.3, 7.0, 0.8, 0.35, [str(number)], 11)
+        return s
+
+    s = slide()
+    _box(s, 1.0, 2.4, 11.3, 1.0, [deck.TITLE], 40, bold=True, color=BLUE)
+    _box(s, 1.0, 3.5, 11.3, 0.6, [deck.DATE], 24)
+    _box(s, 1.0, 5.2, 11.3, 0.9, [deck.ISSUED, deck.TOWN], 20)
+
+    s = slide()
+    _box(s, 0.5, 0.3, 12.3, 0.8, [deck.OUTLINE_TITLE], 28, bold=True, color=BLUE)
+    _box(s, 0.5, 1.4, 12.3, 4.0, deck.OUTLINE, 18)
+
+    s = slide()
+    _box(s, 1.0, 3.0, 11.3, 1.0, [deck.CHAPTER], 36, bold=True, color=BLUE)
+
+    # Three ways slide makers draw the boxes: square text boxes with a header bar and a border,
+    # rounded rectangles, and borderless text boxes under a header bar.
+    styles = ("square", "rounded", "plain")
+    for index, (title, lead, state, issues, policy) in enumerate(deck.MEASURES):
+        style = styles[index % len(styles)]
+        s = slide()
+        _box(s, 0.5, 0.3, 12.3, 0.7, [title], 28, bold=True, color=BLUE)
+        _box(s, 0.5, 1.1, 12.3, 0.9, [lead], 16)
+        for x, head, items in ((0.5, "現状", state), (6.83, "課題", issues)):
+            bullets = [f"・{i}" for i in items]
+            if style == "rounded":
+                _box(s, x, 2.1, 6.0, 2.8, [head] + bullets, 16, line=BLUE, rounded=True)
+                continue
+            _box(s, x, 2.1, 6.0, 0.5, [head], 18, bold=True, fill=BLUE, color=WHITE)
+            _box(s, x, 2.6, 6.0, 2.3, bullets, 16, fill=PALE if style == "square" else None,
+                 line=BLUE if style == "square" else None)
+        bullets = [f"・{i}" for i in policy]
+        if style == "rounded":
+            _box(s, 0.5, 5.1, 12.33, 1.8, ["対応方針"] + bullets, 16, line=GREEN, rounded=True)
+            continue
+        _box(s, 0.5, 5.1, 12.33, 0.5, ["対応方針"], 18, bold=True, fill=GREEN, color=WHITE)
+        _box(s, 0.5, 5.6, 12.33, 1.3, bullets, 16, line=GREEN if style == "square" else None)
+    prs.save(str(path))
+
+
+def export(source: Path, target: Path) -> None:
+    """source (.pptx / .docx / .xlsx) -> target PDF through LibreOffice headless."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
+                        "--convert-to", "pdf", "--outdir", folder, str(source)], check=True,
+                       stdout=subprocess.DEVNULL)
+        shutil.copy(Path(folder) / (source.stem + ".pdf"), target)
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        name = "deck-side-by-side-boxes"
+        source = Path(folder) / f"{name}.pptx"
+        build_deck(source)
+        export(source, OUT / f"{name}.pdf")
+        (OUT / f"{name}.txt").write_text(deck.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
+
+
+if __name__ == "__main__":
+    main()
