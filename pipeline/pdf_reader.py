@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 
 from pipeline.errors import ReadError
+from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import SourceLine, TextReaderSettings, blocks_from_lines
@@ -39,6 +40,12 @@ class PdfReaderSettings:
     full_line_slack: float = 0.5
     # A baseline distance above this times the document's own line pitch starts a new paragraph.
     paragraph_pitch: float = 1.2
+    # Columns (text boxes side by side): a vertical gutter at least this many font sizes wide, kept
+    # open by bands of the page no further apart than column_band_gap font sizes.
+    column_gap: float = 1.0
+    column_band_gap: float = 2.5
+    # A drawn shape is a box that holds text when it is at least this many font sizes wide and high.
+    box_min_size: float = 1.0
     text: TextReaderSettings = field(default_factory=TextReaderSettings)
 
     def __post_init__(self):
@@ -73,6 +80,8 @@ class _Line:
     size: float
     first_unit: float  # width of what could not have fitted at the end of the line above
     page: int
+    region: int = 0  # the page's layout region (a column, a text box): a paragraph stays in one
+    right: float | None = None  # where a full line of its region ends (None: the document's margin)
 
 
 @dataclass
@@ -238,10 +247,90 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
             tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns)))
     in_tables = {id(c) for bbox, _ in tables for c in _inside(chars, bbox)}
     free = [c for c in chars if id(c) not in in_tables]
-    lines = [_make_line(group, number) for group in _group_lines(free)]
-    lines = [line for line in lines if line.text.strip()]
-    items = sorted(lines + [t for _, t in tables], key=lambda item: item.top)
+    items = _layout_items(page, free, tables, number, settings)
     return _Page(number, float(page.width), float(page.height), items), len(chars), unmapped
+
+
+def _boxes(page, chars: list[dict], tables: list, size: float, settings: PdfReaderSettings) -> dict[int, list]:
+    """Drawn shapes that hold text (text boxes, header bars, rounded frames), innermost only, with the
+    characters printed in each: {index of the box: (bbox, chars)}. A page-sized background, a shape
+    around a table and a shape around other boxes are no boxes."""
+    least = settings.box_min_size * size
+    area = float(page.width) * float(page.height)
+    shapes = []
+    for shape in list(page.rects) + list(page.curves):
+        x0, top, x1, bottom = shape["x0"], shape["top"], shape["x1"], shape["bottom"]
+        if x1 - x0 < least or bottom - top < least or (x1 - x0) * (bottom - top) > 0.8 * area:
+            continue
+        if any(x0 <= (b[0] + b[2]) / 2 <= x1 and top <= (b[1] + b[3]) / 2 <= bottom for b, _ in tables):
+            continue
+        shapes.append((x0, top, x1, bottom))
+    shapes = sorted(set(shapes), key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    if not shapes:
+        return {}
+
+    def assign(candidates):
+        held: dict[int, list] = {}
+        for c in chars:
+            mx, my = (c["x0"] + c["x1"]) / 2, _middle(c)
+            for index in candidates:
+                b = shapes[index]
+                if b[0] <= mx <= b[2] and b[1] <= my <= b[3]:
+                    held.setdefault(index, []).append(c)
+                    break
+        return held
+
+    held = assign(range(len(shapes)))
+
+    def contains(outer, inner):
+        return outer[0] <= inner[0] + 1 and outer[1] <= inner[1] + 1 and outer[2] >= inner[2] - 1 and outer[3] >= inner[3] - 1
+
+    innermost = [i for i in held if not any(j != i and contains(shapes[i], shapes[j]) for j in held)]
+    held = assign(innermost)
+    return {i: (shapes[i], held[i]) for i in held}
+
+
+def _segments(line: list[dict], gap: float) -> list[list[dict]]:
+    """A printed line cut where a gap at least `gap` wide stands between two characters."""
+    out = [[line[0]]]
+    for previous, ch in zip(line, line[1:]):
+        if ch["x0"] - previous["x1"] >= gap and not ch["text"].isspace():
+            out.append([])
+        out[-1].append(ch)
+    return out
+
+
+def _layout_items(page, free: list[dict], tables: list, number: int, settings: PdfReaderSettings) -> list:
+    """The page's lines and tables in reading order, region by region (pipeline/layout.py)."""
+    visible = [c for c in free if not c["text"].isspace()]
+    size = Counter(round(c["size"], 1) for c in visible).most_common(1)[0][0] if visible else 10.0
+    boxes = _boxes(page, free, tables, size, settings)
+    in_boxes = {id(c) for _, held in boxes.values() for c in held}
+    atoms = []
+    for group in _group_lines([c for c in free if id(c) not in in_boxes]):
+        for segment in _segments(group, settings.column_gap * size):
+            shown = [c for c in segment if not c["text"].isspace()]
+            if shown:
+                atoms.append(Atom(shown[0]["x0"], min(c["top"] for c in shown), max(c["x1"] for c in shown),
+                                  max(c["bottom"] for c in shown), 1, ("chars", segment)))
+    for bbox, held in boxes.values():
+        atoms.append(Atom(*bbox, len(_group_lines(held)), ("box", held)))
+    for bbox, table in tables:
+        atoms.append(Atom(*bbox, len(table.rows), ("table", table)))
+    layout = LayoutSettings(gap=settings.column_gap * size, band_gap=settings.column_band_gap * size)
+    items: list = []
+    for index, region in enumerate(regions(atoms, layout, is_box=lambda a: a.payload[0] == "box")):
+        chars = [c for a in region.atoms if a.payload[0] != "table" for c in a.payload[1]]
+        lines = [_make_line(group, number) for group in _group_lines(chars)]
+        lines = [line for line in lines if line.text.strip()]
+        right = region.right
+        if region.box is not None and lines:
+            right = region.box.x1 - max(min(line.x0 for line in lines) - region.box.x0, 0)
+        for line in lines:
+            line.region, line.right = index, right
+        found = lines + [a.payload[1] for a in region.atoms if a.payload[0] == "table"]
+        items.extend(sorted(found, key=lambda item: item.top))
+    return items
 
 
 def _furniture_key(line: _Line) -> tuple[str, int]:
@@ -350,7 +439,10 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
             if paragraph:
                 last = paragraph[0]
                 close = (item.top - last.top) / last.size <= pitch if last.page == item.page else first_on_page
-                if close and _continues(last, item, right_edge, settings):
+                if last.page == item.page and last.region != item.region:
+                    close = False  # another column or text box
+                edge = right_edge if last.right is None else last.right
+                if close and _continues(last, item, edge, settings):
                     paragraph = (item, _joined(paragraph[1], item.text), paragraph[2])
                     continue
                 flush_paragraph()
