@@ -19,6 +19,7 @@ from pathlib import Path
 
 import regex
 
+from pipeline.eras import parse_year_label
 from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
@@ -46,6 +47,15 @@ class PdfReaderSettings:
     column_band_gap: float = 2.5
     # A drawn shape is a box that holds text when it is at least this many font sizes wide and high.
     box_min_size: float = 1.0
+    # Drawn schedule bars: a filled shape this many points high at most (and at least bar_min_height),
+    # or a horizontal line at least bar_line_width wide; pieces of one bar (dashes, an arrow's head)
+    # lie no more than bar_join points apart. A bar covers a year column when it spans at least
+    # bar_cover of its width (a bar inside one column: the column holding most of it).
+    bar_min_height: float = 2.0
+    bar_max_height: float = 16.0
+    bar_line_width: float = 2.0
+    bar_join: float = 6.0
+    bar_cover: float = 0.5
     text: TextReaderSettings = field(default_factory=TextReaderSettings)
 
     def __post_init__(self):
@@ -90,6 +100,7 @@ class _Table:
     top: float
     page: int
     columns: tuple[float, ...]  # left edges of the columns
+    drawn: dict[int, tuple[int, ...]] = field(default_factory=dict)  # row -> columns filled from drawn bars
 
     def continued_by(self, other: "_Table") -> bool:
         """Whether `other` (at the top of the next page) goes on with this table: the same columns."""
@@ -236,7 +247,9 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
     unmapped = sum(1 for c in chars if _UNMAPPED.match(c["text"]))
     tables = []
     rules = sorted({e["x0"] for e in page.edges if e["orientation"] == "v"})
-    for found in page.find_tables():
+    bars = [o for o in (*page.rects, *page.curves, *page.lines) if _is_bar(o, settings)]
+    finder = page.filter(lambda o: not _is_bar(o, settings)) if bars else page  # bars are no rules
+    for found in finder.find_tables():
         rows = []
         for row in found.rows:
             row_chars = _inside(chars, row.bbox)
@@ -244,7 +257,8 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
                               for cell in row.cells))
         if rows:
             columns = tuple(sorted({round(cell[0], 1) for row in found.rows for cell in row.cells if cell}))
-            tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns)))
+            drawn = _drawn_cells(found, rows, bars, settings) if bars else {}
+            tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn)))
     in_tables = {id(c) for bbox, _ in tables for c in _inside(chars, bbox)}
     free = [c for c in chars if id(c) not in in_tables]
     items = _layout_items(page, free, tables, number, settings)
@@ -331,6 +345,66 @@ def _layout_items(page, free: list[dict], tables: list, number: int, settings: P
         found = lines + [a.payload[1] for a in region.atoms if a.payload[0] == "table"]
         items.extend(sorted(found, key=lambda item: item.top))
     return items
+
+
+def _is_bar(obj: dict, settings: PdfReaderSettings) -> bool:
+    """A drawn schedule bar or a piece of one: a low filled shape, or a thick horizontal line."""
+    kind = obj.get("object_type")
+    width, height = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+    if kind == "line":
+        return height <= 1 and (obj.get("linewidth") or 0) >= settings.bar_line_width and width >= 3 * settings.bar_join
+    if kind in ("rect", "curve"):
+        return bool(obj.get("fill")) and settings.bar_min_height <= height <= settings.bar_max_height and width >= 3
+    return False
+
+
+def _year_columns(rows: list[tuple[str, ...]]) -> set[int]:
+    """The columns a header row among the first three names fiscal years in (two or more)."""
+    for row in rows[:3]:
+        years = {i for i, cell in enumerate(row) if cell and len(cell) <= 24 and parse_year_label(cell) is not None}
+        if len(years) >= 2:
+            return years
+    return set()
+
+
+def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict],
+                 settings: PdfReaderSettings) -> dict[int, tuple[int, ...]]:
+    """Fill the empty year cells a drawn bar covers with 「→」 (rows are changed in place); returns the
+    columns so filled by row. A label printed in or above the bar stays the text of its own year."""
+    years = _year_columns(rows)
+    if not years:
+        return {}
+    spans: dict[int, tuple[float, float]] = {}
+    for row in found.rows:
+        for column, cell in enumerate(row.cells):
+            if cell and column in years:
+                spans.setdefault(column, (cell[0], cell[2]))
+    drawn: dict[int, tuple[int, ...]] = {}
+    for index, row in enumerate(found.rows):
+        top, bottom = row.bbox[1], row.bbox[3]
+        pieces = sorted((b["x0"], b["x1"]) for b in bars
+                        if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top))
+        joined: list[list[float]] = []
+        for x0, x1 in pieces:
+            if joined and x0 - joined[-1][1] <= settings.bar_join:
+                joined[-1][1] = max(joined[-1][1], x1)
+            else:
+                joined.append([x0, x1])
+        cells = list(rows[index])
+        filled = []
+        for x0, x1 in joined:
+            overlap = {c: min(x1, s[1]) - max(x0, s[0]) for c, s in spans.items()}
+            covered = [c for c, o in overlap.items() if o >= settings.bar_cover * (spans[c][1] - spans[c][0])]
+            if not covered and overlap and max(overlap.values()) > 0:
+                covered = [max(overlap, key=overlap.get)]
+            for column in covered:
+                if column < len(cells) and not cells[column].strip():
+                    cells[column] = "→"
+                    filled.append(column)
+        if filled:
+            rows[index] = tuple(cells)
+            drawn[index] = tuple(sorted(filled))
+    return drawn
 
 
 def _furniture_key(line: _Line) -> tuple[str, int]:
@@ -425,13 +499,13 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
                 continued = table is not None and first_on_page and index > 0 and table.continued_by(item)
                 if table is not None and not continued:
                     emit(page=table.page)  # ends the table
-                rows = item.rows
-                if continued and rows and _same_row(rows[0], table.rows[0]):
-                    rows = rows[1:]  # the header row repeated on the new page
+                first = 0
+                if continued and item.rows and _same_row(item.rows[0], table.rows[0]):
+                    first = 1  # the header row repeated on the new page
                 if not continued:
                     table = item
-                for row in rows:
-                    emit(cells=row, page=item.page)
+                for index in range(first, len(item.rows)):
+                    emit(cells=item.rows[index], page=item.page, drawn=item.drawn.get(index, ()))
                 continue
             if table is not None:
                 emit(page=item.page)

@@ -58,6 +58,7 @@ class SourceLine:
     line: int | None = None
     page: int | None = None
     end_line: int | None = None
+    drawn: tuple[int, ...] = ()  # columns of a table row whose 「→」 a PDF draws as a bar
 
 
 def _split_cells(raw: str) -> list[str] | None:
@@ -147,7 +148,8 @@ def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings 
             if all(_RULE.match(c) or not c for c in cells):
                 if any(cells):
                     continue  # a markdown rule row under a table header
-            table.append(Row(tuple(clean_inline(c) for c in cells), source.line, source.page, source.end_line))
+            table.append(Row(tuple(clean_inline(c) for c in cells), source.line, source.page, source.end_line,
+                             source.drawn))
             continue
         if table:
             _flush_table(table, blocks, settings)

@@ -16,17 +16,62 @@ PDFS = Path(__file__).resolve().parent / "pdfs"
 FIXTURES = sorted(p.stem for p in PDFS.glob("*.pdf") if p.with_suffix(".txt").exists())
 
 
+def _drawn_years(extraction) -> set[tuple[str, int]]:
+    """(item title, fiscal year) of each cell filled from a drawn bar; the flag is taken off the records."""
+    found = set()
+    for item in extraction.records.get("schedule_items", []):
+        for cell in item["cells"]:
+            if cell.pop("drawn", 0):
+                found.add((item["title"], cell["fiscal_year"]))
+    return found
+
+
+def _cells(extraction) -> list[tuple[str, int, str, str]]:
+    return [(item["title"], c["fiscal_year"], c["text"], c["status"])
+            for item in extraction.records.get("schedule_items", []) for c in item["cells"]]
+
+
 @pytest.mark.parametrize("stem", FIXTURES)
 def test_office_pdf_gives_the_records_of_its_text(stem):
+    """The text beside each PDF is its content as printed; for a drawn schedule, the hand reading of
+    the bars (the label where it stands, 「→」 for each other year a bar covers)."""
     from_text = extract_all(read_document(PDFS / f"{stem}.txt"))
     from_pdf = extract_all(read_document(PDFS / f"{stem}.pdf"))
-    text_statements = comparable(from_text)["statements"]
-    kept = sum((Counter(text_statements) & Counter(comparable(from_pdf)["statements"])).values())
-    SUMMARY.append(f"{stem}: {kept} of {len(text_statements)} statements as in its text")
+    drawn = _drawn_years(from_pdf)
     a, b = comparable(from_text), comparable(from_pdf)
+    for table, what in (("statements", "statements"), ("schedule_items", "schedule rows")):
+        if a.get(table):
+            kept = sum((Counter(a[table]) & Counter(b.get(table, []))).values())
+            SUMMARY.append(f"{stem}: {kept} of {len(a[table])} {what} as in its text")
+    text_cells, pdf_cells = _cells(from_text), _cells(from_pdf)
+    if text_cells:
+        kept = sum((Counter(text_cells) & Counter(pdf_cells)).values())
+        SUMMARY.append(f"{stem}: {kept} of {len(text_cells)} schedule cells as in its text ({len(drawn)} from drawn bars)")
     for table in sorted(set(a) | set(b)):
         assert b.get(table, []) == a.get(table, []), f"{stem}: {table} differ"
-    assert len(text_statements) >= 30
+    assert {(t, y) for t, y, text, _ in text_cells if text == "→"} == drawn
+
+
+def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):
+    import sqlite_utils
+    from click.testing import CliRunner
+
+    from keikaku.cli import main
+
+    path = PDFS / "schedule-drawn-bars.pdf"
+    extraction = extract_all(read_document(path))
+    cells = {(t, y): text for t, y, text, _ in _cells(extraction)}
+    # a bar from mid-令和6年度 (30 % of it) to the end of 令和7年度 labelled 検討 above 令和7年度
+    assert ("書かない窓口の導入", 2024) not in cells and cells[("書かない窓口の導入", 2025)] == "検討"
+    # an arrow ending at 70 % of 令和9年度 still covers it
+    assert cells[("書かない窓口の導入", 2027)] == "→"
+    # a short bar inside 令和6年度 only: the label there; nothing drawn in 令和7年度
+    assert cells[("キャッシュレス決済の導入", 2024)] == "調査" and ("キャッシュレス決済の導入", 2025) not in cells
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "k.db")])
+    assert result.exit_code == 0, result.output
+    rows = list(sqlite_utils.Database(tmp_path / "k.db").query("select text, status, drawn from schedule_cells order by schedule_item_id, fiscal_year"))
+    assert {(r["text"], r["status"], r["drawn"]) for r in rows if r["drawn"]} == {("→", "continue_arrow", 1)}
+    assert sum(r["drawn"] for r in rows) == 9 and len(rows) == 18
 
 
 def test_the_deck_reads_each_box_whole():

@@ -21,6 +21,7 @@ FONT = "IPAexGothic"
 sys.path.insert(0, str(HERE))
 
 import deck  # noqa: E402
+import schedule  # noqa: E402
 
 
 def _font(run, size: float, bold: bool = False, color=None) -> None:
@@ -166,6 +167,9 @@ def main() -> None:
         export(source, OUT / f"{name}.pdf")
         (OUT / f"{name}.txt").write_text(deck.text(), encoding="utf-8")
         print(OUT / f"{name}.pdf")
+    # drawn with reportlab; its .txt is the hand reading of the bars, written by hand, not here
+    schedule.build(OUT / "schedule-drawn-bars.pdf")
+    print(OUT / "schedule-drawn-bars.pdf")
 
 
 if __name__ == "__main__":
