@@ -248,6 +248,7 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
     tables = []
     rules = sorted({e["x0"] for e in page.edges if e["orientation"] == "v"})
     bars = [o for o in (*page.rects, *page.curves, *page.lines) if _is_bar(o, settings)]
+    fills = [o for o in page.rects if o.get("fill") and not _is_bar(o, settings)]  # filled cells (Excel)
     finder = page.filter(lambda o: not _is_bar(o, settings)) if bars else page  # bars are no rules
     for found in finder.find_tables():
         rows = []
@@ -257,7 +258,7 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
                               for cell in row.cells))
         if rows:
             columns = tuple(sorted({round(cell[0], 1) for row in found.rows for cell in row.cells if cell}))
-            drawn = _drawn_cells(found, rows, bars, settings) if bars else {}
+            drawn = _drawn_cells(found, rows, bars, fills, settings) if bars or fills else {}
             tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn)))
     in_tables = {id(c) for bbox, _ in tables for c in _inside(chars, bbox)}
     free = [c for c in chars if id(c) not in in_tables]
@@ -358,20 +359,22 @@ def _is_bar(obj: dict, settings: PdfReaderSettings) -> bool:
     return False
 
 
-def _year_columns(rows: list[tuple[str, ...]]) -> set[int]:
-    """The columns a header row among the first three names fiscal years in (two or more)."""
-    for row in rows[:3]:
+def _year_columns(rows: list[tuple[str, ...]]) -> tuple[int, set[int]]:
+    """The header row among the first three that names two or more fiscal years, and its year columns."""
+    for index, row in enumerate(rows[:3]):
         years = {i for i, cell in enumerate(row) if cell and len(cell) <= 24 and parse_year_label(cell) is not None}
         if len(years) >= 2:
-            return years
-    return set()
+            return index, years
+    return -1, set()
 
 
-def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict],
+def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict], fills: list[dict],
                  settings: PdfReaderSettings) -> dict[int, tuple[int, ...]]:
     """Fill the empty year cells a drawn bar covers with 「→」 (rows are changed in place); returns the
-    columns so filled by row. A label printed in or above the bar stays the text of its own year."""
-    years = _year_columns(rows)
+    columns so filled by row. A label printed in or above the bar stays the text of its own year.
+    A bar is a low shape inside the row, or (as Excel prints them) a filled stretch of the row's
+    height that lies within the year columns."""
+    header, years = _year_columns(rows)
     if not years:
         return {}
     spans: dict[int, tuple[float, float]] = {}
@@ -380,10 +383,17 @@ def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict],
             if cell and column in years:
                 spans.setdefault(column, (cell[0], cell[2]))
     drawn: dict[int, tuple[int, ...]] = {}
+    first_year = min(s[0] for s in spans.values()) if spans else 0.0
     for index, row in enumerate(found.rows):
+        if index <= header:
+            continue
         top, bottom = row.bbox[1], row.bbox[3]
-        pieces = sorted((b["x0"], b["x1"]) for b in bars
-                        if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top))
+        pieces = [(b["x0"], b["x1"]) for b in bars
+                  if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top)]
+        pieces += [(f["x0"], f["x1"]) for f in fills
+                   if f["top"] >= top - 1.5 and f["bottom"] <= bottom + 1.5 and f["bottom"] - f["top"] > 0.75 * (bottom - top)
+                   and f["x0"] >= first_year - 1.5]
+        pieces.sort()
         joined: list[list[float]] = []
         for x0, x1 in pieces:
             if joined and x0 - joined[-1][1] <= settings.bar_join:

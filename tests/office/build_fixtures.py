@@ -149,6 +149,58 @@ def build_deck(path: Path) -> None:
     prs.save(str(path))
 
 
+# The Excel 工程表: a heading over a table whose bars are filled cells, as most towns make them in Excel.
+# (title, {column: label}, filled columns); columns 0-3 are 令和6年度-令和9年度. The hand reading is
+# tests/pdfs/sheet-filled-cell-bars.txt, written by hand from these rows.
+SHEET_ROWS = [
+    ("庁内ネットワークの更新", {0: "設計"}, {0, 1}),
+    ("テレワーク環境の整備", {1: "試行", 2: "本格運用"}, {1, 2, 3}),
+    ("RPAの導入", {0: "検証"}, {0}),
+    ("AI-OCRの活用", {}, set()),
+    ("電子決裁の導入", {2: "導入"}, {2, 3}),
+]
+SHEET_YEARS = ["令和6年度", "令和7年度", "令和8年度", "令和9年度"]
+
+
+def build_sheet(path: Path) -> None:
+    """A4 landscape: the plan's title, the measure heading, then the schedule table with ruled cells;
+    a bar is a run of cells filled blue, its label typed into one of them."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Font, PatternFill, Side
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "工程表"
+    font = Font(name=FONT, size=10)
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill = PatternFill("solid", fgColor="9DC3E6")
+    sheet.column_dimensions["A"].width = 34
+    for letter in "BCDE":
+        sheet.column_dimensions[letter].width = 14
+    sheet["A1"] = "緑ヶ丘町DX推進計画"
+    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
+    sheet["A3"] = "③-2 AI・RPAの利活用促進"
+    sheet["A3"].font = Font(name=FONT, size=12, bold=True)
+    header = ["取組", *SHEET_YEARS]
+    for column, text in enumerate(header, start=1):
+        cell = sheet.cell(row=5, column=column, value=text)
+        cell.font, cell.border = font, border
+    for index, (title, labels, filled) in enumerate(SHEET_ROWS):
+        row = 6 + index
+        sheet.row_dimensions[row].height = 24
+        cell = sheet.cell(row=row, column=1, value=title)
+        cell.font, cell.border = font, border
+        for year in range(len(SHEET_YEARS)):
+            cell = sheet.cell(row=row, column=2 + year, value=labels.get(year))
+            cell.font, cell.border = font, border
+            if year in filled:
+                cell.fill = fill
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    book.save(str(path))
+
+
 def export(source: Path, target: Path) -> None:
     """source (.pptx / .docx / .xlsx) -> target PDF through LibreOffice headless."""
     with tempfile.TemporaryDirectory() as folder:
@@ -167,6 +219,10 @@ def main() -> None:
         export(source, OUT / f"{name}.pdf")
         (OUT / f"{name}.txt").write_text(deck.text(), encoding="utf-8")
         print(OUT / f"{name}.pdf")
+        source = Path(folder) / "sheet-filled-cell-bars.xlsx"
+        build_sheet(source)
+        export(source, OUT / "sheet-filled-cell-bars.pdf")
+        print(OUT / "sheet-filled-cell-bars.pdf")
     # drawn with reportlab; its .txt is the hand reading of the bars, written by hand, not here
     schedule.build(OUT / "schedule-drawn-bars.pdf")
     print(OUT / "schedule-drawn-bars.pdf")
