@@ -23,6 +23,7 @@ from pipeline.eras import parse_year_label
 from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
+from pipeline.numbering import parse_heading
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import SourceLine, TextReaderSettings, blocks_from_lines
 
@@ -426,7 +427,8 @@ def _furniture_key(line: _Line) -> tuple[str, int]:
 
 def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
     """Remove running headers, footers and page numbers: the first or last line of a page, in the
-    page's top or bottom band, printed at the same height on many pages."""
+    page's top or bottom band, printed at the same height on many pages. A numbered heading repeated
+    so (a chapter heading atop each slide) that the body does not print elsewhere is kept once."""
     def candidates(page: _Page):
         lines = [i for i in page.items if isinstance(i, _Line)]
         band = settings.furniture_band * page.height
@@ -438,6 +440,10 @@ def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
         return out
 
     needed = max(2, settings.furniture_pages * len(pages))
+    first = {id(line) for page in pages for line in candidates(page)}
+    body = {regex.sub(r"\s+", "", i.text) for page in pages for i in page.items
+            if isinstance(i, _Line) and id(i) not in first}
+    kept: dict[str, int] = {}  # heading text -> the one line kept
     for _ in range(2):  # a header over a header, a page number under a footer
         counts = Counter(key for page in pages for key in {_furniture_key(line) for line in candidates(page)})
         removed = False
@@ -445,6 +451,13 @@ def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
             for line in candidates(page):
                 key = _furniture_key(line)
                 if counts[key] >= needed or (len(pages) == 1 and key[0] == "#page"):
+                    text = regex.sub(r"\s+", "", line.text)
+                    if kept.get(text) == id(line):
+                        continue
+                    if (text not in kept and key[0] != "#page" and text not in body
+                            and parse_heading(line.text) is not None):
+                        kept[text] = id(line)  # a numbered heading printed atop its pages and nowhere else: once
+                        continue
                     page.items.remove(line)
                     removed = True
         if not removed:

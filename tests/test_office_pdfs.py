@@ -82,6 +82,8 @@ def test_the_deck_reads_each_box_whole():
     item = "・転入や出生の届出では、複数の窓口で同じ内容を何度も記入する必要がある"
     at = texts.index(item)
     assert texts[at - 1] == "現状" and texts[at + 2] == "課題"
+    # the chapter heading printed atop every measure slide is the document's heading, once
+    assert texts.count("2. 重点取組事項") == 1 and "緑ヶ丘町DX推進計画" in texts
 
 
 # --- regions from atoms alone: (atoms as (x0, top, x1, bottom, rows), expected reading order) ------

@@ -93,8 +93,8 @@ PALE = (0xF2, 0xF6, 0xFA)
 
 
 def build_deck(path: Path) -> None:
-    """16:9 slides: a cover, an outline slide, a chapter slide, then one slide per measure with the
-    現状 and 課題 boxes side by side (a filled header bar over a bordered box of ・ items) and the
+    """16:9 slides: a cover, an outline slide, then one slide per measure under the chapter heading
+    printed at its top, with the 現状 and 課題 boxes side by side (a filled header bar over a bordered box of ・ items) and the
     対応方針 box below them; the slide number at the bottom right."""
     from pptx import Presentation
     from pptx.util import Inches
@@ -121,17 +121,16 @@ def build_deck(path: Path) -> None:
     _box(s, 0.5, 0.3, 12.3, 0.8, [deck.OUTLINE_TITLE], 28, bold=True, color=BLUE)
     _box(s, 0.5, 1.4, 12.3, 4.0, deck.OUTLINE, 18)
 
-    s = slide()
-    _box(s, 1.0, 3.0, 11.3, 1.0, [deck.CHAPTER], 36, bold=True, color=BLUE)
-
+    # No chapter slide: the chapter heading is printed at the top of every measure slide.
     # Three ways slide makers draw the boxes: square text boxes with a header bar and a border,
     # rounded rectangles, and borderless text boxes under a header bar.
     styles = ("square", "rounded", "plain")
     for index, (title, lead, state, issues, policy) in enumerate(deck.MEASURES):
         style = styles[index % len(styles)]
         s = slide()
-        _box(s, 0.5, 0.3, 12.3, 0.7, [title], 28, bold=True, color=BLUE)
-        _box(s, 0.5, 1.1, 12.3, 0.9, [lead], 16)
+        _box(s, 0.5, 0.08, 12.3, 0.4, [deck.CHAPTER], 14, color=BLUE)
+        _box(s, 0.5, 0.45, 12.3, 0.7, [title], 28, bold=True, color=BLUE)
+        _box(s, 0.5, 1.2, 12.3, 0.8, [lead], 16)
         for x, head, items in ((0.5, "現状", state), (6.83, "課題", issues)):
             bullets = [f"・{i}" for i in items]
             if style == "rounded":
