@@ -25,7 +25,7 @@ from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
 from pipeline.numbering import parse_heading
 from pipeline.settings import resolve_settings
-from pipeline.text_reader import SourceLine, TextReaderSettings, blocks_from_lines
+from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings, blocks_from_lines
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,10 @@ _OWN_LINE_START = regex.compile(
     r"|[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|第\s*[0-9０-９一二三四五六七八九十]+\s*[章節部])")
 
 
+# A footnote mark followed by the sentence it stands in (no space, colon or bracket after the number).
+_MARK_IN_TEXT = regex.compile(r"^(?:※|\*)[0-9０-９¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=[^\s:：)）.．、])")
+
+
 @dataclass
 class _Line:
     text: str
@@ -102,6 +106,13 @@ class _Table:
     page: int
     columns: tuple[float, ...]  # left edges of the columns
     drawn: dict[int, tuple[int, ...]] = field(default_factory=dict)  # row -> columns filled from drawn bars
+    last_full: tuple[bool, ...] = ()  # per cell of the last row: its last line is full
+
+    def split_row(self, row: tuple[str, ...]) -> bool:
+        """Whether `row`, at the top of the next page, is the rest of this piece's last row broken by
+        the page: text only in cells whose last line here was full (a new row has its own title)."""
+        return (len(row) == len(self.last_full) and any(c.strip() for c in row)
+                and all(full for c, full in zip(row, self.last_full) if c.strip()))
 
     def continued_by(self, other: "_Table") -> bool:
         """Whether `other` (at the top of the next page) goes on with this table: the same columns."""
@@ -191,8 +202,12 @@ def _joined(previous: str, following: str) -> str:
 
 
 def _continues(previous: _Line, following: _Line, right_edge: float, settings: PdfReaderSettings) -> bool:
-    """Whether `following` is the wrapped rest of `previous` (a full line, the same type size)."""
-    if abs(previous.size - following.size) > 0.5 or _OWN_LINE_START.match(following.text):
+    """Whether `following` is the wrapped rest of `previous` (a full line, the same type size). A line
+    may begin with a footnote mark run into the text (「※1の推進により」): the mark of a word at the end
+    of the line above."""
+    if abs(previous.size - following.size) > 0.5:
+        return False
+    if _OWN_LINE_START.match(following.text) and not _MARK_IN_TEXT.match(following.text):
         return False
     room = right_edge - previous.x1
     return room - following.first_unit < settings.full_line_slack * previous.size
@@ -205,11 +220,12 @@ def _ruled(x: float, rules: list[float]) -> float:
     return min(near, key=lambda r: abs(r - x)) if near else x
 
 
-def _cell_text(inside: list[dict], bbox: tuple, rules: list[float], settings: PdfReaderSettings) -> str:
-    """A cell's text: wrapped lines joined, printed line breaks kept as \\n."""
+def _cell_text(inside: list[dict], bbox: tuple, rules: list[float], settings: PdfReaderSettings) -> tuple[str, bool]:
+    """A cell's text: wrapped lines joined, printed line breaks kept as \\n; and whether its last line
+    is full (the text may go on in the same cell on the next page)."""
     x0, x1 = _ruled(bbox[0], rules), _ruled(bbox[2], rules)
     if not inside:
-        return ""
+        return "", False
     lines = [_make_line(group, 0) for group in _group_lines(inside)]
     padding = max(min(line.x0 for line in lines) - x0, 0)
     text = lines[0].text
@@ -218,7 +234,9 @@ def _cell_text(inside: list[dict], bbox: tuple, rules: list[float], settings: Pd
             text = _joined(text, following.text)
         else:
             text += "\n" + following.text
-    return text.strip(" ")
+    last = lines[-1]
+    full = x1 - padding - last.x1 < (1 + settings.full_line_slack) * last.size
+    return text.strip(" "), full
 
 
 def _inside(chars: list[dict], bbox: tuple) -> list[dict]:
@@ -252,15 +270,17 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
     fills = [o for o in page.rects if o.get("fill") and not _is_bar(o, settings)]  # filled cells (Excel)
     finder = page.filter(lambda o: not _is_bar(o, settings)) if bars else page  # bars are no rules
     for found in finder.find_tables():
-        rows = []
+        rows, full = [], ()
         for row in found.rows:
             row_chars = _inside(chars, row.bbox)
-            rows.append(tuple(_cell_text(_inside(row_chars, cell), cell, rules, settings) if cell else ""
-                              for cell in row.cells))
+            cells = [_cell_text(_inside(row_chars, cell), cell, rules, settings) if cell else ("", False)
+                     for cell in row.cells]
+            rows.append(tuple(text for text, _ in cells))
+            full = tuple(f for _, f in cells)
         if rows:
             columns = tuple(sorted({round(cell[0], 1) for row in found.rows for cell in row.cells if cell}))
             drawn = _drawn_cells(found, rows, bars, fills, settings) if bars or fills else {}
-            tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn)))
+            tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn, full)))
     in_tables = {id(c) for bbox, _ in tables for c in _inside(chars, bbox)}
     free = [c for c in chars if id(c) not in in_tables]
     items = _layout_items(page, free, tables, number, settings)
@@ -500,8 +520,9 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
     pitch = _line_pitch(pages) * settings.paragraph_pitch
     out: list[SourceLine] = []
     number = 0
-    paragraph: tuple[_Line, str, int] | None = None  # its last printed line, its text, its first page
+    paragraph: tuple[_Line, str, int, _Line] | None = None  # its last line, its text, first page, first line
     table: _Table | None = None
+    piece: _Table | None = None  # the part of that table on the page before
 
     def emit(**fields):
         nonlocal number
@@ -525,10 +546,16 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
                 first = 0
                 if continued and item.rows and _same_row(item.rows[0], table.rows[0]):
                     first = 1  # the header row repeated on the new page
+                if continued and first < len(item.rows) and piece.split_row(item.rows[first]) and out[-1].cells:
+                    broken = out.pop()  # a row broken by the page: its cells go on
+                    out.append(SourceLine(cells=tuple(_joined(a, b) if b else a for a, b in zip(broken.cells, item.rows[first])),
+                                          line=broken.line, page=broken.page, drawn=broken.drawn))
+                    first += 1
                 if not continued:
                     table = item
-                for index in range(first, len(item.rows)):
-                    emit(cells=item.rows[index], page=item.page, drawn=item.drawn.get(index, ()))
+                piece = item
+                for row_index in range(first, len(item.rows)):
+                    emit(cells=item.rows[row_index], page=item.page, drawn=item.drawn.get(row_index, ()))
                 continue
             if table is not None:
                 emit(page=item.page)
@@ -540,12 +567,15 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
                     close = False  # another column or text box
                 edge = right_edge if last.right is None else last.right
                 if close and _continues(last, item, edge, settings):
-                    paragraph = (item, _joined(paragraph[1], item.text), paragraph[2])
+                    paragraph = (item, _joined(paragraph[1], item.text), paragraph[2], paragraph[3])
                     continue
+                first_line = paragraph[3]
                 flush_paragraph()
-                if not close or last.page != item.page:
-                    number += 1  # the space between two paragraphs
-            paragraph = (item, item.text, item.page)
+                outdented = (PRINTED_BULLET.match(first_line.text) and not PRINTED_BULLET.match(item.text)
+                             and item.x0 < first_line.x0 - 0.25 * first_line.size)
+                if not close or last.page != item.page or outdented:
+                    number += 1  # the space between two paragraphs (or a list's end, as a blank line marks it)
+            paragraph = (item, item.text, item.page, item)
         last_item = page.items[-1] if page.items else None
         if not isinstance(last_item, _Table):
             table = None

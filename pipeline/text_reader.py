@@ -35,7 +35,7 @@ class TextReaderSettings:
 
 
 _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.*)$")
-_PRINTED_BULLET = regex.compile(r"^[・■□●○◆◇▪✓✔➢▶►◎]")
+PRINTED_BULLET = regex.compile(r"^[・■□●○◆◇▪✓✔➢▶►◎]")
 # 【…】 〈…〉 《…》 ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
 _BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|＜[^＞]{1,30}＞"
                                  r"|<(?=[^<>]*[\p{Han}\p{Hiragana}\p{Katakana}])[^<>/]{1,30}>)$")
@@ -102,7 +102,7 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
         # A bulleted numbered line is an item of a list (an overview, a 目次), not a heading.
         kind = "list_item" if list_mark else "heading"
         return Block(kind, text, line, page, label=label.text, title=title, indent=indent)
-    if list_mark or _PRINTED_BULLET.match(text):
+    if list_mark or PRINTED_BULLET.match(text):
         return Block("list_item", text, line, page, indent=indent)
     return Block("paragraph", text, line, page)
 

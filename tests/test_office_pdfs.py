@@ -86,6 +86,21 @@ def test_the_deck_reads_each_box_whole():
     assert texts.count("2. 重点取組事項") == 1 and "緑ヶ丘町DX推進計画" in texts
 
 
+def test_the_word_plan_keeps_paragraphs_list_ends_and_broken_rows():
+    doc = read_document(PDFS / "word-lists-and-split-row.pdf")
+    texts = [b.text for b in doc.blocks]
+    # the wrapped line that starts with the footnote mark ※1 goes on with its paragraph
+    assert any(t.startswith("国や県の計画") and t.endswith("求められています。") for t in texts)
+    # a short paragraph right after a list (ordinary spacing only) is not glued to the last item
+    at = texts.index("・オンライン申請の周知、利用促進")
+    assert texts[at + 1] == "行政手続のオンライン化の事例"
+    # the row the page breaks is one row, its cells joined without a space
+    rows = [r for b in doc.blocks if b.kind == "table" for r in b.rows]
+    assert len(rows) == 7 and rows[4].page == 2 and rows[5].page == 3
+    rows = [r.cells for r in rows]
+    assert rows[4][1].startswith("老朽化した庁内ネットワーク機器を更新し、") and rows[4][2] == "総務課"
+
+
 # --- regions from atoms alone: (atoms as (x0, top, x1, bottom, rows), expected reading order) ------
 
 def _line(x0, top, x1, rows=1):

@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE))
 
 import deck  # noqa: E402
 import schedule  # noqa: E402
+import word_plan  # noqa: E402
 
 
 def _font(run, size: float, bold: bool = False, color=None) -> None:
@@ -200,6 +201,97 @@ def build_sheet(path: Path) -> None:
     book.save(str(path))
 
 
+# The prefix of word_plan's paragraph whose wrapped line starts with ※1: sized so that, in this
+# layout, the mark falls at the start of the paragraph's second line.
+FOOTNOTE_PREFIX = "国や県の計画においても、行政と地域社会の双方におけるデジタル・トランスフォーメーション"
+HEADING_BEFORE_TABLE_SPACE = 12  # points above the 3. heading: puts the long table row across a page break
+
+
+def _east_asian(run_or_style_font_element, name: str) -> None:
+    from docx.oxml.ns import qn
+
+    fonts = run_or_style_font_element.get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _page_number(paragraph) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def build_word(path: Path) -> None:
+    """A4 portrait, 25 mm margins, body 10.5 pt; the plan's title in the page header and the page
+    number in the footer; ・ items as paragraphs with a hanging indent; a ruled table whose rows may
+    break across pages (Word's default)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    header = section.header.paragraphs[0]
+    header.text = word_plan.TITLE
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number(footer)
+
+    def paragraph(text, size=10.5, bold=False, align=None, before=0.0):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.font.bold = Pt(size), bold
+        if align is not None:
+            p.alignment = align
+        if before:
+            p.paragraph_format.space_before = Pt(before)
+        return p
+
+    for text, size in ((word_plan.TITLE, 22), (word_plan.ISSUED, 14), (word_plan.TOWN, 14)):
+        paragraph(text, size, bold=size > 20, align=WD_ALIGN_PARAGRAPH.CENTER, before=120 if size > 20 else 0)
+    document.add_page_break()
+    for kind, content in word_plan.body(FOOTNOTE_PREFIX):
+        if kind == "heading":
+            before = HEADING_BEFORE_TABLE_SPACE if content.startswith("3.") else 8
+            paragraph(content, 12, bold=True, before=before)
+        elif kind == "item":
+            p = paragraph(f"・{content}")
+            p.paragraph_format.left_indent = Pt(21)
+            p.paragraph_format.first_line_indent = Pt(-10.5)
+            p.paragraph_format.space_after = Pt(0)
+        elif kind == "note":
+            paragraph(content, 9)
+        elif kind == "table":
+            table = document.add_table(rows=0, cols=3)
+            table.style = "Table Grid"
+            for row in content:
+                cells = table.add_row().cells
+                for cell, text, width in zip(cells, row, (Mm(38), Mm(95), Mm(27))):
+                    cell.width = width
+                    cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+                    run = cell.paragraphs[0].add_run(text)
+                    run.font.size = Pt(10)
+        else:
+            paragraph(content)
+    document.save(str(path))
+
+
 def export(source: Path, target: Path) -> None:
     """source (.pptx / .docx / .xlsx) -> target PDF through LibreOffice headless."""
     with tempfile.TemporaryDirectory() as folder:
@@ -218,6 +310,11 @@ def main() -> None:
         export(source, OUT / f"{name}.pdf")
         (OUT / f"{name}.txt").write_text(deck.text(), encoding="utf-8")
         print(OUT / f"{name}.pdf")
+        source = Path(folder) / "word-lists-and-split-row.docx"
+        build_word(source)
+        export(source, OUT / "word-lists-and-split-row.pdf")
+        (OUT / "word-lists-and-split-row.txt").write_text(word_plan.text(FOOTNOTE_PREFIX), encoding="utf-8")
+        print(OUT / "word-lists-and-split-row.pdf")
         source = Path(folder) / "sheet-filled-cell-bars.xlsx"
         build_sheet(source)
         export(source, OUT / "sheet-filled-cell-bars.pdf")
