@@ -273,8 +273,11 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
         rows, full = [], ()
         for row in found.rows:
             row_chars = _inside(chars, row.bbox)
-            cells = [_cell_text(_inside(row_chars, cell), cell, rules, settings) if cell else ("", False)
-                     for cell in row.cells]
+            held = [_inside(row_chars, cell) if cell else [] for cell in row.cells]
+            if bars or fills:
+                held = _whole_labels(held, row.cells, row_chars)
+            cells = [_cell_text(inside, cell, rules, settings) if cell else ("", False)
+                     for inside, cell in zip(held, row.cells)]
             rows.append(tuple(text for text, _ in cells))
             full = tuple(f for _, f in cells)
         if rows:
@@ -378,6 +381,35 @@ def _is_bar(obj: dict, settings: PdfReaderSettings) -> bool:
     if kind in ("rect", "curve"):
         return bool(obj.get("fill")) and settings.bar_min_height <= height <= settings.bar_max_height and width >= 3
     return False
+
+
+def _whole_labels(held: list[list[dict]], cells: list, row_chars: list[dict]) -> list[list[dict]]:
+    """A short label printed across a rule (centred on a bar that spans two columns) goes whole to the
+    cell its middle stands in, instead of being cut character by character."""
+    where = {id(c): i for i, inside in enumerate(held) for c in inside}
+    if not where:
+        return held
+    moved = False
+    for line in _group_lines(row_chars):
+        size = max(c["size"] for c in line)
+        for run in _segments(line, 0.5 * size):
+            run = [c for c in run if not c["text"].isspace() and id(c) in where]
+            if not run or len(run) > 12 or len({where[id(c)] for c in run}) < 2:
+                continue
+            middle = (run[0]["x0"] + run[-1]["x1"]) / 2
+            target = next((i for i, cell in enumerate(cells) if cell and cell[0] <= middle <= cell[2]), None)
+            if target is None:
+                continue
+            for c in run:
+                where[id(c)] = target
+            moved = True
+    if not moved:
+        return held
+    out: list[list[dict]] = [[] for _ in held]
+    for c in row_chars:
+        if id(c) in where:
+            out[where[id(c)]].append(c)
+    return out
 
 
 def _year_columns(rows: list[tuple[str, ...]]) -> tuple[int, set[int]]:

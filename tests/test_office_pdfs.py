@@ -67,11 +67,13 @@ def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):
     assert cells[("書かない窓口の導入", 2027)] == "→"
     # a short bar inside 令和6年度 only: the label there; nothing drawn in 令和7年度
     assert cells[("キャッシュレス決済の導入", 2024)] == "調査" and ("キャッシュレス決済の導入", 2025) not in cells
+    # a label centred on a bar across the rule between two years stays whole, in the year of its middle
+    assert cells[("基幹系システムの標準化", 2025)] == "要件定義" and cells[("基幹系システムの標準化", 2024)] == "→"
     result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "k.db")])
     assert result.exit_code == 0, result.output
     rows = list(sqlite_utils.Database(tmp_path / "k.db").query("select text, status, drawn from schedule_cells order by schedule_item_id, fiscal_year"))
     assert {(r["text"], r["status"], r["drawn"]) for r in rows if r["drawn"]} == {("→", "continue_arrow", 1)}
-    assert sum(r["drawn"] for r in rows) == 9 and len(rows) == 18
+    assert sum(r["drawn"] for r in rows) == 11 and len(rows) == 22
 
 
 def test_the_deck_reads_each_box_whole():

@@ -25,8 +25,8 @@ LEAD = "住民の利用が多い手続から順にオンライン化を進め、
 YEARS = ["令和6年度", "令和7年度", "令和8年度", "令和9年度"]
 
 # Each row: its title, plain texts by year column (0-3), and drawings. A drawing is
-# (kind, start, end, label, label column offset, label place) with start/end in year-column units
-# (0.0 = left edge of 令和6年度, 4.0 = right edge of 令和9年度); kind is "bar" (filled rectangle),
+# (kind, start, end, label, label column offset or "centre", label place) with start/end in year-column
+# units (0.0 = left edge of 令和6年度, 4.0 = right edge of 令和9年度); kind is "bar" (filled rectangle),
 # "arrow" (filled rectangle with a triangular head), "dashed" (a row of short rectangles) or "line"
 # (a thick stroked line with a head); the label stands at start + offset, "in" (white, inside the
 # bar) or "above" it.
@@ -44,6 +44,10 @@ ROWS = [
     ("キャッシュレス決済の導入", {}, [
         ("bar", 0.2, 0.6, "調査", 0.0, "above"),
         ("line", 2.05, 3.95, "導入", 0.1, "above")]),
+    # a label centred on its bar, printed across the rule between 令和6年度 and 令和7年度
+    ("基幹系システムの標準化", {}, [
+        ("bar", 0.1, 1.97, "要件定義", "centre", "in"),
+        ("arrow", 2.05, 3.95, "移行", 0.1, "in")]),
 ]
 
 LEFT, TITLE_WIDTH, YEAR_WIDTH = 56.0, 180.0, 75.0
@@ -83,7 +87,10 @@ def _drawing(c, top: float, kind: str, start: float, end: float, label: str, off
         c.setLineWidth(4)
         c.line(x0, middle, x1 - 10, middle)
         _head(c, x1 - 10, middle, 6)
-    lx = _x(start + offset) + 3
+    if offset == "centre":
+        lx = (x0 + x1) / 2 - pdfmetrics.stringWidth(label, FONT, 8) / 2
+    else:
+        lx = _x(start + offset) + 3
     if place == "in":
         c.setFillColorRGB(1, 1, 1)
         c.setFont(FONT, 8)
