@@ -302,7 +302,9 @@ def _boxes(page, chars: list[dict], tables: list, size: float, settings: PdfRead
         if x1 - x0 < least or bottom - top < least or (x1 - x0) * (bottom - top) > 0.8 * area:
             continue
         if any(x0 <= (b[0] + b[2]) / 2 <= x1 and top <= (b[1] + b[3]) / 2 <= bottom for b, _ in tables):
-            continue
+            continue  # around a table
+        if any(b[0] <= (x0 + x1) / 2 <= b[2] and b[1] <= (top + bottom) / 2 <= b[3] for b, _ in tables):
+            continue  # a cell's shading
         shapes.append((x0, top, x1, bottom))
     shapes = sorted(set(shapes), key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
     if not shapes:
@@ -443,9 +445,10 @@ def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict], fills: li
         top, bottom = row.bbox[1], row.bbox[3]
         pieces = [(b["x0"], b["x1"]) for b in bars
                   if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top)]
-        pieces += [(f["x0"], f["x1"]) for f in fills
-                   if f["top"] >= top - 1.5 and f["bottom"] <= bottom + 1.5 and f["bottom"] - f["top"] > 0.75 * (bottom - top)
-                   and f["x0"] >= first_year - 1.5]
+        shaded = [f for f in fills if f["top"] >= top - 1.5 and f["bottom"] <= bottom + 1.5
+                  and f["bottom"] - f["top"] > 0.75 * (bottom - top)]
+        if not any(f["x0"] < first_year - 1.5 for f in shaded):  # a shaded row (title too) is no bar
+            pieces += [(f["x0"], f["x1"]) for f in shaded]
         pieces.sort()
         joined: list[list[float]] = []
         for x0, x1 in pieces:

@@ -131,3 +131,32 @@ def test_regions_in_reading_order(boxes, expected):
     atoms = [Atom(*box, payload=i) for i, box in enumerate(boxes)]
     found = regions(atoms, LayoutSettings(gap=10, band_gap=25))
     assert [[a.payload for a in region.atoms] for region in found] == expected
+
+
+def test_shaded_rows_of_a_table_by_year_are_no_bars(tmp_path):
+    """Rows shaded across the whole table (title cell too), cell by cell, as spreadsheets print
+    alternate rows: the empty year cells stay empty."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "shaded.pdf"
+    c = canvas.Canvas(str(path))
+    left, widths, top, height = 60, [150, 70, 70, 70], 700, 24
+    edges = [left + sum(widths[:i]) for i in range(len(widths) + 1)]
+    rows = [["Item", "2024", "2025", "2026"], ["Portal", "12", "", "15"], ["Kiosk", "", "3", ""]]
+    for r, row in enumerate(rows):
+        y = top - r * height
+        for x0, x1, text in zip(edges, edges[1:], row):
+            if r == 1:
+                c.setFillColorRGB(0.85, 0.9, 0.95)
+                c.rect(x0, y - height, x1 - x0, height, stroke=0, fill=1)
+                c.setFillColorRGB(0, 0, 0)
+            c.drawString(x0 + 4, y - 16, text)
+    c.setLineWidth(0.5)
+    for r in range(len(rows) + 1):
+        c.line(edges[0], top - r * height, edges[-1], top - r * height)
+    for x in edges:
+        c.line(x, top, x, top - len(rows) * height)
+    c.save()
+    table = next(b for b in read_document(path).blocks if b.kind == "table")
+    assert [r.cells for r in table.rows] == [tuple(row) for row in rows]
+    assert all(not r.drawn for r in table.rows)
