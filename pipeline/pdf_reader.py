@@ -62,6 +62,10 @@ class PdfReaderSettings:
     def __post_init__(self):
         if self.max_pages < 1:
             raise ValueError(f"max_pages must be at least 1: {self.max_pages}")
+        if self.column_gap <= 0 or self.column_band_gap < 0 or self.box_min_size <= 0:
+            raise ValueError(f"column_gap and box_min_size must be positive, column_band_gap not negative: {self}")
+        if not 0 < self.bar_min_height <= self.bar_max_height or not 0 < self.bar_cover <= 1:
+            raise ValueError(f"bar heights must be 0 < min <= max and bar_cover in (0, 1]: {self}")
 
     @classmethod
     def resolve(cls, settings: "PdfReaderSettings | dict | None") -> "PdfReaderSettings":
@@ -220,7 +224,8 @@ def _ruled(x: float, rules: list[float]) -> float:
     return min(near, key=lambda r: abs(r - x)) if near else x
 
 
-def _cell_text(inside: list[dict], bbox: tuple, rules: list[float], settings: PdfReaderSettings) -> tuple[str, bool]:
+def _cell_text(inside: list[dict], bbox: tuple, rules: list[float],
+               settings: PdfReaderSettings) -> tuple[str, bool]:
     """A cell's text: wrapped lines joined, printed line breaks kept as \\n; and whether its last line
     is full (the text may go on in the same cell on the next page)."""
     x0, x1 = _ruled(bbox[0], rules), _ruled(bbox[2], rules)
@@ -583,8 +588,8 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
                     first = 1  # the header row repeated on the new page
                 if continued and first < len(item.rows) and piece.split_row(item.rows[first]) and out[-1].cells:
                     broken = out.pop()  # a row broken by the page: its cells go on
-                    out.append(SourceLine(cells=tuple(_joined(a, b) if b else a for a, b in zip(broken.cells, item.rows[first])),
-                                          line=broken.line, page=broken.page, drawn=broken.drawn))
+                    cells = tuple(_joined(a, b) if b else a for a, b in zip(broken.cells, item.rows[first]))
+                    out.append(SourceLine(cells=cells, line=broken.line, page=broken.page, drawn=broken.drawn))
                     first += 1
                 if not continued:
                     table = item
