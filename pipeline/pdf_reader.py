@@ -271,9 +271,13 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
     unmapped = sum(1 for c in chars if _UNMAPPED.match(c["text"]))
     tables = []
     rules = sorted({e["x0"] for e in page.edges if e["orientation"] == "v"})
-    bars = [o for o in (*page.rects, *page.curves, *page.lines) if _is_bar(o, settings)]
+    bars = _bars(page, settings)
     fills = [o for o in page.rects if o.get("fill") and not _is_bar(o, settings)]  # filled cells (Excel)
-    finder = page.filter(lambda o: not _is_bar(o, settings)) if bars else page  # bars are no rules
+    if bars:  # bars are no rules
+        keys = {_key(o) for o in bars}
+        finder = page.filter(lambda o: o.get("object_type") not in ("rect", "curve", "line") or _key(o) not in keys)
+    else:
+        finder = page
     for found in finder.find_tables():
         rows, full = [], ()
         for row in found.rows:
@@ -388,6 +392,27 @@ def _is_bar(obj: dict, settings: PdfReaderSettings) -> bool:
     if kind in ("rect", "curve"):
         return bool(obj.get("fill")) and settings.bar_min_height <= height <= settings.bar_max_height and width >= 3
     return False
+
+
+def _key(obj: dict) -> tuple:
+    return obj.get("object_type"), round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2), round(obj["bottom"], 2)
+
+
+def _bars(page, settings: PdfReaderSettings) -> list[dict]:
+    """The page's bar shapes (_is_bar), and thin horizontal lines that end in an arrowhead (a small
+    filled shape at the same height touching one end): an arrow however thin it is drawn."""
+    bars = [o for o in (*page.rects, *page.curves, *page.lines) if _is_bar(o, settings)]
+    heads = [o for o in bars if o.get("object_type") == "curve"]
+    if heads:
+        for line in page.lines:
+            if line["bottom"] - line["top"] > 1 or _is_bar(line, settings):
+                continue
+            y = line["top"]
+            if any(abs((h["top"] + h["bottom"]) / 2 - y) <= 1.5
+                   and (abs(h["x0"] - line["x1"]) <= settings.bar_join or abs(h["x1"] - line["x0"]) <= settings.bar_join)
+                   for h in heads):
+                bars.append(line)
+    return bars
 
 
 def _whole_labels(held: list[list[dict]], cells: list, row_chars: list[dict]) -> list[list[dict]]:

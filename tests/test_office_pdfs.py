@@ -73,7 +73,7 @@ def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(sqlite_utils.Database(tmp_path / "k.db").query("select text, status, drawn from schedule_cells order by schedule_item_id, fiscal_year"))
     assert {(r["text"], r["status"], r["drawn"]) for r in rows if r["drawn"]} == {("→", "continue_arrow", 1)}
-    assert sum(r["drawn"] for r in rows) == 11 and len(rows) == 22
+    assert sum(r["drawn"] for r in rows) == 14 and len(rows) == 28
 
 
 def test_the_deck_reads_each_box_whole():

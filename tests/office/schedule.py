@@ -29,7 +29,7 @@ YEARS = ["令和6年度", "令和7年度", "令和8年度", "令和9年度"]
 # units (0.0 = left edge of 令和6年度, 4.0 = right edge of 令和9年度); kind is "bar" (filled rectangle),
 # "arrow" (filled rectangle with a triangular head), "dashed" (a row of short rectangles) or "line"
 # (a thick stroked line with a head); the label stands at start + offset, "in" (white, inside the
-# bar) or "above" it.
+# bar) or "above" it; "thin" and "thin_dashed" are 1 pt lines (solid, dashed) ending in a head.
 ROWS = [
     ("電子申請システムの導入", {}, [
         ("bar", 0.03, 1.97, "導入", 0.1, "in"),
@@ -48,6 +48,11 @@ ROWS = [
     ("基幹系システムの標準化", {}, [
         ("bar", 0.1, 1.97, "要件定義", "centre", "in"),
         ("arrow", 2.05, 3.95, "移行", 0.1, "in")]),
+    # thin arrows: a 1 pt line with a head, solid and dashed
+    ("窓口の混雑状況の発信", {}, [
+        ("thin", 1.05, 3.95, "実施", 0.1, "above")]),
+    ("オープンデータの公開", {2: "公開"}, [
+        ("thin_dashed", 0.05, 1.95, "準備", 0.1, "above")]),
 ]
 
 LEFT, TITLE_WIDTH, YEAR_WIDTH = 56.0, 180.0, 75.0
@@ -87,6 +92,13 @@ def _drawing(c, top: float, kind: str, start: float, end: float, label: str, off
         c.setLineWidth(4)
         c.line(x0, middle, x1 - 10, middle)
         _head(c, x1 - 10, middle, 6)
+    elif kind in ("thin", "thin_dashed"):
+        c.setLineWidth(1)
+        if kind == "thin_dashed":
+            c.setDash(4, 3)
+        c.line(x0, middle, x1 - 7, middle)
+        c.setDash()
+        _head(c, x1 - 7, middle, 4)
     if offset == "centre":
         lx = (x0 + x1) / 2 - pdfmetrics.stringWidth(label, FONT, 8) / 2
     else:
