@@ -13,6 +13,7 @@ the records of a PDF, where only the page is a real place.
 from __future__ import annotations
 
 import io
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,15 +320,19 @@ def _boxes(page, chars: list[dict], tables: list, size: float, settings: PdfRead
     if not shapes:
         return {}
 
+    order = sorted(chars, key=_middle)
+    heights = [_middle(c) for c in order]
+
     def assign(candidates):
+        """Each character to the smallest shape around it (candidates come smallest first)."""
         held: dict[int, list] = {}
-        for c in chars:
-            mx, my = (c["x0"] + c["x1"]) / 2, _middle(c)
-            for index in candidates:
-                b = shapes[index]
-                if b[0] <= mx <= b[2] and b[1] <= my <= b[3]:
+        owned: set[int] = set()
+        for index in candidates:
+            b = shapes[index]
+            for c in order[bisect_left(heights, b[1]):bisect_right(heights, b[3])]:
+                if id(c) not in owned and b[0] <= (c["x0"] + c["x1"]) / 2 <= b[2]:
+                    owned.add(id(c))
                     held.setdefault(index, []).append(c)
-                    break
         return held
 
     held = assign(range(len(shapes)))
@@ -335,7 +340,7 @@ def _boxes(page, chars: list[dict], tables: list, size: float, settings: PdfRead
     def contains(outer, inner):
         return outer[0] <= inner[0] + 1 and outer[1] <= inner[1] + 1 and outer[2] >= inner[2] - 1 and outer[3] >= inner[3] - 1
 
-    innermost = [i for i in held if not any(j != i and contains(shapes[i], shapes[j]) for j in held)]
+    innermost = sorted(i for i in held if not any(j != i and contains(shapes[i], shapes[j]) for j in held))
     held = assign(innermost)
     return {i: (shapes[i], held[i]) for i in held}
 
