@@ -41,7 +41,8 @@ class PdfReaderSettings:
     # A line is full (its paragraph goes on) when the room left at its end, less the width of the
     # next line's first character or Latin word, is under this many font sizes.
     full_line_slack: float = 0.5
-    # A baseline distance above this times the document's own line pitch starts a new paragraph.
+    # A baseline distance above this times the document's (or the text box's) own line pitch starts a
+    # new paragraph.
     paragraph_pitch: float = 1.2
     # Columns (text boxes side by side): a vertical gutter at least this many font sizes wide, kept
     # open by bands of the page no further apart than column_band_gap font sizes.
@@ -102,6 +103,7 @@ class _Line:
     page: int
     region: int = 0  # the page's layout region (a column, a text box): a paragraph stays in one
     right: float | None = None  # where a full line of its region ends (None: the document's margin)
+    pitch: float | None = None  # its region's own line pitch in font sizes (None: the document's)
 
 
 @dataclass
@@ -381,11 +383,21 @@ def _layout_items(page, free: list[dict], tables: list, number: int, settings: P
         right = region.right
         if region.box is not None and lines:
             right = region.box.x1 - max(min(line.x0 for line in lines) - region.box.x0, 0)
+        pitch = _region_pitch(lines) if region.box is not None or region.right is not None else None
         for line in lines:
-            line.region, line.right = index, right
+            line.region, line.right, line.pitch = index, right, pitch
         found = lines + [a.payload[1] for a in region.atoms if a.payload[0] == "table"]
         items.extend(sorted(found, key=lambda item: item.top))
     return items
+
+
+def _region_pitch(lines: list[_Line]) -> float | None:
+    """A text box's or column's own baseline distance within a paragraph, in font sizes: the smallest
+    that occurs twice (None: too few lines to tell; the document's pitch holds)."""
+    ratios = Counter(round((b.top - a.top) / a.size, 1) for a, b in zip(lines, lines[1:])
+                     if abs(a.size - b.size) <= 0.5 and b.top > a.top)
+    frequent = [r for r, n in ratios.items() if n >= 2]
+    return min(frequent) if frequent else None
 
 
 def _is_bar(obj: dict, settings: PdfReaderSettings) -> bool:
@@ -632,7 +644,8 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
                 table = None
             if paragraph:
                 last = paragraph[0]
-                close = (item.top - last.top) / last.size <= pitch if last.page == item.page else first_on_page
+                limit = pitch if last.pitch is None else last.pitch * settings.paragraph_pitch
+                close = (item.top - last.top) / last.size <= limit if last.page == item.page else first_on_page
                 if last.page == item.page and last.region != item.region:
                     close = False  # another column or text box
                 edge = right_edge if last.right is None else last.right

@@ -160,3 +160,36 @@ def test_shaded_rows_of_a_table_by_year_are_no_bars(tmp_path):
     table = next(b for b in read_document(path).blocks if b.kind == "table")
     assert [r.cells for r in table.rows] == [tuple(row) for row in rows]
     assert all(not r.drawn for r in table.rows)
+
+
+def test_paragraphs_in_a_box_are_told_apart_by_the_box_own_line_spacing(tmp_path):
+    """Body text at a wide line spacing and one framed box set tighter: the box's paragraphs (no
+    bullets) are two statements, as two paragraphs with a blank line between them in a text."""
+    render_pdf = pytest.importorskip("render_pdf")
+    if render_pdf.font_file() is None:
+        pytest.skip("IPAex font not installed (Debian fonts-ipaexfont)")
+    from reportlab.pdfgen import canvas
+
+    render_pdf.register_font()
+    body = ["①-1 行政手続のオンライン化"] + ["住民の利用が多い手続から順にオンライン化を進め、窓口の手続も書かずに済むよう改めます。"] * 6
+    # two items written as phrases (no 。), each wrapped at the box's edge after 40 characters
+    box = ["現状",
+           "多くの手続は窓口か郵送に限られており、平日の日中に来庁する必要がある状況が続いて", "いる",
+           "オンライン申請が可能な手続であっても、利用件数は少なく、その存在も住民に知られて", "いない"]
+    path = tmp_path / "box.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(render_pdf.FONT, 10.5)
+    y = 780
+    for line in body:
+        c.drawString(60, y, line)
+        y -= 10.5 * 1.9
+    c.rect(60, y - 80, 440, 90, stroke=1, fill=0)  # the longest line ends 4 pt inside it
+    y -= 6
+    for index, line in enumerate(box):
+        c.drawString(68, y, line)
+        y -= 10.5 * (1.15 if index in (1, 3) else 1.55)  # tight within a paragraph, a little more between
+    c.save()
+    statements = extract_all(read_document(path)).records["statements"]
+    assert [(s["kind"], s["text"]) for s in statements] == [
+        ("現状", "多くの手続は窓口か郵送に限られており、平日の日中に来庁する必要がある状況が続いている"),
+        ("現状", "オンライン申請が可能な手続であっても、利用件数は少なく、その存在も住民に知られていない")]
