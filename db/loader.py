@@ -171,7 +171,7 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
         "seq": item["seq"], "heading": item["heading"], "label": item["label"], "title": item["title"],
         "line": item["line"], "page": item["page"], "location": item.get("location"), "key": key}
         for item_id, item, key in zip(item_ids, items, own_keys)), pk="id")
-    db["schedule_cells"].insert_all(({"schedule_item_id": item_id, **cell}
+    db["schedule_cells"].insert_all(({"schedule_item_id": item_id, "drawn": 0, **cell}
                                      for item_id, item in zip(item_ids, items) for cell in item["cells"]),
                                     pk=("schedule_item_id", "fiscal_year"))
     db["schedule_item_departments"].insert_all(

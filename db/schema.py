@@ -49,7 +49,8 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                                   ("schedule_item_id", "department_id"),
                                   [("schedule_item_id", "schedule_items", "id"),
                                    ("department_id", "departments", "id")], set()),
-    "schedule_cells": ({"schedule_item_id": int, "fiscal_year": int, "text": str, "status": str},
+    # `drawn` = 1: the PDF draws this year's 「→」 as a bar or arrow across the year columns (no text).
+    "schedule_cells": ({"schedule_item_id": int, "fiscal_year": int, "text": str, "status": str, "drawn": int},
                        ("schedule_item_id", "fiscal_year"),
                        [("schedule_item_id", "schedule_items", "id"), ("status", "statuses", "code")], set()),
     "statements": ({"id": int, "document_id": int, "measure_id": int, "seq": int, "kind": str, "role": str,

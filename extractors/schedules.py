@@ -75,6 +75,7 @@ class Item:
     departments: list[str]
     cells: dict[int, str] = field(default_factory=dict)   # fiscal year -> text as printed
     cell_rows: dict[int, Row] = field(default_factory=dict)  # fiscal year -> row it was printed on
+    drawn: set[int] = field(default_factory=set)  # fiscal years whose 「→」 is a bar drawn across them
     goal: str | None = None
     goal_row: Row | None = None
     has_values: bool = False
@@ -184,6 +185,8 @@ def _place(item: Item, row: Row, values: dict[int, str], header: Header, result:
     for column, text in sorted(values.items()):
         if column in header.years:
             year = header.years[column]
+            if column in row.drawn and year not in item.cells:
+                item.drawn.add(year)
             item.cells[year] = f"{item.cells[year]}\n{text}" if year in item.cells else text
             item.cell_rows.setdefault(year, row)
             item.has_values = True
@@ -298,7 +301,8 @@ def extract_schedules(ctx: ExtractionContext) -> Extraction:
                 "measure_seq": measure_seq, "seq": seqs[measure_seq], "heading": item.heading,
                 "label": item.label, "title": item.title, "departments": item.departments,
                 "line": item.row.line, "page": item.row.page,
-                "cells": [{"fiscal_year": year, "text": text, "status": status_of(text, legend)}
+                "cells": [{"fiscal_year": year, "text": text, "status": status_of(text, legend),
+                           **({"drawn": 1} if year in item.drawn else {})}
                           for year, text in sorted(item.cells.items())],
                 "goal": item.goal,
                 "goal_line": item.goal_row.line if item.goal_row else None,

@@ -12,6 +12,7 @@ class Row:
     line: int | None = None
     page: int | None = None
     end_line: int | None = None  # the last line of a row printed over several lines
+    drawn: tuple[int, ...] = ()  # columns whose 「→」 is a bar drawn across them (PDF), not printed text
 
     def non_empty(self) -> list[str]:
         return [c for c in self.cells if c.strip()]

@@ -13,16 +13,20 @@ the records of a PDF, where only the page is a real place.
 from __future__ import annotations
 
 import io
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
+from pipeline.eras import parse_year_label
 from pipeline.errors import ReadError
+from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
+from pipeline.numbering import parse_heading
 from pipeline.settings import resolve_settings
-from pipeline.text_reader import SourceLine, TextReaderSettings, blocks_from_lines
+from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings, blocks_from_lines
 
 
 @dataclass(frozen=True)
@@ -37,13 +41,33 @@ class PdfReaderSettings:
     # A line is full (its paragraph goes on) when the room left at its end, less the width of the
     # next line's first character or Latin word, is under this many font sizes.
     full_line_slack: float = 0.5
-    # A baseline distance above this times the document's own line pitch starts a new paragraph.
+    # A baseline distance above this times the document's (or the text box's) own line pitch starts a
+    # new paragraph.
     paragraph_pitch: float = 1.2
+    # Columns (text boxes side by side): a vertical gutter at least this many font sizes wide, kept
+    # open by bands of the page no further apart than column_band_gap font sizes.
+    column_gap: float = 1.0
+    column_band_gap: float = 2.5
+    # A drawn shape is a box that holds text when it is at least this many font sizes wide and high.
+    box_min_size: float = 1.0
+    # Drawn schedule bars: a filled shape this many points high at most (and at least bar_min_height),
+    # or a horizontal line at least bar_line_width wide; pieces of one bar (dashes, an arrow's head)
+    # lie no more than bar_join points apart. A bar covers a year column when it spans at least
+    # bar_cover of its width (a bar inside one column: the column holding most of it).
+    bar_min_height: float = 2.0
+    bar_max_height: float = 16.0
+    bar_line_width: float = 2.0
+    bar_join: float = 6.0
+    bar_cover: float = 0.5
     text: TextReaderSettings = field(default_factory=TextReaderSettings)
 
     def __post_init__(self):
         if self.max_pages < 1:
             raise ValueError(f"max_pages must be at least 1: {self.max_pages}")
+        if self.column_gap <= 0 or self.column_band_gap < 0 or self.box_min_size <= 0:
+            raise ValueError(f"column_gap and box_min_size must be positive, column_band_gap not negative: {self}")
+        if not 0 < self.bar_min_height <= self.bar_max_height or not 0 < self.bar_cover <= 1:
+            raise ValueError(f"bar heights must be 0 < min <= max and bar_cover in (0, 1]: {self}")
 
     @classmethod
     def resolve(cls, settings: "PdfReaderSettings | dict | None") -> "PdfReaderSettings":
@@ -64,6 +88,10 @@ _OWN_LINE_START = regex.compile(
     r"|[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|第\s*[0-9０-９一二三四五六七八九十]+\s*[章節部])")
 
 
+# A footnote mark followed by the sentence it stands in (no space, colon or bracket after the number).
+_MARK_IN_TEXT = regex.compile(r"^(?:※|\*)[0-9０-９¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=[^\s:：)）.．、])")
+
+
 @dataclass
 class _Line:
     text: str
@@ -73,6 +101,9 @@ class _Line:
     size: float
     first_unit: float  # width of what could not have fitted at the end of the line above
     page: int
+    region: int = 0  # the page's layout region (a column, a text box): a paragraph stays in one
+    right: float | None = None  # where a full line of its region ends (None: the document's margin)
+    pitch: float | None = None  # its region's own line pitch in font sizes (None: the document's)
 
 
 @dataclass
@@ -81,6 +112,14 @@ class _Table:
     top: float
     page: int
     columns: tuple[float, ...]  # left edges of the columns
+    drawn: dict[int, tuple[int, ...]] = field(default_factory=dict)  # row -> columns filled from drawn bars
+    last_full: tuple[bool, ...] = ()  # per cell of the last row: its last line is full
+
+    def split_row(self, row: tuple[str, ...]) -> bool:
+        """Whether `row`, at the top of the next page, is the rest of this piece's last row broken by
+        the page: text only in cells whose last line here was full (a new row has its own title)."""
+        return (len(row) == len(self.last_full) and any(c.strip() for c in row)
+                and all(full for c, full in zip(row, self.last_full) if c.strip()))
 
     def continued_by(self, other: "_Table") -> bool:
         """Whether `other` (at the top of the next page) goes on with this table: the same columns."""
@@ -170,8 +209,12 @@ def _joined(previous: str, following: str) -> str:
 
 
 def _continues(previous: _Line, following: _Line, right_edge: float, settings: PdfReaderSettings) -> bool:
-    """Whether `following` is the wrapped rest of `previous` (a full line, the same type size)."""
-    if abs(previous.size - following.size) > 0.5 or _OWN_LINE_START.match(following.text):
+    """Whether `following` is the wrapped rest of `previous` (a full line, the same type size). A line
+    may begin with a footnote mark run into the text (「※1の推進により」): the mark of a word at the end
+    of the line above."""
+    if abs(previous.size - following.size) > 0.5:
+        return False
+    if _OWN_LINE_START.match(following.text) and not _MARK_IN_TEXT.match(following.text):
         return False
     room = right_edge - previous.x1
     return room - following.first_unit < settings.full_line_slack * previous.size
@@ -184,11 +227,13 @@ def _ruled(x: float, rules: list[float]) -> float:
     return min(near, key=lambda r: abs(r - x)) if near else x
 
 
-def _cell_text(inside: list[dict], bbox: tuple, rules: list[float], settings: PdfReaderSettings) -> str:
-    """A cell's text: wrapped lines joined, printed line breaks kept as \\n."""
+def _cell_text(inside: list[dict], bbox: tuple, rules: list[float],
+               settings: PdfReaderSettings) -> tuple[str, bool]:
+    """A cell's text: wrapped lines joined, printed line breaks kept as \\n; and whether its last line
+    is full (the text may go on in the same cell on the next page)."""
     x0, x1 = _ruled(bbox[0], rules), _ruled(bbox[2], rules)
     if not inside:
-        return ""
+        return "", False
     lines = [_make_line(group, 0) for group in _group_lines(inside)]
     padding = max(min(line.x0 for line in lines) - x0, 0)
     text = lines[0].text
@@ -197,7 +242,9 @@ def _cell_text(inside: list[dict], bbox: tuple, rules: list[float], settings: Pd
             text = _joined(text, following.text)
         else:
             text += "\n" + following.text
-    return text.strip(" ")
+    last = lines[-1]
+    full = x1 - padding - last.x1 < (1 + settings.full_line_slack) * last.size
+    return text.strip(" "), full
 
 
 def _inside(chars: list[dict], bbox: tuple) -> list[dict]:
@@ -227,21 +274,250 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
     unmapped = sum(1 for c in chars if _UNMAPPED.match(c["text"]))
     tables = []
     rules = sorted({e["x0"] for e in page.edges if e["orientation"] == "v"})
-    for found in page.find_tables():
-        rows = []
+    bars = _bars(page, settings)
+    fills = [o for o in page.rects if o.get("fill") and not _is_bar(o, settings)]  # filled cells (Excel)
+    if bars:  # bars are no rules
+        keys = {_key(o) for o in bars}
+        finder = page.filter(lambda o: o.get("object_type") not in ("rect", "curve", "line") or _key(o) not in keys)
+    else:
+        finder = page
+    for found in finder.find_tables():
+        rows, full = [], ()
         for row in found.rows:
             row_chars = _inside(chars, row.bbox)
-            rows.append(tuple(_cell_text(_inside(row_chars, cell), cell, rules, settings) if cell else ""
-                              for cell in row.cells))
+            held = [_inside(row_chars, cell) if cell else [] for cell in row.cells]
+            if bars or fills:
+                held = _whole_labels(held, row.cells, row_chars)
+            cells = [_cell_text(inside, cell, rules, settings) if cell else ("", False)
+                     for inside, cell in zip(held, row.cells)]
+            rows.append(tuple(text for text, _ in cells))
+            full = tuple(f for _, f in cells)
         if rows:
             columns = tuple(sorted({round(cell[0], 1) for row in found.rows for cell in row.cells if cell}))
-            tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns)))
+            drawn = _drawn_cells(found, rows, bars, fills, settings) if bars or fills else {}
+            tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn, full)))
     in_tables = {id(c) for bbox, _ in tables for c in _inside(chars, bbox)}
     free = [c for c in chars if id(c) not in in_tables]
-    lines = [_make_line(group, number) for group in _group_lines(free)]
-    lines = [line for line in lines if line.text.strip()]
-    items = sorted(lines + [t for _, t in tables], key=lambda item: item.top)
+    items = _layout_items(page, free, tables, number, settings)
     return _Page(number, float(page.width), float(page.height), items), len(chars), unmapped
+
+
+def _boxes(page, chars: list[dict], tables: list, size: float, settings: PdfReaderSettings) -> dict[int, list]:
+    """Drawn shapes that hold text (text boxes, header bars, rounded frames), innermost only, with the
+    characters printed in each: {index of the box: (bbox, chars)}. A page-sized background, a shape
+    around a table and a shape around other boxes are no boxes."""
+    least = settings.box_min_size * size
+    area = float(page.width) * float(page.height)
+    shapes = []
+    for shape in list(page.rects) + list(page.curves):
+        x0, top, x1, bottom = shape["x0"], shape["top"], shape["x1"], shape["bottom"]
+        if x1 - x0 < least or bottom - top < least or (x1 - x0) * (bottom - top) > 0.8 * area:
+            continue
+        if any(x0 <= (b[0] + b[2]) / 2 <= x1 and top <= (b[1] + b[3]) / 2 <= bottom for b, _ in tables):
+            continue  # around a table
+        if any(b[0] <= (x0 + x1) / 2 <= b[2] and b[1] <= (top + bottom) / 2 <= b[3] for b, _ in tables):
+            continue  # a cell's shading
+        shapes.append((x0, top, x1, bottom))
+    shapes = sorted(set(shapes), key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    if not shapes:
+        return {}
+
+    order = sorted(chars, key=_middle)
+    heights = [_middle(c) for c in order]
+
+    def assign(candidates):
+        """Each character to the smallest shape around it (candidates come smallest first)."""
+        held: dict[int, list] = {}
+        owned: set[int] = set()
+        for index in candidates:
+            b = shapes[index]
+            for c in order[bisect_left(heights, b[1]):bisect_right(heights, b[3])]:
+                if id(c) not in owned and b[0] <= (c["x0"] + c["x1"]) / 2 <= b[2]:
+                    owned.add(id(c))
+                    held.setdefault(index, []).append(c)
+        return held
+
+    held = assign(range(len(shapes)))
+
+    def contains(outer, inner):
+        return outer[0] <= inner[0] + 1 and outer[1] <= inner[1] + 1 and outer[2] >= inner[2] - 1 and outer[3] >= inner[3] - 1
+
+    innermost = sorted(i for i in held if not any(j != i and contains(shapes[i], shapes[j]) for j in held))
+    held = assign(innermost)
+    return {i: (shapes[i], held[i]) for i in held}
+
+
+def _segments(line: list[dict], gap: float) -> list[list[dict]]:
+    """A printed line cut where a gap at least `gap` wide stands between two characters."""
+    out = [[line[0]]]
+    for previous, ch in zip(line, line[1:]):
+        if ch["x0"] - previous["x1"] >= gap and not ch["text"].isspace():
+            out.append([])
+        out[-1].append(ch)
+    return out
+
+
+def _layout_items(page, free: list[dict], tables: list, number: int, settings: PdfReaderSettings) -> list:
+    """The page's lines and tables in reading order, region by region (pipeline/layout.py)."""
+    visible = [c for c in free if not c["text"].isspace()]
+    size = Counter(round(c["size"], 1) for c in visible).most_common(1)[0][0] if visible else 10.0
+    boxes = _boxes(page, free, tables, size, settings)
+    in_boxes = {id(c) for _, held in boxes.values() for c in held}
+    atoms = []
+    for group in _group_lines([c for c in free if id(c) not in in_boxes]):
+        for segment in _segments(group, settings.column_gap * size):
+            shown = [c for c in segment if not c["text"].isspace()]
+            if shown:
+                atoms.append(Atom(shown[0]["x0"], min(c["top"] for c in shown), max(c["x1"] for c in shown),
+                                  max(c["bottom"] for c in shown), 1, ("chars", segment)))
+    for bbox, held in boxes.values():
+        atoms.append(Atom(*bbox, len(_group_lines(held)), ("box", held)))
+    for bbox, table in tables:
+        atoms.append(Atom(*bbox, len(table.rows), ("table", table)))
+    layout = LayoutSettings(gap=settings.column_gap * size, band_gap=settings.column_band_gap * size)
+    items: list = []
+    for index, region in enumerate(regions(atoms, layout, is_box=lambda a: a.payload[0] == "box")):
+        chars = [c for a in region.atoms if a.payload[0] != "table" for c in a.payload[1]]
+        lines = [_make_line(group, number) for group in _group_lines(chars)]
+        lines = [line for line in lines if line.text.strip()]
+        right = region.right
+        if region.box is not None and lines:
+            right = region.box.x1 - max(min(line.x0 for line in lines) - region.box.x0, 0)
+        pitch = _region_pitch(lines) if region.box is not None or region.right is not None else None
+        for line in lines:
+            line.region, line.right, line.pitch = index, right, pitch
+        found = lines + [a.payload[1] for a in region.atoms if a.payload[0] == "table"]
+        items.extend(sorted(found, key=lambda item: item.top))
+    return items
+
+
+def _region_pitch(lines: list[_Line]) -> float | None:
+    """A text box's or column's own baseline distance within a paragraph, in font sizes: the smallest
+    that occurs twice (None: too few lines to tell; the document's pitch holds)."""
+    ratios = Counter(round((b.top - a.top) / a.size, 1) for a, b in zip(lines, lines[1:])
+                     if abs(a.size - b.size) <= 0.5 and b.top > a.top)
+    frequent = [r for r, n in ratios.items() if n >= 2]
+    return min(frequent) if frequent else None
+
+
+def _is_bar(obj: dict, settings: PdfReaderSettings) -> bool:
+    """A drawn schedule bar or a piece of one: a low filled shape, or a thick horizontal line."""
+    kind = obj.get("object_type")
+    width, height = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+    if kind == "line":
+        return height <= 1 and (obj.get("linewidth") or 0) >= settings.bar_line_width and width >= 3 * settings.bar_join
+    if kind in ("rect", "curve"):
+        return bool(obj.get("fill")) and settings.bar_min_height <= height <= settings.bar_max_height and width >= 3
+    return False
+
+
+def _key(obj: dict) -> tuple:
+    return obj.get("object_type"), round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2), round(obj["bottom"], 2)
+
+
+def _bars(page, settings: PdfReaderSettings) -> list[dict]:
+    """The page's bar shapes (_is_bar), and thin horizontal lines that end in an arrowhead (a small
+    filled shape at the same height touching one end): an arrow however thin it is drawn."""
+    bars = [o for o in (*page.rects, *page.curves, *page.lines) if _is_bar(o, settings)]
+    heads = [o for o in bars if o.get("object_type") == "curve"]
+    if heads:
+        for line in page.lines:
+            if line["bottom"] - line["top"] > 1 or _is_bar(line, settings):
+                continue
+            y = line["top"]
+            if any(abs((h["top"] + h["bottom"]) / 2 - y) <= 1.5
+                   and (abs(h["x0"] - line["x1"]) <= settings.bar_join or abs(h["x1"] - line["x0"]) <= settings.bar_join)
+                   for h in heads):
+                bars.append(line)
+    return bars
+
+
+def _whole_labels(held: list[list[dict]], cells: list, row_chars: list[dict]) -> list[list[dict]]:
+    """A short label printed across a rule (centred on a bar that spans two columns) goes whole to the
+    cell its middle stands in, instead of being cut character by character."""
+    where = {id(c): i for i, inside in enumerate(held) for c in inside}
+    if not where:
+        return held
+    moved = False
+    for line in _group_lines(row_chars):
+        size = max(c["size"] for c in line)
+        for run in _segments(line, 0.5 * size):
+            run = [c for c in run if not c["text"].isspace() and id(c) in where]
+            if not run or len(run) > 12 or len({where[id(c)] for c in run}) < 2:
+                continue
+            middle = (run[0]["x0"] + run[-1]["x1"]) / 2
+            target = next((i for i, cell in enumerate(cells) if cell and cell[0] <= middle <= cell[2]), None)
+            if target is None:
+                continue
+            for c in run:
+                where[id(c)] = target
+            moved = True
+    if not moved:
+        return held
+    out: list[list[dict]] = [[] for _ in held]
+    for c in row_chars:
+        if id(c) in where:
+            out[where[id(c)]].append(c)
+    return out
+
+
+def _year_columns(rows: list[tuple[str, ...]]) -> tuple[int, set[int]]:
+    """The header row among the first three that names two or more fiscal years, and its year columns."""
+    for index, row in enumerate(rows[:3]):
+        years = {i for i, cell in enumerate(row) if cell and len(cell) <= 24 and parse_year_label(cell) is not None}
+        if len(years) >= 2:
+            return index, years
+    return -1, set()
+
+
+def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict], fills: list[dict],
+                 settings: PdfReaderSettings) -> dict[int, tuple[int, ...]]:
+    """Fill the empty year cells a drawn bar covers with 「→」 (rows are changed in place); returns the
+    columns so filled by row. A label printed in or above the bar stays the text of its own year.
+    A bar is a low shape inside the row, or (as Excel prints them) a filled stretch of the row's
+    height that lies within the year columns."""
+    header, years = _year_columns(rows)
+    if not years:
+        return {}
+    spans: dict[int, tuple[float, float]] = {}
+    for row in found.rows:
+        for column, cell in enumerate(row.cells):
+            if cell and column in years:
+                spans.setdefault(column, (cell[0], cell[2]))
+    drawn: dict[int, tuple[int, ...]] = {}
+    first_year = min(s[0] for s in spans.values()) if spans else 0.0
+    for index, row in enumerate(found.rows):
+        if index <= header:
+            continue
+        top, bottom = row.bbox[1], row.bbox[3]
+        pieces = [(b["x0"], b["x1"]) for b in bars
+                  if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top)]
+        shaded = [f for f in fills if f["top"] >= top - 1.5 and f["bottom"] <= bottom + 1.5
+                  and f["bottom"] - f["top"] > 0.75 * (bottom - top)]
+        if not any(f["x0"] < first_year - 1.5 for f in shaded):  # a shaded row (title too) is no bar
+            pieces += [(f["x0"], f["x1"]) for f in shaded]
+        pieces.sort()
+        joined: list[list[float]] = []
+        for x0, x1 in pieces:
+            if joined and x0 - joined[-1][1] <= settings.bar_join:
+                joined[-1][1] = max(joined[-1][1], x1)
+            else:
+                joined.append([x0, x1])
+        cells = list(rows[index])
+        filled = []
+        for x0, x1 in joined:
+            overlap = {c: min(x1, s[1]) - max(x0, s[0]) for c, s in spans.items()}
+            covered = [c for c, o in overlap.items() if o >= settings.bar_cover * (spans[c][1] - spans[c][0])]
+            if not covered and overlap and max(overlap.values()) > 0:
+                covered = [max(overlap, key=overlap.get)]
+            for column in covered:
+                if column < len(cells) and not cells[column].strip():
+                    cells[column] = "→"
+                    filled.append(column)
+        if filled:
+            rows[index] = tuple(cells)
+            drawn[index] = tuple(sorted(filled))
+    return drawn
 
 
 def _furniture_key(line: _Line) -> tuple[str, int]:
@@ -253,7 +529,8 @@ def _furniture_key(line: _Line) -> tuple[str, int]:
 
 def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
     """Remove running headers, footers and page numbers: the first or last line of a page, in the
-    page's top or bottom band, printed at the same height on many pages."""
+    page's top or bottom band, printed at the same height on many pages. A numbered heading repeated
+    so (a chapter heading atop each slide) that the body does not print elsewhere is kept once."""
     def candidates(page: _Page):
         lines = [i for i in page.items if isinstance(i, _Line)]
         band = settings.furniture_band * page.height
@@ -265,6 +542,10 @@ def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
         return out
 
     needed = max(2, settings.furniture_pages * len(pages))
+    first = {id(line) for page in pages for line in candidates(page)}
+    body = {regex.sub(r"\s+", "", i.text) for page in pages for i in page.items
+            if isinstance(i, _Line) and id(i) not in first}
+    kept: dict[str, int] = {}  # heading text -> the one line kept
     for _ in range(2):  # a header over a header, a page number under a footer
         counts = Counter(key for page in pages for key in {_furniture_key(line) for line in candidates(page)})
         removed = False
@@ -272,6 +553,13 @@ def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
             for line in candidates(page):
                 key = _furniture_key(line)
                 if counts[key] >= needed or (len(pages) == 1 and key[0] == "#page"):
+                    text = regex.sub(r"\s+", "", line.text)
+                    if kept.get(text) == id(line):
+                        continue
+                    if (text not in kept and key[0] != "#page" and text not in body
+                            and parse_heading(line.text) is not None):
+                        kept[text] = id(line)  # a numbered heading printed atop its pages and nowhere else: once
+                        continue
                     page.items.remove(line)
                     removed = True
         if not removed:
@@ -314,8 +602,9 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
     pitch = _line_pitch(pages) * settings.paragraph_pitch
     out: list[SourceLine] = []
     number = 0
-    paragraph: tuple[_Line, str, int] | None = None  # its last printed line, its text, its first page
+    paragraph: tuple[_Line, str, int, _Line] | None = None  # its last line, its text, first page, first line
     table: _Table | None = None
+    piece: _Table | None = None  # the part of that table on the page before
 
     def emit(**fields):
         nonlocal number
@@ -336,27 +625,40 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
                 continued = table is not None and first_on_page and index > 0 and table.continued_by(item)
                 if table is not None and not continued:
                     emit(page=table.page)  # ends the table
-                rows = item.rows
-                if continued and rows and _same_row(rows[0], table.rows[0]):
-                    rows = rows[1:]  # the header row repeated on the new page
+                first = 0
+                if continued and item.rows and _same_row(item.rows[0], table.rows[0]):
+                    first = 1  # the header row repeated on the new page
+                if continued and first < len(item.rows) and piece.split_row(item.rows[first]) and out[-1].cells:
+                    broken = out.pop()  # a row broken by the page: its cells go on
+                    cells = tuple(_joined(a, b) if b else a for a, b in zip(broken.cells, item.rows[first]))
+                    out.append(SourceLine(cells=cells, line=broken.line, page=broken.page, drawn=broken.drawn))
+                    first += 1
                 if not continued:
                     table = item
-                for row in rows:
-                    emit(cells=row, page=item.page)
+                piece = item
+                for row_index in range(first, len(item.rows)):
+                    emit(cells=item.rows[row_index], page=item.page, drawn=item.drawn.get(row_index, ()))
                 continue
             if table is not None:
                 emit(page=item.page)
                 table = None
             if paragraph:
                 last = paragraph[0]
-                close = (item.top - last.top) / last.size <= pitch if last.page == item.page else first_on_page
-                if close and _continues(last, item, right_edge, settings):
-                    paragraph = (item, _joined(paragraph[1], item.text), paragraph[2])
+                limit = pitch if last.pitch is None else last.pitch * settings.paragraph_pitch
+                close = (item.top - last.top) / last.size <= limit if last.page == item.page else first_on_page
+                if last.page == item.page and last.region != item.region:
+                    close = False  # another column or text box
+                edge = right_edge if last.right is None else last.right
+                if close and _continues(last, item, edge, settings):
+                    paragraph = (item, _joined(paragraph[1], item.text), paragraph[2], paragraph[3])
                     continue
+                first_line = paragraph[3]
                 flush_paragraph()
-                if not close or last.page != item.page:
-                    number += 1  # the space between two paragraphs
-            paragraph = (item, item.text, item.page)
+                outdented = (PRINTED_BULLET.match(first_line.text) and not PRINTED_BULLET.match(item.text)
+                             and item.x0 < first_line.x0 - 0.25 * first_line.size)
+                if not close or last.page != item.page or outdented:
+                    number += 1  # the space between two paragraphs (or a list's end, as a blank line marks it)
+            paragraph = (item, item.text, item.page, item)
         last_item = page.items[-1] if page.items else None
         if not isinstance(last_item, _Table):
             table = None

@@ -36,7 +36,7 @@ class TextReaderSettings:
 
 
 _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.*)$")
-_PRINTED_BULLET = regex.compile(rf"^[{BULLETS}{MORE_BULLETS}]")
+PRINTED_BULLET = regex.compile(rf"^[{BULLETS}{MORE_BULLETS}]")
 # 【…】 〈…〉 《…》 ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
 _BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|＜[^＞]{1,30}＞"
                                  r"|<(?=[^<>]*[\p{Han}\p{Hiragana}\p{Katakana}])[^<>/]{1,30}>)$")
@@ -62,6 +62,7 @@ class SourceLine:
     # What a structured format states about the line: "heading" (an HTML <h2>, a Word heading style).
     style: str | None = None
     location: str | None = None  # where a structured format has it: "line 12", "paragraph 4", "施策!C12"
+    drawn: tuple[int, ...] = ()  # columns of a table row whose 「→」 a PDF draws as a bar
 
 
 def _split_cells(raw: str) -> list[str] | None:
@@ -105,7 +106,7 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
         # A bulleted numbered line is an item of a list (an overview, a 目次), not a heading.
         kind = "list_item" if list_mark else "heading"
         return Block(kind, text, line, page, label=label.text, title=title, indent=indent)
-    if list_mark or _PRINTED_BULLET.match(text):
+    if list_mark or PRINTED_BULLET.match(text):
         return Block("list_item", text, line, page, indent=indent)
     return Block("paragraph", text, line, page)
 
@@ -151,7 +152,8 @@ def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings 
             if all(_RULE.match(c) or not c for c in cells):
                 if any(cells):
                     continue  # a markdown rule row under a table header
-            table.append(Row(tuple(clean_inline(c) for c in cells), source.line, source.page, source.end_line))
+            table.append(Row(tuple(clean_inline(c) for c in cells), source.line, source.page, source.end_line,
+                             source.drawn))
             continue
         if table:
             _flush_table(table, blocks, settings)

@@ -1,3 +1,4 @@
+import json
 import shutil
 import sqlite3
 from contextlib import closing
@@ -17,6 +18,31 @@ LAYOUTS = sorted(p.stem for p in LAYOUT_DIR.glob("*.txt"))
 def plan_path(stem: str) -> Path:
     """The text of a supplied plan (raw/) or of a layout written for the tests (tests/layouts/)."""
     return RAW / f"{stem}.txt" if stem in CORPUS else LAYOUT_DIR / f"{stem}.txt"
+
+
+PROVENANCE = {"line", "page", "goal_line", "goal_page", "title_line", "source_page"}
+
+
+def comparable(extraction) -> dict[str, list[str]]:
+    """Records without provenance (a text has lines, a PDF pages); the 目次's printed page stays.
+
+    Passages are the body as printed, one per line: a PDF line that ends at the margin reads as
+    wrapped, so where the text broke a line exactly there, the PDF has one passage for two (and a
+    table cell no line break). They are compared as each section's text.
+    """
+    out = {}
+    for table, records in extraction.records.items():
+        if table == "passages":
+            sections: dict = {}
+            for r in records:
+                sections.setdefault((r["section_seq"], r["measure_seq"]), []).append(r["text"])
+            out[table] = [f"{key}: {''.join(texts).replace(chr(10), '')}" for key, texts in sections.items()]
+            continue
+        keep = (lambda k: k not in PROVENANCE or (table == "toc_entries" and k == "page"))
+        out[table] = [json.dumps({k: v for k, v in r.items() if keep(k)}, ensure_ascii=False, sort_keys=True)
+                      for r in records]
+    out["warnings"] = [f"{w['stage']}: {w['message']}" for w in extraction.warnings]
+    return out
 
 
 # Lines for the terminal summary (tests/test_topics.py adds the precision and recall of the topics).

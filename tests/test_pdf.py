@@ -6,14 +6,13 @@ running onto the next page, fake-bold headings, running headers and page numbers
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from conftest import CORPUS, RAW
+from conftest import CORPUS, RAW, comparable
 from extractors import extract_all
 from pipeline import ReadError, read_document
 from pipeline.cleaning import ordinary_kanji
@@ -26,9 +25,6 @@ if render_pdf.font_file() is None:
         raise RuntimeError("fonts-ipaexfont is not installed: .ci/run installs it")
     pytest.skip("IPAex font not installed (Debian fonts-ipaexfont)", allow_module_level=True)
 
-PROVENANCE = {"line", "page", "goal_line", "goal_page", "title_line", "source_page"}
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pdf")
@@ -37,28 +33,6 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
         paths[stem] = folder / f"{stem}.pdf"
         render_pdf.render((RAW / f"{stem}.txt").read_text(encoding="utf-8"), paths[stem])
     return paths
-
-
-def comparable(extraction) -> dict[str, list[str]]:
-    """Records without provenance (a text has lines, a PDF pages); the 目次's printed page stays.
-
-    Passages are the body as printed, one per line: a PDF line that ends at the margin reads as
-    wrapped, so where the text broke a line exactly there, the PDF has one passage for two (and a
-    table cell no line break). They are compared as each section's text.
-    """
-    out = {}
-    for table, records in extraction.records.items():
-        if table == "passages":
-            sections: dict = {}
-            for r in records:
-                sections.setdefault((r["section_seq"], r["measure_seq"]), []).append(r["text"])
-            out[table] = [f"{key}: {''.join(texts).replace(chr(10), '')}" for key, texts in sections.items()]
-            continue
-        keep = (lambda k: k not in PROVENANCE or (table == "toc_entries" and k == "page"))
-        out[table] = [json.dumps({k: v for k, v in r.items() if keep(k)}, ensure_ascii=False, sort_keys=True)
-                      for r in records]
-    out["warnings"] = [f"{w['stage']}: {w['message']}" for w in extraction.warnings]
-    return out
 
 
 def pdf_page_texts(path: Path) -> list[str]:

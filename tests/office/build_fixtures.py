@@ -1,0 +1,328 @@
+"""Build the office-made PDF fixtures: plan pages made as municipalities make them, exported by LibreOffice.
+
+    .venv/bin/pip install python-pptx python-docx openpyxl
+    .venv/bin/python tests/office/build_fixtures.py        # needs soffice (LibreOffice) on PATH
+
+Writes tests/pdfs/<name>.pdf and, next to it, tests/pdfs/<name>.txt: the same content as a plan text.
+CI does not run this script: the PDFs it made are committed, and tests/pdfs/README.md names the
+LibreOffice and library versions that made them.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "pdfs"
+FONT = "IPAexGothic"
+sys.path.insert(0, str(HERE))
+
+import deck  # noqa: E402
+import schedule  # noqa: E402
+import word_plan  # noqa: E402
+
+
+def _font(run, size: float, bold: bool = False, color=None) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = FONT
+    rpr = run._r.get_or_add_rPr()
+    for tag in ("a:ea", "a:cs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = rpr.makeelement(qn(tag), {})
+            rpr.append(element)
+        element.set("typeface", FONT)
+    if color:
+        run.font.color.rgb = RGBColor(*color)
+
+
+def _box(slide, x, y, w, h, paragraphs, size, bold=False, fill=None, line=None, color=None, margin=0.1,
+         rounded=False):
+    """A text box (paragraphs wrap inside it), optionally filled and bordered as slide makers draw them,
+    or a rounded rectangle with its text."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Inches, Pt
+
+    if rounded:
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(x), Inches(y), Inches(w), Inches(h))
+        shape.adjustments[0] = 0.08
+        shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        if not fill:
+            shape.fill.background()
+        if not line:
+            shape.line.fill.background()
+        shape.shadow.inherit = False
+    else:
+        shape = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+    frame = shape.text_frame
+    frame.word_wrap = True
+    for side in ("left", "right", "top", "bottom"):
+        setattr(frame, f"margin_{side}", Inches(margin))
+    for index, text in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(size * 0.3)
+        _font(_run(paragraph, text), size, bold, color)
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor(*fill)
+    if line:
+        shape.line.color.rgb = RGBColor(*line)
+        shape.line.width = Pt(1.25)
+    return shape
+
+
+def _run(paragraph, text):
+    run = paragraph.add_run()
+    run.text = text
+    return run
+
+
+BLUE = (0x1F, 0x4E, 0x79)
+GREEN = (0x38, 0x76, 0x1D)
+WHITE = (0xFF, 0xFF, 0xFF)
+PALE = (0xF2, 0xF6, 0xFA)
+
+
+def build_deck(path: Path) -> None:
+    """16:9 slides: a cover, an outline slide, then one slide per measure under the chapter heading
+    printed at its top, with the 現状 and 課題 boxes side by side (a filled header bar over a bordered box of ・ items) and the
+    対応方針 box below them; the slide number at the bottom right."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    blank = prs.slide_layouts[6]
+    number = 0
+
+    def slide():
+        nonlocal number
+        number += 1
+        s = prs.slides.add_slide(blank)
+        if number > 1:
+            _box(s, 12.3, 7.0, 0.8, 0.35, [str(number)], 11)
+        return s
+
+    s = slide()
+    _box(s, 1.0, 2.4, 11.3, 1.0, [deck.TITLE], 40, bold=True, color=BLUE)
+    _box(s, 1.0, 3.5, 11.3, 0.6, [deck.DATE], 24)
+    _box(s, 1.0, 5.2, 11.3, 0.9, [deck.ISSUED, deck.TOWN], 20)
+
+    s = slide()
+    _box(s, 0.5, 0.3, 12.3, 0.8, [deck.OUTLINE_TITLE], 28, bold=True, color=BLUE)
+    _box(s, 0.5, 1.4, 12.3, 4.0, deck.OUTLINE, 18)
+
+    # No chapter slide: the chapter heading is printed at the top of every measure slide.
+    # Three ways slide makers draw the boxes: square text boxes with a header bar and a border,
+    # rounded rectangles, and borderless text boxes under a header bar.
+    styles = ("square", "rounded", "plain")
+    for index, (title, lead, state, issues, policy) in enumerate(deck.MEASURES):
+        style = styles[index % len(styles)]
+        s = slide()
+        _box(s, 0.5, 0.08, 12.3, 0.4, [deck.CHAPTER], 14, color=BLUE)
+        _box(s, 0.5, 0.45, 12.3, 0.7, [title], 28, bold=True, color=BLUE)
+        _box(s, 0.5, 1.2, 12.3, 0.8, [lead], 16)
+        for x, head, items in ((0.5, "現状", state), (6.83, "課題", issues)):
+            bullets = [f"・{i}" for i in items]
+            if style == "rounded":
+                _box(s, x, 2.1, 6.0, 2.8, [head] + bullets, 16, line=BLUE, rounded=True)
+                continue
+            _box(s, x, 2.1, 6.0, 0.5, [head], 18, bold=True, fill=BLUE, color=WHITE)
+            _box(s, x, 2.6, 6.0, 2.3, bullets, 16, fill=PALE if style == "square" else None,
+                 line=BLUE if style == "square" else None)
+        bullets = [f"・{i}" for i in policy]
+        if style == "rounded":
+            _box(s, 0.5, 5.1, 12.33, 1.8, ["対応方針"] + bullets, 16, line=GREEN, rounded=True)
+            continue
+        _box(s, 0.5, 5.1, 12.33, 0.5, ["対応方針"], 18, bold=True, fill=GREEN, color=WHITE)
+        _box(s, 0.5, 5.6, 12.33, 1.3, bullets, 16, line=GREEN if style == "square" else None)
+    prs.save(str(path))
+
+
+# The Excel 工程表: a heading over a table whose bars are filled cells, as most towns make them in Excel.
+# (title, {column: label}, filled columns); columns 0-3 are 令和6年度-令和9年度. The hand reading is
+# tests/pdfs/sheet-filled-cell-bars.txt, written by hand from these rows.
+SHEET_ROWS = [
+    ("庁内ネットワークの更新", {0: "設計"}, {0, 1}),
+    ("テレワーク環境の整備", {1: "試行", 2: "本格運用"}, {1, 2, 3}),
+    ("RPAの導入", {0: "検証"}, {0}),
+    ("AI-OCRの活用", {}, set()),
+    ("電子決裁の導入", {2: "導入"}, {2, 3}),
+]
+SHEET_YEARS = ["令和6年度", "令和7年度", "令和8年度", "令和9年度"]
+
+
+def build_sheet(path: Path) -> None:
+    """A4 landscape: the plan's title, the measure heading, then the schedule table with ruled cells;
+    a bar is a run of cells filled blue, its label typed into one of them."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Font, PatternFill, Side
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "工程表"
+    font = Font(name=FONT, size=10)
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill = PatternFill("solid", fgColor="9DC3E6")
+    sheet.column_dimensions["A"].width = 34
+    for letter in "BCDE":
+        sheet.column_dimensions[letter].width = 14
+    sheet["A1"] = "緑ヶ丘町DX推進計画"
+    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
+    sheet["A3"] = "③-2 AI・RPAの利活用促進"
+    sheet["A3"].font = Font(name=FONT, size=12, bold=True)
+    header = ["取組", *SHEET_YEARS]
+    for column, text in enumerate(header, start=1):
+        cell = sheet.cell(row=5, column=column, value=text)
+        cell.font, cell.border = font, border
+    for index, (title, labels, filled) in enumerate(SHEET_ROWS):
+        row = 6 + index
+        sheet.row_dimensions[row].height = 24
+        cell = sheet.cell(row=row, column=1, value=title)
+        cell.font, cell.border = font, border
+        for year in range(len(SHEET_YEARS)):
+            cell = sheet.cell(row=row, column=2 + year, value=labels.get(year))
+            cell.font, cell.border = font, border
+            if year in filled:
+                cell.fill = fill
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    book.save(str(path))
+
+
+# The prefix of word_plan's paragraph whose wrapped line starts with ※1: sized so that, in this
+# layout, the mark falls at the start of the paragraph's second line.
+FOOTNOTE_PREFIX = "国や県の計画においても、行政と地域社会の双方におけるデジタル・トランスフォーメーション"
+HEADING_BEFORE_TABLE_SPACE = 12  # points above the 3. heading: puts the long table row across a page break
+
+
+def _east_asian(run_or_style_font_element, name: str) -> None:
+    from docx.oxml.ns import qn
+
+    fonts = run_or_style_font_element.get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _page_number(paragraph) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def build_word(path: Path) -> None:
+    """A4 portrait, 25 mm margins, body 10.5 pt; the plan's title in the page header and the page
+    number in the footer; ・ items as paragraphs with a hanging indent; a ruled table whose rows may
+    break across pages (Word's default)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    header = section.header.paragraphs[0]
+    header.text = word_plan.TITLE
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number(footer)
+
+    def paragraph(text, size=10.5, bold=False, align=None, before=0.0):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.font.bold = Pt(size), bold
+        if align is not None:
+            p.alignment = align
+        if before:
+            p.paragraph_format.space_before = Pt(before)
+        return p
+
+    for text, size in ((word_plan.TITLE, 22), (word_plan.ISSUED, 14), (word_plan.TOWN, 14)):
+        paragraph(text, size, bold=size > 20, align=WD_ALIGN_PARAGRAPH.CENTER, before=120 if size > 20 else 0)
+    document.add_page_break()
+    for kind, content in word_plan.body(FOOTNOTE_PREFIX):
+        if kind == "heading":
+            before = HEADING_BEFORE_TABLE_SPACE if content.startswith("3.") else 8
+            paragraph(content, 12, bold=True, before=before)
+        elif kind == "item":
+            p = paragraph(f"・{content}")
+            p.paragraph_format.left_indent = Pt(21)
+            p.paragraph_format.first_line_indent = Pt(-10.5)
+            p.paragraph_format.space_after = Pt(0)
+        elif kind == "note":
+            paragraph(content, 9)
+        elif kind == "table":
+            table = document.add_table(rows=0, cols=3)
+            table.style = "Table Grid"
+            for row in content:
+                cells = table.add_row().cells
+                for cell, text, width in zip(cells, row, (Mm(38), Mm(95), Mm(27))):
+                    cell.width = width
+                    cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+                    run = cell.paragraphs[0].add_run(text)
+                    run.font.size = Pt(10)
+        else:
+            paragraph(content)
+    document.save(str(path))
+
+
+def export(source: Path, target: Path) -> None:
+    """source (.pptx / .docx / .xlsx) -> target PDF through LibreOffice headless."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
+                        "--convert-to", "pdf", "--outdir", folder, str(source)], check=True,
+                       stdout=subprocess.DEVNULL)
+        shutil.copy(Path(folder) / (source.stem + ".pdf"), target)
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        name = "deck-side-by-side-boxes"
+        source = Path(folder) / f"{name}.pptx"
+        build_deck(source)
+        export(source, OUT / f"{name}.pdf")
+        (OUT / f"{name}.txt").write_text(deck.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
+        source = Path(folder) / "word-lists-and-split-row.docx"
+        build_word(source)
+        export(source, OUT / "word-lists-and-split-row.pdf")
+        (OUT / "word-lists-and-split-row.txt").write_text(word_plan.text(FOOTNOTE_PREFIX), encoding="utf-8")
+        print(OUT / "word-lists-and-split-row.pdf")
+        source = Path(folder) / "sheet-filled-cell-bars.xlsx"
+        build_sheet(source)
+        export(source, OUT / "sheet-filled-cell-bars.pdf")
+        print(OUT / "sheet-filled-cell-bars.pdf")
+    # drawn with reportlab; its .txt is the hand reading of the bars, written by hand, not here
+    schedule.build(OUT / "schedule-drawn-bars.pdf")
+    print(OUT / "schedule-drawn-bars.pdf")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""PDFs made as municipalities make them (tests/pdfs/, built by tests/office/build_fixtures.py with
+python-pptx / python-docx / openpyxl and LibreOffice): each gives the records of its own plan text."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import SUMMARY, comparable
+from extractors import extract_all
+from pipeline import read_document
+from pipeline.layout import Atom, LayoutSettings, regions
+
+PDFS = Path(__file__).resolve().parent / "pdfs"
+FIXTURES = sorted(p.stem for p in PDFS.glob("*.pdf") if p.with_suffix(".txt").exists())
+
+
+def _drawn_years(extraction) -> set[tuple[str, int]]:
+    """(item title, fiscal year) of each cell filled from a drawn bar; the flag is taken off the records."""
+    found = set()
+    for item in extraction.records.get("schedule_items", []):
+        for cell in item["cells"]:
+            if cell.pop("drawn", 0):
+                found.add((item["title"], cell["fiscal_year"]))
+    return found
+
+
+def _cells(extraction) -> list[tuple[str, int, str, str]]:
+    return [(item["title"], c["fiscal_year"], c["text"], c["status"])
+            for item in extraction.records.get("schedule_items", []) for c in item["cells"]]
+
+
+@pytest.mark.parametrize("stem", FIXTURES)
+def test_office_pdf_gives_the_records_of_its_text(stem):
+    """The text beside each PDF is its content as printed; for a drawn schedule, the hand reading of
+    the bars (the label where it stands, 「→」 for each other year a bar covers)."""
+    from_text = extract_all(read_document(PDFS / f"{stem}.txt"))
+    from_pdf = extract_all(read_document(PDFS / f"{stem}.pdf"))
+    drawn = _drawn_years(from_pdf)
+    a, b = comparable(from_text), comparable(from_pdf)
+    for table, what in (("statements", "statements"), ("schedule_items", "schedule rows")):
+        if a.get(table):
+            kept = sum((Counter(a[table]) & Counter(b.get(table, []))).values())
+            SUMMARY.append(f"{stem}: {kept} of {len(a[table])} {what} as in its text")
+    text_cells, pdf_cells = _cells(from_text), _cells(from_pdf)
+    if text_cells:
+        kept = sum((Counter(text_cells) & Counter(pdf_cells)).values())
+        SUMMARY.append(f"{stem}: {kept} of {len(text_cells)} schedule cells as in its text ({len(drawn)} from drawn bars)")
+    for table in sorted(set(a) | set(b)):
+        assert b.get(table, []) == a.get(table, []), f"{stem}: {table} differ"
+    assert {(t, y) for t, y, text, _ in text_cells if text == "→"} == drawn
+
+
+def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):
+    import sqlite_utils
+    from click.testing import CliRunner
+
+    from keikaku.cli import main
+
+    path = PDFS / "schedule-drawn-bars.pdf"
+    extraction = extract_all(read_document(path))
+    cells = {(t, y): text for t, y, text, _ in _cells(extraction)}
+    # a bar from mid-令和6年度 (30 % of it) to the end of 令和7年度 labelled 検討 above 令和7年度
+    assert ("書かない窓口の導入", 2024) not in cells and cells[("書かない窓口の導入", 2025)] == "検討"
+    # an arrow ending at 70 % of 令和9年度 still covers it
+    assert cells[("書かない窓口の導入", 2027)] == "→"
+    # a short bar inside 令和6年度 only: the label there; nothing drawn in 令和7年度
+    assert cells[("キャッシュレス決済の導入", 2024)] == "調査" and ("キャッシュレス決済の導入", 2025) not in cells
+    # a label centred on a bar across the rule between two years stays whole, in the year of its middle
+    assert cells[("基幹系システムの標準化", 2025)] == "要件定義" and cells[("基幹系システムの標準化", 2024)] == "→"
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "k.db")])
+    assert result.exit_code == 0, result.output
+    rows = list(sqlite_utils.Database(tmp_path / "k.db").query("select text, status, drawn from schedule_cells order by schedule_item_id, fiscal_year"))
+    assert {(r["text"], r["status"], r["drawn"]) for r in rows if r["drawn"]} == {("→", "continue_arrow", 1)}
+    assert sum(r["drawn"] for r in rows) == 14 and len(rows) == 28
+
+
+def test_the_deck_reads_each_box_whole():
+    doc = read_document(PDFS / "deck-side-by-side-boxes.pdf")
+    texts = [b.text for b in doc.blocks]
+    assert "現状課題" not in texts and texts.count("現状") == 5 and texts.count("課題") == 5
+    # a wrapped item inside a box is one block, the box's title before its items
+    item = "・転入や出生の届出では、複数の窓口で同じ内容を何度も記入する必要がある"
+    at = texts.index(item)
+    assert texts[at - 1] == "現状" and texts[at + 2] == "課題"
+    # the chapter heading printed atop every measure slide is the document's heading, once
+    assert texts.count("2. 重点取組事項") == 1 and "緑ヶ丘町DX推進計画" in texts
+
+
+def test_the_word_plan_keeps_paragraphs_list_ends_and_broken_rows():
+    doc = read_document(PDFS / "word-lists-and-split-row.pdf")
+    texts = [b.text for b in doc.blocks]
+    # the wrapped line that starts with the footnote mark ※1 goes on with its paragraph
+    assert any(t.startswith("国や県の計画") and t.endswith("求められています。") for t in texts)
+    # a short paragraph right after a list (ordinary spacing only) is not glued to the last item
+    at = texts.index("・オンライン申請の周知、利用促進")
+    assert texts[at + 1] == "行政手続のオンライン化の事例"
+    # the row the page breaks is one row, its cells joined without a space
+    rows = [r for b in doc.blocks if b.kind == "table" for r in b.rows]
+    assert len(rows) == 7 and rows[4].page == 2 and rows[5].page == 3
+    rows = [r.cells for r in rows]
+    assert rows[4][1].startswith("老朽化した庁内ネットワーク機器を更新し、") and rows[4][2] == "総務課"
+
+
+# --- regions from atoms alone: (atoms as (x0, top, x1, bottom, rows), expected reading order) ------
+
+def _line(x0, top, x1, rows=1):
+    return (x0, top, x1, top + 10, rows)
+
+
+CASES = [
+    # one column: top to bottom
+    ([_line(50, 0, 500), _line(50, 15, 500), _line(50, 30, 300)], [[0, 1, 2]]),
+    # two boxes side by side under a full-width title: title, left box, right box, then the line below
+    ([_line(50, 0, 500), _line(50, 20, 250), _line(300, 20, 500), _line(50, 35, 250), _line(300, 35, 480),
+      _line(300, 50, 500), _line(50, 80, 500)], [[0], [1, 3], [2, 4, 5], [6]]),
+    # a 目次: titles and a narrow column of page numbers stay in their rows
+    ([_line(50, 0, 300), _line(480, 0, 500), _line(50, 15, 250), _line(480, 15, 500), _line(50, 30, 280),
+      _line(480, 30, 500)], [[0, 1, 2, 3, 4, 5]]),
+    # one line with a wide gap in it is no pair of columns
+    ([_line(50, 0, 100), _line(200, 0, 500), _line(50, 15, 500)], [[0, 1, 2]]),
+    # the left column runs longer than the right: its last line stays with it
+    ([_line(50, 0, 250), _line(300, 0, 500), _line(50, 15, 250), _line(300, 15, 500), _line(50, 30, 200)],
+     [[0, 2, 4], [1, 3]]),
+]
+
+
+@pytest.mark.parametrize("boxes, expected", CASES)
+def test_regions_in_reading_order(boxes, expected):
+    atoms = [Atom(*box, payload=i) for i, box in enumerate(boxes)]
+    found = regions(atoms, LayoutSettings(gap=10, band_gap=25))
+    assert [[a.payload for a in region.atoms] for region in found] == expected
+
+
+def test_shaded_rows_of_a_table_by_year_are_no_bars(tmp_path):
+    """Rows shaded across the whole table (title cell too), cell by cell, as spreadsheets print
+    alternate rows: the empty year cells stay empty."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "shaded.pdf"
+    c = canvas.Canvas(str(path))
+    left, widths, top, height = 60, [150, 70, 70, 70], 700, 24
+    edges = [left + sum(widths[:i]) for i in range(len(widths) + 1)]
+    rows = [["Item", "2024", "2025", "2026"], ["Portal", "12", "", "15"], ["Kiosk", "", "3", ""]]
+    for r, row in enumerate(rows):
+        y = top - r * height
+        for x0, x1, text in zip(edges, edges[1:], row):
+            if r == 1:
+                c.setFillColorRGB(0.85, 0.9, 0.95)
+                c.rect(x0, y - height, x1 - x0, height, stroke=0, fill=1)
+                c.setFillColorRGB(0, 0, 0)
+            c.drawString(x0 + 4, y - 16, text)
+    c.setLineWidth(0.5)
+    for r in range(len(rows) + 1):
+        c.line(edges[0], top - r * height, edges[-1], top - r * height)
+    for x in edges:
+        c.line(x, top, x, top - len(rows) * height)
+    c.save()
+    table = next(b for b in read_document(path).blocks if b.kind == "table")
+    assert [r.cells for r in table.rows] == [tuple(row) for row in rows]
+    assert all(not r.drawn for r in table.rows)
+
+
+def test_paragraphs_in_a_box_are_told_apart_by_the_box_own_line_spacing(tmp_path):
+    """Body text at a wide line spacing and one framed box set tighter: the box's paragraphs (no
+    bullets) are two statements, as two paragraphs with a blank line between them in a text."""
+    render_pdf = pytest.importorskip("render_pdf")
+    if render_pdf.font_file() is None:
+        pytest.skip("IPAex font not installed (Debian fonts-ipaexfont)")
+    from reportlab.pdfgen import canvas
+
+    render_pdf.register_font()
+    body = ["①-1 行政手続のオンライン化"] + ["住民の利用が多い手続から順にオンライン化を進め、窓口の手続も書かずに済むよう改めます。"] * 6
+    # two items written as phrases (no 。), each wrapped at the box's edge after 40 characters
+    box = ["現状",
+           "多くの手続は窓口か郵送に限られており、平日の日中に来庁する必要がある状況が続いて", "いる",
+           "オンライン申請が可能な手続であっても、利用件数は少なく、その存在も住民に知られて", "いない"]
+    path = tmp_path / "box.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(render_pdf.FONT, 10.5)
+    y = 780
+    for line in body:
+        c.drawString(60, y, line)
+        y -= 10.5 * 1.9
+    c.rect(60, y - 80, 440, 90, stroke=1, fill=0)  # the longest line ends 4 pt inside it
+    y -= 6
+    for index, line in enumerate(box):
+        c.drawString(68, y, line)
+        y -= 10.5 * (1.15 if index in (1, 3) else 1.55)  # tight within a paragraph, a little more between
+    c.save()
+    statements = extract_all(read_document(path)).records["statements"]
+    assert [(s["kind"], s["text"]) for s in statements] == [
+        ("現状", "多くの手続は窓口か郵送に限られており、平日の日中に来庁する必要がある状況が続いている"),
+        ("現状", "オンライン申請が可能な手続であっても、利用件数は少なく、その存在も住民に知られていない")]
