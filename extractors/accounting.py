@@ -28,7 +28,7 @@ from extractors.sections import Section, block_sections, measure_of
 from extractors.targets import has_counted_amount
 from pipeline.cleaning import fold
 from pipeline.model import Block
-from pipeline.numbering import parse_heading
+from pipeline.numbering import parse_heading, parse_label
 from pipeline.patterns import ARROW, LEADING_MARKS
 from pipeline.vocabulary import block_role, leading_block_role, vocabulary, words
 
@@ -104,9 +104,13 @@ def _repeats_section(block: Block, sections: list[Section]) -> bool:
                                              or fold(s.base_title).startswith(fold(title))) for s in sections)
 
 
-def _reason(block: Block, in_measure: bool) -> str | None:
-    """Why a line outside every record is not understood, or None when it is background."""
+def _reason(block: Block, in_measure: bool, no_measures: bool = False) -> str | None:
+    """Why a line outside every record is not understood, or None when it is background. In a plan where
+    no measure was found, a list item or a numbered paragraph is not background: it is what a plan lists (measures, goals, what
+    is and what will be done), and none of it was read."""
     text = block.text.strip()
+    if no_measures and (block.kind == "list_item" or block.kind == "paragraph" and parse_label(text)):
+        return "an item of a plan in which no measure was found (a measure, target or statement not read?)"
     if block.kind == "heading" and block.label and parse_heading(text.replace("\t", " ")):
         return "a numbered heading that is no section"
     if HEADING_LIKE.match(text) and not leading_block_role(text):
@@ -159,12 +163,14 @@ class _Seen:
     section_lines: set
     toc_lines: set
     sections: list[Section]
+    measures: bool
 
     @classmethod
     def of(cls, ctx: ExtractionContext) -> "_Seen":
         used_lines, used_text = _record_lines_and_texts(ctx.records)
         return cls(used_lines, used_text, {s.line for s in ctx.sections},
-                   {e["line"] for e in ctx.records.get("toc_entries", [])}, ctx.sections)
+                   {e["line"] for e in ctx.records.get("toc_entries", [])}, ctx.sections,
+                   bool(ctx.records.get("measures")))
 
 
 def _line_place(block: Block, role: str | None, leading, in_measure: bool, whole_line: bool, seen: _Seen) -> _Place:
@@ -180,7 +186,7 @@ def _line_place(block: Block, role: str | None, leading, in_measure: bool, whole
             or block.kind == "heading" and _repeats_section(block, seen.sections):
         place = "headings"
     else:
-        reason = _reason(block, in_measure)
+        reason = _reason(block, in_measure, not seen.measures)
         place = "not_understood" if reason else "headings" if block.kind == "heading" else "background"
     return _Place(block.line, block.page, place, 1, reason, block.text.strip())
 

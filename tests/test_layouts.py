@@ -168,3 +168,17 @@ def test_a_misspelt_role_in_the_vocabulary_file_is_one_line_naming_it(tmp_path):
     assert run.returncode == 1 and run.stdout == ""
     [line] = run.stderr.strip().splitlines()
     assert line.startswith(f"Error: {misspelt}: [blocks] has role(s) no stage reads: ['polcy']")
+
+
+def test_in_a_plan_where_no_measure_was_found_its_items_are_not_understood_rather_than_background():
+    plan = ("地区活性化計画\n\n計画期間 令和5年度～令和8年度\n\n目標設定の考え方\n\n"
+            "①農業用用排水施設を計画的に整備することにより、農業用水の安定供給を図る。\n\n"
+            "・取水施設を整備し、適切な配水管理を可能にする。\n\n"
+            "本地区の平野部では水稲の栽培が中心である。\n")
+    result = extract_all(read_text(plan))
+    assert not result.records.get("measures")
+    understood = {text: reason for _line, _page, reason, text in result.accounting.not_understood}
+    assert set(understood) == {"①農業用用排水施設を計画的に整備することにより、農業用水の安定供給を図る。",
+                               "・取水施設を整備し、適切な配水管理を可能にする。"}
+    assert all("no measure was found" in reason for reason in understood.values())
+    assert result.accounting.counts["background"] >= 1  # plain prose stays background
