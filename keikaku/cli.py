@@ -1,12 +1,11 @@
 """The keikaku command: thin click wrappers around the library."""
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from db.schema import open_database
+from db.connection import DatabaseUnavailable, open_reader
 from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, IngestError, IngestSettings, ingest, status
 from keikaku.diff import NoSuchPlan, diff_lines
 from keikaku.report import ReportError
@@ -72,7 +71,10 @@ def report_command(files):
 @main.command("status", help="List the documents in the database with their record counts and warnings.")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 def status_command(db_path):
-    lines = status(db_path)
+    try:
+        lines = status(db_path)
+    except DatabaseUnavailable as e:
+        raise click.ClickException(str(e)) from None
     for line in lines:
         click.echo(line)
     if not lines:
@@ -86,11 +88,9 @@ def status_command(db_path):
 @click.argument("plan_or_document")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 def diff_command(plan_or_document, db_path):
-    if not os.path.exists(db_path):
-        raise click.ClickException(f"no database at {db_path} (run keikaku ingest first, or give --db)")
     try:
-        lines = diff_lines(open_database(db_path), plan_or_document)
-    except NoSuchPlan as e:
+        lines = diff_lines(open_reader(db_path), plan_or_document)
+    except (DatabaseUnavailable, NoSuchPlan) as e:
         raise click.ClickException(str(e)) from None
     for line in lines:
         click.echo(line)

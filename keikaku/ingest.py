@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
 from db.changes import fill_missing
-from db.schema import open_database
+from db.connection import open_reader, open_writer, write_transaction
+from db.schema import create_schema
 from db.search import index_missing, index_texts, index_tokens
 from db.topics import sync_topics
 from pipeline import READERS, Document, ReadError, read_document
@@ -271,9 +272,9 @@ def _now() -> str:
 class _Batch:
     """One `ingest` run: prints a line per file, writes a row of ingest_log per attempt."""
 
-    def __init__(self, db, echo, debug: bool):
+    def __init__(self, db, echo, debug: bool, batch: int):
         self.db, self.echo, self.debug = db, echo, debug
-        self.batch = next_batch(db)
+        self.batch = batch
         self.outcomes: list[Outcome] = []
 
     def _row(self, source: Source, outcome: str, message: str, started_at: str, sha256=None, size=None,
@@ -285,7 +286,7 @@ class _Batch:
     def failed(self, source: Source, message: str, started_at: str, sha256=None, size=None, detail=None) -> None:
         message = one_line(message)
         try:
-            with self.db.atomic():
+            with write_transaction(self.db, self.echo):
                 log_attempt(self.db, self._row(source, "failed", message, started_at, sha256, size))
         except sqlite3.Error as e:
             message += f" (not recorded in ingest_log: {one_line(e)})"
@@ -317,7 +318,7 @@ class _Batch:
             self.failed(item.source, item.error, item.started_at, item.sha256, item.size, item.detail)
             return
         try:
-            with self.db.atomic():  # the document and its log row, or neither
+            with write_transaction(self.db, self.echo):  # the document and its log row, or neither
                 result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
                                        item.extraction, item.line_count, item.page_count, item.tokens)
                 message = f"revision {result.revision}"
@@ -352,11 +353,13 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
     settings = IngestSettings.resolve(settings)
     sources, problems = collect_files(paths)
     try:
-        db = open_database(db_path)
-        index_missing(db)
-        fill_missing(db)
-        sync_topics(db)
-        batch = _Batch(db, echo, debug)
+        db = open_writer(db_path)
+        with write_transaction(db, echo):  # another ingest may be writing: wait for it
+            create_schema(db)
+            index_missing(db)
+            fill_missing(db)
+            sync_topics(db)
+            batch = _Batch(db, echo, debug, next_batch(db))
     except sqlite3.Error as e:
         raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None
     for source, reason in problems:
@@ -386,10 +389,11 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
 
 
 def status(db_path: str = DEFAULT_DB) -> list[str]:
-    """One line per document in the database: municipality, title, revision, counts, warnings."""
+    """One line per document in the database: municipality, title, revision, counts, warnings. Read-only:
+    DatabaseUnavailable when there is no Keikaku database at db_path."""
     from db.loader import document_counts
 
-    db = open_database(db_path)
+    db = open_reader(db_path)
     lines = []
     for row in db.query(
             "select d.id, d.source_file, d.revision, d.is_current, m.name as municipality, p.title, "
