@@ -74,8 +74,10 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                     "finished_at": str, "outcome": str, "message": str, "counts": str, "document_id": int},
                    "id", [("document_id", "documents", "id")], {"batch", "file", "outcome"}),
     # One row per `keikaku ingest` run: its number is ingest_log.batch, taken in a write transaction so
-    # that two runs at the same time never share one.
-    "ingest_batches": ({"id": int, "started_at": str, "pid": int}, "id", [], set()),
+    # that two runs at the same time never share one; the largest resident memory of its worker
+    # processes (bytes, as polled by keikaku/worker.py).
+    "ingest_batches": ({"id": int, "started_at": str, "finished_at": str, "pid": int, "peak_worker_memory": int},
+                       "id", [], set()),
     # Topics (pipeline/topics.yaml) and the topics of each measure and schedule item (db/topics.py):
     # `score` and `terms` (JSON: the matched terms by the place they were found in) explain each.
     "topics": ({"id": str, "name": str, "description": str, "terms": str, "tool": int, "sort_order": int},

@@ -6,7 +6,8 @@ import sys
 import click
 
 from db.connection import DatabaseUnavailable, open_reader
-from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, IngestError, IngestSettings, ingest, status
+from keikaku.ingest import (DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, IngestError,
+                            IngestSettings, ingest, status)
 from keikaku.diff import NoSuchPlan, diff_lines
 from keikaku.report import ReportError
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
@@ -26,14 +27,18 @@ def main():
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for reading and extraction.")
 @click.option("--time-limit", default=DEFAULT_TIME_LIMIT, show_default=True, type=click.FloatRange(min=0),
-              help="Seconds allowed to read and extract one document; 0 for no limit.")
+              help="Seconds allowed to read, extract and analyse one document (in a worker process ended "
+                   "at the limit); 0 for no limit.")
+@click.option("--memory-limit", default=DEFAULT_MEMORY_LIMIT / 1e6, show_default=True, type=click.FloatRange(min=0),
+              help="MB of memory the worker process reading one document may use; 0 for no limit.")
 @click.option("--max-size", default=DEFAULT_MAX_SIZE / 1e6, show_default=True,
               type=click.FloatRange(min=0, min_open=True), help="Largest file read, in MB; larger ones are refused.")
 @click.option("--report", "show_report", is_flag=True,
               help="Under each document read, print what `keikaku report` shows for it.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an unexpected failure under its error line.")
-def ingest_command(paths, db_path, jobs, time_limit, max_size, show_report, debug):
-    settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)), report=show_report)
+def ingest_command(paths, db_path, jobs, time_limit, memory_limit, max_size, show_report, debug):
+    settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)), report=show_report,
+                              memory_limit=round(memory_limit * 1e6))
     try:
         outcomes = ingest(list(paths), db_path=db_path, jobs=jobs, echo=click.echo, settings=settings,
                           debug=debug)

@@ -10,13 +10,9 @@ import datetime
 import hashlib
 import json
 import os
-import signal
 import sqlite3
 import stat
-import threading
 import traceback
-from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -30,38 +26,39 @@ from db.search import index_missing, index_texts, index_tokens
 from db.topics import sync_topics
 from pipeline import READERS, Document, ReadError, read_document
 from pipeline.settings import resolve_settings
+from keikaku.worker import Limits, Stopped, WorkerPool
 
 if TYPE_CHECKING:
     from extractors import Extraction
 
 DEFAULT_DB = os.environ.get("KEIKAKU_DB", "keikaku.db")
-DEFAULT_TIME_LIMIT = 120.0  # seconds to read and extract one document
+DEFAULT_TIME_LIMIT = 120.0  # seconds to read, extract and analyse one document
 DEFAULT_MAX_SIZE = 50_000_000  # bytes of one file
+DEFAULT_MEMORY_LIMIT = 1_000_000_000  # bytes of memory of the worker process reading one document
 
 
 class IngestError(Exception):
     """The batch cannot run at all (the database cannot be opened); the message says why."""
 
 
-class TimeLimitExceeded(BaseException):
-    """Reading and extraction of one document ran past the time limit (a BaseException, so that a
-    reader's broad `except Exception` cannot swallow it)."""
-
-
 @dataclass(frozen=True)
 class IngestSettings:
-    """Limits per document: seconds to read and extract it (0: no limit), bytes of its file; and
-    whether to print each document's report (what was and was not understood) under its summary."""
+    """Limits per document: seconds to read, extract and analyse it and bytes of memory of the worker
+    process doing it (0: no limit; keikaku/worker.py), bytes of its file; and whether to print each
+    document's report (what was and was not understood) under its summary."""
 
     time_limit: float = DEFAULT_TIME_LIMIT
     max_size: int = DEFAULT_MAX_SIZE
     report: bool = False
+    memory_limit: int = DEFAULT_MEMORY_LIMIT
 
     def __post_init__(self):
         if self.time_limit < 0:
             raise ValueError(f"time_limit must be 0 (no limit) or a number of seconds: {self.time_limit}")
         if self.max_size < 1:
             raise ValueError(f"max_size must be a number of bytes: {self.max_size}")
+        if self.memory_limit < 0:
+            raise ValueError(f"memory_limit must be 0 (no limit) or a number of bytes: {self.memory_limit}")
 
     @classmethod
     def resolve(cls, settings: "IngestSettings | dict | None") -> "IngestSettings":
@@ -102,6 +99,9 @@ class Outcome:
 @dataclass
 class Task:
     source: Source
+    started_at: str
+    sha256: str
+    size: int
     data: bytes | None = None  # None: the worker reads the file itself
 
 
@@ -189,43 +189,39 @@ def _too_large(size: int, max_size: int) -> str:
     return f"file is {size / 1e6:.3g} MB, larger than the size limit of {max_size / 1e6:.3g} MB (--max-size)"
 
 
-@contextmanager
-def time_limit(seconds: float):
-    """Raise TimeLimitExceeded in the block after `seconds` (SIGALRM: Unix, main thread of a process;
-    elsewhere, and with 0 seconds, there is no limit)."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+# A few lines of a plan, read in each new worker before its first document (see _warm).
+_WARM_UP = "第1章 計画の概要\n1 計画期間\n令和5年度から令和9年度まで\n施策1 窓口のデジタル化\n現状と課題\n・窓口が混雑している\n"
 
-    def expire(signum, frame):
-        raise TimeLimitExceeded()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def _warm() -> None:
+    """Run once in each new worker process, before its clock starts: the tokenizer's dictionary loaded
+    and the extractors' first use made on a few lines of a plan, not on the first document's time."""
+    from extractors import extract_all
+
+    extraction = extract_all(read_document("warm-up.txt", _WARM_UP.encode("utf-8")))
+    for text in index_texts(extraction.records):
+        index_tokens(text)
 
 
 def prepare(task: Task, settings: IngestSettings) -> Prepared:
-    """Read and extract one file within the time limit (runs in a worker process when --jobs > 1)."""
-    item = Prepared(task.source, _now())
+    """Read, extract and analyse one file (in a worker process, which is ended from outside when it
+    passes the time or memory limit: see stopped())."""
+    item = Prepared(task.source, task.started_at)
     try:
         data = task.data if task.data is not None else read_file(task.source.path, settings.max_size)
         item.sha256, item.size = hashlib.sha256(data).hexdigest(), len(data)
-        with time_limit(settings.time_limit):
-            doc = read_document(task.source.path, data)
-            from extractors import extract_all  # imported when a file is new: a rerun does not need it
-            from extractors.accounting import is_plan
+        doc = read_document(task.source.path, data)
+        from extractors import extract_all  # imported when a file is new: a rerun does not need it
+        from extractors.accounting import is_plan
 
-            extraction = extract_all(doc)
+        extraction = extract_all(doc)
     except ReadError as e:
         item.error = str(e)
-    except TimeLimitExceeded:
-        item.error = (f"reading and extraction stopped at the time limit of {settings.time_limit:g} s "
-                      f"(--time-limit)")
+    except MemoryError:  # the worker's address space is capped (keikaku/worker.py)
+        item.error = _memory_message(settings)
+        item.detail = traceback.format_exc()
+    except RecursionError:
+        item.error = "nested too deeply to read (a structure inside the file refers to itself or nests without end)"
         item.detail = traceback.format_exc()
     except Exception as e:  # a reader or extractor bug must not stop the batch
         item.error = f"internal error while reading or extracting ({type(e).__name__}: {e})"
@@ -243,6 +239,27 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
                 from keikaku.report import build_report, format_report
 
                 item.report = format_report(build_report(doc))[1:]
+    return item
+
+
+def _memory_message(settings: IngestSettings) -> str:
+    return (f"reading and extraction stopped at the memory limit of {settings.memory_limit / 1e6:g} MB "
+            f"(--memory-limit)")
+
+
+def stopped(task: Task, stop: Stopped, settings: IngestSettings) -> Prepared:
+    """The refusal of a document whose worker process was ended (keikaku/worker.py)."""
+    item = Prepared(task.source, task.started_at, task.sha256, task.size)
+    if stop.limit == "time":
+        item.error = (f"reading and extraction stopped at the time limit of {settings.time_limit:g} s "
+                      f"(--time-limit)")
+        item.detail = (f"{stop.detail}\nTimeLimitExceeded: the worker process was ended at "
+                       f"{settings.time_limit:g} s, there")
+    elif stop.limit == "memory":
+        item.error = _memory_message(settings)
+        item.detail = f"MemoryLimitExceeded: {stop.detail}"
+    else:
+        item.error = f"reading and extraction stopped: {stop.detail}"
     return item
 
 
@@ -306,7 +323,7 @@ class _Batch:
         sha = hashlib.sha256(data).hexdigest()
         existing = find_document(self.db, sha)
         if existing is None:
-            return Task(source, data if keep_data else None)
+            return Task(source, started_at, sha, len(data), data if keep_data else None)
         result = existing_result(self.db, existing)
         message = f"same as {existing['source_file']}"
         self._log_loaded(source, result, started_at, sha, len(data), message)
@@ -367,24 +384,19 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
     work = partial(prepare, settings=settings)
     if jobs > 1 and len(sources) > 1:
         tasks = [t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t]
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # A few documents ahead of the loader, in order: pool.map would submit them all, and their
-            # extractions would pile up in memory whenever loading is the slower side.
-            waiting = deque(pool.submit(work, task) for task in tasks[:2 * jobs])
-            following = iter(tasks[2 * jobs:])
-            while waiting:
-                item = waiting.popleft().result()
-                task = next(following, None)
-                if task is not None:
-                    waiting.append(pool.submit(work, task))
-                batch.load(item)
-    else:
-        for source in sources:
-            task = batch.probe(source, settings, keep_data=True)
-            if task:
-                batch.load(work(task))
+        ahead = None  # a few documents ahead of the loader, in order (keikaku/worker.py)
+    else:  # one at a time, each file checked just before it is read: lines in the order of the files
+        jobs, ahead = 1, 1
+        tasks = (t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t)
+    limits = Limits(settings.time_limit, settings.memory_limit)
+    with WorkerPool(jobs, limits, warm=_warm) as pool:
+        for task, result in pool.map(work, tasks, ahead):
+            batch.load(stopped(task, result, settings) if isinstance(result, Stopped) else result)
+    try:
+        with write_transaction(db, echo):
+            db["ingest_batches"].update(batch.batch, {"finished_at": _now(), "peak_worker_memory": pool.peak})
+    except sqlite3.Error:
+        pass  # a figure for the curious: the documents are loaded
     return batch.outcomes
 
 
