@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 
 from pipeline.errors import ReadError
+from pipeline.pdf_guards import capped_streams, reference_cycle
 from pipeline.model import Document
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import SourceLine, TextReaderSettings, blocks_from_lines
@@ -28,6 +29,8 @@ from pipeline.text_reader import SourceLine, TextReaderSettings, blocks_from_lin
 @dataclass(frozen=True)
 class PdfReaderSettings:
     max_pages: int = 2000
+    # A compressed stream that inflates to more bytes is refused (a decompression bomb): pdf_guards.py.
+    max_stream_size: int = 100_000_000
     # Refuse when more than this share of the characters have no Unicode mapping ((cid:NNN)).
     max_unmapped_share: float = 0.1
     # Running headers, footers and page numbers sit in this share of the page height at the top and
@@ -44,6 +47,8 @@ class PdfReaderSettings:
     def __post_init__(self):
         if self.max_pages < 1:
             raise ValueError(f"max_pages must be at least 1: {self.max_pages}")
+        if self.max_stream_size < 1:
+            raise ValueError(f"max_stream_size must be a number of bytes: {self.max_stream_size}")
 
     @classmethod
     def resolve(cls, settings: "PdfReaderSettings | dict | None") -> "PdfReaderSettings":
@@ -374,10 +379,13 @@ def read_pdf(path: Path, data: bytes, settings: PdfReaderSettings | dict | None 
         raise ReadError("not a PDF (no %PDF- header)")
     if b"%%EOF" not in data[-2048:]:
         raise ReadError("truncated PDF (no %%EOF at the end: an incomplete download?)")
+    cycle = reference_cycle(data)
+    if cycle:
+        raise ReadError(cycle)
     pages: list[_Page] = []
     chars = unmapped = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with capped_streams(settings.max_stream_size), pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if count > settings.max_pages:
                 raise ReadError(f"too many pages ({count}; the limit is {settings.max_pages})")
@@ -387,10 +395,16 @@ def read_pdf(path: Path, data: bytes, settings: PdfReaderSettings | dict | None 
                 pages.append(read)
                 chars += page_chars
                 unmapped += page_unmapped
-    except ReadError:
+    except (ReadError, MemoryError):  # ours; the worker's memory limit (keikaku/worker.py)
         raise
+    except RecursionError:
+        raise ReadError("broken PDF: objects nested too deeply to read (a hostile file?)") from None
     except Exception as e:  # pdfminer raises many types for broken files; pdfplumber wraps some
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
+        if isinstance(cause, ReadError):
+            raise cause from None
+        if isinstance(cause, RecursionError):
+            raise ReadError("broken PDF: objects nested too deeply to read (a hostile file?)") from None
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReadError("encrypted PDF (it needs a password to open)") from None
         raise ReadError(f"broken PDF ({type(cause).__name__}: {cause})".replace("\n", " ")[:200]) from None

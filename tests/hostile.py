@@ -6,7 +6,7 @@
 - flate_bomb.pdf: a content stream that inflates to 2 GiB of spaces;
 - flate_bomb_bad_checksum.pdf: the same with a broken zlib checksum (pdfminer's byte-at-a-time fallback);
 - page_tree_cycle.pdf: /Pages is `6 0 R`, object 6 is only `7 0 R` and object 7 only `6 0 R`;
-- deep_nesting.pdf: an array nested 100,000 deep in the page's dictionary;
+- deep_nesting.pdf: the page's text in an array nested 100,000 deep;
 - many_pages.pdf: 20,000 pages sharing one content stream;
 - zip_bomb.xlsx: a workbook whose sheet inflates to 2 GiB;
 - entity_bomb.docx: a Word document whose XML defines "billion laughs" entities;
@@ -83,8 +83,9 @@ def page_tree_cycle() -> bytes:
 
 
 def deep_nesting(depth: int = 100_000) -> bytes:
-    text = _stream(b"BT /F1 12 Tf 72 720 Td (Plan) Tj ET")
-    return _pdf(_page_objects(text, b"/Deep " + b"[" * depth + b"]" * depth + b" "))
+    """A page whose text is shown by an array nested `depth` deep."""
+    text = _stream(b"BT /F1 12 Tf 72 720 Td " + b"[" * depth + b"(Plan)" + b"]" * depth + b" TJ ET")
+    return _pdf(_page_objects(text))
 
 
 def many_pages(count: int = 20_000) -> bytes:
