@@ -74,6 +74,7 @@ def _serve(conn, stack_file: str, memory: int, warm: Callable[[], None] | None) 
     import faulthandler
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
     stack = open(stack_file, "w", encoding="utf-8")
     if hasattr(signal, "SIGUSR1"):
         faulthandler.register(signal.SIGUSR1, file=stack, all_threads=False)
@@ -85,13 +86,25 @@ def _serve(conn, stack_file: str, memory: int, warm: Callable[[], None] | None) 
 
         limit = size + memory
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    conn.send("ready")
-    while True:
-        try:
+    try:
+        conn.send("ready")
+        while True:
             function, argument = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(function(argument))
+            conn.send(function(argument))
+    except (EOFError, OSError):  # the parent has gone
+        return
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker when the process that started it ends (the fork server, which ends
+    with the ingest), so that a worker stuck in a hostile file does not outlive a killed ingest."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _resident(pid: int) -> int | None:
