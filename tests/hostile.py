@@ -1,7 +1,7 @@
 """Hostile files, each small on disk, for the limits of `keikaku ingest` (issue 30); made here, not stored.
 
     python tests/hostile.py FOLDER          # writes the batch into FOLDER
-    python tests/hostile.py FOLDER --run    # and ingests it beside a good plan, printing the figures
+    python tests/hostile.py FOLDER --run    # and ingests it beside a good plan (--time-limit 60), with figures
 
 - flate_bomb.pdf: a content stream that inflates to 2 GiB of spaces;
 - flate_bomb_bad_checksum.pdf: the same with a broken zlib checksum (pdfminer's byte-at-a-time fallback);
@@ -188,7 +188,36 @@ def write_batch(folder: Path) -> list[Path]:
     return paths
 
 
+def run(folder: Path, time_limit: float = 60) -> None:
+    """Ingest the batch beside a good plan as issue 30 did (`--time-limit 60`, one document at a time)
+    and print each file's line, its seconds, the batch's time and peak worker memory."""
+    import sqlite3
+    import subprocess
+    import time
+
+    good = folder / "good.txt"
+    good.write_bytes((Path(__file__).resolve().parent.parent / "raw" / "001_25c05c00f1fb991e.txt").read_bytes())
+    db = folder / "hostile.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "keikaku", "ingest", *sorted(str(folder / n) for n in BATCH),
+                             str(good), "--db", str(db), "--time-limit", str(time_limit)],
+                            capture_output=True, text=True)
+    elapsed = time.monotonic() - started
+    print(result.stdout + result.stderr)
+    conn = sqlite3.connect(db)
+    for file, seconds, outcome in conn.execute(
+            "select file, (julianday(finished_at) - julianday(started_at)) * 86400, outcome from ingest_log"):
+        print(f"{file}: {outcome} in {seconds:.1f} s")
+    peak = conn.execute("select peak_worker_memory from ingest_batches").fetchone()[0]
+    print(f"batch {elapsed:.0f} s, peak worker memory {peak / 1e6:.0f} MB, "
+          f"integrity_check {conn.execute('pragma integrity_check').fetchone()[0]}")
+
+
 if __name__ == "__main__":
     folder = Path(sys.argv[1])
     for path in write_batch(folder):
         print(f"{path}: {path.stat().st_size:,} bytes")
+    if "--run" in sys.argv[2:]:
+        run(folder)
