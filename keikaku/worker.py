@@ -288,3 +288,6 @@ class WorkerPool:
         fresh = _Worker(self._context, self.limits, self.warm)
         self.workers[self.workers.index(worker)] = fresh
         return fresh
+
+
+__all__ = ["Limits", "Stopped", "WorkerPool"]

@@ -118,3 +118,6 @@ def capped_streams(limit: int):
         yield
     finally:
         pdftypes.zlib, pdftypes.decompress_corrupted = saved
+
+
+__all__ = ["capped_streams", "reference_cycle"]
