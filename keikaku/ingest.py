@@ -12,7 +12,9 @@ import json
 import os
 import sqlite3
 import stat
+import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -286,12 +288,39 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
 
 
+class _LoadLimit:
+    """The time limit of loading one document (its analysis in db/: topics, search index, changes):
+    SQLite interrupts the statement running when it has passed, and the transaction is rolled back."""
+
+    STEPS = 10_000  # SQLite virtual-machine steps between two looks at the clock
+
+    def __init__(self, seconds: float):
+        self.seconds, self.deadline, self.passed = seconds, 0.0, False
+
+    def _over(self) -> int:
+        self.passed = self.passed or time.monotonic() > self.deadline
+        return int(self.passed)
+
+    @contextmanager
+    def on(self, conn: sqlite3.Connection):
+        if not self.seconds:
+            yield
+            return
+        self.deadline = time.monotonic() + self.seconds
+        conn.set_progress_handler(self._over, self.STEPS)
+        try:
+            yield
+        finally:  # before the rollback, which must not be interrupted
+            conn.set_progress_handler(None, 0)
+
+
 class _Batch:
     """One `ingest` run: prints a line per file, writes a row of ingest_log per attempt."""
 
-    def __init__(self, db, echo, debug: bool, batch: int):
+    def __init__(self, db, echo, debug: bool, batch: int, time_limit: float = 0):
         self.db, self.echo, self.debug = db, echo, debug
         self.batch = batch
+        self.time_limit = time_limit  # seconds to load one document (0: none)
         self.outcomes: list[Outcome] = []
 
     def _row(self, source: Source, outcome: str, message: str, started_at: str, sha256=None, size=None,
@@ -334,17 +363,21 @@ class _Batch:
         if item.error:
             self.failed(item.source, item.error, item.started_at, item.sha256, item.size, item.detail)
             return
+        limit = _LoadLimit(self.time_limit)
         try:
             with write_transaction(self.db, self.echo):  # the document and its log row, or neither
-                result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
-                                       item.extraction, item.line_count, item.page_count, item.tokens)
-                message = f"revision {result.revision}"
-                if result.unchanged:  # a copy of a file loaded earlier in this batch
-                    message = f"same as {self.db['documents'].get(result.document_id)['source_file']}"
-                self._log_loaded(item.source, result, item.started_at, item.sha256, item.size, message)
+                with limit.on(self.db.conn):  # from here: waiting for another writer is not the document's time
+                    result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
+                                           item.extraction, item.line_count, item.page_count, item.tokens)
+                    message = f"revision {result.revision}"
+                    if result.unchanged:  # a copy of a file loaded earlier in this batch
+                        message = f"same as {self.db['documents'].get(result.document_id)['source_file']}"
+                    self._log_loaded(item.source, result, item.started_at, item.sha256, item.size, message)
         except Exception as e:
-            self.failed(item.source, f"could not be loaded ({type(e).__name__}: {e}); nothing of it was kept",
-                        item.started_at, item.sha256, item.size, traceback.format_exc())
+            message = f"could not be loaded ({type(e).__name__}: {e}); nothing of it was kept"
+            if limit.passed and isinstance(e, sqlite3.OperationalError):  # interrupted
+                message = f"loading stopped at the time limit of {self.time_limit:g} s (--time-limit); nothing of it was kept"
+            self.failed(item.source, message, item.started_at, item.sha256, item.size, traceback.format_exc())
             return
         self._print_loaded(item.source, result, message)
         for line in item.report or []:
@@ -376,7 +409,7 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
             index_missing(db)
             fill_missing(db)
             sync_topics(db)
-            batch = _Batch(db, echo, debug, next_batch(db))
+            batch = _Batch(db, echo, debug, next_batch(db), settings.time_limit)
     except sqlite3.Error as e:
         raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None
     for source, reason in problems:

@@ -236,3 +236,28 @@ def test_a_writer_waits_for_another_and_says_so(tmp_path):
         release.join()
     assert [o.outcome for o in outcomes] == ["loaded"]
     assert any(line.startswith(f"waiting: {db_path} is being written by another process") for line in lines)
+
+
+def test_loading_stops_at_the_time_limit(tmp_path):
+    """Loading, with its analysis (topics, search index, changes), is inside the time limit too: SQLite
+    interrupts it and nothing of the document is kept."""
+    from db.connection import open_writer, write_transaction
+    from db.schema import create_schema
+    from db.topics import sync_topics
+    from keikaku.ingest import IngestSettings, Source, Task, _Batch, prepare
+
+    path = tmp_path / "long.txt"
+    path.write_text(hostile.long_table(3000), encoding="utf-8")
+    item = prepare(Task(Source(path, "long.txt"), "2026-01-01T00:00:00", "", 0), IngestSettings(time_limit=0))
+    assert item.error is None
+    db = open_writer(tmp_path / "x.db")
+    with write_transaction(db):
+        create_schema(db)
+        sync_topics(db)
+    lines = []
+    _Batch(db, lines.append, False, 1, time_limit=0.05).load(item)
+    assert lines == [f"error: {path.as_posix()}: loading stopped at the time limit of 0.05 s (--time-limit); "
+                     "nothing of it was kept"]
+    assert db["documents"].count == 0 and db["search_index"].count == 0
+    assert [r["outcome"] for r in db["ingest_log"].rows] == ["failed"]
+    assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
