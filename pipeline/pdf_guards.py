@@ -97,9 +97,10 @@ def _decompress_corrupted(limit: int):
         """pdfminer's fallback for a stream whose checksum is wrong, in linear time: everything before
         the 4-byte checksum must inflate; what the checksum says is ignored."""
         inflater = _CappedDecompressor(limit)
-        parts = [inflater.decompress(data[i:i + _CHUNK]) for i in range(0, max(0, len(data) - 4), _CHUNK)]
+        end = max(0, len(data) - 4)
+        parts = [inflater.decompress(data[i:min(i + _CHUNK, end)]) for i in range(0, end, _CHUNK)]
         try:
-            parts.append(inflater.decompress(data[max(0, len(data) - 4):]))
+            parts.append(inflater.decompress(data[end:]))
         except zlib.error:
             pass
         return b"".join(parts)
