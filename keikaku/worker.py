@@ -90,9 +90,22 @@ def _serve(conn, stack_file: str, memory: int, warm: Callable[[], None] | None) 
         conn.send("ready")
         while True:
             function, argument = conn.recv()
-            conn.send(function(argument))
+            _send(conn, function(argument))
     except (EOFError, OSError):  # the parent has gone
         return
+
+
+def _send(conn, result) -> None:
+    """Send a result back; a result that cannot be sent (no memory left to pickle it, not picklable)
+    becomes a Stopped, so that the worker neither dies with a traceback nor leaves the parent waiting."""
+    try:
+        conn.send(result)
+    except (EOFError, OSError):
+        raise
+    except MemoryError:  # the pickled copy is gone by now
+        conn.send(Stopped("memory", "no memory left to send the result back"))
+    except Exception as e:
+        conn.send(Stopped("crash", f"the worker could not send its result back ({type(e).__name__}: {e})"))
 
 
 def _die_with_parent() -> None:
