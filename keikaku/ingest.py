@@ -398,7 +398,8 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
            settings: IngestSettings | dict | None = None, debug: bool = False) -> list[Outcome]:
     """Ingest every file under paths; return one outcome per file (failures included).
 
-    Raises IngestError only when the database cannot be used; a bad file fails alone.
+    Raises IngestError only when the database cannot be used or no worker process can be started; a bad
+    file fails alone.
     """
     settings = IngestSettings.resolve(settings)
     sources, problems = collect_files(paths)
@@ -422,9 +423,12 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
         jobs, ahead = 1, 1
         tasks = (t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t)
     limits = Limits(settings.time_limit, settings.memory_limit)
-    with WorkerPool(jobs, limits, warm=_warm) as pool:
-        for task, result in pool.map(work, tasks, ahead):
-            batch.load(stopped(task, result, settings) if isinstance(result, Stopped) else result)
+    try:
+        with WorkerPool(jobs, limits, warm=_warm) as pool:
+            for task, result in pool.map(work, tasks, ahead):
+                batch.load(stopped(task, result, settings) if isinstance(result, Stopped) else result)
+    except OSError as e:  # no process could be started (the documents loaded so far stay)
+        raise IngestError(f"cannot run a worker process: {one_line(e)}") from None
     try:
         with write_transaction(db, echo):
             db["ingest_batches"].update(batch.batch, {"finished_at": _now(), "peak_worker_memory": pool.peak})

@@ -146,9 +146,19 @@ class _Worker:
                                        daemon=True)
         self.process.start()
         child.close()
-        # The clock of a task starts when the worker is ready: its start-up is not the document's time.
-        if not self.conn.poll(STARTUP_SECONDS) or self.conn.recv() != "ready":
-            raise OSError("a worker process did not start")
+        try:
+            # The clock of a task starts when the worker is ready: its start-up is not the document's time.
+            try:
+                ready = self.conn.poll(STARTUP_SECONDS) and self.conn.recv() == "ready"
+            except EOFError:
+                ready = False
+            if not ready:
+                self.process.kill()
+                raise OSError(f"a worker process did not start (exit code {self.process.exitcode})")
+            # Both hold the file open now: its name can go, and nothing is left behind if both are killed.
+            self.stack = open(self.stack_file, encoding="utf-8", errors="replace")
+        finally:
+            os.unlink(self.stack_file)
         self.limits = limits
         self.index: int | None = None  # of the task it is working on
         self.started = 0.0
@@ -190,8 +200,8 @@ class _Worker:
             deadline = time.monotonic() + STACK_WAIT_SECONDS
             while time.monotonic() < deadline:  # written from the signal handler, at once
                 time.sleep(POLL_SECONDS / 4)
-                with open(self.stack_file, encoding="utf-8", errors="replace") as f:
-                    now = f.read()
+                self.stack.seek(0)
+                now = self.stack.read()
                 if now and now == dump:
                     break
                 dump = now
@@ -211,10 +221,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
-        try:
-            os.unlink(self.stack_file)
-        except OSError:
-            pass
+        self.stack.close()
 
     @property
     def alive(self) -> bool:
