@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -192,8 +193,13 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
 
 
 def next_batch(db: sqlite_utils.Database) -> int:
-    """The number of a new `ingest` run in ingest_log."""
-    return db.execute("select coalesce(max(batch), 0) + 1 from ingest_log").fetchone()[0]
+    """The number of a new `ingest` run in ingest_log, reserved in table ingest_batches (call it inside
+    a write transaction: two runs at once then get two numbers)."""
+    number = db.execute("select max(coalesce((select max(id) from ingest_batches), 0), "
+                        "coalesce((select max(batch) from ingest_log), 0)) + 1").fetchone()[0]
+    db["ingest_batches"].insert({"id": number, "started_at": datetime.datetime.now(
+        datetime.timezone.utc).isoformat(timespec="seconds"), "pid": os.getpid()}, pk="id")
+    return number
 
 
 def log_attempt(db: sqlite_utils.Database, row: dict) -> None:

@@ -79,6 +79,11 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
     "ingest_log": ({"id": int, "batch": int, "file": str, "sha256": str, "size": int, "started_at": str,
                     "finished_at": str, "outcome": str, "message": str, "counts": str, "document_id": int},
                    "id", [("document_id", "documents", "id")], {"batch", "file", "outcome"}),
+    # One row per `keikaku ingest` run: its number is ingest_log.batch, taken in a write transaction so
+    # that two runs at the same time never share one; the largest resident memory of its worker
+    # processes (bytes, as polled by keikaku/worker.py).
+    "ingest_batches": ({"id": int, "started_at": str, "finished_at": str, "pid": int, "peak_worker_memory": int},
+                       "id", [], set()),
     # Topics (pipeline/topics.yaml) and the topics of each measure and schedule item (db/topics.py):
     # `score`, `terms` (JSON: the matched terms by the place they were found in) and `evidence` (the texts
     # they were found in, those that count most first, joined by ／) explain each.

@@ -118,7 +118,7 @@ def index_missing(db: sqlite_utils.Database) -> int:
     """Index every document that has no rows in the search index (a database made before it existed)."""
     missing = [r[0] for r in db.execute(
         f"select id from documents where id not in (select document_id from {INDEX}) order by id").fetchall()]
-    with db.conn:
+    with db.atomic():
         for document_id in missing:
             index_document(db, document_id)
     return len(missing)

@@ -37,8 +37,12 @@ NOT_EVIDENCE_BLOCKS = tuple(role.value for role in BACKGROUND_ROLES + (Role.DEPA
 PLANNING_BLOCKS = ("content", None)
 NOT_PLANNING_KINDS = ("note",)
 # A passage that is the printed row of a schedule item or a target is that record's; it counts once.
-_NOT_A_RECORD = ("not exists (select 1 from schedule_items si where si.document_id = p.document_id and si.line = p.line)"
-                 " and not exists (select 1 from targets t where t.document_id = p.document_id and t.line = p.line)")
+# Passages on no line of a schedule item or a target of the document (two parameters: the document id
+# twice). Uncorrelated subqueries, each made into one lookup table: a correlated one would scan the
+# document's items for every passage, quadratic in a long table.
+_NOT_A_RECORD = ("(p.line is null or p.line not in ("
+                 "select line from schedule_items where document_id = ? and line is not null union all "
+                 "select line from targets where document_id = ? and line is not null))")
 
 
 def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
@@ -86,7 +90,7 @@ def measure_texts(db: sqlite_utils.Database, document_id: int,
                 _add_action(texts[r["measure_id"]], place, text, lex)
     body = (f"select measure_id, block, kind, line, text from passages p where document_id = ? and coalesce(block, '') "
             f"not in ({_marks(NOT_EVIDENCE_BLOCKS)}) and {_NOT_A_RECORD} order by seq")
-    for r in _unwrapped(db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS])):
+    for r in _unwrapped(db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS, document_id, document_id])):
         if r["measure_id"] not in texts:
             continue
         planning = r["block"] in PLANNING_BLOCKS and r["kind"] not in NOT_PLANNING_KINDS

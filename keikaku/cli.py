@@ -1,13 +1,13 @@
 """The keikaku command: thin click wrappers around the library."""
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from db.schema import open_database
-from keikaku.ingest import DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_TIME_LIMIT, IngestError, IngestSettings, ingest, status
+from db.connection import DatabaseUnavailable, open_reader
+from keikaku.ingest import (DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, IngestError,
+                            IngestSettings, ingest, status)
 from keikaku.diff import NoSuchPlan, diff_lines
 from keikaku.export import FORMATS, ExportError, export
 from keikaku.report import ReportError
@@ -42,27 +42,32 @@ def main():
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for reading and extraction.")
 @click.option("--time-limit", default=DEFAULT_TIME_LIMIT, show_default=True, type=click.FloatRange(min=0),
-              help="Seconds allowed to read and extract one document; 0 for no limit.")
+              help="Seconds allowed to read, extract and analyse one document (in a worker process ended "
+                   "at the limit); 0 for no limit.")
+@click.option("--memory-limit", default=DEFAULT_MEMORY_LIMIT / 1e6, show_default=True, type=click.FloatRange(min=0),
+              help="MB of memory the worker process reading one document may use; 0 for no limit.")
 @click.option("--max-size", default=DEFAULT_MAX_SIZE / 1e6, show_default=True,
               type=click.FloatRange(min=0, min_open=True), help="Largest file read, in MB; larger ones are refused.")
 @click.option("--report", "show_report", is_flag=True,
               help="Under each document read, print what `keikaku report` shows for it.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an unexpected failure under its error line.")
-def ingest_command(paths, db_path, jobs, time_limit, max_size, show_report, debug):
-    settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)), report=show_report)
+def ingest_command(paths, db_path, jobs, time_limit, memory_limit, max_size, show_report, debug):
+    settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)), report=show_report,
+                              memory_limit=round(memory_limit * 1e6))
     try:
         outcomes = ingest(list(paths), db_path=db_path, jobs=jobs, echo=click.echo, settings=settings,
                           debug=debug)
     except IngestError as e:
         raise click.ClickException(str(e))
+    if not outcomes:
+        click.echo(f"error: nothing to read: no file of a type Keikaku reads ({', '.join(READABLE)}) in "
+                   f"{', '.join(paths)}")
+        sys.exit(1)
     failed = [o for o in outcomes if not o.ok]
     loaded = sum(1 for o in outcomes if o.ok and not o.unchanged)
     unchanged = sum(1 for o in outcomes if o.unchanged)
     click.echo(f"{loaded} loaded, {unchanged} unchanged, {len(failed)} failed -> {db_path}")
-    if not outcomes:
-        click.echo(f"error: nothing to read: no file of a type Keikaku reads ({', '.join(READABLE)}) in "
-                   f"{', '.join(paths)}")
-    if failed or not outcomes:
+    if failed:
         sys.exit(1)
 
 
@@ -90,7 +95,10 @@ def report_command(files):
 @main.command("status", help="List the documents in the database with their record counts and warnings.")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 def status_command(db_path):
-    lines = status(db_path)
+    try:
+        lines = status(db_path)
+    except DatabaseUnavailable as e:
+        raise click.ClickException(str(e)) from None
     for line in lines:
         click.echo(line)
     if not lines:
@@ -104,11 +112,9 @@ def status_command(db_path):
 @click.argument("plan_or_document")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 def diff_command(plan_or_document, db_path):
-    if not os.path.exists(db_path):
-        raise click.ClickException(f"no database at {db_path} (run keikaku ingest first, or give --db)")
     try:
-        lines = diff_lines(open_database(db_path), plan_or_document)
-    except NoSuchPlan as e:
+        lines = diff_lines(open_reader(db_path), plan_or_document)
+    except (DatabaseUnavailable, NoSuchPlan) as e:
         raise click.ClickException(str(e)) from None
     for line in lines:
         click.echo(line)

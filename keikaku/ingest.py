@@ -10,12 +10,10 @@ import datetime
 import hashlib
 import json
 import os
-import signal
 import sqlite3
 import stat
-import threading
+import time
 import traceback
-from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -24,43 +22,45 @@ from typing import TYPE_CHECKING
 
 from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
 from db.changes import fill_missing
-from db.schema import open_database
+from db.connection import open_reader, open_writer, write_transaction
+from db.schema import create_schema
 from db.search import index_missing, index_texts, index_tokens
 from db.topics import sync_topics
 from pipeline import READERS, Document, ReadError, read_document
 from pipeline.settings import resolve_settings
+from keikaku.worker import Limits, Stopped, WorkerPool
 
 if TYPE_CHECKING:
     from extractors import Extraction
 
 DEFAULT_DB = os.environ.get("KEIKAKU_DB", "keikaku.db")
-DEFAULT_TIME_LIMIT = 120.0  # seconds to read and extract one document
+DEFAULT_TIME_LIMIT = 120.0  # seconds to read, extract and analyse one document
 DEFAULT_MAX_SIZE = 50_000_000  # bytes of one file
+DEFAULT_MEMORY_LIMIT = 1_000_000_000  # bytes of memory of the worker process reading one document
 
 
 class IngestError(Exception):
     """The batch cannot run at all (the database cannot be opened); the message says why."""
 
 
-class TimeLimitExceeded(BaseException):
-    """Reading and extraction of one document ran past the time limit (a BaseException, so that a
-    reader's broad `except Exception` cannot swallow it)."""
-
-
 @dataclass(frozen=True)
 class IngestSettings:
-    """Limits per document: seconds to read and extract it (0: no limit), bytes of its file; and
-    whether to print each document's report (what was and was not understood) under its summary."""
+    """Limits per document: seconds to read, extract and analyse it and bytes of memory of the worker
+    process doing it (0: no limit; keikaku/worker.py), bytes of its file; and whether to print each
+    document's report (what was and was not understood) under its summary."""
 
     time_limit: float = DEFAULT_TIME_LIMIT
     max_size: int = DEFAULT_MAX_SIZE
     report: bool = False
+    memory_limit: int = DEFAULT_MEMORY_LIMIT
 
     def __post_init__(self):
         if self.time_limit < 0:
             raise ValueError(f"time_limit must be 0 (no limit) or a number of seconds: {self.time_limit}")
         if self.max_size < 1:
             raise ValueError(f"max_size must be a number of bytes: {self.max_size}")
+        if self.memory_limit < 0:
+            raise ValueError(f"memory_limit must be 0 (no limit) or a number of bytes: {self.memory_limit}")
 
     @classmethod
     def resolve(cls, settings: "IngestSettings | dict | None") -> "IngestSettings":
@@ -101,6 +101,9 @@ class Outcome:
 @dataclass
 class Task:
     source: Source
+    started_at: str
+    sha256: str
+    size: int
     data: bytes | None = None  # None: the worker reads the file itself
 
 
@@ -204,43 +207,39 @@ def _too_large(size: int, max_size: int) -> str:
     return f"file is {size / 1e6:.3g} MB, larger than the size limit of {max_size / 1e6:.3g} MB (--max-size)"
 
 
-@contextmanager
-def time_limit(seconds: float):
-    """Raise TimeLimitExceeded in the block after `seconds` (SIGALRM: Unix, main thread of a process;
-    elsewhere, and with 0 seconds, there is no limit)."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+# A few lines of a plan, read in each new worker before its first document (see _warm).
+_WARM_UP = "第1章 計画の概要\n1 計画期間\n令和5年度から令和9年度まで\n施策1 窓口のデジタル化\n現状と課題\n・窓口が混雑している\n"
 
-    def expire(signum, frame):
-        raise TimeLimitExceeded()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def _warm() -> None:
+    """Run once in each new worker process, before its clock starts: the tokenizer's dictionary loaded
+    and the extractors' first use made on a few lines of a plan, not on the first document's time."""
+    from extractors import extract_all
+
+    extraction = extract_all(read_document("warm-up.txt", _WARM_UP.encode("utf-8")))
+    for text in index_texts(extraction.records):
+        index_tokens(text)
 
 
 def prepare(task: Task, settings: IngestSettings) -> Prepared:
-    """Read and extract one file within the time limit (runs in a worker process when --jobs > 1)."""
-    item = Prepared(task.source, _now())
+    """Read, extract and analyse one file (in a worker process, which is ended from outside when it
+    passes the time or memory limit: see stopped())."""
+    item = Prepared(task.source, task.started_at)
     try:
         data = task.data if task.data is not None else read_file(task.source.path, settings.max_size)
         item.sha256, item.size = hashlib.sha256(data).hexdigest(), len(data)
-        with time_limit(settings.time_limit):
-            doc = read_document(task.source.path, data)
-            from extractors import extract_all  # imported when a file is new: a rerun does not need it
-            from extractors.accounting import is_plan
+        doc = read_document(task.source.path, data)
+        from extractors import extract_all  # imported when a file is new: a rerun does not need it
+        from extractors.accounting import is_plan
 
-            extraction = extract_all(doc)
+        extraction = extract_all(doc)
     except ReadError as e:
         item.error = str(e)
-    except TimeLimitExceeded:
-        item.error = (f"reading and extraction stopped at the time limit of {settings.time_limit:g} s "
-                      f"(--time-limit)")
+    except MemoryError:  # the worker's address space is capped (keikaku/worker.py)
+        item.error = _memory_message(settings)
+        item.detail = traceback.format_exc()
+    except RecursionError:
+        item.error = "nested too deeply to read (a structure inside the file refers to itself or nests without end)"
         item.detail = traceback.format_exc()
     except Exception as e:  # a reader or extractor bug must not stop the batch
         item.error = f"internal error while reading or extracting ({type(e).__name__}: {e})"
@@ -258,6 +257,27 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
                 from keikaku.report import build_report, format_report
 
                 item.report = format_report(build_report(doc))[1:]
+    return item
+
+
+def _memory_message(settings: IngestSettings) -> str:
+    return (f"reading and extraction stopped at the memory limit of {settings.memory_limit / 1e6:g} MB "
+            f"(--memory-limit)")
+
+
+def stopped(task: Task, stop: Stopped, settings: IngestSettings) -> Prepared:
+    """The refusal of a document whose worker process was ended (keikaku/worker.py)."""
+    item = Prepared(task.source, task.started_at, task.sha256, task.size)
+    if stop.limit == "time":
+        item.error = (f"reading and extraction stopped at the time limit of {settings.time_limit:g} s "
+                      f"(--time-limit)")
+        item.detail = (f"{stop.detail}\nTimeLimitExceeded: the worker process was ended at "
+                       f"{settings.time_limit:g} s, there")
+    elif stop.limit == "memory":
+        item.error = _memory_message(settings)
+        item.detail = f"MemoryLimitExceeded: {stop.detail}"
+    else:
+        item.error = f"reading and extraction stopped: {stop.detail}"
     return item
 
 
@@ -284,12 +304,39 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
 
 
+class _LoadLimit:
+    """The time limit of loading one document (its analysis in db/: topics, search index, changes):
+    SQLite interrupts the statement running when it has passed, and the transaction is rolled back."""
+
+    STEPS = 10_000  # SQLite virtual-machine steps between two looks at the clock
+
+    def __init__(self, seconds: float):
+        self.seconds, self.deadline, self.passed = seconds, 0.0, False
+
+    def _over(self) -> int:
+        self.passed = self.passed or time.monotonic() > self.deadline
+        return int(self.passed)
+
+    @contextmanager
+    def on(self, conn: sqlite3.Connection):
+        if not self.seconds:
+            yield
+            return
+        self.deadline = time.monotonic() + self.seconds
+        conn.set_progress_handler(self._over, self.STEPS)
+        try:
+            yield
+        finally:  # before the rollback, which must not be interrupted
+            conn.set_progress_handler(None, 0)
+
+
 class _Batch:
     """One `ingest` run: prints a line per file, writes a row of ingest_log per attempt."""
 
-    def __init__(self, db, echo, debug: bool):
+    def __init__(self, db, echo, debug: bool, batch: int, time_limit: float = 0):
         self.db, self.echo, self.debug = db, echo, debug
-        self.batch = next_batch(db)
+        self.batch = batch
+        self.time_limit = time_limit  # seconds to load one document (0: none)
         self.outcomes: list[Outcome] = []
 
     def _row(self, source: Source, outcome: str, message: str, started_at: str, sha256=None, size=None,
@@ -301,7 +348,7 @@ class _Batch:
     def failed(self, source: Source, message: str, started_at: str, sha256=None, size=None, detail=None) -> None:
         message = one_line(message)
         try:
-            with self.db.atomic():
+            with write_transaction(self.db, self.echo):
                 log_attempt(self.db, self._row(source, "failed", message, started_at, sha256, size))
         except sqlite3.Error as e:
             message += f" (not recorded in ingest_log: {one_line(e)})"
@@ -321,7 +368,7 @@ class _Batch:
         sha = hashlib.sha256(data).hexdigest()
         existing = find_document(self.db, sha)
         if existing is None:
-            return Task(source, data if keep_data else None)
+            return Task(source, started_at, sha, len(data), data if keep_data else None)
         result = existing_result(self.db, existing)
         message = f"same as {existing['source_file']}"
         self._log_loaded(source, result, started_at, sha, len(data), message)
@@ -332,17 +379,21 @@ class _Batch:
         if item.error:
             self.failed(item.source, item.error, item.started_at, item.sha256, item.size, item.detail)
             return
+        limit = _LoadLimit(self.time_limit)
         try:
-            with self.db.atomic():  # the document and its log row, or neither
-                result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
-                                       item.extraction, item.line_count, item.page_count, item.tokens)
-                message = f"revision {result.revision}"
-                if result.unchanged:  # a copy of a file loaded earlier in this batch
-                    message = f"same as {self.db['documents'].get(result.document_id)['source_file']}"
-                self._log_loaded(item.source, result, item.started_at, item.sha256, item.size, message)
+            with write_transaction(self.db, self.echo):  # the document and its log row, or neither
+                with limit.on(self.db.conn):  # from here: waiting for another writer is not the document's time
+                    result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
+                                           item.extraction, item.line_count, item.page_count, item.tokens)
+                    message = f"revision {result.revision}"
+                    if result.unchanged:  # a copy of a file loaded earlier in this batch
+                        message = f"same as {self.db['documents'].get(result.document_id)['source_file']}"
+                    self._log_loaded(item.source, result, item.started_at, item.sha256, item.size, message)
         except Exception as e:
-            self.failed(item.source, f"could not be loaded ({type(e).__name__}: {e}); nothing of it was kept",
-                        item.started_at, item.sha256, item.size, traceback.format_exc())
+            message = f"could not be loaded ({type(e).__name__}: {e}); nothing of it was kept"
+            if limit.passed and isinstance(e, sqlite3.OperationalError):  # interrupted
+                message = f"loading stopped at the time limit of {self.time_limit:g} s (--time-limit); nothing of it was kept"
+            self.failed(item.source, message, item.started_at, item.sha256, item.size, traceback.format_exc())
             return
         self._print_loaded(item.source, result, message)
         for line in item.report or []:
@@ -363,16 +414,23 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
            settings: IngestSettings | dict | None = None, debug: bool = False) -> list[Outcome]:
     """Ingest every file under paths; return one outcome per file (failures included).
 
-    Raises IngestError only when the database cannot be used; a bad file fails alone.
+    Raises IngestError only when the database cannot be used or no worker process can be started; a bad
+    file fails alone.
     """
     settings = IngestSettings.resolve(settings)
     sources, problems, skipped = collect_files(paths)
+    if not sources and not problems:  # nothing to read: say what was skipped, leave the database alone
+        for source, reason in skipped:
+            echo(f"skipped: {one_line(source.shown)} ({reason})")
+        return []
     try:
-        db = open_database(db_path)
-        index_missing(db)
-        fill_missing(db)
-        sync_topics(db)
-        batch = _Batch(db, echo, debug)
+        db = open_writer(db_path)
+        with write_transaction(db, echo):  # another ingest may be writing: wait for it
+            create_schema(db)
+            index_missing(db)
+            fill_missing(db)
+            sync_topics(db)
+            batch = _Batch(db, echo, debug, next_batch(db), settings.time_limit)
     except sqlite3.Error as e:
         raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None
     for source, reason in skipped:
@@ -382,32 +440,31 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
     work = partial(prepare, settings=settings)
     if jobs > 1 and len(sources) > 1:
         tasks = [t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t]
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # A few documents ahead of the loader, in order: pool.map would submit them all, and their
-            # extractions would pile up in memory whenever loading is the slower side.
-            waiting = deque(pool.submit(work, task) for task in tasks[:2 * jobs])
-            following = iter(tasks[2 * jobs:])
-            while waiting:
-                item = waiting.popleft().result()
-                task = next(following, None)
-                if task is not None:
-                    waiting.append(pool.submit(work, task))
-                batch.load(item)
-    else:
-        for source in sources:
-            task = batch.probe(source, settings, keep_data=True)
-            if task:
-                batch.load(work(task))
+        ahead = None  # a few documents ahead of the loader, in order (keikaku/worker.py)
+    else:  # one at a time, each file checked just before it is read: lines in the order of the files
+        jobs, ahead = 1, 1
+        tasks = (t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t)
+    limits = Limits(settings.time_limit, settings.memory_limit)
+    try:
+        with WorkerPool(jobs, limits, warm=_warm) as pool:
+            for task, result in pool.map(work, tasks, ahead):
+                batch.load(stopped(task, result, settings) if isinstance(result, Stopped) else result)
+    except OSError as e:  # no process could be started (the documents loaded so far stay)
+        raise IngestError(f"cannot run a worker process: {one_line(e)}") from None
+    try:
+        with write_transaction(db, echo):
+            db["ingest_batches"].update(batch.batch, {"finished_at": _now(), "peak_worker_memory": pool.peak})
+    except sqlite3.Error:
+        pass  # a figure for the curious: the documents are loaded
     return batch.outcomes
 
 
 def status(db_path: str = DEFAULT_DB) -> list[str]:
-    """One line per document in the database: municipality, title, revision, counts, warnings."""
+    """One line per document in the database: municipality, title, revision, counts, warnings. Read-only:
+    DatabaseUnavailable when there is no Keikaku database at db_path."""
     from db.loader import document_counts
 
-    db = open_database(db_path)
+    db = open_reader(db_path)
     lines = []
     for row in db.query(
             "select d.id, d.source_file, d.revision, d.is_current, m.name as municipality, p.title, "

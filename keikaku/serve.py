@@ -1,5 +1,10 @@
-"""Datasette for a Keikaku database: immutable, on 127.0.0.1 only, with the project's metadata (Japanese
-titles, facets, canned queries) and the search functions of keikaku/datasette_plugin.py."""
+"""Datasette for a Keikaku database: read-only, on 127.0.0.1 only, with the project's metadata (Japanese
+titles, facets, canned queries) and the search functions of keikaku/datasette_plugin.py.
+
+The file is served as a mutable database opened read-only (`mode=ro`), not as an immutable one: an
+ingest may run while it is served (the database is in WAL mode), and each query sees the last
+committed state. An immutable file that changes gives wrong answers or "database disk image is
+malformed" (SQLite's documentation of `immutable`)."""
 from __future__ import annotations
 
 import sqlite3
@@ -24,12 +29,8 @@ def check_database(path: Path) -> None:
     """Raise ServeError unless `path` is a Keikaku database with its search index, fully written."""
     if not path.is_file():
         raise ServeError(f"{path}: no such database (run `keikaku ingest PATH --db {path}` or `make ingest`)")
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        raise ServeError(f"{wal} is not empty: an ingest is running or was interrupted; "
-                         "served read-only, the database would miss it (wait for it, or ingest again)")
     try:
-        conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
         try:
             tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
         finally:
@@ -55,8 +56,7 @@ def make_datasette(db_path: str | Path):
 
     path = Path(db_path)
     check_database(path)
-    ds = Datasette(immutables=[str(path)], metadata=load_metadata(), settings=SETTINGS,
-                   template_dir=str(TEMPLATES))
+    ds = Datasette(files=[str(path)], metadata=load_metadata(), settings=SETTINGS, template_dir=str(TEMPLATES))
     for name, database in list(ds.databases.items()):
         if database.path == str(path) and name != NAME:
             ds.remove_database(name)

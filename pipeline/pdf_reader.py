@@ -25,6 +25,7 @@ from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
 from pipeline.numbering import parse_heading
+from pipeline.pdf_guards import capped_streams, reference_cycle
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings, blocks_from_lines
 
@@ -32,6 +33,8 @@ from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings,
 @dataclass(frozen=True)
 class PdfReaderSettings:
     max_pages: int = 2000
+    # A compressed stream that inflates to more bytes is refused (a decompression bomb): pdf_guards.py.
+    max_stream_size: int = 100_000_000
     # Refuse when more than this share of the characters have no Unicode mapping ((cid:NNN)).
     max_unmapped_share: float = 0.1
     # Running headers, footers and page numbers sit in this share of the page height at the top and
@@ -68,6 +71,8 @@ class PdfReaderSettings:
             raise ValueError(f"column_gap and box_min_size must be positive, column_band_gap not negative: {self}")
         if not 0 < self.bar_min_height <= self.bar_max_height or not 0 < self.bar_cover <= 1:
             raise ValueError(f"bar heights must be 0 < min <= max and bar_cover in (0, 1]: {self}")
+        if self.max_stream_size < 1:
+            raise ValueError(f"max_stream_size must be a number of bytes: {self.max_stream_size}")
 
     @classmethod
     def resolve(cls, settings: "PdfReaderSettings | dict | None") -> "PdfReaderSettings":
@@ -676,10 +681,13 @@ def read_pdf(path: Path, data: bytes, settings: PdfReaderSettings | dict | None 
         raise ReadError("not a PDF (no %PDF- header)")
     if b"%%EOF" not in data[-2048:]:
         raise ReadError("truncated PDF (no %%EOF at the end: an incomplete download?)")
+    cycle = reference_cycle(data)
+    if cycle:
+        raise ReadError(cycle)
     pages: list[_Page] = []
     chars = unmapped = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with capped_streams(settings.max_stream_size), pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if count > settings.max_pages:
                 raise ReadError(f"too many pages ({count}; the limit is {settings.max_pages})")
@@ -689,10 +697,16 @@ def read_pdf(path: Path, data: bytes, settings: PdfReaderSettings | dict | None 
                 pages.append(read)
                 chars += page_chars
                 unmapped += page_unmapped
-    except ReadError:
+    except (ReadError, MemoryError):  # ours; the worker's memory limit (keikaku/worker.py)
         raise
+    except RecursionError:
+        raise ReadError("broken PDF: objects nested too deeply to read (a hostile file?)") from None
     except Exception as e:  # pdfminer raises many types for broken files; pdfplumber wraps some
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
+        if isinstance(cause, ReadError):
+            raise cause from None
+        if isinstance(cause, RecursionError):
+            raise ReadError("broken PDF: objects nested too deeply to read (a hostile file?)") from None
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReadError("encrypted PDF (it needs a password to open)") from None
         raise ReadError(f"broken PDF ({type(cause).__name__}: {cause})".replace("\n", " ")[:200]) from None

@@ -36,25 +36,46 @@ def _heads() -> set[tuple[str, ...]]:
     return {short_forms(w) for w in vocabulary()["statuses"]["compound_heads"]}
 
 
+@functools.lru_cache(maxsize=None)
 def _marks(key: str) -> str:
     return "".join(regex.escape(m) for m in vocabulary()["statuses"][key])
 
 
+# The patterns below are made once per process (every schedule cell is tested against them).
+@functools.lru_cache(maxsize=1)
+def _arrow_cell():
+    arrows = "|".join(regex.escape(m) for m in vocabulary()["statuses"]["arrows"])
+    return regex.compile(rf"[{_marks('bars')}\s]*(?:(?:{arrows})\s*)+")
+
+
+@functools.lru_cache(maxsize=None)
+def _only(key: str):
+    """A cell made only of the characters of one [statuses] key (marks, dashes) and spaces."""
+    return regex.compile(rf"[{_marks(key)}\s]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _bar_run():
+    bars = _marks("bars")
+    return regex.compile(rf"([{bars}])[{bars}]*")
+
+
+_SPACES = regex.compile(r"\s+")
+
+
 def is_arrow(text: str) -> bool:
     """Arrows (→, ⇒ →) or a bar ending in one (━━━→)."""
-    arrows = "|".join(regex.escape(m) for m in vocabulary()["statuses"]["arrows"])
-    return bool(text.strip()) and regex.fullmatch(rf"[{_marks('bars')}\s]*(?:(?:{arrows})\s*)+", text.strip()) is not None
+    return bool(text.strip()) and _arrow_cell().fullmatch(text.strip()) is not None
 
 
 def is_mark(text: str) -> bool:
     """A cell of marks only (○, ●, ◎ ○)."""
-    return bool(text.strip()) and regex.fullmatch(rf"[{_marks('marks')}\s]+", text.strip()) is not None
+    return bool(text.strip()) and _only("marks").fullmatch(text.strip()) is not None
 
 
 def mark_key(text: str) -> str:
     """A mark as a legend names it: spaces removed, a bar of any length one character (━━━→ -> ━→)."""
-    bars = _marks("bars")
-    return regex.sub(rf"([{bars}])[{bars}]*", lambda m: m.group(1), regex.sub(r"\s+", "", text))
+    return _bar_run().sub(lambda m: m.group(1), _SPACES.sub("", text))
 
 
 def parse_legend(text: str) -> dict[str, str]:
@@ -72,17 +93,27 @@ def parse_legend(text: str) -> dict[str, str]:
 
 
 def is_dash(text: str) -> bool:
-    return bool(text.strip()) and regex.fullmatch(rf"[{_marks('dashes')}\s]+", text.strip()) is not None
+    return bool(text.strip()) and _only("dashes").fullmatch(text.strip()) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _terms_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The vocabulary's (term, code) pairs by the term's first form, in the order of _terms()."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for term, code in _terms().items():
+        if term:
+            by_first.setdefault(term[0], []).append((term, code))
+    return by_first
 
 
 def _matches(forms: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """(start, end, code) of every vocabulary word found in a sequence of word forms."""
     found = []
-    for term, code in _terms().items():
-        n = len(term)
-        for i in range(len(forms) - n + 1):
-            if forms[i:i + n] == term:
-                found.append((i, i + n, code))
+    by_first = _terms_by_first()
+    for i, form in enumerate(forms):
+        for term, code in by_first.get(form, ()):
+            if forms[i:i + len(term)] == term:
+                found.append((i, i + len(term), code))
     return found
 
 
@@ -139,10 +170,15 @@ def run_together(text: str) -> list[str]:
     return runs
 
 
+@functools.lru_cache(maxsize=1)
+def _longest_term() -> int:
+    return max((len(t) for t in _terms()), default=0)
+
+
 def _segment(forms: tuple[str, ...]) -> list[tuple[str, ...]] | None:
     """Cover the forms with vocabulary words, longest first from the left; None if some form is not one."""
     terms = _terms()
-    longest = max((len(t) for t in terms), default=0)
+    longest = _longest_term()
     steps, i = [], 0
     while i < len(forms):
         for n in range(min(longest, len(forms) - i), 0, -1):

@@ -303,7 +303,10 @@ def match_topics(texts: dict[str, list[str]], topics: list[Topic] | Lexicon,
     titled = {topic_id for (topic_id, _term), places in found.items() if "title" in places}
     promoting = any(_promotes(title) for title in texts.get("title", []))
     matches = []
+    present = {topic_id for topic_id, _term in found}  # a topic with no term found cannot reach the threshold
     for topic in lex.topics:
+        if topic.id not in present:
+            continue
         terms = {p: [t for t in topic.terms if p in found.get((topic.id, t), ())] for p in PLACES}
         terms = {p: ts for p, ts in terms.items() if ts}
         score = sum(settings.weights[p] * len(ts) for p, ts in terms.items())

@@ -377,6 +377,6 @@ def test_a_folder_with_nothing_to_read(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "skipped: plans/slides.pptx (no reader for .pptx)",
-        "0 loaded, 0 unchanged, 0 failed -> x.db",
         "error: nothing to read: no file of a type Keikaku reads (.txt, .text, .pdf, .html, .htm, .docx, .xlsx) "
         "in plans"]
+    assert not Path("x.db").exists()  # nothing was read: no database made
