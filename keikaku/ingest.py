@@ -108,6 +108,18 @@ class Task:
 
 
 @dataclass
+class Settled:
+    """A file decided without reading it as a plan: it could not be read (`error`), or the same bytes are
+    loaded already (`existing`, its documents row)."""
+    source: Source
+    started_at: str
+    sha256: str | None = None
+    size: int | None = None
+    error: str | None = None
+    existing: dict | None = None
+
+
+@dataclass
 class Prepared:
     source: Source
     started_at: str
@@ -358,22 +370,36 @@ class _Batch:
         self.outcomes.append(Outcome(source.shown, "failed", message, detail))
 
     def probe(self, source: Source, settings: IngestSettings, keep_data: bool) -> Task | None:
-        """Check and hash one file; a Task when it is new, None when it failed or is unchanged."""
+        """Check and hash one file; a Task when it is new, None when it failed or is unchanged (said
+        and logged now)."""
+        checked = self.check(source, settings, keep_data)
+        if isinstance(checked, Settled):
+            self.settle(checked)
+            return None
+        return checked
+
+    def check(self, source: Source, settings: IngestSettings, keep_data: bool) -> Task | Settled:
+        """Check and hash one file: a Task when it is new; when it cannot be read or is loaded already,
+        what `settle` says and logs of it."""
         started_at = _now()
         try:
             data = read_file(source.path, settings.max_size)
         except ReadError as e:
-            self.failed(source, str(e), started_at)
-            return None
+            return Settled(source, started_at, error=str(e))
         sha = hashlib.sha256(data).hexdigest()
         existing = find_document(self.db, sha)
         if existing is None:
             return Task(source, started_at, sha, len(data), data if keep_data else None)
-        result = existing_result(self.db, existing)
-        message = f"same as {existing['source_file']}"
-        self._log_loaded(source, result, started_at, sha, len(data), message)
-        self._print_loaded(source, result, message)
-        return None
+        return Settled(source, started_at, sha, len(data), existing=existing)
+
+    def settle(self, settled: Settled) -> None:
+        if settled.error is not None:
+            self.failed(settled.source, settled.error, settled.started_at)
+            return
+        result = existing_result(self.db, settled.existing)
+        message = f"same as {settled.existing['source_file']}"
+        self._log_loaded(settled.source, result, settled.started_at, settled.sha256, settled.size, message)
+        self._print_loaded(settled.source, result, message)
 
     def load(self, item: Prepared) -> None:
         if item.error:
@@ -441,14 +467,17 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
     if jobs > 1 and len(sources) > 1:
         tasks = [t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t]
         ahead = None  # a few documents ahead of the loader, in order (keikaku/worker.py)
-    else:  # one at a time, each file checked just before it is read: lines in the order of the files
-        jobs, ahead = 1, 1
-        tasks = (t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t)
+    else:  # one at a time, each file checked in its turn; the next one is read while this one is loaded
+        jobs, ahead = 1, 2
+        tasks = (batch.check(s, settings, keep_data=False) for s in sources)
     limits = Limits(settings.time_limit, settings.memory_limit)
     try:
         with WorkerPool(jobs, limits, warm=_warm) as pool:
-            for task, result in pool.map(work, tasks, ahead):
-                batch.load(stopped(task, result, settings) if isinstance(result, Stopped) else result)
+            for task, result in pool.map(work, tasks, ahead, runs=lambda task: isinstance(task, Task)):
+                if isinstance(task, Settled):  # said in its turn, among the files read
+                    batch.settle(task)
+                else:
+                    batch.load(stopped(task, result, settings) if isinstance(result, Stopped) else result)
     except OSError as e:  # no process could be started (the documents loaded so far stay)
         raise IngestError(f"cannot run a worker process: {one_line(e)}") from None
     try:

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
+_NOTHING = object()
 POLL_SECONDS = 0.02  # how often the parent looks at each busy worker's memory and clock
 STACK_WAIT_SECONDS = 0.5
 STARTUP_SECONDS = 60  # how long a worker past its time limit is given to write its stack
@@ -249,39 +250,36 @@ class WorkerPool:
             worker.close()
         self.workers = []
 
-    def map(self, function: Callable, arguments: Iterable, ahead: int | None = None) -> Iterator[Any]:
+    def map(self, function: Callable, arguments: Iterable, ahead: int | None = None,
+            runs: Callable[[Any], bool] = lambda argument: True) -> Iterator[Any]:
         """(argument, function(argument)) for each argument, in order, each run in a worker: its result,
-        or a Stopped.
-        At most `ahead` tasks (2 × jobs by default; 1: the next argument is only taken once the last
-        result is given back) are started before their results are taken."""
+        or a Stopped; an argument for which `runs` is false is given back in its turn with None, run
+        nowhere.
+        At most `ahead` arguments (2 × jobs by default; 1: the next argument is only taken once the last
+        result is given back) are taken before their results are given back."""
         ahead = ahead or 2 * self.jobs
         pending = iter(arguments)
         done: dict[int, Any] = {}
         given_out: dict[int, Any] = {}
         taken = given = 0
         exhausted = False
+        upcoming = _NOTHING  # the next argument, taken from `pending` but not yet given out
         while True:
-            for worker in [w for w in self.workers if w.index is None]:
-                if exhausted or taken >= given + ahead:
-                    break
-                try:
-                    argument = next(pending)
-                except StopIteration:
-                    exhausted = True
-                    break
-                given_out[taken] = argument
-                self._ready(worker).give(taken, function, argument)
-                taken += 1
-            while not exhausted and taken < given + ahead and len(self.workers) < self.jobs:
-                try:
-                    argument = next(pending)
-                except StopIteration:
-                    exhausted = True
-                    break
-                worker = _Worker(self._context, self.limits, self.warm)
-                self.workers.append(worker)
-                given_out[taken] = argument
-                worker.give(taken, function, argument)
+            while not exhausted and taken < given + ahead:
+                if upcoming is _NOTHING:
+                    try:
+                        upcoming = next(pending)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                if not runs(upcoming):
+                    done[taken] = None
+                else:
+                    worker = self._free_worker()
+                    if worker is None:
+                        break
+                    worker.give(taken, function, upcoming)
+                given_out[taken], upcoming = upcoming, _NOTHING
                 taken += 1
             if given in done:
                 yield given_out.pop(given), done.pop(given)
@@ -298,6 +296,17 @@ class WorkerPool:
                     done[worker.index] = result
                     worker.index = None
                     self.peak = max(self.peak, worker.peak)
+
+    def _free_worker(self) -> _Worker | None:
+        """An idle worker (a new one in place of one that was ended), a new worker while there are fewer
+        than `jobs`, or None when all are busy."""
+        idle = next((w for w in self.workers if w.index is None), None)
+        if idle is not None:
+            return self._ready(idle)
+        if len(self.workers) < self.jobs:
+            self.workers.append(_Worker(self._context, self.limits, self.warm))
+            return self.workers[-1]
+        return None
 
     def _ready(self, worker: _Worker) -> _Worker:
         """The worker, or a new one in its place when it was ended."""

@@ -205,8 +205,13 @@ def term_key(term: str) -> str:
     return "".join(_key(norm) for _surface, norm, _parts in text_word_forms(term) if _is_word(norm))
 
 
+# How many texts each lexicon remembers what it found in.
+FIND_CACHE_SIZE = 16384
+
+
 class Lexicon:
-    """Every term of a list of topics, ready for finding in texts."""
+    """Every term of a list of topics, ready for finding in texts (`find`: the keys of the terms found
+    in a text)."""
 
     def __init__(self, topics: list[Topic]):
         self.topics = topics
@@ -220,11 +225,14 @@ class Lexicon:
         self.scopes = {topic.id: topic.scope for topic in topics}
         self.covers = {topic.id: set(topic.covers) for topic in topics}
         self.channels = {topic.id for topic in topics if topic.channel}
+        # A text is looked up again and again (a measure's texts, its items', the same sentence in a
+        # revised plan): each lexicon keeps what it found in the texts it saw last.
+        self.find = functools.lru_cache(maxsize=FIND_CACHE_SIZE)(self._find)
 
-    def find(self, text: str | None) -> set[str]:
+    def _find(self, text: str | None) -> frozenset[str]:
         """Keys of the terms found in `text`."""
         if not text or not self.by_key:
-            return set()
+            return frozenset()
         found = set()
         for chunk in chunks(text):
             whole, parts = [], []
@@ -237,7 +245,7 @@ class Lexicon:
                     whole.append(_key(norm))
                     parts.extend(part for p in shortest if _is_word(p) for part in self._katakana_head(_key(p)))
             found |= self._longest_runs(whole) | self._longest_runs(parts)
-        return found
+        return frozenset(found)
 
     def _katakana_head(self, form: str) -> list[str]:
         """A katakana word that SudachiPy keeps whole (オレンジバス, コミュニティバス), split before the

@@ -295,3 +295,25 @@ def test_unsupported_file_given_by_name(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == ("error: plan.pptx: unsupported file type .pptx: use .txt, .text, .pdf, "
                                              ".html, .htm, .docx, .xlsx")
+
+
+def test_one_at_a_time_the_lines_come_in_the_order_of_the_files(tmp_path):
+    """The next file is read while this one is loaded, and still each line comes in its file's turn: a
+    file that cannot be read, or that is loaded already, between two that are read."""
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(RAW / f"{CORPUS[0]}.txt", batch / "a.txt")
+    (batch / "b.txt").write_bytes(b"")
+    shutil.copy(RAW / f"{CORPUS[1]}.txt", batch / "c.txt")
+    shutil.copy(RAW / f"{CORPUS[0]}.txt", batch / "d.txt")  # the bytes of a.txt
+    shutil.copy(RAW / f"{CORPUS[2]}.txt", batch / "e.txt")
+    result = run(["ingest", "batch", "--db", "x.db"], cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.removeprefix("error: ").split(": ")[0] for line in lines[:-1]] == [
+        f"batch/{name}.txt" for name in "abcde"]
+    assert lines[1] == "error: batch/b.txt: empty file" and ": unchanged: " in lines[3]
+    assert lines[-1] == "3 loaded, 1 unchanged, 1 failed -> x.db"
+    rerun = run(["ingest", "batch", "--db", "x.db"], cwd=tmp_path)
+    assert [line.removeprefix("error: ").split(": ")[0] for line in rerun.stdout.splitlines()[:-1]] == [
+        f"batch/{name}.txt" for name in "abcde"]
