@@ -28,7 +28,7 @@ import regex
 from pipeline.docx_numbering import Numbering
 from pipeline.errors import ReadError
 from pipeline.model import Document
-from pipeline.ooxml import open_archive
+from pipeline.ooxml import damaged, open_archive
 from pipeline.text_reader import SourceLine, document_from_lines
 
 # Title and Subtitle are lines of the cover (where the plan's title is read), not headings of the body.
@@ -185,7 +185,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     except (PackageNotFoundError, KeyError, ValueError) as e:
         raise ReadError(f"not a Word document ({type(e).__name__}: {e})".replace("\n", " ")[:200]) from None
     except Exception as e:  # lxml raises XMLSyntaxError and others for a damaged part
-        raise ReadError(f"corrupt Word file ({type(e).__name__}: {e})".replace("\n", " ")[:200]) from None
+        raise damaged("Word", e) from None
     numbering = Numbering(document)
     lines: list[SourceLine] = []
     number = 0

@@ -68,3 +68,13 @@ def refuse_binary(kind: str, new_suffix: str):
         raise ReadError(f"{path.suffix.lower()} is the old binary {kind} format, which Keikaku does not read: "
                         f"open it in {kind} and save as {new_suffix}")
     return reader
+
+
+def damaged(kind: str, error: Exception) -> ReadError:
+    """The one-line error of a part the library could not parse; an XML entity bomb (entities that
+    expand past the parser's limit, "billion laughs") is named as one."""
+    message = str(error).lower()
+    if "amplification" in message or "entity" in message and "loop" in message:
+        return ReadError(f"{kind} file whose XML defines entities that expand past the parser's limit "
+                         f"(an XML entity bomb?)")
+    return ReadError(f"corrupt {kind} file ({type(error).__name__}: {error})".replace("\n", " ")[:200])

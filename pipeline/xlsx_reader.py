@@ -22,7 +22,7 @@ import regex
 
 from pipeline.errors import ReadError
 from pipeline.model import Document
-from pipeline.ooxml import open_archive
+from pipeline.ooxml import damaged, open_archive
 from pipeline.text_reader import SourceLine, document_from_lines
 
 # Cells one sheet may span (rows × columns up to the last used one); a plan's sheets have thousands.
@@ -145,7 +145,7 @@ def read_xlsx(path: Path, data: bytes) -> Document:
     except ReadError:
         raise
     except Exception as e:  # openpyxl raises many types for a damaged part
-        raise ReadError(f"corrupt Excel file ({type(e).__name__}: {e})".replace("\n", " ")[:200]) from None
+        raise damaged("Excel", e) from None
     lines: list[SourceLine] = []
     number = 0
 

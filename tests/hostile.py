@@ -156,7 +156,21 @@ def entity_bomb(path: Path) -> None:
     document = (f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]>'
                 '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                 '<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
-    _zip(path, {"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": document.encode()})
+    _zip(path, {"[Content_Types].xml": WORD_CONTENT_TYPES, "_rels/.rels": WORD_RELATIONSHIPS,
+                "word/document.xml": document.encode()})
+
+
+# What makes a zip a Word document a reader opens (so that the bomb is in what it parses).
+WORD_CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+    b'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main'
+    b'+xml"/></Types>')
+WORD_RELATIONSHIPS = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+    b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
 
 
 def long_table(rows: int = 200_000) -> str:
