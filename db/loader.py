@@ -13,13 +13,14 @@ from db.changes import update_plan
 from db.revisions import item_keys, measure_keys, plan_date
 from db.schema import refresh_labels
 from db.search import index_document
-from db.topics import map_document
+from db.topics import map_document, store_topics
 from db.warning_codes import describe
 from pipeline.cleaning import fold
 from pipeline.japanese import normalized
 
 if TYPE_CHECKING:
     from extractors import Extraction
+    from pipeline.topic_mapping import DocumentTopics
 
 COUNTED = ("toc_entries", "sections", "measures", "schedule_items", "schedule_cells", "targets", "statements")
 
@@ -79,9 +80,11 @@ def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
 
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
                   extraction: Extraction, line_count: int = 0, page_count: int = 0,
-                  tokens: dict[str, str] | None = None) -> LoadResult:
+                  tokens: dict[str, str] | None = None, topics: DocumentTopics | None = None) -> LoadResult:
     """Insert everything extracted from one file and its rows of the search index, all or nothing.
     `tokens` are search-index tokens made beforehand (db.search.index_texts); others are made here.
+    `topics` are the topics of its measures (by seq) and schedule items (by position), mapped beforehand
+    (pipeline.topic_mapping.map_rows); without them the document is mapped here.
 
     One transaction (a savepoint when the caller has one open): sqlite-utils commits every write
     made outside a transaction, so `with db.conn:` would not do.
@@ -120,9 +123,12 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
             "line_count": None if page_count else line_count, "page_count": page_count or None,
             **_accounting_columns(extraction),
         }).last_pk
-        _insert_records(db, document_id, extraction)
+        measure_ids, item_ids = _insert_records(db, document_id, extraction)
         index_document(db, document_id, tokens)
-        map_document(db, document_id)
+        if topics is not None:  # mapped where the document was read
+            store_topics(db, document_id, topics, measure_ids, item_ids)
+        else:
+            map_document(db, document_id)
         update_plan(db, plan_id)
         refresh_labels(db)
     warnings = len(extraction.warnings)
@@ -135,9 +141,10 @@ def _next_ids(db: sqlite_utils.Database, table: str, records: list) -> list[int]
     return list(range(start, start + len(records)))
 
 
-def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Extraction) -> None:
+def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Extraction) -> tuple[dict, dict]:
     """All records of one document, table by table in batches (a row at a time costs sqlite-utils
-    several queries per row)."""
+    several queries per row); the ids given to its measures by their seq and to its schedule items by
+    their position in the records (an item's seq counts within its measure)."""
     records = extraction.records
     department_ids: dict[str, int] = {}
 
@@ -190,6 +197,7 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
     db["warnings"].insert_all(({"document_id": document_id, **w,
                                 **dict(zip(("code", "message_ja"), describe(w["message"])))}
                                for w in extraction.warnings))
+    return measure_ids, dict(enumerate(item_ids))
 
 
 def next_batch(db: sqlite_utils.Database) -> int:

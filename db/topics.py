@@ -1,12 +1,9 @@
 """The topics tables: `topics` from pipeline/topics.yaml, and the topics of every measure and schedule
 item (`measure_topics`, `schedule_item_topics`).
 
-A measure is mapped from its title and its body: its schedule items, targets, statements and body
-passages. A schedule item is mapped from its own title (with its table's 取組 heading); an item whose
-title names no topic takes its measure's topics, marked `inherited` (「出張申請受付の実施」 under
-マイナンバーカードの普及促進 is about the card, though its title does not say so).
-
-The loader maps each document in its transaction. `sync_topics` (run by every ingest) notices when
+What a measure's and a schedule item's topics are is pipeline/topic_mapping.py's to say: the worker
+that read a document maps its records before loading (keikaku/ingest.py), and the loader stores the
+matches (`store_topics`) in the document's transaction. `sync_topics` (run by every ingest) notices when
 topics.yaml, the settings or the mapping code (pipeline.topics.MAPPING_MODULES and this module) changed since the
 database was mapped, by a fingerprint kept in `topic_vocabulary`, and then maps every document
 again, so that an edited term or rule reaches documents that are not ingested again.
@@ -18,31 +15,13 @@ import json
 
 import sqlite_utils
 
-from pipeline.sentences import (action_and_means, action_and_scene, continues, names_an_action, plans_an_action,
-                                sentences)
-from pipeline.topics import (PLACES, Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics,
-                             match_topics)
-from pipeline.vocabulary import ACTION_ROLES, BACKGROUND_ROLES, Role, block_role, leading_block_role
+from pipeline.topic_mapping import DocumentRows, DocumentTopics, map_rows
+from pipeline.topic_mapping import measure_texts as texts_of_rows
+from pipeline.topics import Lexicon, Topic, TopicSettings, fingerprint, lexicon, load_topics
 
 COVERAGE_VIEW = "topic_coverage"
 # Between the texts of a match's evidence (pipeline.topics.TopicMatch.evidence).
 EVIDENCE_SEPARATOR = " ／ "
-# Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
-# their words are not evidence, neither as statements nor as the body passages of their blocks; nor are
-# the department names of a 担当課 block (健康福祉課 is not a welfare measure).
-NOT_EVIDENCE_BLOCKS = tuple(role.value for role in BACKGROUND_ROLES + (Role.DEPARTMENT,))
-# Body text where a sentence that plans is a planned action (`content`, or `action_items` when it names
-# the action as an item): a 施策内容 / 取組内容 block, and body text outside any block (a slide's or a
-# table cell's description of the measure). A note (※…, a glossary line) explains a word; it plans nothing.
-PLANNING_BLOCKS = ("content", None)
-NOT_PLANNING_KINDS = ("note",)
-# A passage that is the printed row of a schedule item or a target is that record's; it counts once.
-# Passages on no line of a schedule item or a target of the document (two parameters: the document id
-# twice). Uncorrelated subqueries, each made into one lookup table: a correlated one would scan the
-# document's items for every passage, quadratic in a long table.
-_NOT_A_RECORD = ("(p.line is null or p.line not in ("
-                 "select line from schedule_items where document_id = ? and line is not null union all "
-                 "select line from targets where document_id = ? and line is not null))")
 
 
 def stored_topics(db: sqlite_utils.Database) -> list[Topic]:
@@ -58,123 +37,52 @@ def _lexicon_of(db: sqlite_utils.Database, topics: list[Topic] | Lexicon | None)
     return lexicon(topics if topics is not None else stored_topics(db))
 
 
-def _marks(values) -> str:
-    return ", ".join("?" * len(values))
+def document_rows(db: sqlite_utils.Database, document_id: int) -> DocumentRows:
+    """A loaded document's rows as pipeline.topic_mapping reads them, measures and items keyed by id."""
+    def rows(sql: str) -> list[dict]:
+        return list(db.query(sql, [document_id]))
+
+    return DocumentRows(
+        measures=[(r["id"], r["title"]) for r in rows("select id, title from measures where document_id = ? order by id")],
+        statements=rows("select measure_id as measure, role, text from statements where document_id = ? order by id"),
+        schedule_items=rows("select id as key, measure_id as measure, heading, title, line from schedule_items "
+                            "where document_id = ? order by id"),
+        targets=rows("select measure_id as measure, indicator, line from targets where document_id = ? order by id"),
+        passages=rows("select measure_id as measure, block, kind, line, text from passages where document_id = ? "
+                      "order by seq"))
 
 
 def measure_texts(db: sqlite_utils.Database, document_id: int,
                   topics: list[Topic] | Lexicon | None = None) -> dict[int, dict[str, list[str]]]:
-    """Each measure's texts by place (pipeline.topics.PLACES), keyed by measure id: its title, its
-    schedule items (title and 取組 heading), its targets' indicators, its statements that say what the
-    town will do (ACTION_ROLES), the actions planned by its 施策内容 / 取組内容 blocks and its body text
-    outside any block (PLANNING_BLOCKS, pipeline.sentences): items that name one (`action_items`) and
-    sentences that tell one (`content`), and the rest as sentences (`passages`: what the town did,
-    notes, the scene, setting or means of an action; see _add_action). Blocks in NOT_EVIDENCE_BLOCKS
-    are left out; a sentence wrapped over lines is read whole (_unwrapped). `topics`: those stored in
-    the database unless given."""
-    lex = _lexicon_of(db, topics)
-    texts: dict[int, dict[str, list[str]]] = {}
-    for r in db.query("select id, title from measures where document_id = ?", [document_id]):
-        texts[r["id"]] = {"title": [r["title"]], **{place: [] for place in PLACES[1:]}}
-    sources = [  # (place, query, its parameters after the document id)
-        ("statements", f"select measure_id, text from statements where document_id = ? and role in ({_marks(ACTION_ROLES)})",
-         ACTION_ROLES),
-        ("schedule_items", "select measure_id, heading, title from schedule_items where document_id = ?", ()),
-        ("targets", "select measure_id, indicator from targets where document_id = ?", ()),
-    ]
-    for place, sql, params in sources:
-        for r in db.query(sql, [document_id, *params]):
-            if r["measure_id"] not in texts:
-                continue
-            for text in (v for k, v in r.items() if k != "measure_id" and v):
-                _add_action(texts[r["measure_id"]], place, text, lex)
-    body = (f"select measure_id, block, kind, line, text from passages p where document_id = ? and coalesce(block, '') "
-            f"not in ({_marks(NOT_EVIDENCE_BLOCKS)}) and {_NOT_A_RECORD} order by seq")
-    for r in _unwrapped(db.query(body, [document_id, *NOT_EVIDENCE_BLOCKS, document_id, document_id])):
-        if r["measure_id"] not in texts:
-            continue
-        planning = r["block"] in PLANNING_BLOCKS and r["kind"] not in NOT_PLANNING_KINDS
-        for sentence in sentences(r["text"]):
-            if planning and plans_an_action(sentence):
-                place = "action_items" if names_an_action(sentence) else "content"
-                _add_action(texts[r["measure_id"]], place, sentence, lex)
-            else:
-                texts[r["measure_id"]]["passages"].append(sentence)
-    return texts
-
-
-def _unwrapped(passages) -> list[dict]:
-    """Body passages, a sentence that a hard-wrapped text file broke over lines joined again (the PDF
-    reader joins a paragraph's lines itself): a plain line right after a line of the same block
-    continues it when pipeline.sentences.continues says so (「…クレジットカード等によるオンライン」
-    「決済を可能とします。」), unless either is a block word."""
-    out: list[dict] = []
-    last_line = None  # the line number and text of the last printed line of out[-1]
-    for r in passages:
-        before = out[-1] if out else None
-        if before is not None and r["kind"] == "paragraph" and before["kind"] in ("paragraph", "list_item") \
-                and (r["measure_id"], r["block"]) == (before["measure_id"], before["block"]) \
-                and r["line"] is not None and last_line[0] is not None and r["line"] == last_line[0] + 1 \
-                and block_role(last_line[1]) is None and block_role(r["text"]) is None \
-                and leading_block_role(r["text"]) is None and continues(last_line[1], r["text"]):
-            before["text"] += r["text"].strip()
-        else:
-            out.append(dict(r))
-        last_line = (r["line"], r["text"])
-    return out
+    """Each measure's texts by place, keyed by measure id (pipeline.topic_mapping.measure_texts).
+    `topics`: those stored in the database unless given."""
+    return texts_of_rows(document_rows(db, document_id), _lexicon_of(db, topics))
 
 
 def map_document(db: sqlite_utils.Database, document_id: int, topics: list[Topic] | Lexicon | None = None,
                  settings: TopicSettings | dict | None = None) -> tuple[int, int]:
-    """(Re)write the topics of one document's measures and schedule items; returns how many rows of
-    measure_topics and schedule_item_topics. `topics`: those stored in the database unless given."""
-    lex = _lexicon_of(db, topics)
+    """Map a loaded document again from its rows (after topics.yaml or the rules changed); returns how
+    many rows of measure_topics and schedule_item_topics. `topics`: those stored in the database unless
+    given."""
+    found = map_rows(document_rows(db, document_id), _lexicon_of(db, topics), settings)
+    return store_topics(db, document_id, found)
+
+
+def store_topics(db: sqlite_utils.Database, document_id: int, found: DocumentTopics,
+                 measure_ids: dict | None = None, item_ids: dict | None = None) -> tuple[int, int]:
+    """(Re)write the topics of one document's measures and schedule items: `found` keyed by row id, or
+    by the keys that `measure_ids` and `item_ids` turn into ids (a record's seq)."""
     db.execute("delete from measure_topics where measure_id in (select id from measures where document_id = ?)",
                [document_id])
     db.execute("delete from schedule_item_topics where schedule_item_id in "
                "(select id from schedule_items where document_id = ?)", [document_id])
-    of_measure: dict[int, list] = {}
-    measure_rows = []
-    for measure_id, texts in measure_texts(db, document_id, lex).items():
-        of_measure[measure_id] = match_topics(texts, lex, settings)
-        measure_rows += [_row("measure_id", measure_id, m) for m in of_measure[measure_id]]
-    item_rows = []
-    for r in db.query("select id, measure_id, heading, title from schedule_items where document_id = ?",
-                      [document_id]):
-        own = match_topics(_item_texts(r["heading"], r["title"], lex), lex, settings)
-        if own:
-            item_rows += [{**_row("schedule_item_id", r["id"], m), "inherited": 0} for m in own]
-        else:
-            item_rows += [{**_row("schedule_item_id", r["id"], m), "inherited": 1}
-                          for m in of_measure.get(r["measure_id"], [])]
+    measure_rows = [_row("measure_id", measure_ids[key] if measure_ids else key, m)
+                    for key, matches in found.measures.items() for m in matches]
+    item_rows = [{**_row("schedule_item_id", item_ids[key] if item_ids else key, m), "inherited": int(inherited)}
+                 for key, matches in found.schedule_items.items() for m, inherited in matches]
     db["measure_topics"].insert_all(measure_rows, pk=("measure_id", "topic_id"))
     db["schedule_item_topics"].insert_all(item_rows, pk=("schedule_item_id", "topic_id"))
     return len(measure_rows), len(item_rows)
-
-
-def _add_action(texts: dict[str, list[str]], place: str, text: str, lex: Lexicon) -> None:
-    """Add a text that states an action to `place`; its scene and setting (action_and_scene) are only
-    passages: 「観光防災拠点などへの公衆無線LAN整備」 is about Wi-Fi, not tourism. So is its means
-    (action_and_means) when the rest of the action names a topic and the means names topics none of
-    which is a tool (pipeline.topics.Topic): 「マイナンバーカードを用いたオンライン手続」 is about online
-    procedures, not the card, but 「町公式LINEによる防災情報配信」 is 広報 as well as 防災."""
-    action, scene = action_and_scene(text)
-    rest, means = action_and_means(action)
-    means_topics = lex.topics_in(means)
-    if means_topics and not means_topics & lex.tools and lex.topics_in(rest):
-        action = rest
-        scene = f"{scene} {means}".strip()
-    texts[place].append(action)
-    if scene:
-        texts["passages"].append(scene)
-
-
-def _item_texts(heading: str | None, title: str | None, lex: Lexicon) -> dict[str, list[str]]:
-    """A schedule item's texts by place: its 取組 heading and its title are its own ("title")."""
-    texts = {"title": [], "passages": []}
-    for text in (t for t in (heading, title) if t):
-        _add_action(texts, "title", text, lex)
-    return texts
 
 
 def _row(key: str, record_id: int, match) -> dict:
@@ -229,4 +137,5 @@ group by mu.id
 order by mu.name"""
 
 
-__all__ = ["COVERAGE_VIEW", "coverage_sql", "map_document", "measure_texts", "stored_topics", "sync_topics"]
+__all__ = ["COVERAGE_VIEW", "coverage_sql", "document_rows", "map_document", "measure_texts", "store_topics",
+           "stored_topics", "sync_topics"]

@@ -7,6 +7,7 @@ one line `error: FILE: reason`, and the batch goes on.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import os
@@ -28,6 +29,8 @@ from db.search import index_missing, index_texts, index_tokens
 from db.topics import sync_topics
 from pipeline import READERS, Document, ReadError, read_document
 from pipeline.settings import resolve_settings
+from pipeline.topic_mapping import DocumentTopics, map_rows, record_rows
+from pipeline.topics import Lexicon, lexicon, load_topics
 from keikaku.worker import Limits, Stopped, WorkerPool
 
 if TYPE_CHECKING:
@@ -130,6 +133,7 @@ class Prepared:
     line_count: int = 0
     page_count: int = 0
     tokens: dict[str, str] | None = None  # search-index tokens, made where the extraction ran
+    topics: DocumentTopics | None = None  # its measures' and schedule items' topics, mapped there too
     report: list[str] | None = None  # `keikaku report` lines, when asked for
     error: str | None = None
     detail: str | None = None
@@ -265,11 +269,19 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
             item.source_format, item.extraction = doc.source_format, extraction
             item.line_count, item.page_count = doc.line_count, doc.page_count
             item.tokens = {text: index_tokens(text) for text in index_texts(extraction.records)}
+            item.topics = map_rows(record_rows(extraction.records), _lexicon())
             if settings.report:
                 from keikaku.report import build_report, format_report
 
                 item.report = format_report(build_report(doc))[1:]
     return item
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    """The topics of topics.yaml, as the batch's sync_topics stored them, ready for matching (once per
+    worker process)."""
+    return lexicon(load_topics())
 
 
 def _memory_message(settings: IngestSettings) -> str:
@@ -410,7 +422,8 @@ class _Batch:
             with write_transaction(self.db, self.echo):  # the document and its log row, or neither
                 with limit.on(self.db.conn):  # from here: waiting for another writer is not the document's time
                     result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
-                                           item.extraction, item.line_count, item.page_count, item.tokens)
+                                           item.extraction, item.line_count, item.page_count, item.tokens,
+                                           item.topics)
                     message = f"revision {result.revision}"
                     if result.unchanged:  # a copy of a file loaded earlier in this batch
                         message = f"same as {self.db['documents'].get(result.document_id)['source_file']}"

@@ -223,7 +223,7 @@ def action_and_means(action: str) -> tuple[str, str]:
     """(the action without its means, the means) of an action: the phrase that ends at its last
     [sentences] means_markers word (「マイナンバーカードを用いた」 in 「マイナンバーカードを用いたオンライン
     手続」), or (action, "") when it has none. Whether the means is the action's subject depends on the
-    topics the two parts name (db/topics.py)."""
+    topics the two parts name (pipeline/topic_mapping.py)."""
     return _without_phrase(action, "means_markers")
 
 

@@ -170,7 +170,7 @@ def _topic(entry, path: Path) -> Topic:
 
 # The modules whose rules map a measure to its topics: a database mapped by an older version of them
 # is mapped again. The loader adds its own module (`fingerprint(extra_modules=…)`).
-MAPPING_MODULES = ("pipeline.topics", "pipeline.sentences", "pipeline.departments")
+MAPPING_MODULES = ("pipeline.topics", "pipeline.topic_mapping", "pipeline.sentences", "pipeline.departments")
 
 
 def _code_digest(modules: tuple[str, ...]) -> str:

@@ -549,3 +549,26 @@ def test_the_means_of_an_action_is_its_subject_only_when_nothing_else_is(tmp_pat
     assert item_topics["マイナポータルを通じたプッシュ型情報提供"] == {"mynumber_card"}
     card = json.loads(next(db.query("select terms from measure_topics where topic_id = 'mynumber_card'"))["terms"])
     assert card == {"schedule_items": ["マイナポータル"], "passages": ["マイナンバーカード"]}
+
+
+def test_topics_mapped_where_a_document_was_read_equal_those_mapped_again_from_the_database(corpus):
+    """The worker maps a document's records before loading; sync_topics maps the loaded rows again when
+    topics.yaml changes: one function (pipeline.topic_mapping), two sources, the same answer."""
+    from db.topics import document_rows
+    from pipeline.topic_mapping import map_rows
+    from pipeline.topics import lexicon
+
+    lex = lexicon(load_topics())
+    for (document_id,) in corpus.execute("select id from documents").fetchall():
+        found = map_rows(document_rows(corpus, document_id), lex)
+        again = {(key, m.topic_id, m.score, json.dumps(m.terms, ensure_ascii=False)) for key, ms in found.measures.items()
+                 for m in ms}
+        stored = {tuple(r.values()) for r in corpus.query(
+            "select mt.measure_id, mt.topic_id, mt.score, mt.terms from measure_topics mt join measures m "
+            "on m.id = mt.measure_id where m.document_id = ?", [document_id])}
+        assert again == stored and stored
+        items_again = {(key, m.topic_id, int(inherited)) for key, ms in found.schedule_items.items()
+                       for m, inherited in ms}
+        assert items_again == {tuple(r.values()) for r in corpus.query(
+            "select t.schedule_item_id, t.topic_id, t.inherited from schedule_item_topics t join schedule_items s "
+            "on s.id = t.schedule_item_id where s.document_id = ?", [document_id])}
