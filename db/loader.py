@@ -146,13 +146,38 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
     several queries per row); the ids given to its measures by their seq and to its schedule items by
     their position in the records (an item's seq counts within its measure)."""
     records = extraction.records
-    department_ids: dict[str, int] = {}
+    department = _Departments(db)
+    section_ids = _insert_outline(db, document_id, records)
+    measure_ids, keys = _insert_measures(db, document_id, records.get("measures", []), section_ids, department)
+    item_ids = _insert_schedule(db, document_id, records.get("schedule_items", []), measure_ids, keys, department)
+    db["passages"].insert_all(({"document_id": document_id, "section_id": section_ids.get(p["section_seq"]),
+                                "measure_id": measure_ids.get(p["measure_seq"]),
+                                **{k: v for k, v in p.items() if k not in ("section_seq", "measure_seq")}}
+                               for p in records.get("passages", [])))
+    for table in ("statements", "targets"):
+        db[table].insert_all(({"document_id": document_id, "measure_id": measure_ids.get(r["measure_seq"]),
+                               **{k: v for k, v in r.items() if k != "measure_seq"}}
+                              for r in records.get(table, [])))
+    db["warnings"].insert_all(({"document_id": document_id, **w,
+                                **dict(zip(("code", "message_ja"), describe(w["message"])))}
+                               for w in extraction.warnings))
+    return measure_ids, dict(enumerate(item_ids))
 
-    def department(name: str) -> int:
-        if name not in department_ids:
-            department_ids[name] = db["departments"].lookup({"name": name})
-        return department_ids[name]
 
+class _Departments:
+    """The id of a department by its name, looked up (or added) once per document."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db, self.ids = db, {}
+
+    def __call__(self, name: str) -> int:
+        if name not in self.ids:
+            self.ids[name] = self.db["departments"].lookup({"name": name})
+        return self.ids[name]
+
+
+def _insert_outline(db: sqlite_utils.Database, document_id: int, records: dict) -> dict:
+    """The 目次 and the section tree; the ids given to the sections, by their seq."""
     db["toc_entries"].insert_all(({"document_id": document_id, **e} for e in records.get("toc_entries", [])))
     sections = records.get("sections", [])
     section_ids = dict(zip((s["seq"] for s in sections), _next_ids(db, "sections", sections)))
@@ -160,7 +185,12 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
         "id": section_ids[s["seq"]], "document_id": document_id, "parent_id": section_ids.get(s["parent_seq"]),
         "seq": s["seq"], "level": s["level"], "label": s["label"], "title": s["title"], "line": s["line"],
         "page": s["page"], "location": s.get("location")} for s in sections), pk="id")
-    measures = records.get("measures", [])
+    return section_ids
+
+
+def _insert_measures(db: sqlite_utils.Database, document_id: int, measures: list[dict], section_ids: dict,
+                     department: _Departments) -> tuple[dict, dict]:
+    """The measures and their departments; their ids and keys across revisions, by their seq."""
     measure_ids = dict(zip((m["seq"] for m in measures), _next_ids(db, "measures", measures)))
     keys = dict(zip((m["seq"] for m in measures), measure_keys(measures)))
     db["measures"].insert_all(({
@@ -171,7 +201,12 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
     db["measure_departments"].insert_all(
         ({"measure_id": measure_ids[m["seq"]], "department_id": department(name)}
          for m in measures for name in m["departments"]), pk=("measure_id", "department_id"), ignore=True)
-    items = records.get("schedule_items", [])
+    return measure_ids, keys
+
+
+def _insert_schedule(db: sqlite_utils.Database, document_id: int, items: list[dict], measure_ids: dict, keys: dict,
+                     department: _Departments) -> list[int]:
+    """The schedule items with their year cells and departments; their ids, in the records' order."""
     item_ids = _next_ids(db, "schedule_items", items)
     own_keys = item_keys([{**item, "measure": item["measure_seq"]} for item in items], keys)
     db["schedule_items"].insert_all(({
@@ -186,18 +221,7 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
         ({"schedule_item_id": item_id, "department_id": department(name)}
          for item_id, item in zip(item_ids, items) for name in item["departments"]),
         pk=("schedule_item_id", "department_id"), ignore=True)
-    db["passages"].insert_all(({"document_id": document_id, "section_id": section_ids.get(p["section_seq"]),
-                                "measure_id": measure_ids.get(p["measure_seq"]),
-                                **{k: v for k, v in p.items() if k not in ("section_seq", "measure_seq")}}
-                               for p in records.get("passages", [])))
-    for table in ("statements", "targets"):
-        db[table].insert_all(({"document_id": document_id, "measure_id": measure_ids.get(r["measure_seq"]),
-                               **{k: v for k, v in r.items() if k != "measure_seq"}}
-                              for r in records.get(table, [])))
-    db["warnings"].insert_all(({"document_id": document_id, **w,
-                                **dict(zip(("code", "message_ja"), describe(w["message"])))}
-                               for w in extraction.warnings))
-    return measure_ids, dict(enumerate(item_ids))
+    return item_ids
 
 
 def next_batch(db: sqlite_utils.Database) -> int:
