@@ -603,72 +603,85 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
     """The document's printed lines in reading order: wrapped lines joined, tables continued across
     pages, and a line number left out where the page shows space between paragraphs (as a blank
     line of a text file would)."""
-    right_edge = _right_edge(pages)
-    pitch = _line_pitch(pages) * settings.paragraph_pitch
-    out: list[SourceLine] = []
-    number = 0
-    paragraph: tuple[_Line, str, int, _Line] | None = None  # its last line, its text, first page, first line
-    table: _Table | None = None
-    piece: _Table | None = None  # the part of that table on the page before
-
-    def emit(**fields):
-        nonlocal number
-        number += 1
-        out.append(SourceLine(line=number, **fields))
-
-    def flush_paragraph():
-        nonlocal paragraph
-        if paragraph:
-            emit(text=paragraph[1], page=paragraph[2])
-            paragraph = None
-
+    writer = _LineWriter(settings, _right_edge(pages), _line_pitch(pages) * settings.paragraph_pitch)
     for index, page in enumerate(pages):
         for position, item in enumerate(page.items):
-            first_on_page = position == 0
             if isinstance(item, _Table):
-                flush_paragraph()
-                continued = table is not None and first_on_page and index > 0 and table.continued_by(item)
-                if table is not None and not continued:
-                    emit(page=table.page)  # ends the table
-                first = 0
-                if continued and item.rows and _same_row(item.rows[0], table.rows[0]):
-                    first = 1  # the header row repeated on the new page
-                if continued and first < len(item.rows) and piece.split_row(item.rows[first]) and out[-1].cells:
-                    broken = out.pop()  # a row broken by the page: its cells go on
-                    cells = tuple(_joined(a, b) if b else a for a, b in zip(broken.cells, item.rows[first]))
-                    out.append(SourceLine(cells=cells, line=broken.line, page=broken.page, drawn=broken.drawn))
-                    first += 1
-                if not continued:
-                    table = item
-                piece = item
-                for row_index in range(first, len(item.rows)):
-                    emit(cells=item.rows[row_index], page=item.page, drawn=item.drawn.get(row_index, ()))
-                continue
-            if table is not None:
-                emit(page=item.page)
-                table = None
-            if paragraph:
-                last = paragraph[0]
-                limit = pitch if last.pitch is None else last.pitch * settings.paragraph_pitch
-                close = (item.top - last.top) / last.size <= limit if last.page == item.page else first_on_page
-                if last.page == item.page and last.region != item.region:
-                    close = False  # another column or text box
-                edge = right_edge if last.right is None else last.right
-                if close and _continues(last, item, edge, settings):
-                    paragraph = (item, _joined(paragraph[1], item.text), paragraph[2], paragraph[3])
-                    continue
-                first_line = paragraph[3]
-                flush_paragraph()
-                outdented = (PRINTED_BULLET.match(first_line.text) and not PRINTED_BULLET.match(item.text)
-                             and item.x0 < first_line.x0 - 0.25 * first_line.size)
-                if not close or last.page != item.page or outdented:
-                    number += 1  # the space between two paragraphs (or a list's end, as a blank line marks it)
-            paragraph = (item, item.text, item.page, item)
-        last_item = page.items[-1] if page.items else None
-        if not isinstance(last_item, _Table):
-            table = None
-    flush_paragraph()
-    return out
+                writer.table(item, continuing=position == 0 and index > 0)
+            else:
+                writer.text(item, first_on_page=position == 0)
+        if not page.items or not isinstance(page.items[-1], _Table):
+            writer.open_table = None  # a table goes on to the next page only from the foot of this one
+    writer.flush_paragraph()
+    return writer.out
+
+
+class _LineWriter:
+    """Writes the printed lines of a PDF, item after item, as the text reader's SourceLines."""
+
+    def __init__(self, settings: PdfReaderSettings, right_edge: float, pitch: float):
+        self.settings, self.right_edge, self.pitch = settings, right_edge, pitch
+        self.out: list[SourceLine] = []
+        self.number = 0
+        self.paragraph: tuple[_Line, str, int, _Line] | None = None  # its last line, text, first page, first line
+        self.open_table: _Table | None = None
+        self.piece: _Table | None = None  # the part of that table on the page before
+
+    def emit(self, **fields) -> None:
+        self.number += 1
+        self.out.append(SourceLine(line=self.number, **fields))
+
+    def flush_paragraph(self) -> None:
+        if self.paragraph:
+            self.emit(text=self.paragraph[1], page=self.paragraph[2])
+            self.paragraph = None
+
+    def table(self, item: _Table, continuing: bool) -> None:
+        """A table, or the part of the open table on a new page (its header row repeated, a row broken by
+        the page joined to its start)."""
+        self.flush_paragraph()
+        table = self.open_table
+        continued = table is not None and continuing and table.continued_by(item)
+        if table is not None and not continued:
+            self.emit(page=table.page)  # ends the table
+        first = 0
+        if continued and item.rows and _same_row(item.rows[0], table.rows[0]):
+            first = 1  # the header row repeated on the new page
+        if continued and first < len(item.rows) and self.piece.split_row(item.rows[first]) and self.out[-1].cells:
+            broken = self.out.pop()  # a row broken by the page: its cells go on
+            cells = tuple(_joined(a, b) if b else a for a, b in zip(broken.cells, item.rows[first]))
+            self.out.append(SourceLine(cells=cells, line=broken.line, page=broken.page, drawn=broken.drawn))
+            first += 1
+        if not continued:
+            self.open_table = item
+        self.piece = item
+        for row_index in range(first, len(item.rows)):
+            self.emit(cells=item.rows[row_index], page=item.page, drawn=item.drawn.get(row_index, ()))
+
+    def text(self, item: _Line, first_on_page: bool) -> None:
+        """A line of text: it continues the open paragraph when it is close below it in the same region
+        and the paragraph's last line ran to the edge; else it starts one, after a left-out line number
+        where there is space between them or a list ends."""
+        if self.open_table is not None:
+            self.emit(page=item.page)
+            self.open_table = None
+        if self.paragraph:
+            last = self.paragraph[0]
+            limit = self.pitch if last.pitch is None else last.pitch * self.settings.paragraph_pitch
+            close = (item.top - last.top) / last.size <= limit if last.page == item.page else first_on_page
+            if last.page == item.page and last.region != item.region:
+                close = False  # another column or text box
+            edge = self.right_edge if last.right is None else last.right
+            if close and _continues(last, item, edge, self.settings):
+                self.paragraph = (item, _joined(self.paragraph[1], item.text), self.paragraph[2], self.paragraph[3])
+                return
+            first_line = self.paragraph[3]
+            self.flush_paragraph()
+            outdented = (PRINTED_BULLET.match(first_line.text) and not PRINTED_BULLET.match(item.text)
+                         and item.x0 < first_line.x0 - 0.25 * first_line.size)
+            if not close or last.page != item.page or outdented:
+                self.number += 1  # the space between two paragraphs (or a list's end, as a blank line marks it)
+        self.paragraph = (item, item.text, item.page, item)
 
 
 def read_pdf(path: Path, data: bytes, settings: PdfReaderSettings | dict | None = None) -> Document:
