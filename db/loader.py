@@ -94,21 +94,7 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
         return existing_result(db, existing)
     meta = (extraction.records.get("metadata") or [{}])[0]
     with db.atomic():
-        municipality_id = None
-        if meta.get("municipality"):
-            municipality_id = db["municipalities"].lookup({"name": meta["municipality"]})
-            if meta.get("prefecture"):
-                db["municipalities"].update(municipality_id, {"prefecture": meta["prefecture"]})
-        key = title_key(meta.get("title"), source_file)
-        plan_rows = list(db.query("select id from plans where municipality_id is ? and title_key = ?",
-                                  [municipality_id, key]))
-        if plan_rows:
-            plan_id = plan_rows[0]["id"]
-        else:
-            plan_id = db["plans"].insert({"municipality_id": municipality_id, "title": meta.get("title"),
-                                          "title_key": key}).last_pk
-        db["plans"].update(plan_id, {"period_start_fy": meta.get("period_start_fy"),
-                                     "period_end_fy": meta.get("period_end_fy")})
+        plan_id = _plan(db, meta, source_file)
         revision = db.execute("select coalesce(max(revision), 0) + 1 from documents where plan_id = ?",
                               [plan_id]).fetchone()[0]
         document_id = db["documents"].insert({
@@ -133,6 +119,27 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
         refresh_labels(db)
     warnings = len(extraction.warnings)
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
+
+
+def _plan(db: sqlite_utils.Database, meta: dict, source_file: str) -> int:
+    """The id of the plan a document is a revision of (the same town and title key), made when it is
+    the first; its municipality made or given its prefecture, its period set from this revision."""
+    municipality_id = None
+    if meta.get("municipality"):
+        municipality_id = db["municipalities"].lookup({"name": meta["municipality"]})
+        if meta.get("prefecture"):
+            db["municipalities"].update(municipality_id, {"prefecture": meta["prefecture"]})
+    key = title_key(meta.get("title"), source_file)
+    plan_rows = list(db.query("select id from plans where municipality_id is ? and title_key = ?",
+                              [municipality_id, key]))
+    if plan_rows:
+        plan_id = plan_rows[0]["id"]
+    else:
+        plan_id = db["plans"].insert({"municipality_id": municipality_id, "title": meta.get("title"),
+                                      "title_key": key}).last_pk
+    db["plans"].update(plan_id, {"period_start_fy": meta.get("period_start_fy"),
+                                 "period_end_fy": meta.get("period_end_fy")})
+    return plan_id
 
 
 def _next_ids(db: sqlite_utils.Database, table: str, records: list) -> list[int]:

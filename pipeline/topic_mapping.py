@@ -53,6 +53,8 @@ class DocumentTopics:
 
 
 def map_rows(rows: DocumentRows, lex: Lexicon, settings: TopicSettings | dict | None = None) -> DocumentTopics:
+    """The topics of a document's measures and of its schedule items (an item whose own words name no
+    topic inherits its measure's)."""
     of_measure = {key: match_topics(texts, lex, settings) for key, texts in measure_texts(rows, lex).items()}
     of_item = {}
     for item in rows.schedule_items:
@@ -79,20 +81,29 @@ def measure_texts(rows: DocumentRows, lex: Lexicon) -> dict[object, dict[str, li
         if row["measure"] in texts:
             for text in (v for v in values if v):
                 _add_action(texts[row["measure"]], place, text, lex)
-    record_lines = {r["line"] for r in rows.schedule_items + rows.targets if r.get("line") is not None}
-    body = [p for p in rows.passages if (p["block"] or "") not in NOT_EVIDENCE_BLOCKS
-            and (p["line"] is None or p["line"] not in record_lines)]
-    for passage in _unwrapped(body):
-        if passage["measure"] not in texts:
-            continue
-        planning = passage["block"] in PLANNING_BLOCKS and passage["kind"] not in NOT_PLANNING_KINDS
-        for sentence in sentences(passage["text"]):
-            if planning and plans_an_action(sentence):
-                place = "action_items" if names_an_action(sentence) else "content"
-                _add_action(texts[passage["measure"]], place, sentence, lex)
-            else:
-                texts[passage["measure"]]["passages"].append(sentence)
+    for passage in _unwrapped(_body_passages(rows)):
+        if passage["measure"] in texts:
+            _add_passage(texts[passage["measure"]], passage, lex)
     return texts
+
+
+def _body_passages(rows: DocumentRows) -> list[dict]:
+    """The passages whose words may say what a measure is about: not in a background or department
+    block, and not the printed row of a schedule item or a target (that record counts them once)."""
+    record_lines = {r["line"] for r in rows.schedule_items + rows.targets if r.get("line") is not None}
+    return [p for p in rows.passages if (p["block"] or "") not in NOT_EVIDENCE_BLOCKS
+            and (p["line"] is None or p["line"] not in record_lines)]
+
+
+def _add_passage(texts: dict[str, list[str]], passage: dict, lex: Lexicon) -> None:
+    """A body passage's sentences: in a planning block, one that plans an action is an action item (it
+    names one) or content (it tells one); the others are plain passages."""
+    planning = passage["block"] in PLANNING_BLOCKS and passage["kind"] not in NOT_PLANNING_KINDS
+    for sentence in sentences(passage["text"]):
+        if planning and plans_an_action(sentence):
+            _add_action(texts, "action_items" if names_an_action(sentence) else "content", sentence, lex)
+        else:
+            texts["passages"].append(sentence)
 
 
 def _unwrapped(passages: list[dict]) -> list[dict]:

@@ -299,31 +299,47 @@ def match_topics(texts: dict[str, list[str]], topics: list[Topic] | Lexicon,
     unknown = set(texts) - set(PLACES)
     if unknown:
         raise ValueError(f"unknown place(s) {sorted(unknown)}; places are {list(PLACES)}")
-    found: dict[tuple[str, str], set[str]] = {}  # (topic id, term) -> places found in
-    sources: dict[str, list[str]] = {}  # topic id -> the texts its terms were found in, in order of PLACES
-    for place in PLACES:
-        for text in texts.get(place, []):
-            for key in lex.find(text):
-                for topic_id, term in lex.by_key[key]:
-                    found.setdefault((topic_id, term), set()).add(place)
-                    if text not in sources.setdefault(topic_id, []):
-                        sources[topic_id].append(text)
-    titled = {topic_id for (topic_id, _term), places in found.items() if "title" in places}
+    found = _Found.of(texts, lex)
+    titled = {topic_id for (topic_id, _term), places in found.places.items() if "title" in places}
     promoting = any(_promotes(title) for title in texts.get("title", []))
     matches = []
-    present = {topic_id for topic_id, _term in found}  # a topic with no term found cannot reach the threshold
     for topic in lex.topics:
-        if topic.id not in present:
+        if topic.id not in found.sources:  # a topic with no term found cannot reach the threshold
             continue
-        terms = {p: [t for t in topic.terms if p in found.get((topic.id, t), ())] for p in PLACES}
-        terms = {p: ts for p, ts in terms.items() if ts}
+        terms = found.terms_of(topic)
         score = sum(settings.weights[p] * len(ts) for p, ts in terms.items())
         own = {t for p, ts in terms.items() if p != "passages" for t in ts}
         if score >= settings.threshold and len(own) >= settings.min_record_terms \
                 and (topic.id in titled or not _belongs_to_titled(topic.id, titled, promoting, lex)):
-            evidence = tuple(sorted(sources[topic.id], key=lambda text: -_weight_of(text, texts, settings)))
+            evidence = tuple(sorted(found.sources[topic.id], key=lambda text: -_weight_of(text, texts, settings)))
             matches.append(TopicMatch(topic.id, score, terms, evidence[:EVIDENCE_TEXTS]))
     return sorted(matches, key=lambda m: -m.score)
+
+
+@dataclass
+class _Found:
+    """The terms found in a record's texts: the places each (topic, term) was found in, and the texts
+    each topic's terms were found in, in the order of PLACES."""
+
+    places: dict[tuple[str, str], set[str]]
+    sources: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, texts: dict[str, list[str]], lex: Lexicon) -> "_Found":
+        found = cls({}, {})
+        for place in PLACES:
+            for text in texts.get(place, []):
+                for key in lex.find(text):
+                    for topic_id, term in lex.by_key[key]:
+                        found.places.setdefault((topic_id, term), set()).add(place)
+                        if text not in found.sources.setdefault(topic_id, []):
+                            found.sources[topic_id].append(text)
+        return found
+
+    def terms_of(self, topic: Topic) -> dict[str, list[str]]:
+        """A topic's terms by the places they were found in (places with none left out)."""
+        terms = {p: [t for t in topic.terms if p in self.places.get((topic.id, t), ())] for p in PLACES}
+        return {p: ts for p, ts in terms.items() if ts}
 
 
 def _weight_of(text: str, texts: dict[str, list[str]], settings: TopicSettings) -> float:
