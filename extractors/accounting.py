@@ -236,23 +236,22 @@ class _Line:
 
 def _table_places(block: Block, era: str | None, used_lines: set, used_text: str, toc_lines: set,
                   in_measure: bool) -> list[_Place]:
+    """Where each row of a table goes: in a record (by its line or its text), a heading (the header
+    rows, a row opened by a block word, a row that only dates the columns), background outside a
+    measure, or not understood."""
     header = kpi_header(block)
     header_row = header.row if header else None
     if header_row is None:
         schedule = schedule_header(block, era)
         header_row = schedule.row if schedule else None
+    flat_text = used_text.replace("\n", "")
     rows = list(block.rows)
     places = []
     for k, row in enumerate(rows):
-        following = rows[k + 1].line if k + 1 < len(rows) and rows[k + 1].line is not None else None
-        if following is not None and row.line is not None:
-            span = following - row.line
-        else:
-            span = (row.end_line or row.line or 0) - (row.line or 0) + 1
         cells = row.non_empty()
         joined = "".join(_squeeze(c) for c in cells)
         reason = None
-        if row.line in used_lines or row.line in toc_lines or joined and joined in used_text.replace("\n", ""):
+        if row.line in used_lines or row.line in toc_lines or joined and joined in flat_text:
             place = "records"
         elif header_row is not None and k <= header_row or cells and block_role(cells[0]) \
                 or header is not None and year_row(row.cells, header):
@@ -261,8 +260,17 @@ def _table_places(block: Block, era: str | None, used_lines: set, used_text: str
             place = "background"
         else:
             place, reason = "not_understood", "a table row in a measure's body, in no record"
-        places.append(_Place(row.line, row.page, place, span, reason, " | ".join(cells)))
+        places.append(_Place(row.line, row.page, place, _row_span(rows, k), reason, " | ".join(cells)))
     return places
+
+
+def _row_span(rows: list, k: int) -> int:
+    """How many printed lines row k takes: up to the next row's line, or its own end line."""
+    row = rows[k]
+    following = rows[k + 1].line if k + 1 < len(rows) and rows[k + 1].line is not None else None
+    if following is not None and row.line is not None:
+        return following - row.line
+    return (row.end_line or row.line or 0) - (row.line or 0) + 1
 
 
 def plan_signals(text: str) -> tuple[str, ...]:

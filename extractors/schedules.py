@@ -215,34 +215,47 @@ def read_items(table: Block, header: Header, result: Extraction) -> list[Item]:
         if not row.non_empty():
             continue
         if sub_items and _is_title_row(row, header):
-            leading = [_cell(row, c) for c in header.text_columns if _cell(row, c)]
-            if leading and not all(is_status_text(t) for t in leading):
-                heading = leading[0]
-            departments = _departments(row, header) or departments
-            label, title = _label_and_title(_cell(row, header.first_year))
-            pending = Item(heading, label, title, row, list(departments))
+            pending = _sub_item(row, header, heading, departments)
+            heading, departments = pending.heading, list(pending.departments)
             items.append(pending)
             continue
         leading = [_cell(row, c) for c in range(header.first_year) if _cell(row, c)]
         if sub_items or not leading or all(is_status_text(t) for t in leading):
-            target = pending or (items[-1] if items else None)
+            _continue_item(pending or (items[-1] if items else None), row, header, result)
             pending = None
-            if target is None:
-                result.warn("schedules", f"schedule row 「{row.non_empty()[0]}」 belongs to no item", row.line, row.page)
-                continue
-            _place(target, row, _values(row, header), header, result)
-            continue
-        if block_role(leading[0]) in STATEMENT_ROLES:
-            continue  # 「実績 | …」, 「課題 | …」: a row of statements (statements reads it), not an item
-        texts = [_cell(row, c) for c in header.text_columns]
-        title_text = next((t for t in reversed(texts) if t), "")
-        row_heading = next((t for t in texts if t and t != title_text), None)
-        label, title = _label_and_title(title_text)
-        item = Item(row_heading, label, title, row, _departments(row, header) or [])
-        items.append(item)
-        _place(item, row, _values(row, header), header, result)
-        pending = None
+        elif block_role(leading[0]) not in STATEMENT_ROLES:  # 「実績 | …」: statements read such a row
+            items.append(_row_item(row, header, result))
+            pending = None
     return items
+
+
+def _sub_item(row, header: Header, heading: str | None, departments: list[str]) -> Item:
+    """A sub-item's title row (its years on the next row): its title in the first year column, under the
+    取組 heading and departments its row gives, or those of the sub-item before it."""
+    leading = [_cell(row, c) for c in header.text_columns if _cell(row, c)]
+    if leading and not all(is_status_text(t) for t in leading):
+        heading = leading[0]
+    label, title = _label_and_title(_cell(row, header.first_year))
+    return Item(heading, label, title, row, list(_departments(row, header) or departments))
+
+
+def _continue_item(target: Item | None, row, header: Header, result: Extraction) -> None:
+    """A row of year texts only: the cells of the item above it (a sub-item's, or the last item's)."""
+    if target is None:
+        result.warn("schedules", f"schedule row 「{row.non_empty()[0]}」 belongs to no item", row.line, row.page)
+        return
+    _place(target, row, _values(row, header), header, result)
+
+
+def _row_item(row, header: Header, result: Extraction) -> Item:
+    """An item printed on one row: its 取組 heading and title in the text columns, then its years."""
+    texts = [_cell(row, c) for c in header.text_columns]
+    title_text = next((t for t in reversed(texts) if t), "")
+    row_heading = next((t for t in texts if t and t != title_text), None)
+    label, title = _label_and_title(title_text)
+    item = Item(row_heading, label, title, row, _departments(row, header) or [])
+    _place(item, row, _values(row, header), header, result)
+    return item
 
 
 def _warn_artefacts(item: Item, legend: dict[str, str], result: Extraction) -> None:
