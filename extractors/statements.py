@@ -231,11 +231,7 @@ def extract_statements(ctx: ExtractionContext) -> Extraction:
         statements = statements_in_body(body)
         chapter = _chapter_role(s, toc)
         if chapter and not statements and s.seq not in in_measure and s.seq not in with_measures_below:
-            kind, role = chapter
-            direct = block_role(s.title) is not None or s.title.endswith(kind)
-            statements = [(b, LEADING_MARKS.sub("", b.text).strip(), kind, role, not direct)
-                          for i, b in enumerate(body) if (b.kind == "paragraph" or _in_list(body, i))
-                          and not is_caption(b, body[i + 1] if i + 1 < len(body) else None)]
+            statements = _chapter_statements(s, body, chapter)
         for block, text, kind, role, inferred in statements:
             found.append((measure_seq, block, text, kind, role, inferred))
     for block, text, kind, role, inferred in statements_in_body(plan_level_blocks(doc, sections)):
@@ -245,6 +241,16 @@ def extract_statements(ctx: ExtractionContext) -> Extraction:
         result.add("statements", {"seq": seq, "measure_seq": measure_seq, "kind": kind, "role": role,
                                   "text": text, "inferred": int(inferred), "line": block.line, "page": block.page})
     return result
+
+
+def _chapter_statements(section: Section, body: list[Block], chapter: tuple[str, str]) -> list[tuple]:
+    """The paragraphs and list items of a chapter about what is (第2章 現状と課題), outside every measure:
+    each a statement of the chapter's kind, inferred unless the title is the block word itself."""
+    kind, role = chapter
+    direct = block_role(section.title) is not None or section.title.endswith(kind)
+    return [(b, LEADING_MARKS.sub("", b.text).strip(), kind, role, not direct)
+            for i, b in enumerate(body) if (b.kind == "paragraph" or _in_list(body, i))
+            and not is_caption(b, body[i + 1] if i + 1 < len(body) else None)]
 
 
 def _in_list(body: list[Block], index: int) -> bool:

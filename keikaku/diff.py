@@ -18,7 +18,13 @@ class NoSuchPlan(Exception):
 def find_pairs(db: sqlite_utils.Database, query: str) -> list[dict]:
     """The consecutive revisions (from, to) asked for, oldest first: a plan id, a document's source_file
     (the revisions that lead to it) or part of a plan's title (all its revisions)."""
-    query = query.strip()
+    return [_pair(db, document_id) for document_id in _asked_documents(db, query.strip())]
+
+
+def _asked_documents(db: sqlite_utils.Database, query: str) -> list[int]:
+    """The documents whose changes are asked for: a document by its source_file, or every revision of the
+    plans a plan id, a title or a municipality names after the first (or the only one), in the plan's
+    chronological order."""
     plan_ids: list[int] = []
     documents: list[int] = []
     if query.isdigit() and db.execute("select 1 from plans where id = ?", [int(query)]).fetchone():
@@ -34,22 +40,23 @@ def find_pairs(db: sqlite_utils.Database, query: str) -> list[dict]:
     if not plan_ids and not documents:
         raise NoSuchPlan(f"no plan or document matches {query!r} (give a plan id, part of a plan title or "
                          "municipality name, or a document's source_file)")
-    if plan_ids:  # every revision after the first (or the only one), in the plan's chronological order
+    if plan_ids:
         chains = [chronology(db, plan_id) for plan_id in plan_ids]
         documents = [d for chain in chains for d in (chain[1:] or chain)]
-    pairs = []
-    for document_id in documents:
-        doc = _document(db, document_id)
-        order = chronology(db, doc["plan_id"])
-        position = order.index(document_id)
-        if position == 0:
-            pairs.append({"to": doc, "from": None, "changes": []})
-            continue
-        before = _document(db, order[position - 1])
-        rows = list(db.query("select * from plan_changes where from_document_id = ? and to_document_id = ? "
-                             "order by id", [before["id"], document_id]))
-        pairs.append({"to": doc, "from": before, "changes": rows})
-    return pairs
+    return documents
+
+
+def _pair(db: sqlite_utils.Database, document_id: int) -> dict:
+    """A document, the revision before it in its plan's chronology, and the changes between them."""
+    doc = _document(db, document_id)
+    order = chronology(db, doc["plan_id"])
+    position = order.index(document_id)
+    if position == 0:
+        return {"to": doc, "from": None, "changes": []}
+    before = _document(db, order[position - 1])
+    rows = list(db.query("select * from plan_changes where from_document_id = ? and to_document_id = ? "
+                         "order by id", [before["id"], document_id]))
+    return {"to": doc, "from": before, "changes": rows}
 
 
 def _document(db: sqlite_utils.Database, document_id: int) -> dict:

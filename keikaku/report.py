@@ -149,13 +149,7 @@ def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_t
         return f"{kind} ({rows}): not a schedule"
     if any(r.line in toc_lines for r in block.rows):
         return f"目次 ({rows})"
-    roles = []
-    for row in block.rows:
-        cells = row.non_empty()
-        role = block_role(cells[0]) if cells else None
-        if role:
-            roles.append(role)
-            block_words[role].append((_short(cells[0]), _where(row.line, row.page, doc)))
+    roles = _row_block_words(block, block_words, doc)
     if roles:
         return f"block table ({rows}): {', '.join(dict.fromkeys(roles))}"
     if any(r.line in used_lines for r in block.rows):
@@ -164,6 +158,18 @@ def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_t
     if titled >= 2:
         return f"overview ({rows}): repeats {titled} measure titles"
     return f"not understood ({rows})"
+
+
+def _row_block_words(block: Block, block_words: dict, doc: Document) -> list[str]:
+    """The roles of a table's rows opened by a block word (「担当課 | 総務課」), each word noted with its place."""
+    roles = []
+    for row in block.rows:
+        cells = row.non_empty()
+        role = block_role(cells[0]) if cells else None
+        if role:
+            roles.append(role)
+            block_words[role].append((_short(cells[0]), _where(row.line, row.page, doc)))
+    return roles
 
 
 def _warning_place(warning: dict, doc: Document) -> str:
