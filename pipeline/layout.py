@@ -111,17 +111,24 @@ def _columns(bands: list[list[Atom]], start: int, settings: LayoutSettings):
         end += 1
     left_atoms = [a for band in lefts for a in band]
     right_atoms = [a for band in rights for a in band]
+    if not _two_columns(lefts, rights, left_atoms, right_atoms, settings):
+        return None
+    return end, gutter, left_atoms, right_atoms
+
+
+def _two_columns(lefts: list[list[Atom]], rights: list[list[Atom]], left_atoms: list[Atom], right_atoms: list[Atom],
+                 settings: LayoutSettings) -> bool:
+    """Whether the two sides of a gutter are columns: each with min_rows rows and at least `share` of
+    the width (a label beside a paragraph is no column)."""
     if not left_atoms or not right_atoms:
-        return None
+        return False
     if _rows(lefts) < settings.min_rows or _rows(rights) < settings.min_rows:
-        return None
+        return False
     x0 = min(a.x0 for a in left_atoms)
     x1 = max(a.x1 for a in right_atoms)
     left_width = max(a.x1 for a in left_atoms) - x0
     right_width = x1 - min(a.x0 for a in right_atoms)
-    if min(left_width, right_width) < settings.share * (x1 - x0):
-        return None
-    return end, gutter, left_atoms, right_atoms
+    return min(left_width, right_width) >= settings.share * (x1 - x0)
 
 
 def regions(atoms: list[Atom], settings: LayoutSettings, right: float | None = None,

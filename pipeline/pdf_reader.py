@@ -277,7 +277,16 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
     """One page's lines and tables in reading order, and its counts of characters and unmapped ones."""
     chars = _without_overprint([c for c in page.chars if c["text"]])
     unmapped = sum(1 for c in chars if _UNMAPPED.match(c["text"]))
-    tables = []
+    tables = _page_tables(page, chars, number, settings)
+    in_tables = {id(c) for bbox, _ in tables for c in _inside(chars, bbox)}
+    free = [c for c in chars if id(c) not in in_tables]
+    items = _layout_items(page, free, tables, number, settings)
+    return _Page(number, float(page.width), float(page.height), items), len(chars), unmapped
+
+
+def _page_tables(page, chars: list[dict], number: int, settings: PdfReaderSettings) -> list[tuple[tuple, _Table]]:
+    """The page's tables (bbox, table): pdfplumber's, found with drawn schedule bars taken out of the
+    ruling lines, each row's cells with their text and the years a bar or a filled cell covers."""
     rules = sorted({e["x0"] for e in page.edges if e["orientation"] == "v"})
     bars = _bars(page, settings)
     fills = [o for o in page.rects if o.get("fill") and not _is_bar(o, settings)]  # filled cells (Excel)
@@ -286,25 +295,29 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
         finder = page.filter(lambda o: o.get("object_type") not in ("rect", "curve", "line") or _key(o) not in keys)
     else:
         finder = page
+    tables = []
     for found in finder.find_tables():
         rows, full = [], ()
         for row in found.rows:
-            row_chars = _inside(chars, row.bbox)
-            held = [_inside(row_chars, cell) if cell else [] for cell in row.cells]
-            if bars or fills:
-                held = _whole_labels(held, row.cells, row_chars)
-            cells = [_cell_text(inside, cell, rules, settings) if cell else ("", False)
-                     for inside, cell in zip(held, row.cells)]
+            cells = _row_cells(row, chars, rules, bool(bars or fills), settings)
             rows.append(tuple(text for text, _ in cells))
             full = tuple(f for _, f in cells)
         if rows:
             columns = tuple(sorted({round(cell[0], 1) for row in found.rows for cell in row.cells if cell}))
             drawn = _drawn_cells(found, rows, bars, fills, settings) if bars or fills else {}
             tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn, full)))
-    in_tables = {id(c) for bbox, _ in tables for c in _inside(chars, bbox)}
-    free = [c for c in chars if id(c) not in in_tables]
-    items = _layout_items(page, free, tables, number, settings)
-    return _Page(number, float(page.width), float(page.height), items), len(chars), unmapped
+    return tables
+
+
+def _row_cells(row, chars: list[dict], rules: list[float], drawn: bool,
+               settings: PdfReaderSettings) -> list[tuple[str, bool]]:
+    """(text, whether it ran to the cell's edge) of each cell of a table row; on a page with drawn bars
+    a label centred across a column rule goes whole to one cell."""
+    row_chars = _inside(chars, row.bbox)
+    held = [_inside(row_chars, cell) if cell else [] for cell in row.cells]
+    if drawn:
+        held = _whole_labels(held, row.cells, row_chars)
+    return [_cell_text(inside, cell, rules, settings) if cell else ("", False) for inside, cell in zip(held, row.cells)]
 
 
 def _boxes(page, chars: list[dict], tables: list, size: float, settings: PdfReaderSettings) -> dict[int, list]:
@@ -366,6 +379,18 @@ def _layout_items(page, free: list[dict], tables: list, number: int, settings: P
     """The page's lines and tables in reading order, region by region (pipeline/layout.py)."""
     visible = [c for c in free if not c["text"].isspace()]
     size = Counter(round(c["size"], 1) for c in visible).most_common(1)[0][0] if visible else 10.0
+    atoms = _atoms(page, free, tables, size, settings)
+    layout = LayoutSettings(gap=settings.column_gap * size, band_gap=settings.column_band_gap * size)
+    items: list = []
+    for index, region in enumerate(regions(atoms, layout, is_box=lambda a: a.payload[0] == "box")):
+        found = _region_lines(region, index, number) + [a.payload[1] for a in region.atoms if a.payload[0] == "table"]
+        items.extend(sorted(found, key=lambda item: item.top))
+    return items
+
+
+def _atoms(page, free: list[dict], tables: list, size: float, settings: PdfReaderSettings) -> list[Atom]:
+    """What the layout is cut from: the pieces of printed lines outside boxes (cut at wide gaps), the
+    text boxes with their characters, the tables."""
     boxes = _boxes(page, free, tables, size, settings)
     in_boxes = {id(c) for _, held in boxes.values() for c in held}
     atoms = []
@@ -379,21 +404,22 @@ def _layout_items(page, free: list[dict], tables: list, number: int, settings: P
         atoms.append(Atom(*bbox, len(_group_lines(held)), ("box", held)))
     for bbox, table in tables:
         atoms.append(Atom(*bbox, len(table.rows), ("table", table)))
-    layout = LayoutSettings(gap=settings.column_gap * size, band_gap=settings.column_band_gap * size)
-    items: list = []
-    for index, region in enumerate(regions(atoms, layout, is_box=lambda a: a.payload[0] == "box")):
-        chars = [c for a in region.atoms if a.payload[0] != "table" for c in a.payload[1]]
-        lines = [_make_line(group, number) for group in _group_lines(chars)]
-        lines = [line for line in lines if line.text.strip()]
-        right = region.right
-        if region.box is not None and lines:
-            right = region.box.x1 - max(min(line.x0 for line in lines) - region.box.x0, 0)
-        pitch = _region_pitch(lines) if region.box is not None or region.right is not None else None
-        for line in lines:
-            line.region, line.right, line.pitch = index, right, pitch
-        found = lines + [a.payload[1] for a in region.atoms if a.payload[0] == "table"]
-        items.extend(sorted(found, key=lambda item: item.top))
-    return items
+    return atoms
+
+
+def _region_lines(region, index: int, number: int) -> list[_Line]:
+    """A region's printed lines, each knowing its region, the right edge a full line reaches there (a
+    box's, less its inner margin) and the region's own line pitch."""
+    chars = [c for a in region.atoms if a.payload[0] != "table" for c in a.payload[1]]
+    lines = [_make_line(group, number) for group in _group_lines(chars)]
+    lines = [line for line in lines if line.text.strip()]
+    right = region.right
+    if region.box is not None and lines:
+        right = region.box.x1 - max(min(line.x0 for line in lines) - region.box.x0, 0)
+    pitch = _region_pitch(lines) if region.box is not None or region.right is not None else None
+    for line in lines:
+        line.region, line.right, line.pitch = index, right, pitch
+    return lines
 
 
 def _region_pitch(lines: list[_Line]) -> float | None:
@@ -444,16 +470,10 @@ def _whole_labels(held: list[list[dict]], cells: list, row_chars: list[dict]) ->
     if not where:
         return held
     moved = False
-    for line in _group_lines(row_chars):
-        size = max(c["size"] for c in line)
-        for run in _segments(line, 0.5 * size):
-            run = [c for c in run if not c["text"].isspace() and id(c) in where]
-            if not run or len(run) > 12 or len({where[id(c)] for c in run}) < 2:
-                continue
-            middle = (run[0]["x0"] + run[-1]["x1"]) / 2
-            target = next((i for i, cell in enumerate(cells) if cell and cell[0] <= middle <= cell[2]), None)
-            if target is None:
-                continue
+    for run in _split_labels(row_chars, where):
+        middle = (run[0]["x0"] + run[-1]["x1"]) / 2
+        target = next((i for i, cell in enumerate(cells) if cell and cell[0] <= middle <= cell[2]), None)
+        if target is not None:
             for c in run:
                 where[id(c)] = target
             moved = True
@@ -464,6 +484,16 @@ def _whole_labels(held: list[list[dict]], cells: list, row_chars: list[dict]) ->
         if id(c) in where:
             out[where[id(c)]].append(c)
     return out
+
+
+def _split_labels(row_chars: list[dict], where: dict[int, int]):
+    """Runs of a row's characters (no wide gap inside) of at most 12 characters that the cells cut in two."""
+    for line in _group_lines(row_chars):
+        size = max(c["size"] for c in line)
+        for run in _segments(line, 0.5 * size):
+            run = [c for c in run if not c["text"].isspace() and id(c) in where]
+            if run and len(run) <= 12 and len({where[id(c)] for c in run}) >= 2:
+                yield run
 
 
 def _year_columns(rows: list[tuple[str, ...]]) -> tuple[int, set[int]]:
@@ -494,28 +524,10 @@ def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict], fills: li
     for index, row in enumerate(found.rows):
         if index <= header:
             continue
-        top, bottom = row.bbox[1], row.bbox[3]
-        pieces = [(b["x0"], b["x1"]) for b in bars
-                  if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top)]
-        shaded = [f for f in fills if f["top"] >= top - 1.5 and f["bottom"] <= bottom + 1.5
-                  and f["bottom"] - f["top"] > 0.75 * (bottom - top)]
-        if not any(f["x0"] < first_year - 1.5 for f in shaded):  # a shaded row (title too) is no bar
-            pieces += [(f["x0"], f["x1"]) for f in shaded]
-        pieces.sort()
-        joined: list[list[float]] = []
-        for x0, x1 in pieces:
-            if joined and x0 - joined[-1][1] <= settings.bar_join:
-                joined[-1][1] = max(joined[-1][1], x1)
-            else:
-                joined.append([x0, x1])
         cells = list(rows[index])
         filled = []
-        for x0, x1 in joined:
-            overlap = {c: min(x1, s[1]) - max(x0, s[0]) for c, s in spans.items()}
-            covered = [c for c, o in overlap.items() if o >= settings.bar_cover * (spans[c][1] - spans[c][0])]
-            if not covered and overlap and max(overlap.values()) > 0:
-                covered = [max(overlap, key=overlap.get)]
-            for column in covered:
+        for x0, x1 in _row_bars(row.bbox[1], row.bbox[3], bars, fills, first_year, settings):
+            for column in _covered(x0, x1, spans, settings):
                 if column < len(cells) and not cells[column].strip():
                     cells[column] = "→"
                     filled.append(column)
@@ -523,6 +535,35 @@ def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict], fills: li
             rows[index] = tuple(cells)
             drawn[index] = tuple(sorted(filled))
     return drawn
+
+
+def _row_bars(top: float, bottom: float, bars: list[dict], fills: list[dict], first_year: float,
+              settings: PdfReaderSettings) -> list[list[float]]:
+    """The stretches [x0, x1] a row's bars cover, pieces nearer than bar_join joined: low bar shapes
+    inside the row, and filled cells of its height unless the row is shaded from before the years."""
+    pieces = [(b["x0"], b["x1"]) for b in bars
+              if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top)]
+    shaded = [f for f in fills if f["top"] >= top - 1.5 and f["bottom"] <= bottom + 1.5
+              and f["bottom"] - f["top"] > 0.75 * (bottom - top)]
+    if not any(f["x0"] < first_year - 1.5 for f in shaded):  # a shaded row (title too) is no bar
+        pieces += [(f["x0"], f["x1"]) for f in shaded]
+    joined: list[list[float]] = []
+    for x0, x1 in sorted(pieces):
+        if joined and x0 - joined[-1][1] <= settings.bar_join:
+            joined[-1][1] = max(joined[-1][1], x1)
+        else:
+            joined.append([x0, x1])
+    return joined
+
+
+def _covered(x0: float, x1: float, spans: dict[int, tuple[float, float]], settings: PdfReaderSettings) -> list[int]:
+    """The year columns a bar from x0 to x1 covers: each it covers for bar_cover of its width, or else the
+    one holding most of the bar."""
+    overlap = {c: min(x1, s[1]) - max(x0, s[0]) for c, s in spans.items()}
+    covered = [c for c, o in overlap.items() if o >= settings.bar_cover * (spans[c][1] - spans[c][0])]
+    if not covered and overlap and max(overlap.values()) > 0:
+        covered = [max(overlap, key=overlap.get)]
+    return covered
 
 
 def _furniture_key(line: _Line) -> tuple[str, int]:
@@ -536,39 +577,48 @@ def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
     """Remove running headers, footers and page numbers: the first or last line of a page, in the
     page's top or bottom band, printed at the same height on many pages. A numbered heading repeated
     so (a chapter heading atop each slide) that the body does not print elsewhere is kept once."""
-    def candidates(page: _Page):
-        lines = [i for i in page.items if isinstance(i, _Line)]
-        band = settings.furniture_band * page.height
-        out = []
-        if lines and lines[0].top < band and lines[0] is page.items[0]:
-            out.append(lines[0])
-        if lines and lines[-1].top > page.height - band and lines[-1] is page.items[-1] and lines[-1] not in out:
-            out.append(lines[-1])
-        return out
-
     needed = max(2, settings.furniture_pages * len(pages))
-    first = {id(line) for page in pages for line in candidates(page)}
+    first = {id(line) for page in pages for line in _furniture_candidates(page, settings)}
     body = {regex.sub(r"\s+", "", i.text) for page in pages for i in page.items
             if isinstance(i, _Line) and id(i) not in first}
     kept: dict[str, int] = {}  # heading text -> the one line kept
     for _ in range(2):  # a header over a header, a page number under a footer
-        counts = Counter(key for page in pages for key in {_furniture_key(line) for line in candidates(page)})
+        counts = Counter(key for page in pages
+                         for key in {_furniture_key(line) for line in _furniture_candidates(page, settings)})
         removed = False
         for page in pages:
-            for line in candidates(page):
+            for line in _furniture_candidates(page, settings):
                 key = _furniture_key(line)
-                if counts[key] >= needed or (len(pages) == 1 and key[0] == "#page"):
-                    text = regex.sub(r"\s+", "", line.text)
-                    if kept.get(text) == id(line):
-                        continue
-                    if (text not in kept and key[0] != "#page" and text not in body
-                            and parse_heading(line.text) is not None):
-                        kept[text] = id(line)  # a numbered heading printed atop its pages and nowhere else: once
-                        continue
+                if (counts[key] >= needed or len(pages) == 1 and key[0] == "#page") \
+                        and not _kept_heading(line, key, body, kept):
                     page.items.remove(line)
                     removed = True
         if not removed:
             break
+
+
+def _furniture_candidates(page: _Page, settings: PdfReaderSettings) -> list[_Line]:
+    """The page's first line, if it is its first item and in its top band, and its last likewise."""
+    lines = [i for i in page.items if isinstance(i, _Line)]
+    band = settings.furniture_band * page.height
+    out = []
+    if lines and lines[0].top < band and lines[0] is page.items[0]:
+        out.append(lines[0])
+    if lines and lines[-1].top > page.height - band and lines[-1] is page.items[-1] and lines[-1] not in out:
+        out.append(lines[-1])
+    return out
+
+
+def _kept_heading(line: _Line, key: tuple[str, int], body: set[str], kept: dict[str, int]) -> bool:
+    """Whether a repeated top line stays: the one kept of a numbered heading printed atop its pages and
+    nowhere else in the body (noted in `kept` when it is the first)."""
+    text = regex.sub(r"\s+", "", line.text)
+    if kept.get(text) == id(line):
+        return True
+    if text not in kept and key[0] != "#page" and text not in body and parse_heading(line.text) is not None:
+        kept[text] = id(line)
+        return True
+    return False
 
 
 def _right_edge(pages: list[_Page]) -> float:
