@@ -178,25 +178,37 @@ class Numbering:
             ilvl = next((i for i, level in levels.items() if style_id and level.style == style_id), 0)
         if ilvl not in levels:
             return None
+        level = levels[ilvl]
+        counters = self._count(abstract_id, num_id, starts, ilvl, level)
+        if level.format == "bullet":
+            return Number(level.text or "", True, ilvl, level.suffix)
+        return Number(_shown(level, levels, counters), False, ilvl, level.suffix)
+
+    def _count(self, abstract_id, num_id, starts: dict, ilvl: int, level) -> dict:
+        """The counters of a list after counting a paragraph at level `ilvl`: the list's start values on
+        its first paragraph, the level counted on, the levels below it begun again."""
         counters = self.counters.setdefault(abstract_id, {})
         if num_id not in self.started:
             self.started.add(num_id)
-            for level, start in starts.items():
-                counters[level] = start - 1
-                for deeper in [d for d in counters if d > level]:
+            for start_level, start in starts.items():
+                counters[start_level] = start - 1
+                for deeper in [d for d in counters if d > start_level]:
                     del counters[deeper]
-        level = levels[ilvl]
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         for deeper in [d for d in counters if d > ilvl]:
             del counters[deeper]
-        if level.format == "bullet":
-            return Number(level.text or "", True, ilvl, level.suffix)
-        text = level.text or ""
-        for k in range(9, 0, -1):  # %10 does not exist; from the top so that %1 does not eat %1x
-            if f"%{k}" not in text:
-                continue
-            shown = levels.get(k - 1)
-            value = counters.get(k - 1, shown.start if shown else 1)
-            fmt = "decimal" if level.legal or shown is None else shown.format
-            text = text.replace(f"%{k}", FORMATS.get(fmt, str)(value))
-        return Number(text, False, ilvl, level.suffix)
+        return counters
+
+
+def _shown(level, levels: dict, counters: dict) -> str:
+    """A level's number text with each %k put as level k-1 shows its counter (decimal where the level is
+    legal numbering)."""
+    text = level.text or ""
+    for k in range(9, 0, -1):  # %10 does not exist; from the top so that %1 does not eat %1x
+        if f"%{k}" not in text:
+            continue
+        shown = levels.get(k - 1)
+        value = counters.get(k - 1, shown.start if shown else 1)
+        fmt = "decimal" if level.legal or shown is None else shown.format
+        text = text.replace(f"%{k}", FORMATS.get(fmt, str)(value))
+    return text

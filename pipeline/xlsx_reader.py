@@ -134,6 +134,32 @@ def _runs(rows):
         yield run
 
 
+def _sheet_lines(sheet, lines: list[SourceLine]) -> None:
+    """A visible sheet's printed lines, after those of the sheets before it: each run of rows a table
+    when a row of it fills more than one cell (hidden columns left out), else one line per cell line;
+    an empty line between runs and between sheets."""
+    def emit(**fields):
+        lines.append(SourceLine(line=len(lines) + 1, **fields))
+
+    if lines:
+        emit()  # a sheet ends what the one before it had open
+    hidden = _hidden_columns(sheet)
+    for position, run in enumerate(_runs(_sheet_rows(sheet, hidden))):
+        if position:
+            emit()  # the empty row(s) between two runs
+        table = any(len(filled) > 1 for _, filled in run)
+        used = sorted({c for _, filled in run for c in filled})
+        columns = [c for c in range(used[0], used[-1] + 1) if c not in hidden]
+        for _number, filled in run:
+            first = filled[min(filled)][0]
+            where = cell_name(sheet.title, first)
+            if table:
+                emit(cells=tuple(filled[c][1] if c in filled else "" for c in columns), location=where)
+                continue
+            for part in filled[min(filled)][1].split("\n"):
+                emit(text=part, location=where)
+
+
 def read_xlsx(path: Path, data: bytes) -> Document:
     import openpyxl
 
@@ -147,36 +173,9 @@ def read_xlsx(path: Path, data: bytes) -> Document:
     except Exception as e:  # openpyxl raises many types for a damaged part
         raise damaged("Excel", e) from None
     lines: list[SourceLine] = []
-    number = 0
-
-    def emit(**fields):
-        nonlocal number
-        number += 1
-        lines.append(SourceLine(line=number, **fields))
-
     for sheet in workbook.worksheets:
-        if sheet.sheet_state != "visible":
-            continue
-        if lines:
-            emit()  # a sheet ends what the one before it had open
-        hidden = _hidden_columns(sheet)
-        rows = _sheet_rows(sheet, hidden)
-        previous = None
-        for run in _runs(rows):
-            if previous is not None:
-                emit()  # the empty row(s) between two runs
-            previous = run
-            table = any(len(filled) > 1 for _, filled in run)
-            used = sorted({c for _, filled in run for c in filled})
-            columns = [c for c in range(used[0], used[-1] + 1) if c not in hidden]
-            for _number, filled in run:
-                first = filled[min(filled)][0]
-                where = cell_name(sheet.title, first)
-                if table:
-                    emit(cells=tuple(filled[c][1] if c in filled else "" for c in columns), location=where)
-                    continue
-                for part in filled[min(filled)][1].split("\n"):
-                    emit(text=part, location=where)
+        if sheet.sheet_state == "visible":
+            _sheet_lines(sheet, lines)
     if not any(line.text.strip() or line.cells for line in lines):
         raise ReadError("no text in the workbook (every visible sheet is empty)")
     return document_from_lines(lines, path.name, "xlsx")
