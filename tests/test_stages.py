@@ -35,3 +35,27 @@ def test_the_check_sees_an_import_inside_a_function(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from db.loader import load\n    import keikaku.cli\n", encoding="utf-8")
     assert imported_stages(module) == [(2, "db"), (3, "keikaku")]
+
+
+MAX_FUNCTION_LINES = 50
+
+
+def long_functions(path: Path) -> list[str]:
+    """`line name (N lines)` of every function of a file longer than MAX_FUNCTION_LINES."""
+    return [f"{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+
+
+def test_no_function_is_longer_than_fifty_lines():
+    """A step that needs more is several steps (issue 24). Cyclomatic complexity (at most 20) is measured
+    with radon, which the project does not depend on, and written in the commit that changes it."""
+    assert [f"{path.relative_to(ROOT)}:{entry}" for stage in STAGES for path in sorted((ROOT / stage).rglob("*.py"))
+            for entry in long_functions(path)] == []
+
+
+def test_the_length_check_sees_a_long_function(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def short():\n    pass\n\n\ndef f():\n" + "    x = 1\n" * 60, encoding="utf-8")
+    assert long_functions(module) == ["5 f (61 lines)"]
