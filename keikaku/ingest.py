@@ -16,10 +16,10 @@ import stat
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
 from db.changes import fill_missing
@@ -27,7 +27,7 @@ from db.connection import open_reader, open_writer, write_transaction
 from db.schema import create_schema
 from db.search import index_missing, index_texts, index_tokens
 from db.topics import sync_topics
-from pipeline import READERS, Document, ReadError, read_document
+from pipeline import READERS, Document, ReaderSettings, ReadError, read_document
 from pipeline.settings import resolve_settings
 from pipeline.topic_mapping import DocumentTopics, map_rows, record_rows
 from pipeline.topics import Lexicon, lexicon, load_topics
@@ -49,13 +49,17 @@ class IngestError(Exception):
 @dataclass(frozen=True)
 class IngestSettings:
     """Limits per document: seconds to read, extract and analyse it and bytes of memory of the worker
-    process doing it (0: no limit; keikaku/worker.py), bytes of its file; and whether to print each
-    document's report (what was and was not understood) under its summary."""
+    process doing it (0: no limit; keikaku/worker.py), bytes of its file; whether to print each
+    document's report (what was and was not understood) under its summary; and the settings of the
+    readers (pipeline.ReaderSettings) and of the extractors (extractors.ExtractionSettings), as objects
+    or dicts, which reach the worker that reads each document."""
 
     time_limit: float = DEFAULT_TIME_LIMIT
     max_size: int = DEFAULT_MAX_SIZE
     report: bool = False
     memory_limit: int = DEFAULT_MEMORY_LIMIT
+    reading: Any = None
+    extraction: Any = None
 
     def __post_init__(self):
         if self.time_limit < 0:
@@ -64,6 +68,16 @@ class IngestSettings:
             raise ValueError(f"max_size must be a number of bytes: {self.max_size}")
         if self.memory_limit < 0:
             raise ValueError(f"memory_limit must be 0 (no limit) or a number of bytes: {self.memory_limit}")
+        # a misspelt setting fails here, not in a worker for every document
+        object.__setattr__(self, "reading", ReaderSettings.resolve(self.reading))
+        if self.reading.pdf is not None:
+            from pipeline.pdf_reader import PdfReaderSettings
+
+            object.__setattr__(self, "reading", replace(self.reading, pdf=PdfReaderSettings.resolve(self.reading.pdf)))
+        if self.extraction is not None:
+            from extractors import ExtractionSettings
+
+            object.__setattr__(self, "extraction", ExtractionSettings.resolve(self.extraction))
 
     @classmethod
     def resolve(cls, settings: "IngestSettings | dict | None") -> "IngestSettings":
@@ -244,11 +258,11 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
     try:
         data = task.data if task.data is not None else read_file(task.source.path, settings.max_size)
         item.sha256, item.size = hashlib.sha256(data).hexdigest(), len(data)
-        doc = read_document(task.source.path, data)
+        doc = read_document(task.source.path, data, settings.reading)
         from extractors import extract_all  # imported when a file is new: a rerun does not need it
         from extractors.accounting import is_plan
 
-        extraction = extract_all(doc)
+        extraction = extract_all(doc, settings.extraction)
     except ReadError as e:
         item.error = str(e)
     except MemoryError:  # the worker's address space is capped (keikaku/worker.py)

@@ -1,13 +1,33 @@
 """Readers: a plan file (text, PDF, web page, Word, Excel) -> one Document model with its provenance."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.decoding import DecodeError, decode_text
 from pipeline.errors import ReadError
 from pipeline.model import Block, Document, Row
 from pipeline.ooxml import refuse_binary
-from pipeline.text_reader import read_text
+from pipeline.settings import resolve_settings
+from pipeline.text_reader import TextReaderSettings, read_text
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """Settings of every reader: `text` (how lines are told apart) for texts, web pages, Word and Excel;
+    `pdf` for PDFs (pipeline.pdf_reader.PdfReaderSettings or a dict of its fields, resolved when a PDF is
+    read, so that pdfplumber is imported only then)."""
+
+    text: TextReaderSettings | dict | None = None
+    pdf: Any = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "text", TextReaderSettings.resolve(self.text))
+
+    @classmethod
+    def resolve(cls, settings: "ReaderSettings | dict | None") -> "ReaderSettings":
+        return resolve_settings(cls, settings)
 
 
 # A page dumped from a PDF may stand on one line of a few thousand characters; a line of hundreds of
@@ -15,7 +35,7 @@ from pipeline.text_reader import read_text
 MAX_LINE_LENGTH = 200_000
 
 
-def _read_txt(path: Path, data: bytes) -> Document:
+def _read_txt(path: Path, data: bytes, settings: ReaderSettings) -> Document:
     try:
         text, _encoding = decode_text(data)
     except DecodeError as e:
@@ -27,31 +47,31 @@ def _read_txt(path: Path, data: bytes) -> Document:
     if len(longest) > MAX_LINE_LENGTH:
         raise ReadError(f"a line of {len(longest):,} characters: not a text rendering of a plan "
                         "(line breaks lost?)")
-    return read_text(text, source=path.name)
+    return read_text(text, source=path.name, settings=settings.text)
 
 
-def _read_pdf(path: Path, data: bytes) -> Document:
+def _read_pdf(path: Path, data: bytes, settings: ReaderSettings) -> Document:
     from pipeline.pdf_reader import read_pdf
 
-    return read_pdf(path, data)
+    return read_pdf(path, data, settings.pdf)
 
 
-def _read_html(path: Path, data: bytes) -> Document:
+def _read_html(path: Path, data: bytes, settings: ReaderSettings) -> Document:
     from pipeline.html_reader import read_html
 
-    return read_html(path, data)
+    return read_html(path, data, settings.text)
 
 
-def _read_docx(path: Path, data: bytes) -> Document:
+def _read_docx(path: Path, data: bytes, settings: ReaderSettings) -> Document:
     from pipeline.docx_reader import read_docx
 
-    return read_docx(path, data)
+    return read_docx(path, data, settings.text)
 
 
-def _read_xlsx(path: Path, data: bytes) -> Document:
+def _read_xlsx(path: Path, data: bytes, settings: ReaderSettings) -> Document:
     from pipeline.xlsx_reader import read_xlsx
 
-    return read_xlsx(path, data)
+    return read_xlsx(path, data, settings.text)
 
 
 # Old binary formats: a reader that says how to save the file anew.
@@ -72,8 +92,10 @@ def reader_suffix(path: Path, data: bytes) -> str:
     return next((suffix for test, suffix in _CONTENT if test(data)), path.suffix.lower())
 
 
-def read_document(path: str | Path, data: bytes | None = None) -> Document:
+def read_document(path: str | Path, data: bytes | None = None,
+                  settings: ReaderSettings | dict | None = None) -> Document:
     """Read one file with the reader for its type. Raises ReadError with a one-line reason."""
+    settings = ReaderSettings.resolve(settings)
     path = Path(path)
     if path.suffix.lower() not in READERS:
         raise ReadError(f"unsupported file type {path.suffix or '(none)'}: use {', '.join(READABLE)}")
@@ -81,7 +103,8 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
         data = path.read_bytes()
     if not data:
         raise ReadError("empty file")
-    return READERS[reader_suffix(path, data)](path, data)
+    return READERS[reader_suffix(path, data)](path, data, settings)
 
 
-__all__ = ["Block", "Document", "READABLE", "READERS", "ReadError", "Row", "read_document", "read_text"]
+__all__ = ["Block", "Document", "READABLE", "READERS", "ReadError", "ReaderSettings", "Row", "read_document",
+           "read_text"]

@@ -29,7 +29,7 @@ from pipeline.docx_numbering import Numbering
 from pipeline.errors import ReadError
 from pipeline.model import Document
 from pipeline.ooxml import damaged, open_archive
-from pipeline.text_reader import SourceLine, document_from_lines
+from pipeline.text_reader import SourceLine, TextReaderSettings, document_from_lines
 
 # Title and Subtitle are lines of the cover (where the plan's title is read), not headings of the body.
 _HEADING_STYLE = regex.compile(r"^(?:heading\s*\d|見出し\s*\d)$", regex.IGNORECASE)
@@ -175,7 +175,7 @@ def _text_boxes(paragraph) -> list[list]:
     return [[Paragraph(p, paragraph._parent) for p in box.iter(qn("w:p")) if kept(p)] for box in boxes]
 
 
-def read_docx(path: Path, data: bytes) -> Document:
+def read_docx(path: Path, data: bytes, settings: TextReaderSettings | dict | None = None) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -219,4 +219,4 @@ def read_docx(path: Path, data: bytes) -> Document:
             emit(location=where)
     if not any(line.text.strip() or line.cells for line in lines):
         raise ReadError("no text in the Word document (only images or empty?)")
-    return document_from_lines(lines, path.name, "docx")
+    return document_from_lines(lines, path.name, "docx", settings)

@@ -28,7 +28,7 @@ import regex
 from pipeline.decoding import DecodeError, decode_text
 from pipeline.errors import ReadError
 from pipeline.model import Document
-from pipeline.text_reader import SourceLine, document_from_lines
+from pipeline.text_reader import SourceLine, TextReaderSettings, document_from_lines
 
 # Elements nested deeper than this are no page of a plan (the parser itself stops at 255).
 MAX_DEPTH = 200
@@ -335,7 +335,7 @@ def _walk_item(item, lines: _Lines, depth: int) -> None:
     lines.flush(prefix)
 
 
-def read_html(path: Path, data: bytes) -> Document:
+def read_html(path: Path, data: bytes, settings: TextReaderSettings | dict | None = None) -> Document:
     import lxml.html
     from lxml import etree
 
@@ -362,4 +362,4 @@ def read_html(path: Path, data: bytes) -> Document:
         if had_text:
             raise ReadError("a web page with only navigation (menus, links, header and footer) and no text of a plan")
         raise ReadError("no text in the web page")
-    return document_from_lines(lines.lines, path.name, "html")
+    return document_from_lines(lines.lines, path.name, "html", settings)

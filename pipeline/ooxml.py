@@ -64,7 +64,7 @@ def open_archive(data: bytes, kind: str, main_part: str):
 
 def refuse_binary(kind: str, new_suffix: str):
     """A reader for an old binary format (.doc, .xls): always the one-line advice to save it anew."""
-    def reader(path, data: bytes):
+    def reader(path, data: bytes, settings=None):
         raise ReadError(f"{path.suffix.lower()} is the old binary {kind} format, which Keikaku does not read: "
                         f"open it in {kind} and save as {new_suffix}")
     return reader

@@ -23,7 +23,7 @@ import regex
 from pipeline.errors import ReadError
 from pipeline.model import Document
 from pipeline.ooxml import damaged, open_archive
-from pipeline.text_reader import SourceLine, document_from_lines
+from pipeline.text_reader import SourceLine, TextReaderSettings, document_from_lines
 
 # Cells one sheet may span (rows × columns up to the last used one); a plan's sheets have thousands.
 MAX_SHEET_CELLS = 5_000_000
@@ -160,7 +160,7 @@ def _sheet_lines(sheet, lines: list[SourceLine]) -> None:
                 emit(text=part, location=where)
 
 
-def read_xlsx(path: Path, data: bytes) -> Document:
+def read_xlsx(path: Path, data: bytes, settings: TextReaderSettings | dict | None = None) -> Document:
     import openpyxl
 
     open_archive(data, "Excel", "xl/workbook.xml")
@@ -178,4 +178,4 @@ def read_xlsx(path: Path, data: bytes) -> Document:
             _sheet_lines(sheet, lines)
     if not any(line.text.strip() or line.cells for line in lines):
         raise ReadError("no text in the workbook (every visible sheet is empty)")
-    return document_from_lines(lines, path.name, "xlsx")
+    return document_from_lines(lines, path.name, "xlsx", settings)

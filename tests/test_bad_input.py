@@ -317,3 +317,21 @@ def test_one_at_a_time_the_lines_come_in_the_order_of_the_files(tmp_path):
     rerun = run(["ingest", "batch", "--db", "x.db"], cwd=tmp_path)
     assert [line.removeprefix("error: ").split(": ")[0] for line in rerun.stdout.splitlines()[:-1]] == [
         f"batch/{name}.txt" for name in "abcde"]
+
+
+def test_settings_reach_the_reader_and_the_extractors_in_the_worker(tmp_path):
+    """IngestSettings carries the readers' and extractors' settings to the process that reads each file."""
+    from keikaku.ingest import IngestSettings, ingest
+
+    deck = Path(__file__).resolve().parent / "pdfs" / "deck-side-by-side-boxes.pdf"  # 7 slides
+    lines = []
+    outcomes = ingest([str(deck)], str(tmp_path / "x.db"), echo=lines.append,
+                      settings=IngestSettings(reading={"pdf": {"max_pages": 1}}))
+    assert lines[0].endswith("deck-side-by-side-boxes.pdf: too many pages (7; the limit is 1)"), lines
+    with pytest.raises(ValueError, match=r"unknown setting\(s\) \['max_page'\]"):
+        IngestSettings(reading={"pdf": {"max_page": 1}})
+    with pytest.raises(ValueError, match=r"unknown setting\(s\) \['tocs'\]"):
+        IngestSettings(extraction={"tocs": {}})
+    outcomes = ingest([str(RAW / f"{CORPUS[0]}.txt")], str(tmp_path / "y.db"), echo=lines.append,
+                      settings=IngestSettings(reading={"text": {"max_heading_length": 60}}, extraction={}))
+    assert outcomes[0].ok
