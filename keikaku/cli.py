@@ -1,7 +1,9 @@
 """The keikaku command: thin click wrappers around the library."""
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -50,10 +52,18 @@ def main():
               type=click.FloatRange(min=0, min_open=True), help="Largest file read, in MB; larger ones are refused.")
 @click.option("--report", "show_report", is_flag=True,
               help="Under each document read, print what `keikaku report` shows for it.")
+@click.option("--settings", "stage_settings", metavar="JSON_OR_FILE",
+              help='Settings of the readers and extractors, as JSON or a .json file: {"reading": {"text": {…}, '
+                   '"pdf": {"max_pages": 3000}}, "extraction": {"toc": {…}, "schedules": {…}}}.')
 @click.option("--debug", is_flag=True, help="Show the traceback of an unexpected failure under its error line.")
-def ingest_command(paths, db_path, jobs, time_limit, memory_limit, max_size, show_report, debug):
-    settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)), report=show_report,
-                              memory_limit=round(memory_limit * 1e6))
+def ingest_command(paths, db_path, jobs, time_limit, memory_limit, max_size, show_report, stage_settings, debug):
+    stages = _stage_settings(stage_settings)
+    try:
+        settings = IngestSettings(time_limit=time_limit, max_size=max(1, round(max_size * 1e6)), report=show_report,
+                                  memory_limit=round(memory_limit * 1e6), reading=stages.get("reading"),
+                                  extraction=stages.get("extraction"))
+    except (ValueError, TypeError) as e:
+        raise click.ClickException(f"--settings: {e}") from None
     try:
         outcomes = ingest(list(paths), db_path=db_path, jobs=jobs, echo=click.echo, settings=settings,
                           debug=debug)
@@ -69,6 +79,26 @@ def ingest_command(paths, db_path, jobs, time_limit, memory_limit, max_size, sho
     click.echo(f"{loaded} loaded, {unchanged} unchanged, {len(failed)} failed -> {db_path}")
     if failed:
         sys.exit(1)
+
+
+def _stage_settings(given: str | None) -> dict:
+    """The --settings of ingest: a JSON object, or the path of a .json file holding one."""
+    if not given:
+        return {}
+    text = given
+    if not given.lstrip().startswith("{"):
+        try:
+            text = Path(given).read_text(encoding="utf-8")
+        except OSError as e:
+            raise click.ClickException(f"--settings: cannot read {given} ({e.strerror})") from None
+    try:
+        found = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise click.ClickException(f"--settings: not JSON ({e})") from None
+    unknown = set(found) - {"reading", "extraction"} if isinstance(found, dict) else {"(not an object)"}
+    if unknown:
+        raise click.ClickException(f"--settings: unknown key(s) {sorted(unknown)}; keys are reading, extraction")
+    return found
 
 
 @main.command("report", help="For each plan file, without touching the database: the records each extractor "

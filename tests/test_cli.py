@@ -94,3 +94,18 @@ def test_missing_path_is_an_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["ingest", "nowhere", "--db", "x.db"])
     assert result.exit_code == 1 and "nowhere: no such file or folder" in result.output
+
+
+def test_ingest_takes_the_readers_and_extractors_settings(tmp_path):
+    from pathlib import Path
+
+    deck = Path(__file__).resolve().parent / "pdfs" / "deck-side-by-side-boxes.pdf"  # 7 slides
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(deck), "--db", str(tmp_path / "x.db"),
+                                  "--settings", '{"reading": {"pdf": {"max_pages": 1}}}'])
+    assert result.exit_code == 1 and "too many pages (7; the limit is 1)" in result.output
+    (tmp_path / "settings.json").write_text('{"reading": {"pdf": {"max_page": 1}}}', encoding="utf-8")
+    result = runner.invoke(main, ["ingest", str(deck), "--db", str(tmp_path / "x.db"),
+                                  "--settings", str(tmp_path / "settings.json")])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: --settings: PdfReaderSettings: unknown setting(s) ['max_page']"
