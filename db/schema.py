@@ -140,12 +140,13 @@ STATUSES = [
 # A plan's title as shown to a reader, in a query over plans `p` and one of its documents `d`: the title
 # as printed, or "(無題: FILE)" for a plan whose cover gave none.
 PLAN_TITLE = "coalesce(nullif(trim(p.title), ''), '(無題: ' || d.source_file || ')')"
-_TOWN_AND_PLAN = """
-from documents d
-join plans p on p.id = d.plan_id
+# The plan and town of a row of documents `d` (replaces {PLAN_AND_TOWN} in the SQL below).
+PLAN_AND_TOWN = """join plans p on p.id = d.plan_id
 left join municipalities mu on mu.id = p.municipality_id"""
+_TOWN_AND_PLAN = "\nfrom documents d\n" + PLAN_AND_TOWN
 
-# Flat views for Datasette: one row per thing a user facets on. {PLAN_TITLE} is replaced by the above.
+# Flat views for Datasette: one row per thing a user facets on. {PLAN_TITLE} and {PLAN_AND_TOWN} are
+# replaced by the above (_with_parts).
 VIEWS = {
     # One row per schedule cell with everything needed to read it on its own. `departments` are the
     # item's own (a 実施主体 column) or else its measure's. `arrow_continues` is derived, and only for
@@ -168,8 +169,7 @@ select
 from schedule_cells c
 join schedule_items si on si.id = c.schedule_item_id
 join documents d on d.id = si.document_id
-join plans p on p.id = d.plan_id
-left join municipalities mu on mu.id = p.municipality_id
+{PLAN_AND_TOWN}
 left join measures m on m.id = si.measure_id
 left join statuses st on st.code = c.status
 """,
@@ -183,8 +183,7 @@ select
   t.raw, t.line, t.page, t.location
 from targets t
 join documents d on d.id = t.document_id
-join plans p on p.id = d.plan_id
-left join municipalities mu on mu.id = p.municipality_id
+{PLAN_AND_TOWN}
 left join measures m on m.id = t.measure_id
 """,
     # Views with Japanese column names for Datasette and Excel (ASCII view names: Datasette URLs stay readable):
@@ -217,8 +216,7 @@ select
   d.is_current as 最新版, m.id as 施策id, d.id as 文書id, d.source_file as ファイル, m.line as 行, m.page as ページ
 from measures m
 join documents d on d.id = m.document_id
-join plans p on p.id = d.plan_id
-left join municipalities mu on mu.id = p.municipality_id
+{PLAN_AND_TOWN}
 """,
     # One row per statement (現状, 課題 …) with its town, plan and measure.
     "statement_list": """
@@ -228,8 +226,7 @@ select
   d.is_current as 最新版, s.id as 記述id, d.id as 文書id, d.source_file as ファイル, s.line as 行, s.page as ページ
 from statements s
 join documents d on d.id = s.document_id
-join plans p on p.id = d.plan_id
-left join municipalities mu on mu.id = p.municipality_id
+{PLAN_AND_TOWN}
 left join measures m on m.id = s.measure_id
 """,
     # One row per warning with its town and plan.
@@ -240,8 +237,7 @@ select
   d.id as 文書id, w.message as 内容（英語）
 from warnings w
 join documents d on d.id = w.document_id
-join plans p on p.id = d.plan_id
-left join municipalities mu on mu.id = p.municipality_id
+{PLAN_AND_TOWN}
 """,
 }
 
@@ -259,11 +255,15 @@ select d.id, d.label, coalesce(mu.name || ' ', '') || {PLAN_TITLE}
 }
 
 
+def _with_parts(sql: str) -> str:
+    return sql.replace("{PLAN_TITLE}", PLAN_TITLE).replace("{PLAN_AND_TOWN}", PLAN_AND_TOWN)
+
+
 def refresh_labels(db: sqlite_utils.Database) -> None:
-    """Set plans.label and documents.label (「柴田町 柴田町DX推進計画」, 「… 第2版」 when a plan has several
+    """Set plans.label and documents.label (「○○町 ○○町DX推進計画」, 「… 第2版」 when a plan has several
     documents) where they differ from what they should be; rows already right are not written."""
     for table, sql in LABELS.items():
-        for row_id, stored, wanted in db.execute(sql.replace("{PLAN_TITLE}", PLAN_TITLE)).fetchall():
+        for row_id, stored, wanted in db.execute(_with_parts(sql)).fetchall():
             if stored != wanted:
                 db.execute(f"update {table} set label = ? where id = ?", [wanted, row_id])
 
@@ -284,7 +284,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
     for name, sql in VIEWS.items():
-        db.create_view(name, sql.strip().replace("{PLAN_TITLE}", PLAN_TITLE), replace=True)
+        db.create_view(name, _with_parts(sql.strip()), replace=True)
     db["statuses"].insert_all(
         [{"code": c, "label_ja": j, "description": d} for c, j, d in STATUSES], pk="code", replace=True)
     create_search_tables(db)

@@ -33,7 +33,7 @@ def _asked_documents(db: sqlite_utils.Database, query: str) -> list[int]:
         documents = [r["id"] for r in db.query("select id, source_file from documents order by id")
                      if r["source_file"] == query or r["source_file"].endswith("/" + query)]
     if not plan_ids and not documents:
-        wanted = fold(query)  # every plan whose title or municipality holds the words (柴田町: both its plans)
+        wanted = fold(query)  # every plan whose title or municipality holds the words (a town's name: all its plans)
         plan_ids = [r["id"] for r in db.query(
             "select p.id, p.title, m.name from plans p left join municipalities m on m.id = p.municipality_id "
             "order by p.id") if wanted and any(wanted in fold(x or "") for x in (r["title"], r["name"]))]

@@ -150,14 +150,19 @@ def zip_bomb(path: Path) -> None:
          {"xl/worksheets/sheet1.xml": (_raw_deflate(2 * GIB), 2 * GIB)})
 
 
+# "Billion laughs": ten entities, each ten of the one before; &lol9; expands to 3 GB of "lol".
+LAUGHS = '<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+WORD_BOMB = (f'<?xml version="1.0"?><!DOCTYPE w:document [{LAUGHS}]>'
+             '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+             '<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>').encode()
+SHEET_BOMB = (f'<?xml version="1.0"?><!DOCTYPE worksheet [{LAUGHS}]>'
+              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+              '<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>').encode()
+
+
 def entity_bomb(path: Path) -> None:
-    entities = '<!ENTITY lol0 "lol">' + "".join(
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
-    document = (f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]>'
-                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                '<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
     _zip(path, {"[Content_Types].xml": WORD_CONTENT_TYPES, "_rels/.rels": WORD_RELATIONSHIPS,
-                "word/document.xml": document.encode()})
+                "word/document.xml": WORD_BOMB})
 
 
 # What makes a zip a Word document a reader opens (so that the bomb is in what it parses).

@@ -14,6 +14,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 import format_fixtures as F
+import hostile
 from conftest import CORPUS, LAYOUTS, SUMMARY, plan_path
 from extractors import extract_all
 from keikaku.cli import main
@@ -321,24 +322,11 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     assert message == "Word file unzips to 210 MB (the limit is 200 MB): a zip bomb or not a plan document"
 
 
-_ENTITIES = '<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
-
-
-def _entity_bomb(root: str) -> bytes:
-    """A part whose XML defines "billion laughs" entities (a few hundred bytes that expand to 3 GB)."""
-    namespace = {"w:document": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}.get(
-        root, "http://schemas.openxmlformats.org/spreadsheetml/2006/main")
-    body = ("<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body>" if root == "w:document" else
-            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData>')
-    xmlns = "xmlns:w" if root == "w:document" else "xmlns"
-    return f'<?xml version="1.0"?><!DOCTYPE {root} [{_ENTITIES}]><{root} {xmlns}="{namespace}">{body}</{root}>'.encode()
-
-
 def test_an_xml_entity_bomb_is_refused_by_the_parser_not_expanded():
-    document = F.with_part(F.word_draft(), "word/document.xml", lambda xml: _entity_bomb("w:document"))
+    document = F.with_part(F.word_draft(), "word/document.xml", lambda xml: hostile.WORD_BOMB)
     assert _error("draft.docx", document) == (
         "Word file whose XML defines entities that expand past the parser's limit (an XML entity bomb?)")
-    workbook = F.with_part(F.schedule_workbook(), "xl/worksheets/sheet1.xml", lambda xml: _entity_bomb("worksheet"))
+    workbook = F.with_part(F.schedule_workbook(), "xl/worksheets/sheet1.xml", lambda xml: hostile.SHEET_BOMB)
     assert _error("kpi.xlsx", workbook) == (
         "Excel file whose XML defines entities that expand past the parser's limit (an XML entity bomb?)")
 
