@@ -25,6 +25,7 @@ from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
 from pipeline.numbering import parse_heading
+from pipeline.patterns import BULLETS, MORE_BULLETS
 from pipeline.pdf_guards import capped_streams, reference_cycle
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings, blocks_from_lines
@@ -89,7 +90,7 @@ _LATIN_WORD = regex.compile(r"[!-~]+")
 _PAGE_NUMBER = regex.compile(r"^[-–—‐－ー(（]?\s*(?:[pP]\.?\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—‐－ー)）]?$")
 # What starts a new line of its own even right after a full line: a bullet, a note, a numbered item.
 _OWN_LINE_START = regex.compile(
-    r"^(?:[・■□●○◆◇▪✓✔➢▶►◎※【\-*+]|[\u2460-\u24FF\u2776-\u2793]"
+    rf"^(?:[{BULLETS}{MORE_BULLETS}※【\-*+]|[\u2460-\u24FF\u2776-\u2793]"
     r"|[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|第\s*[0-9０-９一二三四五六七八九十]+\s*[章節部])")
 
 
