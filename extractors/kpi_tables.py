@@ -68,6 +68,12 @@ def _column(cell: str) -> tuple[str, int | None] | None:
     return None
 
 
+def column_role(cell: str) -> str | None:
+    """The role of a KPI header cell (indicator, baseline, target …), or None."""
+    found = _column(cell)
+    return found[0] if found else None
+
+
 def is_value_column(cell: str) -> bool:
     """A header cell naming a column of figures at a point in time: 現状(計画策定時), 基準値, 実績."""
     found = _column(cell)

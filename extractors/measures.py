@@ -17,7 +17,9 @@ from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
-from pipeline.vocabulary import block_role, is_kpi_header_cell, leading_block_role, leading_field, match_key, words
+from pipeline.patterns import NO_WORD_START
+from pipeline.sentences import split_items
+from pipeline.vocabulary import ACTION_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role, leading_field, match_key, words
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -113,19 +115,37 @@ def _announces_measures(block: Block) -> bool:
         and any(text.endswith(word) for word in words("measures", "list_words"))
 
 
-def _listed_measures(doc: Document) -> list[tuple[str, str, Block]]:
-    """In a document without measure headings: the numbered items (「- 1-1 地球環境を保全する」) of a list that a
-    line naming measures introduces are its measures (label, title, block)."""
+def _listed_measures(doc: Document) -> list[tuple[str | None, str, Block]]:
+    """In a document without measure headings: the items of a list that a line naming measures introduces
+    are its measures (label, title, block): numbered items (「- 1-1 地球環境を保全する」), or bulleted ones
+    (「・豊島体育館の改修」, two on a line when a dump joined them) without a label."""
     found = []
     for index, block in enumerate(doc.blocks[:-1]):
-        if not _announces_measures(block):
-            continue
-        for item in doc.blocks[index + 1:]:
-            parsed = parse_label(item.text) if item.kind in ("list_item", "heading", "paragraph") else None
-            if not parsed or not parsed[1] or len(item.text) > 60:
-                break
-            found.append((parsed[0].text, _title_and_departments(parsed[1])[0], item))
+        if _announces_measures(block):
+            found += _list_items(doc.blocks[index + 1:])
     return found
+
+
+def _list_items(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
+    items: list[tuple[str | None, str, Block]] = []
+    for item in blocks:
+        if item.kind not in ("list_item", "heading", "paragraph"):
+            break
+        parsed = parse_label(item.text)
+        if parsed and parsed[1] and len(item.text) <= 60:
+            items.append((parsed[0].text, _title_and_departments(parsed[1])[0], item))
+        elif item.kind == "list_item":
+            pieces = split_items(regex.sub(r"^\s*[-－*]\s+", "", item.text))
+            if not pieces or any(len(piece) > 60 for piece in pieces):
+                break
+            items += [(None, piece, item) for piece in pieces]
+        elif items and items[-1][0] is None and item.text[:1] in NO_WORD_START:
+            # A dump broke the last item inside a word (「…スポーツセ」 / 「ンター(仮称)の整備」).
+            label, title, first = items.pop()
+            items.append((label, title + item.text.strip(), first))
+        else:
+            break
+    return items
 
 
 def _named_field(text: str) -> bool:
@@ -280,12 +300,14 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
     announced = _announced_lists(ctx.doc, sections)
     measures: list[Chosen] = []
     for s in sections:
-        if s.seq not in with_body | announced or is_overview(s.title):
+        if s.seq not in with_body | announced or is_overview(s.title) or _about_blocks(s.base_title):
             continue
         roles, fields = analysed[s.seq]
         # A lone 現状/課題 block under an introductory heading is a plan-level diagnosis; a measure
-        # has a schedule, a target or a department, or belongs to a series of such headings.
+        # has a schedule, a target or a department, says what it will do about what it diagnoses, or
+        # belongs to a series of such headings.
         if not ({"schedule", "department", "target"} & roles or s.seq in announced
+                or roles & set(WHAT_IS_ROLES) and roles & set(ACTION_ROLES)
                 or any(o.seq in with_body for o in _siblings(s, sections))):
             continue
         title, departments = _title_and_departments(s.base_title)
@@ -294,6 +316,16 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
     measures += _rest_of_series(sections, measures)
     measures.sort(key=lambda m: m[0].seq)
     return _outermost(measures)
+
+
+# 「目標値の設定」, 「現状と課題の整理」: a block word, の, and a short noun.
+_ABOUT = regex.compile(r"^(?P<word>.{2,10}?)の(?P<what>[^の\s]{1,6})$")
+
+
+def _about_blocks(title: str) -> bool:
+    """A section about a kind of block of the whole plan (目標値の設定: how its targets were set), not a measure."""
+    m = _ABOUT.match(title.strip())
+    return bool(m) and block_role(m.group("word")) is not None
 
 
 def _siblings(section: Section, sections: list[Section]) -> list[Section]:

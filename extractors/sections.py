@@ -211,6 +211,10 @@ class _OutlineBuilder:
                 existing = Section(len(self.sections) + 1, label, title, block.line, block.page, parent,
                                    parent.level + 1 if parent else 1)
                 self.sections.append(existing)
+            elif all(start == end for start, end in existing.spans) \
+                    and not any(s.parent is existing for s in self.sections):
+                # First printed in a list of titles (a 体系), then again over its body: it starts there.
+                existing.line, existing.page = block.line, block.page
             self.stack.append(existing)
             self.current = existing
         self.span_start = index + 1

@@ -12,21 +12,22 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from extractors.flat_kpis import flat_kpis
 from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.result import Extraction
 from extractors.sections import measure_of, plan_level_blocks
-from pipeline.eras import parse_fiscal_year, split_trailing_year
+from pipeline.eras import circled_year, parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
 from pipeline.numbering import parse_label
-from pipeline.patterns import ARROW, ERA_YEAR, GREGORIAN
+from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, ERA_YEAR, GREGORIAN
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
 
-YEAR = (rf"(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN})"
-        r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?")
+YEAR = (rf"(?:(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN})"
+        r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?|" + CIRCLED_YEAR + ")")
 NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
 # 「…率を68%(H22) から76%(H26) に増加させる」: から between two figures, に (へ, まで) after the second, is a
 # change the plan sets out to make, as an arrow is.
@@ -41,6 +42,8 @@ _GOAL_ENDING = regex.compile(r"(?:を目指します|を目指す|を目標と�
 MAX_GOAL_SENTENCE = 80
 # A sentence in the past tense reports what was done; a goal is still to come.
 _REPORTED = regex.compile(r"ました。?$")
+# A short word in brackets on a line of its own: a gloss, not a goal.
+_ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<goal>[^:：]+)$")
 
@@ -49,7 +52,9 @@ _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<g
 def _sides() -> tuple[regex.Pattern, regex.Pattern]:
     amount = rf"(?:{amount_pattern().pattern}|{NO_AMOUNT})"
     baseline = regex.compile(rf"(?:(?P<year>{YEAR})\s?)?(?P<amount>{amount})\s*$")
-    target = regex.compile(rf"\s*(?:(?P<year>{YEAR})\s?)?(?P<amount>{amount})")
+    # 「㉕-→(㉛10区)」: a goal and its year may stand in brackets.
+    target = regex.compile(rf"\s*(?:[(（](?=\s?{YEAR}\s?[約概]?\s?[0-9０-９][^()（）]*[)）]))?"
+                           rf"(?:(?P<year>{YEAR})\s?)?(?P<amount>{amount})")
     return baseline, target
 
 
@@ -60,6 +65,8 @@ def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
     target_fy, goal = target
     actual_fy, reached = actual
     unit = (goal.unit if goal else None) or (base.unit if base else None)
+    if indicator:
+        indicator = regex.sub(rf"^[{BULLETS}]\s*", "", indicator)
     return {
         "indicator": indicator or None, "baseline_fy": base_fy,
         "baseline_value": base.value if base else None, "baseline_text": base.text if base else None,
@@ -78,9 +85,15 @@ def _changes(text: str):
     return regex.finditer(rf"{ARROW}|{_FROM}", text)
 
 
-def kpis_in_line(text: str) -> list[tuple[str, tuple[int | None, Amount], tuple[int | None, Amount]]]:
+def _year(printed: str | None, era: str | None) -> int | None:
+    if not printed:
+        return None
+    return circled_year(printed, era) if regex.fullmatch(CIRCLED_YEAR, printed) else parse_fiscal_year(printed)
+
+
+def kpis_in_line(text: str, era: str | None = None) -> list[tuple[str, tuple[int | None, Amount], tuple[int | None, Amount]]]:
     """Every 「指標 年度 値 → 年度 値」 and 「指標を値(年)から値(年)に増加させる」 in one line, in order:
-    (indicator, baseline, target)."""
+    (indicator, baseline, target). `era` is the plan's, for years printed as circled numbers (㉕)."""
     baseline_side, target_side = _sides()
     found = []
     start = 0
@@ -94,8 +107,7 @@ def kpis_in_line(text: str) -> list[tuple[str, tuple[int | None, Amount], tuple[
         numbered = parse_label(indicator)
         if numbered and numbered[1] and numbered[0].scheme in ("number", "circled", "paren"):
             indicator = numbered[1]  # 「1 下水道による…の達成率を」: the item's number is no part of it
-        base_fy = parse_fiscal_year(base.group("year")) if base.group("year") else None
-        goal_fy = parse_fiscal_year(goal.group("year")) if goal.group("year") else None
+        base_fy, goal_fy = _year(base.group("year"), era), _year(goal.group("year"), era)
         base_text, base_dated = split_trailing_year(base.group("amount"))
         goal_text, goal_dated = split_trailing_year(goal.group("amount"))
         found.append((indicator, (base_fy or base_dated, parse_amount(base_text)),
@@ -104,9 +116,9 @@ def kpis_in_line(text: str) -> list[tuple[str, tuple[int | None, Amount], tuple[
     return found
 
 
-def targets_in_text(text: str, block: Block, raw: str) -> list[dict]:
+def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -> list[dict]:
     """Targets of one line of a target block: its KPIs, or else the goal sentence itself."""
-    kpis = kpis_in_line(text)
+    kpis = kpis_in_line(text, era)
     if kpis:
         return [_record(indicator, base, goal, raw, block) for indicator, base, goal in kpis]
     if not text.strip():
@@ -116,6 +128,8 @@ def targets_in_text(text: str, block: Block, raw: str) -> list[dict]:
     due = _DUE.search(text)
     target_fy = parse_fiscal_year(due.group("year")) if due else None
     if amount.value is None and amount.low is None:
+        if _ANNOTATION.match(text.strip()):
+            return []  # 「(ターゲット)」 under 成果指標 glosses the word above it
         # A goal without a number (「…までに本番運用開始」): the sentence is the target.
         return [_record(None, None, (target_fy, Amount(text.strip(), None)), raw, block)]
     named = _INDICATOR_COLON.match(text.strip())
@@ -139,7 +153,10 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
     in a measure's body of every KPI line (「指標 値 → 値」) printed outside any block, and anywhere of a
     line that sets out a change in words. `role` is the block the body opens in: a section headed
     「(2)今年度の目標」 is a target block itself."""
-    for block in body:
+    continued: Block | None = None
+    for index, block in enumerate(body):
+        if block is continued:
+            continue
         if block.kind == "table":
             role = None
             if not kpi_header(block):
@@ -156,8 +173,21 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
             if leading[0] == "target" and not _REPORTED.search(leading[1]):
                 yield block, leading[1]
             continue
+        continued = _progress_below(block, body[index + 1:index + 2])
+        if continued is not None:
+            block = Block("paragraph", f"{block.text} {continued.text}", block.line, block.page)
         if _states_a_target(block.text, role, in_measure):
             yield block, block.text
+
+
+def _progress_below(block: Block, after: list[Block]) -> Block | None:
+    """The line under an indicator that holds only its progress (「○サテライトオフィス進出地域の拡大(累計)」 /
+    「㉕4市町村→㉙8市町村」): a KPI line broken in two."""
+    if not after or after[0].kind != "paragraph" or block.kind not in ("paragraph", "list_item") \
+            or len(block.text) > MAX_GOAL_SENTENCE or parse_amount(block.text).value is not None:
+        return None
+    kpis = kpis_in_line(after[0].text)
+    return after[0] if len(kpis) == 1 and not kpis[0][0].strip(" ・-") else None
 
 
 def _target_rows(table: Block):
@@ -213,9 +243,14 @@ def extract_targets(ctx: ExtractionContext) -> Extraction:
     bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title))
               for section in sections]
     for measure_seq, body, opening_role in bodies + [(measure_of(None, measures), outside, None)]:
+        flat = flat_kpis(body)
+        flat_lines = {line for kpi in flat for line in kpi.lines}
         for block, text in _target_texts(body, measure_seq is not None, opening_role):
-            found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text))
+            if block.line not in flat_lines:
+                found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text, ctx.era))
         found.extend((measure_seq, record) for record in _kpi_table_targets(body))
+        found.extend((measure_seq, _record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block))
+                     for kpi in flat)
     for item in schedule_items:
         if item.get("goal"):
             record = _record(item["title"], None, (None, parse_amount(item["goal"])), item["goal"],

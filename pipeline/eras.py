@@ -5,7 +5,7 @@ import unicodedata
 
 import regex
 
-from pipeline.patterns import DATE_RANGE_SEPARATOR, DIGIT, ERA, GREGORIAN
+from pipeline.patterns import CIRCLED_YEAR, DATE_RANGE_SEPARATOR, DIGIT, ERA, GREGORIAN
 
 ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 ERA_NAMES = {"令和": "令和", "R": "令和", "平成": "平成", "H": "平成", "昭和": "昭和", "S": "昭和"}
@@ -78,6 +78,13 @@ def parse_fiscal_year(text: str, default_era: str | None = None) -> int | None:
     if m and default_era:
         return era_to_gregorian(default_era, int(m.group("year")))
     return None
+
+
+def circled_year(mark: str, era: str | None) -> int | None:
+    """The fiscal year a circled number stands for in a plan of `era`: ㉕ in a Heisei plan -> 2013."""
+    if era is None or not regex.fullmatch(CIRCLED_YEAR, mark):
+        return None
+    return era_to_gregorian(era, int(unicodedata.numeric(mark)))
 
 
 def dominant_era(text: str) -> str | None:

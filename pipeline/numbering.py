@@ -13,6 +13,7 @@ import regex
 
 from pipeline.cleaning import fold
 from pipeline.patterns import ARROW, NOT_ARROW
+from pipeline.quantities import unit_pattern
 from pipeline.vocabulary import vocabulary
 
 _DIGITS = r"[0-9０-９]+"
@@ -63,6 +64,12 @@ _FIGURE_ARROW = regex.compile(rf"[0-9０-９]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?
                               # 「1 …達成率を68%(H22) から76%(H26) に増加させる」: the same change in words.
                               r"|[0-9０-９][^。から]{0,16}から\s*[約概]?[0-9０-９][^。]{0,16}?(?:に|へ|まで)"
                               r"(?:増|減|向上|引き?上|高め|低|拡大|縮小|改善|上昇|削減)")
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_first() -> regex.Pattern:
+    """「18.8 万人(2014 年)」, 「20 万人」: a figure and its unit, not a label and a title."""
+    return regex.compile(rf"^[万千億]?(?:{unit_pattern()})(?=$|[\s(（]|以上|以下|未満)")
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,8 @@ def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:
     if parsed is None:
         return None
     label, title = parsed
-    if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title) or _FIGURE_ARROW.search(title):
+    if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title) or _FIGURE_ARROW.search(title) \
+            or _unit_first().match(title):
         return None
     if regex.fullmatch(r"[\d\s.,．、%％~～\-－]+", title):
         return None

@@ -13,11 +13,18 @@ MORE_BULLETS = "✓✔➢▶►◎"
 # What a line may start with before its text: spaces, a Markdown or printed bullet.
 LEADING_MARKS = rf"[\s\-－*{BULLETS}]"
 
+# Characters Japanese typesetting never puts at the start of a line (行頭禁則, and ン, which starts no
+# word): a line that starts with one continues the line before it.
+NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー々ゝゞっゃゅょぁぃぅぇぉッャュョァィゥェォ,.:;?!)]}%")
+NO_WORD_START = NO_LINE_START | {"ン"}
+
 DIGIT = "[0-9０-９]"
 # An era as plans abbreviate it in tables: 令和5, R5, 平成元, H27 (昭和 is left to pipeline/eras.py).
 ERA = "(?:令和|平成|R|H)"
 ERA_YEAR = rf"{ERA}\s?(?:{DIGIT}{{1,2}}|元)"
 GREGORIAN = "(?:19|20)[0-9]{2}"
+# 「㉕4市町村→㉙8市町村」: a circled number from 21 to 50 before a figure is a year of the plan's era.
+CIRCLED_YEAR = "[\u3251-\u325F\u32B1-\u32BF]"
 # The number of a year column or a dated value: 令和5, R5 or 2023 (年度 and the rest are the caller's).
 YEAR = rf"(?:{ERA_YEAR}|{GREGORIAN})"
 
@@ -26,5 +33,6 @@ DATE_RANGE_SEPARATOR = r"\s?(?:～|〜|~|－|-|–|—|から)\s?"
 # Between two figures of a range: 10～20件 (a dash is a minus sign or a missing value there).
 AMOUNT_RANGE_SEPARATOR = r"\s?[～~〜]\s?"
 
-__all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
-           "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "MORE_BULLETS", "NOT_ARROW", "YEAR"]
+__all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "CIRCLED_YEAR", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
+           "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "MORE_BULLETS", "NOT_ARROW",
+           "NO_LINE_START", "NO_WORD_START", "YEAR"]

@@ -25,7 +25,7 @@ from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
 from pipeline.numbering import parse_heading
-from pipeline.patterns import BULLETS, MORE_BULLETS
+from pipeline.patterns import BULLETS, MORE_BULLETS, NO_LINE_START
 from pipeline.pdf_guards import capped_streams, reference_cycle
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings, blocks_from_lines
@@ -80,9 +80,8 @@ class PdfReaderSettings:
         return resolve_settings(cls, settings)
 
 
-# Line-breaking rules of Japanese typesetting (JIS X 4051): these never start a line, and an opening
-# bracket never ends one, so a line can end this much short of full.
-NO_LINE_START = set("、。，．・：；？！）」』】〕〉》ー々ゝゞっゃゅょぁぃぅぇぉッャュョァィゥェォ,.:;?!)]}%")
+# Line-breaking rules of Japanese typesetting (JIS X 4051): NO_LINE_START never starts a line, and an
+# opening bracket never ends one, so a line can end this much short of full.
 OPENING = set("（「『【〔〈《([{")
 _UNMAPPED = regex.compile(r"^\(cid:\d+\)$")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303F\uFF00-\uFFEF・ー]")

@@ -28,7 +28,8 @@ class Amount:
 
 
 @functools.lru_cache(maxsize=1)
-def _unit_pattern() -> str:
+def unit_pattern() -> str:
+    """The units of [targets] units as alternatives, the longest first."""
     units = sorted(words("targets", "units"), key=len, reverse=True)
     return "|".join(regex.escape(u) for u in units)
 
@@ -39,7 +40,7 @@ def amount_pattern() -> regex.Pattern:
     approx = "|".join(regex.escape(w) for w in words("targets", "approximate"))
     return regex.compile(
         rf"(?P<approx>{approx})?\s?(?P<low>{NUMBER})(?:{RANGE_SEPARATOR}(?P<high>{NUMBER}))?"
-        rf"\s?(?P<unit>{_unit_pattern()})?(?P<note>\s?[(（][^()（）]*[)）])?")
+        rf"\s?(?P<unit>{unit_pattern()})?(?P<note>\s?[(（][^()（）]*[)）])?")
 
 
 def _number(text: str) -> float:
