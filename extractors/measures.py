@@ -19,7 +19,8 @@ from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.sentences import split_items
-from pipeline.vocabulary import ACTION_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role, leading_field, match_key, words
+from pipeline.vocabulary import (ACTION_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role,
+                                 leading_field, match_key, names_measures, words)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -108,21 +109,18 @@ def _title_and_departments(title: str) -> tuple[str, list[str]]:
 
 
 def _announces_measures(block: Block) -> bool:
-    """A short line naming the measures listed under it (「該当する施策」, 【新たに実施する施策】), not a
-    block word of a measure's body (主な取組 lists what one measure does)."""
-    text = block.text.strip().rstrip("】］]）)：: ")
-    return block.kind != "table" and len(text) <= 30 and block_role(block.text) is None and block.label is None \
-        and any(text.endswith(word) for word in words("measures", "list_words"))
+    """A line, not a table or a numbered heading, naming the measures listed under it."""
+    return block.kind != "table" and block.label is None and names_measures(block.text)
 
 
-def _listed_measures(doc: Document) -> list[tuple[str | None, str, Block]]:
-    """In a document without measure headings: the items of a list that a line naming measures introduces
-    are its measures (label, title, block): numbered items (「- 1-1 地球環境を保全する」), or bulleted ones
-    (「・豊島体育館の改修」, two on a line when a dump joined them) without a label."""
+def _listed_measures(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
+    """The items of a list that a line naming measures introduces are measures (label, title, block):
+    numbered items (「- 1-1 地球環境を保全する」), or bulleted ones (「・豊島体育館の改修」, two on a line when a
+    dump joined them) without a label."""
     found = []
-    for index, block in enumerate(doc.blocks[:-1]):
+    for index, block in enumerate(blocks[:-1]):
         if _announces_measures(block):
-            found += _list_items(doc.blocks[index + 1:])
+            found += _list_items(blocks[index + 1:])
     return found
 
 
@@ -267,9 +265,14 @@ def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
 def extract_measures(ctx: ExtractionContext) -> Extraction:
     result = Extraction()
     measures = _heading_measures(ctx, result)
-    found = [(s.seq, s.label.text, title, departments, s.line, s.page) for s, title, departments in measures]
+    found = []
+    for s, title, departments in measures:
+        # The lowest level wins: a heading whose body lists its measures (具体的な施策 ・… ・…) is their group.
+        listed = _listed_measures(s.body(ctx.doc.blocks))
+        found += [(None, label, item, [], block.line, block.page) for label, item, block in listed] \
+            or [(s.seq, s.label.text, title, departments, s.line, s.page)]
     if not measures:
-        found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(ctx.doc)]
+        found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(ctx.doc.blocks)]
     sheet = _field_measures(ctx.doc)
     # An evaluation sheet names its one measure in a field; its numbered parts (1.事業の位置付け,
     # 2.事業の検証) are no measures of their own.

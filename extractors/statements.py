@@ -21,7 +21,7 @@ from pipeline.model import Block
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
-                                 vocabulary, words)
+                                 names_measures, vocabulary, words)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -166,6 +166,9 @@ class _BodyReader:
 
     def _item(self, block: Block, following: Block | None) -> None:
         current = self.current
+        if _is_label_row(block.text) or block.label is None and names_measures(block.text):
+            self.close_block()
+            return
         items = split_items(_MARKDOWN_BULLET.sub("", block.text))
         wrapped = (block.kind == "paragraph" and current.items and self.last_line is not None
                    and not current.items[-1][-1].text.rstrip().endswith("。")
@@ -185,6 +188,14 @@ class _BodyReader:
         else:
             current.items.append([block])
         self.last_line = block.line
+
+
+def _is_label_row(text: str) -> bool:
+    """A dumped row of a form's field names, or a label printed letter-spaced (「成果 ・ 活動 指標 事 務 事 業
+    手 段 根拠 法令」): mostly words of one or two letters between spaces, no sentence."""
+    tokens = text.split()
+    short = sum(1 for token in tokens if len(token) <= 2)
+    return len(tokens) >= 4 and short * 3 >= len(tokens) * 2 and "。" not in text
 
 
 def _table_statements(block: Block) -> list[Found]:

@@ -21,7 +21,7 @@ from pipeline.model import Block
 from pipeline.numbering import parse_label
 from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, ERA_YEAR, GREGORIAN
 from pipeline.quantities import Amount, amount_pattern, parse_amount
-from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role
+from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, names_measures
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -42,6 +42,9 @@ _GOAL_ENDING = regex.compile(r"(?:を目指します|を目指す|を目標と�
 MAX_GOAL_SENTENCE = 80
 # A sentence in the past tense reports what was done; a goal is still to come.
 _REPORTED = regex.compile(r"ました。?$")
+_BRACKETED_BASELINE = regex.compile(rf"^[(（]\s*(?P<year>{YEAR})\s*(?P<amount>[^()（）]+?)\s*[)）]$")
+# 「10年後に目指す姿」, 「3年間で」: a span of time, not an amount.
+_SPAN_OF_TIME = r"[0-9０-９]+\s?(?:年|か月|ヶ月|カ月)(?:後|間|以内|前)"
 # A short word in brackets on a line of its own: a gloss, not a goal.
 _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
@@ -124,7 +127,7 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
     if not text.strip():
         return []
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
-    amount = parse_amount(regex.sub(YEAR, lambda m: " " * len(m.group(0)), text))
+    amount = parse_amount(regex.sub(rf"{YEAR}|{_SPAN_OF_TIME}", lambda m: " " * len(m.group(0)), text))
     due = _DUE.search(text)
     target_fy = parse_fiscal_year(due.group("year")) if due else None
     if amount.value is None and amount.low is None:
@@ -161,6 +164,9 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
             role = None
             if not kpi_header(block):
                 yield from _target_rows(block)
+            continue
+        if block.label is None and names_measures(block.text):
+            role = None  # 「具体的な施策」 under 「具体的な目標」: the goals end, a list of measures begins
             continue
         heading_role = block_role(block.title if block.kind == "heading" and block.label and block.title else block.text)
         if heading_role or block.kind in ("heading", "note", "rule"):
@@ -234,6 +240,37 @@ def _kpi_table_targets(body: list[Block]) -> list[dict]:
     return records
 
 
+def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None, era: str | None) -> list[dict]:
+    flat = flat_kpis(body)
+    flat_lines = {line for kpi in flat for line in kpi.lines}
+    records = []
+    for block, text in _target_texts(body, in_measure, opening_role):
+        if block.line not in flat_lines:
+            records.extend(targets_in_text(text, block, block.text, era))
+    records = _with_bracketed_baselines(records)
+    records.extend(_kpi_table_targets(body))
+    records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block) for kpi in flat)
+    return records
+
+
+def _with_bracketed_baselines(records: list[dict]) -> list[dict]:
+    """A dated figure in brackets on the line under a goal (「平成27年度までに…42.0%まで高める」 /
+    「(平成13年度 34.0%)」) is that goal's baseline, not a goal of its own."""
+    kept: list[dict] = []
+    for record in records:
+        m = _BRACKETED_BASELINE.match(record["raw"].strip())
+        previous = kept[-1] if kept else None
+        if m and previous and previous["baseline_text"] is None and previous["target_text"] \
+                and previous["line"] is not None and record["line"] is not None and previous["line"] < record["line"]:
+            amount = parse_amount(m.group("amount"))
+            if amount.value is not None:
+                previous.update(baseline_fy=parse_fiscal_year(m.group("year")), baseline_value=amount.value,
+                                baseline_text=amount.text, baseline_unit=amount.unit)
+                continue
+        kept.append(record)
+    return kept
+
+
 def extract_targets(ctx: ExtractionContext) -> Extraction:
     doc, sections, measures = ctx.doc, ctx.sections, ctx.measures
     schedule_items = ctx.records.get("schedule_items", [])
@@ -243,14 +280,7 @@ def extract_targets(ctx: ExtractionContext) -> Extraction:
     bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title))
               for section in sections]
     for measure_seq, body, opening_role in bodies + [(measure_of(None, measures), outside, None)]:
-        flat = flat_kpis(body)
-        flat_lines = {line for kpi in flat for line in kpi.lines}
-        for block, text in _target_texts(body, measure_seq is not None, opening_role):
-            if block.line not in flat_lines:
-                found.extend((measure_seq, record) for record in targets_in_text(text, block, block.text, ctx.era))
-        found.extend((measure_seq, record) for record in _kpi_table_targets(body))
-        found.extend((measure_seq, _record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block))
-                     for kpi in flat)
+        found.extend((measure_seq, record) for record in _body_targets(body, measure_seq is not None, opening_role, ctx.era))
     for item in schedule_items:
         if item.get("goal"):
             record = _record(item["title"], None, (None, parse_amount(item["goal"])), item["goal"],

@@ -139,5 +139,13 @@ def leading_block_role(text: str) -> tuple[str, str] | None:
     return (role, field[1]) if role else None
 
 
+def names_measures(text: str) -> bool:
+    """A short line naming the measures listed under it (「該当する施策」, 【新たに実施する施策】, 具体的な施策),
+    not a block word of a measure's body (主な取組 lists what one measure does)."""
+    stripped = text.strip().rstrip("】］]）)：: ")
+    return len(stripped) <= 30 and block_role(text) is None \
+        and any(stripped.endswith(word) for word in words("measures", "list_words"))
+
+
 def words(section: str, key: str) -> list[str]:
     return list(vocabulary()[section][key])
