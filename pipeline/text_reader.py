@@ -291,9 +291,11 @@ def _is_open_pipe_row(body: str) -> bool:
                                                               or body.count("|") >= 2)
 
 
-def _open_pipe_cells(raw: str) -> list[str]:
+def _open_pipe_cells(raw: str, among_open_rows: bool = False) -> list[str]:
+    """Cells of an open row. Among rows that end each cell with 「 |」, a leading pipe ends an empty first
+    cell (「| 基準値 | 年度当初値 |」 under 「数値 | 0 | 0 |」)."""
     inner = raw.strip(" \u3000")
-    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[1:] if inner.startswith("|") and not among_open_rows else inner
     inner = inner[:-1] if inner.endswith("|") else inner
     cells = [c.strip() for c in inner.split("|")]
     # 「- | | | |」: a markdown bullet before an empty header row, not a cell of its own.
@@ -329,7 +331,7 @@ def _join_continued_pipe_cells(sources: list[SourceLine], lines: list[str]) -> l
         run = sources[i:end]
         if any(not lines[k].strip(" \u3000").startswith("|") for k in range(i, end)):
             # Open rows: a leading 「- |」 is a cell holding a dash, not a list bullet.
-            run = [SourceLine(cells=tuple(_open_pipe_cells(lines[k])), line=s.line, page=s.page)
+            run = [SourceLine(cells=tuple(_open_pipe_cells(lines[k], among_open_rows=True)), line=s.line, page=s.page)
                    for k, s in zip(range(i, end), run)]
         out.extend(_pipe_table_rows(run))
         i = end
@@ -346,7 +348,10 @@ def _pipe_table_rows(run: list[SourceLine]) -> list[SourceLine]:
         if k == header and len(cells) > 1 and not cells[-1] and cells[0]:
             cells = ("",) + cells[:-1]
         previous = rows[-1] if rows else None
-        if previous is not None and not _is_rule_row(previous.cells) and not _is_rule_row(cells) \
+        # A row of as many cells as a row not yet continued is a row of its own: a form's label row and
+        # its value row (「指標名 | 指標の分類 |」 / 「部会の設置数 | 活動指標 |」), not one row broken in two.
+        own_row = previous is not None and previous.end_line is None and len(cells) == len(previous.cells) >= 2
+        if previous is not None and not _is_rule_row(previous.cells) and not _is_rule_row(cells) and not own_row \
                 and len(previous.cells) < width and len(previous.cells) + len(cells) <= width:
             rows[-1] = SourceLine(cells=previous.cells + cells, line=previous.line, page=previous.page,
                                   end_line=source.line)
