@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractors.flat_kpis import flat_kpis
+from extractors.form_kpis import form_kpis
 from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.result import Extraction
 from extractors.sections import measure_of, plan_level_blocks
@@ -230,10 +231,10 @@ def has_counted_amount(text: str) -> bool:
 def _kpi_table_targets(body: list[Block]) -> list[dict]:
     records = []
     for block in body:
-        header = kpi_header(block)
-        if header is None:
+        if block.kind != "table":
             continue
-        for kpi in kpi_rows(block, header):
+        header = kpi_header(block)
+        for kpi in kpi_rows(block, header) if header else form_kpis(block):
             raw = "\t".join(kpi.row.cells)
             records.append(_record(kpi.indicator, kpi.baseline, kpi.target, raw,
                                    Block("paragraph", raw, kpi.row.line, kpi.row.page), kpi.actual))
