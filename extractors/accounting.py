@@ -40,6 +40,9 @@ PLACES = ("records", "headings", "background", "not_understood")
 _GOAL_HINT = regex.compile(rf"{ARROW}|目標|現状値|現況|基準値|実績値")
 # Records that say what a line meant; sections, the 目次, passages and metadata only frame or copy it.
 MEANING_TABLES = ("measures", "schedule_items", "targets", "statements")
+# A figure alone on a line, with its unit, a bracketed year or note, and 以上 / 以下.
+_BARE_FIGURE = regex.compile(r"^[約概]?\s?[0-9０-９][0-9０-９,，.．]*\s?[^\s0-9０-９()（）。、]{0,4}\s?(?:[(（][^()（）]{0,20}[)）])?\s?(?:以上|以下|未満)?$")
+MAX_CELL = 60
 # A line that reads like a heading of its own: 【…】, ■…, ◆…, or a short label ending in a colon.
 HEADING_LIKE = regex.compile(r"^(?:【[^】]{1,30}】?|[■□◆◇▼▽●◎][^。]{1,30}|[^。、]{1,20}[:：])$")
 
@@ -104,7 +107,12 @@ def _repeats_section(block: Block, sections: list[Section]) -> bool:
                                              or fold(s.base_title).startswith(fold(title))) for s in sections)
 
 
-def _reason(block: Block, in_measure: bool, no_measures: bool = False) -> str | None:
+def _is_bare_figure(text: str) -> bool:
+    """A line that is only a figure with its unit (「2,044 人(2014 年)」, 「81%」): a table's cell on a line of its own."""
+    return bool(_BARE_FIGURE.match(text.strip())) and has_counted_amount(text)
+
+
+def _reason(block: Block, in_measure: bool, no_measures: bool = False, beside_figures: bool = False) -> str | None:
     """Why a line outside every record is not understood, or None when it is background. In a plan where
     no measure was found, a list item or a numbered paragraph is not background: it is what a plan lists (measures, goals, what
     is and what will be done), and none of it was read."""
@@ -118,6 +126,8 @@ def _reason(block: Block, in_measure: bool, no_measures: bool = False) -> str | 
     if not in_measure:
         if has_counted_amount(text) and _GOAL_HINT.search(text):
             return "a figure beside 目標 / 現状 / → outside every record (a target not read?)"
+        if beside_figures and len(text) <= MAX_CELL and "。" not in text:
+            return "a table's cell on a line of its own, beside figures (a target not read?)"
         return None
     if has_counted_amount(text):
         return "a number with a unit in a measure's body, in no record"
@@ -135,6 +145,7 @@ def account_lines(ctx: ExtractionContext) -> LineAccount:
     measures = records.get("measures", [])
     # A line the reader split into pieces (a page dumped on one line): each piece is in a record only by its text.
     pieces = Counter((b.page, b.line) for b in doc.blocks if b.line is not None)
+    figures = {i for i, b in enumerate(doc.blocks) if b.kind != "table" and _is_bare_figure(b.text)}
     for index, block in enumerate(doc.blocks):
         in_measure = measure_of(owner.get(index), measures) is not None
         if block.kind == "table":
@@ -144,7 +155,8 @@ def account_lines(ctx: ExtractionContext) -> LineAccount:
         leading = leading_block_role(block.text) if role is None else None
         if (role or (leading[0] if leading else None)) in body_roles:
             account.block_words += 1
-        places.append(_line_place(block, role, leading, in_measure, pieces[(block.page, block.line)] <= 1, seen))
+        beside = len(set(range(index - 3, index + 4)) & figures) >= 2
+        places.append(_line_place(block, role, leading, (in_measure, beside), pieces[(block.page, block.line)] <= 1, seen))
     for entry in _one_per_line(places):
         account.counts[entry.place] += entry.span
         if entry.place == "not_understood":
@@ -173,10 +185,14 @@ class _Seen:
                    bool(ctx.records.get("measures")))
 
 
-def _line_place(block: Block, role: str | None, leading, in_measure: bool, whole_line: bool, seen: _Seen) -> _Place:
+def _line_place(block: Block, role: str | None, leading, where: tuple[bool, bool], whole_line: bool,
+                seen: _Seen) -> _Place:
     """Where a line of text goes: a block word is a heading; a line in a record (by its line, or by its
     text when the reader split the line) a record; page furniture, a field outside a measure or a
-    heading that repeats a section a heading; the rest background, or not understood with the reason."""
+    heading that repeats a section a heading; the rest background, or not understood with the reason.
+    `where`: whether the line is in a measure's body, and whether it stands beside figures on lines of
+    their own (a table dumped one cell per line)."""
+    in_measure, beside_figures = where
     reason = None
     if role is not None:
         place = "headings"
@@ -186,7 +202,7 @@ def _line_place(block: Block, role: str | None, leading, in_measure: bool, whole
             or block.kind == "heading" and _repeats_section(block, seen.sections):
         place = "headings"
     else:
-        reason = _reason(block, in_measure, not seen.measures)
+        reason = _reason(block, in_measure, not seen.measures, beside_figures)
         place = "not_understood" if reason else "headings" if block.kind == "heading" else "background"
     return _Place(block.line, block.page, place, 1, reason, block.text.strip())
 

@@ -265,14 +265,7 @@ def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
 def extract_measures(ctx: ExtractionContext) -> Extraction:
     result = Extraction()
     measures = _heading_measures(ctx, result)
-    found = []
-    for s, title, departments in measures:
-        # The lowest level wins: a heading whose body lists its measures (具体的な施策 ・… ・…) is their group.
-        listed = _listed_measures(s.body(ctx.doc.blocks))
-        found += [(None, label, item, [], block.line, block.page) for label, item, block in listed] \
-            or [(s.seq, s.label.text, title, departments, s.line, s.page)]
-    if not measures:
-        found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(ctx.doc.blocks)]
+    found = _measure_rows(ctx.doc, measures)
     sheet = _field_measures(ctx.doc)
     # An evaluation sheet names its one measure in a field; its numbered parts (1.事業の位置付け,
     # 2.事業の検証) are no measures of their own.
@@ -291,6 +284,20 @@ def extract_measures(ctx: ExtractionContext) -> Extraction:
 
 
 Chosen = tuple[Section, str, list[str]]  # a measure's section, title and departments
+
+
+def _measure_rows(doc: Document, measures: list[Chosen]) -> list[tuple]:
+    """(section seq, label, title, departments, line, page) of each measure: the chosen headings, or the
+    items listed under a line naming measures, in a heading's body (the lowest level wins: a heading
+    whose body lists its measures is their group) or in a document without measure headings."""
+    found: list[tuple] = []
+    for s, title, departments in measures:
+        listed = _listed_measures(s.body(doc.blocks))
+        found += [(None, label, item, [], block.line, block.page) for label, item, block in listed] \
+            or [(s.seq, s.label.text, title, departments, s.line, s.page)]
+    if not measures:
+        found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(doc.blocks)]
+    return found
 
 
 def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen]:

@@ -166,13 +166,11 @@ class _BodyReader:
 
     def _item(self, block: Block, following: Block | None) -> None:
         current = self.current
-        if _is_label_row(block.text) or block.label is None and names_measures(block.text):
+        if _ends_block(block):
             self.close_block()
             return
         items = split_items(_MARKDOWN_BULLET.sub("", block.text))
-        wrapped = (block.kind == "paragraph" and current.items and self.last_line is not None
-                   and not current.items[-1][-1].text.rstrip().endswith("。")
-                   and block.line is not None and block.line == self.last_line + 1 and len(items) == 1)
+        wrapped = self._wraps(block, items)
         mark = _bullet_mark(block.text)
         bullet = mark is not None or len(items) > 1
         if not (wrapped or bullet) and (current.bullets_only or current.bulleted) \
@@ -188,6 +186,19 @@ class _BodyReader:
         else:
             current.items.append([block])
         self.last_line = block.line
+
+
+    def _wraps(self, block: Block, items: list[str]) -> bool:
+        """A paragraph line right under an item not yet ended by 。 is its wrapped rest."""
+        current = self.current
+        return bool(block.kind == "paragraph" and current.items and self.last_line is not None
+                    and not current.items[-1][-1].text.rstrip().endswith("。")
+                    and block.line is not None and block.line == self.last_line + 1 and len(items) == 1)
+
+
+def _ends_block(block: Block) -> bool:
+    """A line that no block's items go on past: a row of field names, a line naming measures (具体的な施策)."""
+    return _is_label_row(block.text) or block.label is None and names_measures(block.text)
 
 
 def _is_label_row(text: str) -> bool:
