@@ -38,16 +38,18 @@ class FlatKpi:
     lines: tuple[int | None, ...]  # the three lines it was printed on
 
 
-def _cells(body: list[Block]) -> list[tuple[str, Block]]:
-    """The lines of a body as cells, a run of one-letter lines joined into the word they spell."""
-    cells: list[tuple[str, Block, bool]] = []
+def _cells(body: list[Block]) -> list[tuple[str, Block, tuple[int | None, ...]]]:
+    """The lines of a body as cells (text, first block, lines), a run of one-letter lines joined into the
+    word they spell."""
+    cells: list[tuple[str, Block, tuple[int | None, ...], bool]] = []
     for block in body:
         letter = block.kind == "paragraph" and len(block.text.strip()) == 1
-        if letter and cells and cells[-1][2]:
-            cells[-1] = (cells[-1][0] + block.text.strip(), cells[-1][1], True)
+        if letter and cells and cells[-1][3]:
+            text, first, lines, _letter = cells[-1]
+            cells[-1] = (text + block.text.strip(), first, lines + (block.line,), True)
         else:
-            cells.append((block.text.strip(), block, letter))
-    return [(text, block) for text, block, _letter in cells]
+            cells.append((block.text.strip(), block, (block.line,), letter))
+    return [(text, block, lines) for text, block, lines, _letter in cells]
 
 
 def _header_year(text: str) -> int | None:
@@ -62,8 +64,8 @@ def _figure(text: str, tail: regex.Pattern) -> Amount | None:
     return amount if tail.match(text[len(amount.text):]) else None
 
 
-def _row(cells: list[tuple[str, Block]], target_year: int | None) -> FlatKpi | None:
-    (indicator, block), (baseline_text, baseline_block), (target_text, target_block) = cells
+def _row(cells: list[tuple[str, Block, tuple]], target_year: int | None) -> FlatKpi | None:
+    (indicator, block, _), (baseline_text, baseline_block, _), (target_text, target_block, _) = cells
     if block.kind not in ("paragraph", "list_item") or not 2 <= len(indicator) <= MAX_INDICATOR \
             or indicator.endswith("。") or parse_amount(indicator).value is not None:
         return None
@@ -76,19 +78,24 @@ def _row(cells: list[tuple[str, Block]], target_year: int | None) -> FlatKpi | N
                    " | ".join((indicator, baseline_text, target_text)), (block.line, baseline_block.line, target_block.line))
 
 
-def flat_kpis(body: list[Block]) -> list[FlatKpi]:
-    """Every indicator / dated baseline / target run of lines after a KPI column's header in a body."""
+def flat_kpis(body: list[Block]) -> tuple[list[FlatKpi], set[int | None]]:
+    """Every indicator / dated baseline / target run of lines after a KPI column's header in a body, and
+    the lines they and their header were printed on (none when no row was found)."""
     cells = _cells(body)
     found: list[FlatKpi] = []
+    header_lines: set[int | None] = set()
     header_seen, target_year = False, None
     index = 0
     while index < len(cells):
-        text = cells[index][0]
+        text, _block, lines = cells[index]
         role = column_role(text)
         if role in HEADER_ROLES:
             header_seen = True
-            if role == "target" and index + 1 < len(cells):
-                target_year = _header_year(cells[index + 1][0]) or target_year
+            header_lines.update(lines)
+            year = _header_year(cells[index + 1][0]) if role == "target" and index + 1 < len(cells) else None
+            if year is not None:
+                target_year = year
+                header_lines.update(cells[index + 1][2])
         elif header_seen and index + 2 < len(cells):
             row = _row(cells[index:index + 3], target_year)
             if row is not None:
@@ -96,4 +103,4 @@ def flat_kpis(body: list[Block]) -> list[FlatKpi]:
                 index += 3
                 continue
         index += 1
-    return found
+    return found, (header_lines | {line for kpi in found for line in kpi.lines}) if found else set()

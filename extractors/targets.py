@@ -242,8 +242,7 @@ def _kpi_table_targets(body: list[Block]) -> list[dict]:
 
 
 def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None, era: str | None) -> list[dict]:
-    flat = flat_kpis(body)
-    flat_lines = {line for kpi in flat for line in kpi.lines}
+    flat, flat_lines = flat_kpis(body)
     records = []
     for block, text in _target_texts(body, in_measure, opening_role):
         if block.line not in flat_lines:

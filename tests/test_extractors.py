@@ -248,3 +248,52 @@ def test_an_evaluation_sheet_names_its_measure_and_code_its_numbered_parts_are_n
 """
     measures = [(m["label"], m["title"], m["line"]) for m in run(text)["measures"]]
     assert measures == [("05030301", "効率的な市政運営の推進", 1)]
+
+
+def test_bulleted_measures_under_a_line_naming_them():
+    """A table dumped row label by row label: 具体的な施策 lists the measures (two on a line where the dump
+    joined them, one broken inside a word), 具体的な目標 is a goal with its dated baseline under it."""
+    records = run("計画の比較\n\n計画の方向性\n\n地域スポーツの振興\n\n具体的な目標\n\n平成27年度までに、実施率を42.0%まで高める\n\n"
+                  "(平成13年度 34.0%)\n\n具体的な施策\n\n・西部スポーツセ ンターの整備\n\n・体育館の改修 ・東部スポーツセ\n\n"
+                  "ンターの整備\n\n・屋外施設の確保\n")
+    assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [
+        (None, "西部スポーツセ ンターの整備", 15), (None, "体育館の改修", 17), (None, "東部スポーツセンターの整備", 17),
+        (None, "屋外施設の確保", 21)]
+    assert [(s["kind"], s["text"]) for s in records["statements"]] == [("計画の方向性", "地域スポーツの振興")]
+    goal = records["targets"][0]
+    assert len(records["targets"]) == 1
+    assert (goal["line"], goal["target_fy"], goal["target_value"], goal["baseline_fy"], goal["baseline_value"]) \
+        == (9, 2015, 42.0, 2001, 34.0)
+
+
+def test_kpi_line_broken_in_two_with_circled_era_years():
+    """「○indicator」 over 「㉕4市町村→㉙8市町村」 in a Heisei plan: one KPI, baseline 2013, target 2017."""
+    records = run("平成28年度版 行動計画\n\n1 地域づくりの推進\n\n主要指標\n"
+                  "○サテライトオフィス進出地域の拡大(累計)\n㉕4市町村→㉙8市町村\n担当課 地域創生課\n")
+    targets = [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+               for t in records["targets"]]
+    assert targets == [(6, "サテライトオフィス進出地域の拡大(累計)", 2013, 4.0, 2017, 8.0)]
+
+
+def test_kpi_table_dumped_one_cell_per_line():
+    """A header word printed a letter a line (目/標/値) with its year under it, then indicator / dated
+    baseline / target lines: one KPI per three lines; 「18.8 万人(2014 年)」 is a figure, not a heading."""
+    text = ("8章 目標値の設定\n成果指標\n目\n標\n値\n(2019(H31)年)\n中心市街地周辺の人口\n2,044 人(2014 年)\n2,000 人以上\n"
+            "バス年間利用者数\n18.8 万人(2014 年)\n20 万人\n")
+    records = run(text)
+    targets = [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+               for t in records["targets"]]
+    assert targets == [(7, "中心市街地周辺の人口", 2014, 2044.0, 2019, 2000.0),
+                       (10, "バス年間利用者数", 2014, 18.8, 2019, 20.0)]
+    assert not any(s["label"] == "18.8" for s in records.get("sections", []))
+
+
+def test_evaluation_form_kpis():
+    """An evaluation sheet's form: the indicator in a label row's value row, a header with an empty corner and
+    qualified column words, a row of figures: one target per target column."""
+    records = run("2.測定指標\n指標1\n指標名 | 指標の分類 |\n研修の受講者数 | 活動指標 |\n"
+                  "| 基準値 | 年度当初値 | 今年度目標値 | 今年度実績値 | 長期的目標値 |\n数値 | 0 | 0 | 2 | 6 | 4 |\n"
+                  "時点 | | | | | |\n")
+    targets = [(t["line"], t["indicator"], t["baseline_value"], t["actual_value"], t["target_value"])
+               for t in records["targets"]]
+    assert targets == [(4, "研修の受講者数", 0.0, 6.0, 2.0), (4, "研修の受講者数", 0.0, 6.0, 4.0)]
