@@ -43,6 +43,8 @@ MEANING_TABLES = ("measures", "schedule_items", "targets", "statements")
 # A figure alone on a line, with its unit, a bracketed year or note, and 以上 / 以下.
 _BARE_FIGURE = regex.compile(r"^[約概]?\s?[0-9０-９][0-9０-９,，.．]*\s?[^\s0-9０-９()（）。、]{0,4}\s?(?:[(（][^()（）]{0,20}[)）])?\s?(?:以上|以下|未満)?$")
 MAX_CELL = 60
+# 「生き活き指標、介護予防のための…参加率」, 「成果指標① 刊行物の割合」: an indicator's name beside its label.
+_NAMES_INDICATOR = regex.compile(r"指標.{0,3}[、,，:：|｜\s]\s*\S")
 # A line that reads like a heading of its own: 【…】, ■…, ◆…, or a short label ending in a colon.
 HEADING_LIKE = regex.compile(r"^(?:【[^】]{1,30}】?|[■□◆◇▼▽●◎][^。]{1,30}|[^。、]{1,20}[:：])$")
 
@@ -126,6 +128,8 @@ def _reason(block: Block, in_measure: bool, no_measures: bool = False, beside_fi
     if not in_measure:
         if has_counted_amount(text) and _GOAL_HINT.search(text):
             return "a figure beside 目標 / 現状 / → outside every record (a target not read?)"
+        if _NAMES_INDICATOR.search(text) and len(text) <= MAX_CELL and "。" not in text:
+            return "a line naming an indicator outside every record (a target not read?)"
         if beside_figures and len(text) <= MAX_CELL and "。" not in text:
             return "a table's cell on a line of its own, beside figures (a target not read?)"
         return None
