@@ -20,11 +20,12 @@ from pathlib import Path
 
 import regex
 
-from pipeline.eras import parse_year_label
 from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
 from pipeline.numbering import parse_heading
+from pipeline.pdf_bars import Ink, Lane, covered, kept_out, lane_of, page_ink, row_lanes, year_columns
+from pipeline.pdf_bars import key as shape_key
 from pipeline.patterns import BULLETS, MORE_BULLETS
 from pipeline.pdf_guards import capped_streams, reference_cycle
 from pipeline.settings import resolve_settings
@@ -289,36 +290,40 @@ def _page_tables(page, chars: list[dict], number: int, settings: PdfReaderSettin
     """The page's tables (bbox, table): pdfplumber's, found with drawn schedule bars taken out of the
     ruling lines, each row's cells with their text and the years a bar or a filled cell covers."""
     rules = sorted({e["x0"] for e in page.edges if e["orientation"] == "v"})
-    bars = _bars(page, settings)
-    fills = [o for o in page.rects if o.get("fill") and not _is_bar(o, settings)]  # filled cells (Excel)
-    if bars:  # bars are no rules
-        keys = {_key(o) for o in bars}
-        finder = page.filter(lambda o: o.get("object_type") not in ("rect", "curve", "line") or _key(o) not in keys)
-    else:
-        finder = page
+    ink = page_ink(page, settings)
+    finder = page
+    if ink:  # bars are no rules
+        keys = kept_out(page, ink)
+        if keys:
+            finder = page.filter(lambda o: o.get("object_type") not in ("rect", "curve", "line") or shape_key(o) not in keys)
     tables = []
     for found in finder.find_tables():
         rows, full = [], ()
         for row in found.rows:
-            cells = _row_cells(row, chars, rules, bool(bars or fills), settings)
+            cells = _row_cells(_held(row, chars, bool(ink)), row.cells, rules, settings)
             rows.append(tuple(text for text, _ in cells))
             full = tuple(f for _, f in cells)
         if rows:
             columns = tuple(sorted({round(cell[0], 1) for row in found.rows for cell in row.cells if cell}))
-            drawn = _drawn_cells(found, rows, bars, fills, settings) if bars or fills else {}
+            drawn = {}
+            if ink:
+                rows, drawn = _drawn_rows(found, rows, _Drawing(ink, chars, rules), settings)
             tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn, full)))
     return tables
 
 
-def _row_cells(row, chars: list[dict], rules: list[float], drawn: bool,
-               settings: PdfReaderSettings) -> list[tuple[str, bool]]:
-    """(text, whether it ran to the cell's edge) of each cell of a table row; on a page with drawn bars
-    a label centred across a column rule goes whole to one cell."""
+def _held(row, chars: list[dict], drawn: bool) -> list[list[dict]]:
+    """The characters of each cell of a table row; on a page with drawn bars a label centred across a
+    column rule goes whole to one cell."""
     row_chars = _inside(chars, row.bbox)
     held = [_inside(row_chars, cell) if cell else [] for cell in row.cells]
-    if drawn:
-        held = _whole_labels(held, row.cells, row_chars)
-    return [_cell_text(inside, cell, rules, settings) if cell else ("", False) for inside, cell in zip(held, row.cells)]
+    return _whole_labels(held, row.cells, row_chars) if drawn else held
+
+
+def _row_cells(held: list[list[dict]], cells: list, rules: list[float],
+               settings: PdfReaderSettings) -> list[tuple[str, bool]]:
+    """(text, whether it ran to the cell's edge) of each cell of a table row."""
+    return [_cell_text(inside, cell, rules, settings) if cell else ("", False) for inside, cell in zip(held, cells)]
 
 
 def _boxes(page, chars: list[dict], tables: list, size: float, settings: PdfReaderSettings) -> dict[int, list]:
@@ -432,38 +437,6 @@ def _region_pitch(lines: list[_Line]) -> float | None:
     return min(frequent) if frequent else None
 
 
-def _is_bar(obj: dict, settings: PdfReaderSettings) -> bool:
-    """A drawn schedule bar or a piece of one: a low filled shape, or a thick horizontal line."""
-    kind = obj.get("object_type")
-    width, height = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-    if kind == "line":
-        return height <= 1 and (obj.get("linewidth") or 0) >= settings.bar_line_width and width >= 3 * settings.bar_join
-    if kind in ("rect", "curve"):
-        return bool(obj.get("fill")) and settings.bar_min_height <= height <= settings.bar_max_height and width >= 3
-    return False
-
-
-def _key(obj: dict) -> tuple:
-    return obj.get("object_type"), round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2), round(obj["bottom"], 2)
-
-
-def _bars(page, settings: PdfReaderSettings) -> list[dict]:
-    """The page's bar shapes (_is_bar), and thin horizontal lines that end in an arrowhead (a small
-    filled shape at the same height touching one end): an arrow however thin it is drawn."""
-    bars = [o for o in (*page.rects, *page.curves, *page.lines) if _is_bar(o, settings)]
-    heads = [o for o in bars if o.get("object_type") == "curve"]
-    if heads:
-        for line in page.lines:
-            if line["bottom"] - line["top"] > 1 or _is_bar(line, settings):
-                continue
-            y = line["top"]
-            if any(abs((h["top"] + h["bottom"]) / 2 - y) <= 1.5
-                   and (abs(h["x0"] - line["x1"]) <= settings.bar_join or abs(h["x1"] - line["x0"]) <= settings.bar_join)
-                   for h in heads):
-                bars.append(line)
-    return bars
-
-
 def _whole_labels(held: list[list[dict]], cells: list, row_chars: list[dict]) -> list[list[dict]]:
     """A short label printed across a rule (centred on a bar that spans two columns) goes whole to the
     cell its middle stands in, instead of being cut character by character."""
@@ -497,74 +470,65 @@ def _split_labels(row_chars: list[dict], where: dict[int, int]):
                 yield run
 
 
-def _year_columns(rows: list[tuple[str, ...]]) -> tuple[int, set[int]]:
-    """The header row among the first three that names two or more fiscal years, and its year columns."""
-    for index, row in enumerate(rows[:3]):
-        years = {i for i, cell in enumerate(row) if cell and len(cell) <= 24 and parse_year_label(cell) is not None}
-        if len(years) >= 2:
-            return index, years
-    return -1, set()
+@dataclass(frozen=True)
+class _Drawing:
+    """What a page's tables are read against for drawn bars: its shapes, characters and column rules."""
+    ink: Ink
+    chars: list[dict]
+    rules: list[float]
 
 
-def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict], fills: list[dict],
-                 settings: PdfReaderSettings) -> dict[int, tuple[int, ...]]:
-    """Fill the empty year cells a drawn bar covers with 「→」 (rows are changed in place); returns the
-    columns so filled by row. A label printed in or above the bar stays the text of its own year.
-    A bar is a low shape inside the row, or (as Excel prints them) a filled stretch of the row's
-    height that lies within the year columns."""
-    header, years = _year_columns(rows)
+def _drawn_rows(found, rows: list[tuple[str, ...]], drawing: _Drawing,
+                settings: PdfReaderSettings) -> tuple[list[tuple[str, ...]], dict[int, tuple[int, ...]]]:
+    """The rows with the empty year cells a drawn bar covers filled with 「→」, and the columns so filled
+    by row. A label printed in or above a bar stays the text of its own year. A row whose bars stand
+    stacked at two heights gives a row for each (the lower ones with empty leading cells, as a text
+    prints a second bar on a line of its own); a bar over several rows fills each of them."""
+    header, years = year_columns(rows)
     if not years:
-        return {}
+        return rows, {}
     spans: dict[int, tuple[float, float]] = {}
     for row in found.rows:
         for column, cell in enumerate(row.cells):
             if cell and column in years:
                 spans.setdefault(column, (cell[0], cell[2]))
-    drawn: dict[int, tuple[int, ...]] = {}
-    first_year = min(s[0] for s in spans.values()) if spans else 0.0
-    for index, row in enumerate(found.rows):
-        if index <= header:
-            continue
-        cells = list(rows[index])
-        filled = []
-        for x0, x1 in _row_bars(row.bbox[1], row.bbox[3], bars, fills, first_year, settings):
-            for column in _covered(x0, x1, spans, settings):
-                if column < len(cells) and not cells[column].strip():
-                    cells[column] = "→"
-                    filled.append(column)
-        if filled:
-            rows[index] = tuple(cells)
-            drawn[index] = tuple(sorted(filled))
-    return drawn
+    first_year = min(s[0] for s in spans.values())
+    out, drawn = list(rows[:header + 1]), {}
+    for index in range(header + 1, len(rows)):
+        row = found.rows[index]
+        lanes = row_lanes(row.bbox[1], row.bbox[3], drawing.ink, first_year, settings)
+        lines = _lane_rows(row, lanes, years, drawing, settings) if len(lanes) > 1 else [rows[index]]
+        for cells, lane in zip(lines, lanes or [Lane(0.0, 0.0)]):
+            cells, filled = _filled(cells, lane, spans, settings)
+            if filled:
+                drawn[len(out)] = filled
+            out.append(cells)
+    return out, drawn
 
 
-def _row_bars(top: float, bottom: float, bars: list[dict], fills: list[dict], first_year: float,
-              settings: PdfReaderSettings) -> list[list[float]]:
-    """The stretches [x0, x1] a row's bars cover, pieces nearer than bar_join joined: low bar shapes
-    inside the row, and filled cells of its height unless the row is shaded from before the years."""
-    pieces = [(b["x0"], b["x1"]) for b in bars
-              if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top)]
-    shaded = [f for f in fills if f["top"] >= top - 1.5 and f["bottom"] <= bottom + 1.5
-              and f["bottom"] - f["top"] > 0.75 * (bottom - top)]
-    if not any(f["x0"] < first_year - 1.5 for f in shaded):  # a shaded row (title too) is no bar
-        pieces += [(f["x0"], f["x1"]) for f in shaded]
-    joined: list[list[float]] = []
-    for x0, x1 in sorted(pieces):
-        if joined and x0 - joined[-1][1] <= settings.bar_join:
-            joined[-1][1] = max(joined[-1][1], x1)
-        else:
-            joined.append([x0, x1])
-    return joined
+def _filled(cells: tuple[str, ...], lane: Lane, spans: dict[int, tuple[float, float]],
+            settings: PdfReaderSettings) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A row's cells with 「→」 in each empty year column the lane's bars cover, and those columns."""
+    out, filled = list(cells), []
+    for x0, x1 in lane.stretches:
+        for column in covered(x0, x1, spans, settings):
+            if column < len(out) and not out[column].strip():
+                out[column] = "→"
+                filled.append(column)
+    return tuple(out), tuple(sorted(filled))
 
 
-def _covered(x0: float, x1: float, spans: dict[int, tuple[float, float]], settings: PdfReaderSettings) -> list[int]:
-    """The year columns a bar from x0 to x1 covers: each it covers for bar_cover of its width, or else the
-    one holding most of the bar."""
-    overlap = {c: min(x1, s[1]) - max(x0, s[0]) for c, s in spans.items()}
-    covered = [c for c, o in overlap.items() if o >= settings.bar_cover * (spans[c][1] - spans[c][0])]
-    if not covered and overlap and max(overlap.values()) > 0:
-        covered = [max(overlap, key=overlap.get)]
-    return covered
+def _lane_rows(row, lanes: list[Lane], years: set[int], drawing: _Drawing,
+               settings: PdfReaderSettings) -> list[tuple[str, ...]]:
+    """A row's cells once per lane of stacked bars: each year cell's characters go to the lane they
+    label; the other cells' to the first."""
+    held = _held(row, drawing.chars, True)
+    out = []
+    for number in range(len(lanes)):
+        lane_held = [[c for c in inside if lane_of(_middle(c), lanes) == number] if column in years
+                     else (inside if number == 0 else []) for column, inside in enumerate(held)]
+        out.append(tuple(text for text, _ in _row_cells(lane_held, row.cells, drawing.rules, settings)))
+    return out
 
 
 def _furniture_key(line: _Line) -> tuple[str, int]:

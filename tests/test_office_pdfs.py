@@ -49,7 +49,8 @@ def test_office_pdf_gives_the_records_of_its_text(stem):
         SUMMARY.append(f"{stem}: {kept} of {len(text_cells)} schedule cells as in its text ({len(drawn)} from drawn bars)")
     for table in sorted(set(a) | set(b)):
         assert b.get(table, []) == a.get(table, []), f"{stem}: {table} differ"
-    assert {(t, y) for t, y, text, _ in text_cells if text == "→"} == drawn
+    # drawn: the cells whose 「→」 is a bar (a year two stacked bars cover prints 「→」 over the lower label)
+    assert {(t, y) for t, y, text, _ in text_cells if text.split("\n")[0] == "→"} == drawn
 
 
 def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):
@@ -74,6 +75,20 @@ def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):
     rows = list(sqlite_utils.Database(tmp_path / "k.db").query("select text, status, drawn from schedule_cells order by schedule_item_id, fiscal_year"))
     assert {(r["text"], r["status"], r["drawn"]) for r in rows if r["drawn"]} == {("→", "continue_arrow", 1)}
     assert sum(r["drawn"] for r in rows) == 14 and len(rows) == 28
+
+
+def test_bars_over_several_rows_and_stacked_bars():
+    extraction = extract_all(read_document(PDFS / "schedule-multi-row-and-stacked-bars.pdf"))
+    cells = {(t, y): text for t, y, text, _ in _cells(extraction)}
+    # one bar over two rows: its label in the upper row, 「→」 in every other year of both rows
+    assert [cells[("庁内ネットワークの更新", y)] for y in range(2024, 2028)] == ["更新", "→", "運用", "→"]
+    assert [cells[("無線LANの整備", y)] for y in range(2024, 2028)] == ["→"] * 4
+    # a pointed bar over three rows from 60 % into 令和6年度: 令和6年度 is not covered in any of them
+    assert not {(t, 2024) for t in ("公共施設予約システム", "図書館システム", "施設管理システム")} & set(cells)
+    assert cells[("図書館システム", 2025)] == "クラウド移行" and cells[("施設管理システム", 2025)] == "→"
+    # two bars stacked in one row: 検討 goes on through 令和7年度, where 運用 begins below it
+    assert [cells[("電子契約の導入", y)] for y in range(2024, 2028)] == ["検討", "→\n運用", "→", "→"]
+    assert cells[("AI議事録作成", 2025)] == "本格運用" and cells[("AI議事録作成", 2024)] == "試行"
 
 
 def test_the_deck_reads_each_box_whole():

@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE))
 
 import deck  # noqa: E402
 import schedule  # noqa: E402
+import stacked_schedule  # noqa: E402
 import word_plan  # noqa: E402
 
 
@@ -322,6 +323,8 @@ def main() -> None:
     # drawn with reportlab; its .txt is the hand reading of the bars, written by hand, not here
     schedule.build(OUT / "schedule-drawn-bars.pdf")
     print(OUT / "schedule-drawn-bars.pdf")
+    stacked_schedule.build(OUT / "schedule-multi-row-and-stacked-bars.pdf")
+    print(OUT / "schedule-multi-row-and-stacked-bars.pdf")
 
 
 if __name__ == "__main__":
