@@ -129,9 +129,22 @@ class _Table:
                 and all(full for c, full in zip(row, self.last_full) if c.strip()))
 
     def continued_by(self, other: "_Table") -> bool:
-        """Whether `other` (at the top of the next page) goes on with this table: the same columns."""
-        return len(self.columns) == len(other.columns) and all(
-            abs(a - b) <= 4 for a, b in zip(self.columns, other.columns))  # edges snap by up to 3 pt
+        """Whether `other` (at the top of the next page) goes on with this table: the same columns, and
+        not a table of the same form started again (its first row a title numbered as this one's, as
+        one measure sheet follows another)."""
+        if len(self.columns) != len(other.columns) or any(
+                abs(a - b) > 4 for a, b in zip(self.columns, other.columns)):  # edges snap by up to 3 pt
+            return False
+        scheme = _title_scheme(self.rows[0]) if self.rows else None
+        return not (scheme and other.rows and not _same_row(other.rows[0], self.rows[0])
+                    and _title_scheme(other.rows[0]) == scheme)
+
+
+def _title_scheme(row: tuple[str, ...]) -> str | None:
+    """The numbering of a title row (one cell filled, with a numbered heading: 「②証明書のコンビニ交付」)."""
+    filled = [c for c in row if c.strip()]
+    heading = parse_heading(filled[0].strip()) if len(filled) == 1 else None
+    return heading[0].scheme if heading else None
 
 
 @dataclass
@@ -610,6 +623,19 @@ def _line_pitch(pages: list[_Page]) -> float:
     return min(frequent) if frequent else min([*ratios, 1.6])
 
 
+def _text_top(pages: list[_Page]) -> float:
+    """Where the text of a page begins: the highest top of a page's first item that another page shares
+    (within 2 pt), or the highest of them."""
+    tops = sorted(page.items[0].top for page in pages if page.items)
+    shared = [t for i, t in enumerate(tops) if i and t - tops[i - 1] <= 2 or i + 1 < len(tops) and tops[i + 1] - t <= 2]
+    return (shared or tops or [0.0])[0]
+
+
+def _body_size(pages: list[_Page]) -> float:
+    sizes = Counter(round(i.size, 1) for page in pages for i in page.items if isinstance(i, _Line))
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
 def _same_row(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return [regex.sub(r"\s+", "", c) for c in a] == [regex.sub(r"\s+", "", c) for c in b]
 
@@ -619,6 +645,7 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
     pages, and a line number left out where the page shows space between paragraphs (as a blank
     line of a text file would)."""
     writer = _LineWriter(settings, _right_edge(pages), _line_pitch(pages) * settings.paragraph_pitch)
+    writer.text_top, writer.line_space = _text_top(pages), _body_size(pages) * _line_pitch(pages)
     for index, page in enumerate(pages):
         for position, item in enumerate(page.items):
             if isinstance(item, _Table):
@@ -641,6 +668,7 @@ class _LineWriter:
         self.paragraph: tuple[_Line, str, int, _Line] | None = None  # its last line, text, first page, first line
         self.open_table: _Table | None = None
         self.piece: _Table | None = None  # the part of that table on the page before
+        self.text_top, self.line_space = 0.0, 0.0  # where a page's text begins; a body line's height
 
     def emit(self, **fields) -> None:
         self.number += 1
@@ -656,7 +684,10 @@ class _LineWriter:
         the page joined to its start)."""
         self.flush_paragraph()
         table = self.open_table
-        continued = table is not None and continuing and table.continued_by(item)
+        # A part on the next page starts where the page's text begins: space above it (an empty
+        # paragraph) means a new table.
+        continued = (table is not None and continuing and table.continued_by(item)
+                     and item.top - self.text_top < 0.8 * self.line_space)
         if table is not None and not continued:
             self.emit(page=table.page)  # ends the table
         first = 0

@@ -39,7 +39,7 @@ def test_office_pdf_gives_the_records_of_its_text(stem):
     from_pdf = extract_all(read_document(PDFS / f"{stem}.pdf"))
     drawn = _drawn_years(from_pdf)
     a, b = comparable(from_text), comparable(from_pdf)
-    for table, what in (("statements", "statements"), ("schedule_items", "schedule rows")):
+    for table, what in (("measures", "measures"), ("statements", "statements"), ("schedule_items", "schedule rows")):
         if a.get(table):
             kept = sum((Counter(a[table]) & Counter(b.get(table, []))).values())
             SUMMARY.append(f"{stem}: {kept} of {len(a[table])} {what} as in its text")
@@ -116,6 +116,23 @@ def test_the_word_plan_keeps_paragraphs_list_ends_and_broken_rows():
     assert len(rows) == 7 and rows[4].page == 2 and rows[5].page == 3
     rows = [r.cells for r in rows]
     assert rows[4][1].startswith("老朽化した庁内ネットワーク機器を更新し、") and rows[4][2] == "総務課"
+
+
+def test_measure_sheets_one_after_another_over_page_breaks_stay_apart():
+    """A measure sheet (a ruled table, its numbered title in the first row) ends at the foot of a page
+    and the next starts the next page, where a continued table would; another next sheet starts below
+    the empty paragraph that parts them. Each is its own measure with its own department."""
+    doc = read_document(PDFS / "word-measure-sheets-and-cell-lists.pdf")
+    starts = {b.text: b.page for b in doc.blocks if b.kind == "heading"}
+    assert starts["⑤公式アプリによる情報発信"] == 3 and starts["④クラウドサービスの活用"] == 4
+    measures = extract_all(doc).records["measures"]
+    assert [(m["label"], m["departments"]) for m in measures if m["title"] in ("書かない窓口の導入", "公式アプリによる情報発信")] \
+        == [("④", ["住民課"]), ("⑤", ["企画政策課"])]
+    assert len(measures) == 11
+    # the 施策体系 cell that holds the ①–⑤ titles as list paragraphs keeps them, one printed line each
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.rows[1].cells[1].split("\n") == ["①行政手続のオンライン化", "②証明書のコンビニ交付",
+                                                  "③キャッシュレス決済の導入", "④書かない窓口の導入", "⑤公式アプリによる情報発信"]
 
 
 # --- regions from atoms alone: (atoms as (x0, top, x1, bottom, rows), expected reading order) ------

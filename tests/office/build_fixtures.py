@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 import deck  # noqa: E402
 import schedule  # noqa: E402
 import stacked_schedule  # noqa: E402
+import word_measures  # noqa: E402
 import word_plan  # noqa: E402
 
 
@@ -293,6 +294,98 @@ def build_word(path: Path) -> None:
     document.save(str(path))
 
 
+# Points above the (2) heading and after each sheet's empty paragraph: they put sheet boundaries at page
+# breaks, one with the empty paragraph at the foot of a page (the next sheet starts the next page
+# where a continued table would) and one with it at the top of the next page.
+MEASURES_SPACE = {"group": (4, 6, 6), "gap": 0}
+
+
+def _cell_text(cell, text: str, size: float = 10, bold: bool = False, first: bool = True):
+    from docx.shared import Pt
+
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold = Pt(size), bold
+    return paragraph
+
+
+def build_measures_word(path: Path) -> None:
+    """A4 portrait, body 10.5 pt, the plan's title in the page header: a 施策体系 table whose 施策 cell
+    holds its group's numbered titles as list paragraphs (hanging indent), then measure sheets: a
+    ruled table each, its numbered title in a merged first row, an empty paragraph between two."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    header = section.header.paragraphs[0]
+    header.text = word_measures.TITLE
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.font.bold = Pt(size), bold
+        p.paragraph_format.space_before = Pt(before)
+        if align is not None:
+            p.alignment = align
+        return p
+
+    paragraph(word_measures.TITLE, 22, bold=True, before=120, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for text in (word_measures.ISSUED, word_measures.TOWN):
+        paragraph(text, 14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_page_break()
+    for kind, content in word_measures.BEFORE:
+        paragraph(content, 12, bold=True, before=8) if kind == "heading" else paragraph(content)
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    for cell, text, width in zip(table.rows[0].cells, ("分類", "施策"), (Mm(55), Mm(105))):
+        cell.width = width
+        _cell_text(cell, text)
+    for heading, titles in word_measures.system_rows():
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = Mm(55), Mm(105)
+        _cell_text(cells[0], heading)
+        for index, title in enumerate(titles):  # list paragraphs in one cell
+            item = _cell_text(cells[1], title, first=index == 0)
+            item.paragraph_format.left_indent = Pt(10)
+            item.paragraph_format.first_line_indent = Pt(-10)
+    paragraph("3. 取組施策", 12, bold=True, before=8)
+    for number, (heading, lead, sheets) in enumerate(word_measures.GROUPS):
+        paragraph(heading, 11, bold=True, before=MEASURES_SPACE["group"][number])
+        paragraph(lead)
+        for title, department, content, goal in sheets:
+            _measure_sheet(document, title, word_measures.sheet_rows(department, content, goal))
+            paragraph("", before=MEASURES_SPACE["gap"])
+    for kind, content in word_measures.AFTER:
+        paragraph(content, 12, bold=True, before=8) if kind == "heading" else paragraph(content)
+    document.save(str(path))
+
+
+def _measure_sheet(document, title: str, rows: list[tuple[str, str]]) -> None:
+    from docx.shared import Mm
+
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    first = table.rows[0].cells
+    merged = first[0].merge(first[1])
+    _cell_text(merged, title, 11, bold=True)
+    for name, value in rows:
+        cells = table.add_row().cells
+        for cell, text, width in zip(cells, (name, value), (Mm(35), Mm(125))):
+            cell.width = width
+            _cell_text(cell, text)
+
+
 def export(source: Path, target: Path) -> None:
     """source (.pptx / .docx / .xlsx) -> target PDF through LibreOffice headless."""
     with tempfile.TemporaryDirectory() as folder:
@@ -320,6 +413,12 @@ def main() -> None:
         build_sheet(source)
         export(source, OUT / "sheet-filled-cell-bars.pdf")
         print(OUT / "sheet-filled-cell-bars.pdf")
+        name = "word-measure-sheets-and-cell-lists"
+        source = Path(folder) / f"{name}.docx"
+        build_measures_word(source)
+        export(source, OUT / f"{name}.pdf")
+        (OUT / f"{name}.txt").write_text(word_measures.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
     # drawn with reportlab; its .txt is the hand reading of the bars, written by hand, not here
     schedule.build(OUT / "schedule-drawn-bars.pdf")
     print(OUT / "schedule-drawn-bars.pdf")
