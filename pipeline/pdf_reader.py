@@ -210,6 +210,9 @@ def _first_unit_width(chars: list[dict]) -> float:
             break
     while end < len(text) and text[end] in NO_LINE_START:
         end += 1
+    word = _LATIN_WORD.match(text, end) if end < len(text) and text[end - 1] in "、。，．" else None
+    if word:  # 「ト、SNS」: a Latin word run on after a comma stays with it
+        end = word.end()
     return chars[end - 1]["x1"] - chars[0]["x0"]
 
 

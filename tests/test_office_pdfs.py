@@ -225,3 +225,22 @@ def test_paragraphs_in_a_box_are_told_apart_by_the_box_own_line_spacing(tmp_path
     assert [(s["kind"], s["text"]) for s in statements] == [
         ("現状", "多くの手続は窓口か郵送に限られており、平日の日中に来庁する必要がある状況が続いている"),
         ("現状", "オンライン申請が可能な手続であっても、利用件数は少なく、その存在も住民に知られていない")]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("ト、SNS 等を", "ト、SNS"),   # a Latin word run on after a comma stays with it (LibreOffice breaks before ト)
+    ("ト、等を", "ト、"),
+    ("（SNS）の", "（SNS）"),
+    ("SNS等", "SNS"),
+    ("。次に", "。"),
+])
+def test_what_could_not_fit_at_the_end_of_the_line_above(text, unit):
+    from pipeline.pdf_reader import _first_unit_width
+
+    chars, x = [], 0.0
+    for ch in text:
+        width = 5.0 if ch.isascii() else 10.0
+        chars.append({"text": ch, "x0": x, "x1": x + width})
+        x += width
+    visible = [c for c in chars if not c["text"].isspace()]
+    assert _first_unit_width(visible) == sum(5.0 if ch.isascii() else 10.0 for ch in unit)
