@@ -26,5 +26,8 @@ DATE_RANGE_SEPARATOR = r"\s?(?:～|〜|~|－|-|–|—|から)\s?"
 # Between two figures of a range: 10～20件 (a dash is a minus sign or a missing value there).
 AMOUNT_RANGE_SEPARATOR = r"\s?[～~〜]\s?"
 
+# Dot leaders between a 目次 entry and its page number (「2. 重点取組事項……4」).
+TOC_LEADERS = r"(?:…+|\.{3,}|・{3,}|‥+)"
+
 __all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
-           "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "MORE_BULLETS", "NOT_ARROW", "YEAR"]
+           "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "MORE_BULLETS", "NOT_ARROW", "TOC_LEADERS", "YEAR"]

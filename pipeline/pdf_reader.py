@@ -12,6 +12,7 @@ the records of a PDF, where only the page is a real place.
 """
 from __future__ import annotations
 
+import functools
 import io
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -20,13 +21,14 @@ from pathlib import Path
 
 import regex
 
+from pipeline.cleaning import fold
 from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
-from pipeline.numbering import parse_heading
+from pipeline.numbering import parse_heading, parse_label
 from pipeline.pdf_bars import Ink, Lane, covered, kept_out, lane_of, page_ink, row_lanes, year_columns
 from pipeline.pdf_bars import key as shape_key
-from pipeline.patterns import BULLETS, MORE_BULLETS
+from pipeline.patterns import BULLETS, MORE_BULLETS, TOC_LEADERS
 from pipeline.pdf_guards import capped_streams, reference_cycle
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings, blocks_from_lines
@@ -95,6 +97,8 @@ _OWN_LINE_START = regex.compile(
     r"|[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|第\s*[0-9０-９一二三四五六七八九十]+\s*[章節部])")
 
 
+# A 目次 line: its title, dot leaders, its page number.
+_TOC_LINE = regex.compile(rf"^(?P<title>.*?\S)\s*{TOC_LEADERS}\s*(?:[PpＰｐ][.．]?\s?)?[0-9０-９]{{1,3}}\s*$")
 # A footnote mark followed by the sentence it stands in (no space, colon or bracket after the number).
 _MARK_IN_TEXT = regex.compile(r"^(?:※|\*)[0-9０-９¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=[^\s:：)）.．、])")
 
@@ -238,6 +242,8 @@ def _continues(previous: _Line, following: _Line, right_edge: float, settings: P
     if abs(previous.size - following.size) > 0.5:
         return False
     if _OWN_LINE_START.match(following.text) and not _MARK_IN_TEXT.match(following.text):
+        return False
+    if _TOC_LINE.match(previous.text):  # a 目次 line's leaders run to the page number at the edge
         return False
     room = right_edge - previous.x1
     return room - following.first_unit < settings.full_line_slack * previous.size
@@ -556,26 +562,60 @@ def _furniture_key(line: _Line) -> tuple[str, int]:
 
 def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
     """Remove running headers, footers and page numbers: the first or last line of a page, in the
-    page's top or bottom band, printed at the same height on many pages. A numbered heading repeated
-    so (a chapter heading atop each slide) that the body does not print elsewhere is kept once."""
-    needed = max(2, settings.furniture_pages * len(pages))
-    first = {id(line) for page in pages for line in _furniture_candidates(page, settings)}
-    body = {regex.sub(r"\s+", "", i.text) for page in pages for i in page.items
-            if isinstance(i, _Line) and id(i) not in first}
+    page's top or bottom band, printed at the same height on many pages. A top line repeated so that
+    is a heading of the document (_kept_heading) is kept once."""
     kept: dict[str, int] = {}  # heading text -> the one line kept
     for _ in range(2):  # a header over a header, a page number under a footer
-        counts = Counter(key for page in pages
-                         for key in {_furniture_key(line) for line in _furniture_candidates(page, settings)})
+        found, repeated = _repeated(pages, settings)
+        shown: dict[tuple, set[str]] = {}  # a repeated line's texts: one, or its number changes
+        for _, line, key in found:
+            shown.setdefault(key, set()).add(fold(line.text))
+        ids = {id(line) for _, line, key in found if key in repeated}
+        body = _Body([i for page in pages for i in page.items if isinstance(i, _Line) and id(i) not in ids])
         removed = False
-        for page in pages:
-            for line in _furniture_candidates(page, settings):
-                key = _furniture_key(line)
-                if (counts[key] >= needed or len(pages) == 1 and key[0] == "#page") \
-                        and not _kept_heading(line, key, body, kept):
-                    page.items.remove(line)
-                    removed = True
+        for page, line, key in found:
+            heading = len(shown[key]) == 1 and line.top < page.height / 2
+            if key in repeated and not (heading and _kept_heading(line, key, body, kept)):
+                page.items.remove(line)
+                removed = True
         if not removed:
             break
+
+
+def _repeated(pages: list[_Page], settings: PdfReaderSettings) -> tuple[list[tuple], set[tuple]]:
+    """The furniture candidates (page, line, key), and the keys printed on enough pages to be furniture."""
+    needed = max(2, settings.furniture_pages * len(pages))
+    found = [(page, line, _furniture_key(line)) for page in pages for line in _furniture_candidates(page, settings)]
+    counts = Counter(key for page in pages
+                     for key in {_furniture_key(line) for line in _furniture_candidates(page, settings)})
+    return found, {key for key, n in counts.items() if n >= needed or len(pages) == 1 and key[0] == "#page"}
+
+
+class _Body:
+    """What a document prints besides its repeated page furniture: its lines' texts, its headings'
+    numbering schemes and its 目次 entries, each worked out when first asked."""
+
+    def __init__(self, lines: list[_Line]):
+        self.lines = lines
+
+    @functools.cached_property
+    def texts(self) -> set[str]:
+        return {fold(line.text) for line in self.lines}
+
+    @functools.cached_property
+    def schemes(self) -> set[str]:
+        return {heading[0].scheme for line in self.lines if (heading := parse_heading(line.text))}
+
+    @functools.cached_property
+    def toc(self) -> set[str]:
+        """The titles of the lines that end in dot leaders and a page number, with and without their number."""
+        return {key for line in self.lines if (entry := _TOC_LINE.match(line.text))
+                for key in _title_keys(entry.group("title"))}
+
+
+def _title_keys(text: str) -> set[str]:
+    parsed = parse_label(text.strip())
+    return {fold(text)} | ({fold(parsed[1])} if parsed and parsed[1] else set())
 
 
 def _furniture_candidates(page: _Page, settings: PdfReaderSettings) -> list[_Line]:
@@ -590,13 +630,17 @@ def _furniture_candidates(page: _Page, settings: PdfReaderSettings) -> list[_Lin
     return out
 
 
-def _kept_heading(line: _Line, key: tuple[str, int], body: set[str], kept: dict[str, int]) -> bool:
-    """Whether a repeated top line stays: the one kept of a numbered heading printed atop its pages and
-    nowhere else in the body (noted in `kept` when it is the first)."""
-    text = regex.sub(r"\s+", "", line.text)
+def _kept_heading(line: _Line, key: tuple[str, int], body: _Body, kept: dict[str, int]) -> bool:
+    """Whether a repeated top line of one text stays: the one kept (noted in `kept` when it is the first)
+    of a heading printed atop its pages and nowhere else, that the 目次 lists or that is numbered as
+    the body's headings are (a chapter heading atop each slide). Any other is a running header."""
+    text = fold(line.text)
     if kept.get(text) == id(line):
         return True
-    if text not in kept and key[0] != "#page" and text not in body and parse_heading(line.text) is not None:
+    if text in kept or key[0] == "#page" or text in body.texts:
+        return False
+    heading = parse_heading(line.text)
+    if _title_keys(line.text) & body.toc or heading is not None and heading[0].scheme in body.schemes:
         kept[text] = id(line)
         return True
     return False

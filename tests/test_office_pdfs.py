@@ -135,6 +135,42 @@ def test_measure_sheets_one_after_another_over_page_breaks_stay_apart():
                                                   "③キャッシュレス決済の導入", "④書かない窓口の導入", "⑤公式アプリによる情報発信"]
 
 
+def test_a_running_header_with_the_page_number_goes_and_a_chapter_name_atop_its_pages_stays_once():
+    """The header 「3　緑ヶ丘町DX推進計画」 reads as a numbered heading but its number changes from page to
+    page: furniture. The chapter name 「重点取組事項」 atop its three pages is printed nowhere else and the
+    目次 lists it: a heading of the document, once, where its pages begin."""
+    doc = read_document(PDFS / "word-running-header-and-chapter-banner.pdf")
+    texts = [b.text for b in doc.blocks]
+    assert not [t for t in texts if t.endswith("緑ヶ丘町DX推進計画") and t[0].isdigit()]
+    assert texts.count("重点取組事項") == 1 and texts[texts.index("重点取組事項") + 1] == "(1) 行政手続のオンライン化"
+    # the 目次's lines, whose dot leaders run to the page number at the margin, stay lines of their own
+    assert [e["title"] for e in extract_all(doc).records["toc_entries"]] == ["計画の概要", "重点取組事項", "推進体制"]
+
+
+def _page(number: int, *lines: tuple[str, float]):
+    from pipeline.pdf_reader import _Line, _Page
+
+    return _Page(number, 600.0, 800.0, [_Line(text, 50.0, 50.0 + 10 * len(text), top, 10.0, 10.0, number)
+                                        for text, top in lines])
+
+
+@pytest.mark.parametrize("top_line, stays", [
+    ("2. 重点取組事項", True),       # numbered as the body's headings (1. 計画の概要)
+    ("重点取組事項", True),          # the 目次 lists it
+    ("Ⅱ 参考資料編", False),        # numbered, but neither in the 目次 nor numbered as the body is
+    ("計画書", False),              # a running header
+])
+def test_a_repeated_top_line_is_a_heading_only_as_the_toc_or_the_body_numbering_has_it(top_line, stays):
+    from pipeline.pdf_reader import PdfReaderSettings, _drop_furniture
+
+    pages = [_page(1, ("目次", 100.0), ("1. 計画の概要……2", 120.0), ("重点取組事項……3", 140.0)),
+             _page(2, ("1. 計画の概要", 60.0), ("本計画の期間は4年間とします。", 200.0))]
+    pages += [_page(n, (top_line, 30.0), (f"({n}) 取組{n}", 200.0)) for n in range(3, 6)]
+    _drop_furniture(pages, PdfReaderSettings())
+    found = [i.text for page in pages for i in page.items if i.text == top_line]
+    assert found == ([top_line] if stays else [])
+
+
 # --- regions from atoms alone: (atoms as (x0, top, x1, bottom, rows), expected reading order) ------
 
 def _line(x0, top, x1, rows=1):

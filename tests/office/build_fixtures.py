@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 import deck  # noqa: E402
 import schedule  # noqa: E402
 import stacked_schedule  # noqa: E402
+import word_headers  # noqa: E402
 import word_measures  # noqa: E402
 import word_plan  # noqa: E402
 
@@ -386,6 +387,83 @@ def _measure_sheet(document, title: str, rows: list[tuple[str, str]]) -> None:
             _cell_text(cell, text)
 
 
+def _header(section, chapter: str | None) -> None:
+    """A section's page header: the page number, then the plan's title (「3　緑ヶ丘町DX推進計画」), and
+    the chapter's name on a line below it where the chapter prints no heading of its own."""
+    from docx.shared import Pt
+
+    section.header.is_linked_to_previous = False
+    first = section.header.paragraphs[0]
+    first.text = ""
+    _page_number(first)
+    run = first.add_run("\u3000" + word_headers.TITLE)
+    run.font.size = Pt(9)
+    if chapter:
+        second = section.header.add_paragraph()
+        run = second.add_run(chapter)
+        run.font.size, run.font.bold = Pt(12), True
+
+
+def build_headers_word(path: Path) -> None:
+    """A4 portrait, body 10.5 pt: a cover without header, a 目次 page with dot leaders, then three
+    Word sections whose headers print the page number and the title, chapter 2's also its name."""
+    from docx import Document
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+
+    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.font.bold = Pt(size), bold
+        p.paragraph_format.space_before = Pt(before)
+        if align is not None:
+            p.alignment = align
+        return p
+
+    def body(parts):
+        for kind, content in parts:
+            paragraph(content, 12, bold=True, before=10) if kind == "heading" else paragraph(content)
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    section.different_first_page_header_footer = True  # no header on the cover
+    _header(section, None)
+    paragraph(word_headers.TITLE, 22, bold=True, before=120, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for text in (word_headers.ISSUED, word_headers.TOWN):
+        paragraph(text, 14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_page_break()
+    paragraph("目次", 14, bold=True)
+    for entry, page in word_headers.TOC:
+        p = paragraph(f"{entry}\t{page}", before=4)
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    document.add_page_break()
+    body(word_headers.OVERVIEW)
+    chapter = document.add_section(WD_SECTION.NEW_PAGE)
+    chapter.different_first_page_header_footer = False
+    _header(chapter, word_headers.CHAPTER)
+    for heading, state, policy in word_headers.MEASURES:
+        paragraph(heading, 11, bold=True, before=28)
+        for block, items in (("現状・課題", state), ("対応方針", policy)):
+            paragraph(block, bold=True, before=6)
+            for item in items:
+                p = paragraph(f"・{item}")
+                p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Pt(21), Pt(-10.5)
+    closing = document.add_section(WD_SECTION.NEW_PAGE)
+    closing.different_first_page_header_footer = False
+    _header(closing, None)
+    body(word_headers.CLOSING)
+    document.save(str(path))
+
+
 def export(source: Path, target: Path) -> None:
     """source (.pptx / .docx / .xlsx) -> target PDF through LibreOffice headless."""
     with tempfile.TemporaryDirectory() as folder:
@@ -413,6 +491,12 @@ def main() -> None:
         build_sheet(source)
         export(source, OUT / "sheet-filled-cell-bars.pdf")
         print(OUT / "sheet-filled-cell-bars.pdf")
+        name = "word-running-header-and-chapter-banner"
+        source = Path(folder) / f"{name}.docx"
+        build_headers_word(source)
+        export(source, OUT / f"{name}.pdf")
+        (OUT / f"{name}.txt").write_text(word_headers.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
         name = "word-measure-sheets-and-cell-lists"
         source = Path(folder) / f"{name}.docx"
         build_measures_word(source)
