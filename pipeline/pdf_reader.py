@@ -426,13 +426,23 @@ def _atoms(page, free: list[dict], tables: list, size: float, settings: PdfReade
         for segment in _segments(group, settings.column_gap * size):
             shown = [c for c in segment if not c["text"].isspace()]
             if shown:
+                item = _item_kind("".join(c["text"] for c in shown[:8]))
                 atoms.append(Atom(shown[0]["x0"], min(c["top"] for c in shown), max(c["x1"] for c in shown),
-                                  max(c["bottom"] for c in shown), 1, ("chars", segment)))
+                                  max(c["bottom"] for c in shown), 1, ("chars", segment), item))
     for bbox, held in boxes.values():
         atoms.append(Atom(*bbox, len(_group_lines(held)), ("box", held)))
     for bbox, table in tables:
         atoms.append(Atom(*bbox, len(table.rows), ("table", table)))
     return atoms
+
+
+def _item_kind(text: str) -> str:
+    """A list item's kind of mark: its bullet, or the numbering scheme of its label (「①」 circled,
+    「(1)」 paren); "" for a line that is no item."""
+    if PRINTED_BULLET.match(text):
+        return text[0]
+    label = parse_label(text)
+    return label[0].scheme if label and label[0].scheme in ("circled", "paren") else ""
 
 
 def _region_lines(region, index: int, number: int) -> list[_Line]:

@@ -201,6 +201,20 @@ def test_regions_in_reading_order(boxes, expected):
     assert [[a.payload for a in region.atoms] for region in found] == expected
 
 
+def test_two_columns_of_list_items_read_down_each_column():
+    """・ items side by side, a lower left item longer than the first (it reaches into the white between
+    the first row's items), then a heading under the left column: left items, right items, heading."""
+    boxes = [(50, 0, 130, "・"), (300, 0, 400, "・"), (50, 15, 220, "・"), (300, 15, 420, "・"),
+             (50, 30, 260, "・"), (300, 30, 380, "・"), (50, 50, 200, "circled_sub"), (50, 65, 500, "")]
+    atoms = [Atom(x0, top, x1, top + 10, 1, payload=i, item=kind) for i, (x0, top, x1, kind) in enumerate(boxes)]
+    found = regions(atoms, LayoutSettings(gap=10, band_gap=25))
+    assert [a.payload for region in found for a in region.atoms] == [0, 2, 4, 1, 3, 5, 6, 7]
+    # the same lines without bullets (a label and its value, row by row) stay rows
+    plain = [Atom(a.x0, a.top, a.x1, a.bottom, 1, payload=a.payload) for a in atoms]
+    assert [a.payload for region in regions(plain, LayoutSettings(gap=10, band_gap=25)) for a in region.atoms] \
+        == [0, 1, 2, 3, 4, 5, 6, 7]
+
+
 def test_shaded_rows_of_a_table_by_year_are_no_bars(tmp_path):
     """Rows shaded across the whole table (title cell too), cell by cell, as spreadsheets print
     alternate rows: the empty year cells stay empty."""

@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 import deck  # noqa: E402
 import schedule  # noqa: E402
 import stacked_schedule  # noqa: E402
+import word_columns  # noqa: E402
 import word_headers  # noqa: E402
 import word_measures  # noqa: E402
 import word_plan  # noqa: E402
@@ -464,6 +465,69 @@ def build_headers_word(path: Path) -> None:
     document.save(str(path))
 
 
+def _columns(section, number: int) -> None:
+    """Set a Word section in `number` columns (w:cols), 10 mm apart."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    cols = section._sectPr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        section._sectPr.append(cols)
+    cols.set(qn("w:num"), str(number))
+    cols.set(qn("w:space"), "567")
+
+
+def build_columns_word(path: Path) -> None:
+    """A4 portrait, body 10.5 pt: each measure's 対応方針 items in a continuous section of two columns
+    (Word balances them, the left one holding the larger half), the rest in one column."""
+    from docx import Document
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+
+    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.font.bold = Pt(size), bold
+        p.paragraph_format.space_before = Pt(before)
+        if align is not None:
+            p.alignment = align
+        return p
+
+    def item(text):
+        p = paragraph(f"・{text}")
+        p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Pt(10.5), Pt(-10.5)
+        p.paragraph_format.space_after = Pt(2)
+
+    paragraph(word_columns.TITLE, 22, bold=True, before=40, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for text in (word_columns.ISSUED, word_columns.TOWN):
+        paragraph(text, 14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph("2. 重点取組事項", 12, bold=True, before=24)
+    for heading, lead, state, policy in word_columns.MEASURES:
+        paragraph(heading, 12, bold=True, before=12)
+        paragraph(lead)
+        paragraph("現状・課題", bold=True)
+        for text in state:
+            item(text)
+        paragraph("対応方針", bold=True, before=6)
+        _columns(document.add_section(WD_SECTION.CONTINUOUS), 2)
+        for text in policy:
+            item(text)
+        _columns(document.add_section(WD_SECTION.CONTINUOUS), 1)
+    document.save(str(path))
+
+
 def export(source: Path, target: Path) -> None:
     """source (.pptx / .docx / .xlsx) -> target PDF through LibreOffice headless."""
     with tempfile.TemporaryDirectory() as folder:
@@ -491,6 +555,12 @@ def main() -> None:
         build_sheet(source)
         export(source, OUT / "sheet-filled-cell-bars.pdf")
         print(OUT / "sheet-filled-cell-bars.pdf")
+        name = "word-two-column-lists"
+        source = Path(folder) / f"{name}.docx"
+        build_columns_word(source)
+        export(source, OUT / f"{name}.pdf")
+        (OUT / f"{name}.txt").write_text(word_columns.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
         name = "word-running-header-and-chapter-banner"
         source = Path(folder) / f"{name}.docx"
         build_headers_word(source)
