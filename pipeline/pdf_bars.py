@@ -100,6 +100,18 @@ def year_columns(rows: list[tuple[str, ...]]) -> tuple[int, set[int]]:
     return -1, set()
 
 
+def year_groups(header: list, years: set[int]) -> dict[int, tuple[int, ...]]:
+    """Each year column with the columns its header cell spans (a year merged over its quarter or
+    month columns): the year's column first, then the columns under it that start no header cell."""
+    groups = {}
+    for column in sorted(years):
+        end = column + 1
+        while end < len(header) and header[end] is None and end not in years:
+            end += 1
+        groups[column] = tuple(range(column, end))
+    return groups
+
+
 def row_lanes(top: float, bottom: float, ink: Ink, first_year: float, settings: PdfReaderSettings) -> list[Lane]:
     """The row's bars from top to bottom, one lane for each height at which bars stand (pieces of a
     lane nearer than bar_join joined): low bar shapes inside the row, and filled shapes over at least

@@ -26,7 +26,7 @@ from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
 from pipeline.numbering import parse_heading, parse_label
-from pipeline.pdf_bars import Ink, Lane, covered, kept_out, lane_of, page_ink, row_lanes, year_columns
+from pipeline.pdf_bars import Ink, Lane, covered, kept_out, lane_of, page_ink, row_lanes, year_columns, year_groups
 from pipeline.pdf_bars import key as shape_key
 from pipeline.patterns import BULLETS, MORE_BULLETS, TOC_LEADERS
 from pipeline.pdf_guards import capped_streams, reference_cycle
@@ -330,6 +330,7 @@ def _page_tables(page, chars: list[dict], number: int, settings: PdfReaderSettin
             drawn = {}
             if ink:
                 rows, drawn = _drawn_rows(found, rows, _Drawing(ink, chars, rules), settings)
+            rows, drawn, full = _by_year(found, rows, drawn, full)
             tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn, full)))
     return tables
 
@@ -519,12 +520,14 @@ def _drawn_rows(found, rows: list[tuple[str, ...]], drawing: _Drawing,
     header, years = year_columns(rows)
     if not years:
         return rows, {}
+    columns = {c for group in year_groups(found.rows[header].cells, years).values() for c in group}
     spans: dict[int, tuple[float, float]] = {}
-    for row in found.rows:
+    for row in [*found.rows[header + 1:], found.rows[header]]:  # a quarter's cells, not its year's
         for column, cell in enumerate(row.cells):
-            if cell and column in years:
+            if cell and column in columns:
                 spans.setdefault(column, (cell[0], cell[2]))
     first_year = min(s[0] for s in spans.values())
+    years = set(spans)
     out, drawn = list(rows[:header + 1]), {}
     for index in range(header + 1, len(rows)):
         row = found.rows[index]
@@ -536,6 +539,43 @@ def _drawn_rows(found, rows: list[tuple[str, ...]], drawing: _Drawing,
                 drawn[len(out)] = filled
             out.append(cells)
     return out, drawn
+
+
+def _by_year(found, rows: list[tuple[str, ...]], drawn: dict[int, tuple[int, ...]], full: tuple[bool, ...]):
+    """A table whose years are each split into columns (quarters, months) under a header cell merged
+    over them, as one column per year: the labels printed in a year's columns, a line each, or 「→」
+    where a bar covers any of them; the row naming the quarters is left out. (rows, drawn, full)."""
+    header, years = year_columns(rows)
+    groups = year_groups(found.rows[header].cells, years) if years else {}
+    if all(len(group) == 1 for group in groups.values()):
+        return rows, drawn, full
+    kept = [c for c in range(len(rows[0])) if not any(c in group[1:] for group in groups.values())]
+    out, out_drawn = [], {}
+    for index, cells in enumerate(rows):
+        if index == header + 1 and _names_parts(cells, groups):
+            continue
+        texts = [_year_text(cells, groups[c], drawn.get(index, ())) if c in groups else (cells[c], False)
+                 for c in kept]
+        bars = tuple(i for i, (_, bar) in enumerate(texts) if bar)
+        if bars:
+            out_drawn[len(out)] = bars
+        out.append(tuple(text for text, _ in texts))
+    return out, out_drawn, tuple(any(full[c] for c in groups.get(c, (c,))) for c in kept) if full else full
+
+
+def _names_parts(cells: tuple[str, ...], groups: dict[int, tuple[int, ...]]) -> bool:
+    """Whether a row names the parts of the years (4-6月 …): text only in the years' columns."""
+    parts = {c for group in groups.values() for c in group}
+    filled = [c for c, text in enumerate(cells) if text.strip()]
+    return len(filled) >= 2 and all(c in parts for c in filled)
+
+
+def _year_text(cells: tuple[str, ...], group: tuple[int, ...], drawn: tuple[int, ...]) -> tuple[str, bool]:
+    """A year's text from its columns, and whether it is a drawn 「→」."""
+    labels = [cells[c].strip() for c in group if cells[c].strip() and not (c in drawn and cells[c].strip() == "→")]
+    if labels:
+        return "\n".join(labels), False
+    return ("→", True) if any(c in drawn for c in group) else ("", False)
 
 
 def _filled(cells: tuple[str, ...], lane: Lane, spans: dict[int, tuple[float, float]],

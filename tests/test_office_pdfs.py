@@ -91,6 +91,18 @@ def test_bars_over_several_rows_and_stacked_bars():
     assert cells[("AI議事録作成", 2025)] == "本格運用" and cells[("AI議事録作成", 2024)] == "試行"
 
 
+def test_a_schedule_by_quarter_gives_a_cell_per_year():
+    """Each year's header cell is merged over four quarter columns: a bar over some quarters gives the
+    year 「→」, labels typed in a year's quarters are its text, the row naming the quarters is no item."""
+    doc = read_document(PDFS / "sheet-quarter-columns.pdf")
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.rows[0].cells == ("取組", "令和6年度", "令和7年度", "令和8年度") and table.rows[1].cells[0] == "電子申請システムの構築"
+    cells = {(t, y): text for t, y, text, _ in _cells(extract_all(doc))}
+    # one quarter at the end of 令和6年度 and one at the start of 令和7年度: both years
+    assert cells[("職員研修", 2024)] == cells[("職員研修", 2025)] == "→"
+    assert cells[("窓口予約システム", 2024)] == "検討\n導入"
+
+
 def test_the_deck_reads_each_box_whole():
     doc = read_document(PDFS / "deck-side-by-side-boxes.pdf")
     texts = [b.text for b in doc.blocks]

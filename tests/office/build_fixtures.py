@@ -205,6 +205,79 @@ def build_sheet(path: Path) -> None:
     book.save(str(path))
 
 
+# The Excel 工程表 by quarter: each fiscal year's column split into four quarter columns under it, bars as
+# runs of filled quarter cells. (title, {(year, quarter): label}, filled (year, quarter) cells); years 0-2
+# are 令和6年度-令和8年度, quarters 0-3 are 4-6月 … 1-3月. The hand reading is
+# tests/pdfs/sheet-quarter-columns.txt, written by hand from these rows: a year gets the labels typed in
+# its quarters (one line each), else 「→」 where a bar fills any of its quarters.
+QUARTER_ROWS = [
+    ("電子申請システムの構築", {(0, 0): "設計"}, {(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1)}),
+    ("オンライン申請の開始", {(1, 2): "開始"}, {(1, 2)}),
+    ("職員研修", {}, {(0, 3), (1, 0)}),
+    ("庁内LANの更新", {(2, 1): "更新"}, {(2, 1), (2, 2)}),
+    ("利用状況の検証", {(2, 3): "検証"}, set()),
+    ("RPAの導入", {(0, 2): "試行", (1, 1): "本格運用"}, {(0, 2), (0, 3)} | {(y, q) for y in (1, 2) for q in range(4)}),
+    ("窓口予約システム", {(0, 0): "検討", (0, 2): "導入"}, {(0, 0), (0, 1), (0, 2), (0, 3)}),
+]
+QUARTER_YEARS = ["令和6年度", "令和7年度", "令和8年度"]
+QUARTERS = ["4-6月", "7-9月", "10-12月", "1-3月"]
+
+
+def build_quarter_sheet(path: Path) -> None:
+    """A4 landscape: the plan's title, the measure heading, then a schedule whose header names each
+    fiscal year in a cell merged over its four quarter columns, the quarters on the row below (取組
+    merged over both rows); ruled cells, bars as runs of quarter cells filled blue."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "工程表"
+    font = Font(name=FONT, size=10)
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill = PatternFill("solid", fgColor="9DC3E6")
+    sheet.column_dimensions["A"].width = 30
+    columns = len(QUARTER_YEARS) * len(QUARTERS)
+    for column in range(2, 2 + columns):
+        sheet.column_dimensions[get_column_letter(column)].width = 8.5
+    sheet["A1"] = "緑ヶ丘町DX推進計画"
+    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
+    sheet["A3"] = "③-3 窓口業務の改革"
+    sheet["A3"].font = Font(name=FONT, size=12, bold=True)
+
+    def cell(row, column, value=None):
+        c = sheet.cell(row=row, column=column, value=value)
+        c.font, c.border = font, border
+        return c
+
+    cell(5, 1, "取組")
+    cell(6, 1)
+    sheet.merge_cells(start_row=5, start_column=1, end_row=6, end_column=1)
+    for year, text in enumerate(QUARTER_YEARS):
+        first = 2 + year * len(QUARTERS)
+        cell(5, first, text).alignment = Alignment(horizontal="center")
+        for quarter, label in enumerate(QUARTERS):
+            cell(5, first + quarter) if quarter else None
+            cell(6, first + quarter, label).alignment = Alignment(horizontal="center")
+        sheet.merge_cells(start_row=5, start_column=first, end_row=5, end_column=first + len(QUARTERS) - 1)
+    for index, (title, labels, filled) in enumerate(QUARTER_ROWS):
+        row = 7 + index
+        sheet.row_dimensions[row].height = 24
+        cell(row, 1, title)
+        for year in range(len(QUARTER_YEARS)):
+            for quarter in range(len(QUARTERS)):
+                c = cell(row, 2 + year * len(QUARTERS) + quarter, labels.get((year, quarter)))
+                if (year, quarter) in filled:
+                    c.fill = fill
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.save(str(path))
+
+
 # The prefix of word_plan's paragraph whose wrapped line starts with ※1: sized so that, in this
 # layout, the mark falls at the start of the paragraph's second line.
 FOOTNOTE_PREFIX = "国や県の計画においても、行政と地域社会の双方におけるデジタル・トランスフォーメーション"
@@ -566,6 +639,11 @@ def main() -> None:
         build_headers_word(source)
         export(source, OUT / f"{name}.pdf")
         (OUT / f"{name}.txt").write_text(word_headers.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
+        name = "sheet-quarter-columns"
+        source = Path(folder) / f"{name}.xlsx"
+        build_quarter_sheet(source)
+        export(source, OUT / f"{name}.pdf")
         print(OUT / f"{name}.pdf")
         name = "word-measure-sheets-and-cell-lists"
         source = Path(folder) / f"{name}.docx"
