@@ -59,6 +59,10 @@ def _value(cells: tuple[str, ...], years: tuple[str, ...], columns: list[int] | 
     return year, parse_amount(cells[column].strip())
 
 
+def _is_date_label(cell: str) -> bool:
+    return len(cell) <= MAX_QUALIFIER * 2 and match_key(cell) in {match_key(w) for w in words("forms", "date_labels")}
+
+
 def _figures(row: Row, columns: dict[str, list[int]]) -> bool:
     cells = [row.cells[c] for cs in columns.values() for c in cs if c < len(row.cells) and row.cells[c].strip()]
     return bool(cells) and all(parse_amount(cell).value is not None for cell in cells)
@@ -79,8 +83,7 @@ def form_kpis(table: Block) -> list[KpiRow]:
         header = _corner_header(row)
         if header is None or indicator is None or below is None or not _figures(below, header):
             continue
-        dates = rows[index + 2].cells if index + 2 < len(rows) and match_key(rows[index + 2].cells[0]) \
-            in {match_key(w) for w in words("forms", "date_labels")} else ()
+        dates = rows[index + 2].cells if index + 2 < len(rows) and _is_date_label(rows[index + 2].cells[0]) else ()
         name, named_row = indicator
         joined = Row(named_row.cells + below.cells, named_row.line, named_row.page)
         baseline, actual = _value(below.cells, dates, header.get("baseline")), _value(below.cells, dates, header.get("actual"))

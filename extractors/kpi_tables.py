@@ -68,9 +68,13 @@ def _column(cell: str) -> tuple[str, int | None] | None:
     return None
 
 
+# Longer than any column name with its year: no header cell (and never handed to SudachiPy whole).
+MAX_HEADER_CELL = 30
+
+
 def column_role(cell: str) -> str | None:
     """The role of a KPI header cell (indicator, baseline, target …), or None."""
-    found = _column(cell)
+    found = _column(cell) if len(cell) <= MAX_HEADER_CELL else None
     return found[0] if found else None
 
 

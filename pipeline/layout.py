@@ -24,6 +24,7 @@ class Atom:
     bottom: float
     rows: int  # printed rows it stands for (a line: 1; a box: its lines; a table: its rows)
     payload: object = None
+    item: str = ""  # a list item's kind of mark (its bullet, or its numbering scheme); "" for no item
 
 
 @dataclass
@@ -68,16 +69,24 @@ def _gutter(band: list[Atom], gap: float) -> tuple[float, float] | None:
 
 
 def _sides(band: list[Atom], gutter: tuple[float, float]) -> tuple[list[Atom], list[Atom]] | None:
-    """The band's atoms left and right of the gutter, or None when one crosses it."""
+    """The band's atoms left and right of the gutter, or None when one crosses it. A list item may
+    reach into the gutter from its side (a longer item than those above it): the gutter narrows."""
     left, right = [], []
     for atom in band:
-        if atom.x1 <= gutter[0] + 0.5:
+        if atom.x1 <= gutter[0] + 0.5 or atom.item and atom.x0 < gutter[0] and atom.x1 < gutter[1] - 0.5:
             left.append(atom)
-        elif atom.x0 >= gutter[1] - 0.5:
+        elif atom.x0 >= gutter[1] - 0.5 or atom.item and atom.x0 > gutter[0] + 0.5 and atom.x1 > gutter[1]:
             right.append(atom)
         else:
             return None
     return left, right
+
+
+def _ends_list(bands: list[list[Atom]], band: list[Atom]) -> bool:
+    """Whether the band ends two columns of list items: a line that is no item of their kind (the next
+    heading)."""
+    kinds = {a.item for b in bands for a in b}
+    return "" not in kinds and any(a.item not in kinds for a in band)
 
 
 def _rows(side_bands: list[list[Atom]]) -> int:
@@ -98,7 +107,7 @@ def _columns(bands: list[list[Atom]], start: int, settings: LayoutSettings):
         if bottom is not None and top - bottom > settings.band_gap:
             break
         split = _sides(band, gutter)
-        if split is None:
+        if split is None or lefts and _ends_list(lefts + rights, band):
             break
         left, right = split
         narrowed = (max([gutter[0], *(a.x1 for a in left)]), min([gutter[1], *(a.x0 for a in right)]))

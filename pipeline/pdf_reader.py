@@ -12,6 +12,7 @@ the records of a PDF, where only the page is a real place.
 """
 from __future__ import annotations
 
+import functools
 import io
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -20,12 +21,14 @@ from pathlib import Path
 
 import regex
 
-from pipeline.eras import parse_year_label
+from pipeline.cleaning import fold
 from pipeline.errors import ReadError
 from pipeline.layout import Atom, LayoutSettings, regions
 from pipeline.model import Document
-from pipeline.numbering import parse_heading
-from pipeline.patterns import BULLETS, MORE_BULLETS, NO_LINE_START
+from pipeline.numbering import parse_heading, parse_label
+from pipeline.pdf_bars import Ink, Lane, covered, kept_out, lane_of, page_ink, row_lanes, year_columns, year_groups
+from pipeline.pdf_bars import key as shape_key
+from pipeline.patterns import BULLETS, MORE_BULLETS, NO_LINE_START, TOC_LEADERS
 from pipeline.pdf_guards import capped_streams, reference_cycle
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings, blocks_from_lines
@@ -93,6 +96,8 @@ _OWN_LINE_START = regex.compile(
     r"|[(（]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|第\s*[0-9０-９一二三四五六七八九十]+\s*[章節部])")
 
 
+# A 目次 line: its title, dot leaders, its page number.
+_TOC_LINE = regex.compile(rf"^(?P<title>.*?\S)\s*{TOC_LEADERS}\s*(?:[PpＰｐ][.．]?\s?)?[0-9０-９]{{1,3}}\s*$")
 # A footnote mark followed by the sentence it stands in (no space, colon or bracket after the number).
 _MARK_IN_TEXT = regex.compile(r"^(?:※|\*)[0-9０-９¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=[^\s:：)）.．、])")
 
@@ -127,9 +132,22 @@ class _Table:
                 and all(full for c, full in zip(row, self.last_full) if c.strip()))
 
     def continued_by(self, other: "_Table") -> bool:
-        """Whether `other` (at the top of the next page) goes on with this table: the same columns."""
-        return len(self.columns) == len(other.columns) and all(
-            abs(a - b) <= 4 for a, b in zip(self.columns, other.columns))  # edges snap by up to 3 pt
+        """Whether `other` (at the top of the next page) goes on with this table: the same columns, and
+        not a table of the same form started again (its first row a title numbered as this one's, as
+        one measure sheet follows another)."""
+        if len(self.columns) != len(other.columns) or any(
+                abs(a - b) > 4 for a, b in zip(self.columns, other.columns)):  # edges snap by up to 3 pt
+            return False
+        scheme = _title_scheme(self.rows[0]) if self.rows else None
+        return not (scheme and other.rows and not _same_row(other.rows[0], self.rows[0])
+                    and _title_scheme(other.rows[0]) == scheme)
+
+
+def _title_scheme(row: tuple[str, ...]) -> str | None:
+    """The numbering of a title row (one cell filled, with a numbered heading: 「②証明書のコンビニ交付」)."""
+    filled = [c for c in row if c.strip()]
+    heading = parse_heading(filled[0].strip()) if len(filled) == 1 else None
+    return heading[0].scheme if heading else None
 
 
 @dataclass
@@ -195,6 +213,9 @@ def _first_unit_width(chars: list[dict]) -> float:
             break
     while end < len(text) and text[end] in NO_LINE_START:
         end += 1
+    word = _LATIN_WORD.match(text, end) if end < len(text) and text[end - 1] in "、。，．" else None
+    if word:  # 「ト、SNS」: a Latin word run on after a comma stays with it
+        end = word.end()
     return chars[end - 1]["x1"] - chars[0]["x0"]
 
 
@@ -220,6 +241,8 @@ def _continues(previous: _Line, following: _Line, right_edge: float, settings: P
     if abs(previous.size - following.size) > 0.5:
         return False
     if _OWN_LINE_START.match(following.text) and not _MARK_IN_TEXT.match(following.text):
+        return False
+    if _TOC_LINE.match(previous.text):  # a 目次 line's leaders run to the page number at the edge
         return False
     room = right_edge - previous.x1
     return room - following.first_unit < settings.full_line_slack * previous.size
@@ -288,36 +311,41 @@ def _page_tables(page, chars: list[dict], number: int, settings: PdfReaderSettin
     """The page's tables (bbox, table): pdfplumber's, found with drawn schedule bars taken out of the
     ruling lines, each row's cells with their text and the years a bar or a filled cell covers."""
     rules = sorted({e["x0"] for e in page.edges if e["orientation"] == "v"})
-    bars = _bars(page, settings)
-    fills = [o for o in page.rects if o.get("fill") and not _is_bar(o, settings)]  # filled cells (Excel)
-    if bars:  # bars are no rules
-        keys = {_key(o) for o in bars}
-        finder = page.filter(lambda o: o.get("object_type") not in ("rect", "curve", "line") or _key(o) not in keys)
-    else:
-        finder = page
+    ink = page_ink(page, settings)
+    finder = page
+    if ink:  # bars are no rules
+        keys = kept_out(page, ink)
+        if keys:
+            finder = page.filter(lambda o: o.get("object_type") not in ("rect", "curve", "line") or shape_key(o) not in keys)
     tables = []
     for found in finder.find_tables():
         rows, full = [], ()
         for row in found.rows:
-            cells = _row_cells(row, chars, rules, bool(bars or fills), settings)
+            cells = _row_cells(_held(row, chars, bool(ink)), row.cells, rules, settings)
             rows.append(tuple(text for text, _ in cells))
             full = tuple(f for _, f in cells)
         if rows:
             columns = tuple(sorted({round(cell[0], 1) for row in found.rows for cell in row.cells if cell}))
-            drawn = _drawn_cells(found, rows, bars, fills, settings) if bars or fills else {}
+            drawn = {}
+            if ink:
+                rows, drawn = _drawn_rows(found, rows, _Drawing(ink, chars, rules), settings)
+            rows, drawn, full = _by_year(found, rows, drawn, full)
             tables.append((found.bbox, _Table(rows, found.bbox[1], number, columns, drawn, full)))
     return tables
 
 
-def _row_cells(row, chars: list[dict], rules: list[float], drawn: bool,
-               settings: PdfReaderSettings) -> list[tuple[str, bool]]:
-    """(text, whether it ran to the cell's edge) of each cell of a table row; on a page with drawn bars
-    a label centred across a column rule goes whole to one cell."""
+def _held(row, chars: list[dict], drawn: bool) -> list[list[dict]]:
+    """The characters of each cell of a table row; on a page with drawn bars a label centred across a
+    column rule goes whole to one cell."""
     row_chars = _inside(chars, row.bbox)
     held = [_inside(row_chars, cell) if cell else [] for cell in row.cells]
-    if drawn:
-        held = _whole_labels(held, row.cells, row_chars)
-    return [_cell_text(inside, cell, rules, settings) if cell else ("", False) for inside, cell in zip(held, row.cells)]
+    return _whole_labels(held, row.cells, row_chars) if drawn else held
+
+
+def _row_cells(held: list[list[dict]], cells: list, rules: list[float],
+               settings: PdfReaderSettings) -> list[tuple[str, bool]]:
+    """(text, whether it ran to the cell's edge) of each cell of a table row."""
+    return [_cell_text(inside, cell, rules, settings) if cell else ("", False) for inside, cell in zip(held, cells)]
 
 
 def _boxes(page, chars: list[dict], tables: list, size: float, settings: PdfReaderSettings) -> dict[int, list]:
@@ -398,13 +426,23 @@ def _atoms(page, free: list[dict], tables: list, size: float, settings: PdfReade
         for segment in _segments(group, settings.column_gap * size):
             shown = [c for c in segment if not c["text"].isspace()]
             if shown:
+                item = _item_kind("".join(c["text"] for c in shown[:8]))
                 atoms.append(Atom(shown[0]["x0"], min(c["top"] for c in shown), max(c["x1"] for c in shown),
-                                  max(c["bottom"] for c in shown), 1, ("chars", segment)))
+                                  max(c["bottom"] for c in shown), 1, ("chars", segment), item))
     for bbox, held in boxes.values():
         atoms.append(Atom(*bbox, len(_group_lines(held)), ("box", held)))
     for bbox, table in tables:
         atoms.append(Atom(*bbox, len(table.rows), ("table", table)))
     return atoms
+
+
+def _item_kind(text: str) -> str:
+    """A list item's kind of mark: its bullet, or the numbering scheme of its label (「①」 circled,
+    「(1)」 paren); "" for a line that is no item."""
+    if PRINTED_BULLET.match(text):
+        return text[0]
+    label = parse_label(text)
+    return label[0].scheme if label and label[0].scheme in ("circled", "paren") else ""
 
 
 def _region_lines(region, index: int, number: int) -> list[_Line]:
@@ -429,38 +467,6 @@ def _region_pitch(lines: list[_Line]) -> float | None:
                      if abs(a.size - b.size) <= 0.5 and b.top > a.top)
     frequent = [r for r, n in ratios.items() if n >= 2]
     return min(frequent) if frequent else None
-
-
-def _is_bar(obj: dict, settings: PdfReaderSettings) -> bool:
-    """A drawn schedule bar or a piece of one: a low filled shape, or a thick horizontal line."""
-    kind = obj.get("object_type")
-    width, height = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-    if kind == "line":
-        return height <= 1 and (obj.get("linewidth") or 0) >= settings.bar_line_width and width >= 3 * settings.bar_join
-    if kind in ("rect", "curve"):
-        return bool(obj.get("fill")) and settings.bar_min_height <= height <= settings.bar_max_height and width >= 3
-    return False
-
-
-def _key(obj: dict) -> tuple:
-    return obj.get("object_type"), round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2), round(obj["bottom"], 2)
-
-
-def _bars(page, settings: PdfReaderSettings) -> list[dict]:
-    """The page's bar shapes (_is_bar), and thin horizontal lines that end in an arrowhead (a small
-    filled shape at the same height touching one end): an arrow however thin it is drawn."""
-    bars = [o for o in (*page.rects, *page.curves, *page.lines) if _is_bar(o, settings)]
-    heads = [o for o in bars if o.get("object_type") == "curve"]
-    if heads:
-        for line in page.lines:
-            if line["bottom"] - line["top"] > 1 or _is_bar(line, settings):
-                continue
-            y = line["top"]
-            if any(abs((h["top"] + h["bottom"]) / 2 - y) <= 1.5
-                   and (abs(h["x0"] - line["x1"]) <= settings.bar_join or abs(h["x1"] - line["x0"]) <= settings.bar_join)
-                   for h in heads):
-                bars.append(line)
-    return bars
 
 
 def _whole_labels(held: list[list[dict]], cells: list, row_chars: list[dict]) -> list[list[dict]]:
@@ -496,74 +502,104 @@ def _split_labels(row_chars: list[dict], where: dict[int, int]):
                 yield run
 
 
-def _year_columns(rows: list[tuple[str, ...]]) -> tuple[int, set[int]]:
-    """The header row among the first three that names two or more fiscal years, and its year columns."""
-    for index, row in enumerate(rows[:3]):
-        years = {i for i, cell in enumerate(row) if cell and len(cell) <= 24 and parse_year_label(cell) is not None}
-        if len(years) >= 2:
-            return index, years
-    return -1, set()
+@dataclass(frozen=True)
+class _Drawing:
+    """What a page's tables are read against for drawn bars: its shapes, characters and column rules."""
+    ink: Ink
+    chars: list[dict]
+    rules: list[float]
 
 
-def _drawn_cells(found, rows: list[tuple[str, ...]], bars: list[dict], fills: list[dict],
-                 settings: PdfReaderSettings) -> dict[int, tuple[int, ...]]:
-    """Fill the empty year cells a drawn bar covers with 「→」 (rows are changed in place); returns the
-    columns so filled by row. A label printed in or above the bar stays the text of its own year.
-    A bar is a low shape inside the row, or (as Excel prints them) a filled stretch of the row's
-    height that lies within the year columns."""
-    header, years = _year_columns(rows)
+def _drawn_rows(found, rows: list[tuple[str, ...]], drawing: _Drawing,
+                settings: PdfReaderSettings) -> tuple[list[tuple[str, ...]], dict[int, tuple[int, ...]]]:
+    """The rows with the empty year cells a drawn bar covers filled with 「→」, and the columns so filled
+    by row. A label printed in or above a bar stays the text of its own year. A row whose bars stand
+    stacked at two heights gives a row for each (the lower ones with empty leading cells, as a text
+    prints a second bar on a line of its own); a bar over several rows fills each of them."""
+    header, years = year_columns(rows)
     if not years:
-        return {}
+        return rows, {}
+    columns = {c for group in year_groups(found.rows[header].cells, years).values() for c in group}
     spans: dict[int, tuple[float, float]] = {}
-    for row in found.rows:
+    for row in [*found.rows[header + 1:], found.rows[header]]:  # a quarter's cells, not its year's
         for column, cell in enumerate(row.cells):
-            if cell and column in years:
+            if cell and column in columns:
                 spans.setdefault(column, (cell[0], cell[2]))
-    drawn: dict[int, tuple[int, ...]] = {}
-    first_year = min(s[0] for s in spans.values()) if spans else 0.0
-    for index, row in enumerate(found.rows):
-        if index <= header:
+    first_year = min(s[0] for s in spans.values())
+    years = set(spans)
+    out, drawn = list(rows[:header + 1]), {}
+    for index in range(header + 1, len(rows)):
+        row = found.rows[index]
+        lanes = row_lanes(row.bbox[1], row.bbox[3], drawing.ink, first_year, settings)
+        lines = _lane_rows(row, lanes, years, drawing, settings) if len(lanes) > 1 else [rows[index]]
+        for cells, lane in zip(lines, lanes or [Lane(0.0, 0.0)]):
+            cells, filled = _filled(cells, lane, spans, settings)
+            if filled:
+                drawn[len(out)] = filled
+            out.append(cells)
+    return out, drawn
+
+
+def _by_year(found, rows: list[tuple[str, ...]], drawn: dict[int, tuple[int, ...]], full: tuple[bool, ...]):
+    """A table whose years are each split into columns (quarters, months) under a header cell merged
+    over them, as one column per year: the labels printed in a year's columns, a line each, or 「→」
+    where a bar covers any of them; the row naming the quarters is left out. (rows, drawn, full)."""
+    header, years = year_columns(rows)
+    groups = year_groups(found.rows[header].cells, years) if years else {}
+    if all(len(group) == 1 for group in groups.values()):
+        return rows, drawn, full
+    kept = [c for c in range(len(rows[0])) if not any(c in group[1:] for group in groups.values())]
+    out, out_drawn = [], {}
+    for index, cells in enumerate(rows):
+        if index == header + 1 and _names_parts(cells, groups):
             continue
-        cells = list(rows[index])
-        filled = []
-        for x0, x1 in _row_bars(row.bbox[1], row.bbox[3], bars, fills, first_year, settings):
-            for column in _covered(x0, x1, spans, settings):
-                if column < len(cells) and not cells[column].strip():
-                    cells[column] = "→"
-                    filled.append(column)
-        if filled:
-            rows[index] = tuple(cells)
-            drawn[index] = tuple(sorted(filled))
-    return drawn
+        texts = [_year_text(cells, groups[c], drawn.get(index, ())) if c in groups else (cells[c], False)
+                 for c in kept]
+        bars = tuple(i for i, (_, bar) in enumerate(texts) if bar)
+        if bars:
+            out_drawn[len(out)] = bars
+        out.append(tuple(text for text, _ in texts))
+    return out, out_drawn, tuple(any(full[c] for c in groups.get(c, (c,))) for c in kept) if full else full
 
 
-def _row_bars(top: float, bottom: float, bars: list[dict], fills: list[dict], first_year: float,
-              settings: PdfReaderSettings) -> list[list[float]]:
-    """The stretches [x0, x1] a row's bars cover, pieces nearer than bar_join joined: low bar shapes
-    inside the row, and filled cells of its height unless the row is shaded from before the years."""
-    pieces = [(b["x0"], b["x1"]) for b in bars
-              if top <= (b["top"] + b["bottom"]) / 2 <= bottom and b["bottom"] - b["top"] <= 0.75 * (bottom - top)]
-    shaded = [f for f in fills if f["top"] >= top - 1.5 and f["bottom"] <= bottom + 1.5
-              and f["bottom"] - f["top"] > 0.75 * (bottom - top)]
-    if not any(f["x0"] < first_year - 1.5 for f in shaded):  # a shaded row (title too) is no bar
-        pieces += [(f["x0"], f["x1"]) for f in shaded]
-    joined: list[list[float]] = []
-    for x0, x1 in sorted(pieces):
-        if joined and x0 - joined[-1][1] <= settings.bar_join:
-            joined[-1][1] = max(joined[-1][1], x1)
-        else:
-            joined.append([x0, x1])
-    return joined
+def _names_parts(cells: tuple[str, ...], groups: dict[int, tuple[int, ...]]) -> bool:
+    """Whether a row names the parts of the years (4-6月 …): text only in the years' columns."""
+    parts = {c for group in groups.values() for c in group}
+    filled = [c for c, text in enumerate(cells) if text.strip()]
+    return len(filled) >= 2 and all(c in parts for c in filled)
 
 
-def _covered(x0: float, x1: float, spans: dict[int, tuple[float, float]], settings: PdfReaderSettings) -> list[int]:
-    """The year columns a bar from x0 to x1 covers: each it covers for bar_cover of its width, or else the
-    one holding most of the bar."""
-    overlap = {c: min(x1, s[1]) - max(x0, s[0]) for c, s in spans.items()}
-    covered = [c for c, o in overlap.items() if o >= settings.bar_cover * (spans[c][1] - spans[c][0])]
-    if not covered and overlap and max(overlap.values()) > 0:
-        covered = [max(overlap, key=overlap.get)]
-    return covered
+def _year_text(cells: tuple[str, ...], group: tuple[int, ...], drawn: tuple[int, ...]) -> tuple[str, bool]:
+    """A year's text from its columns, and whether it is a drawn 「→」."""
+    labels = [cells[c].strip() for c in group if cells[c].strip() and not (c in drawn and cells[c].strip() == "→")]
+    if labels:
+        return "\n".join(labels), False
+    return ("→", True) if any(c in drawn for c in group) else ("", False)
+
+
+def _filled(cells: tuple[str, ...], lane: Lane, spans: dict[int, tuple[float, float]],
+            settings: PdfReaderSettings) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A row's cells with 「→」 in each empty year column the lane's bars cover, and those columns."""
+    out, filled = list(cells), []
+    for x0, x1 in lane.stretches:
+        for column in covered(x0, x1, spans, settings):
+            if column < len(out) and not out[column].strip():
+                out[column] = "→"
+                filled.append(column)
+    return tuple(out), tuple(sorted(filled))
+
+
+def _lane_rows(row, lanes: list[Lane], years: set[int], drawing: _Drawing,
+               settings: PdfReaderSettings) -> list[tuple[str, ...]]:
+    """A row's cells once per lane of stacked bars: each year cell's characters go to the lane they
+    label; the other cells' to the first."""
+    held = _held(row, drawing.chars, True)
+    out = []
+    for number in range(len(lanes)):
+        lane_held = [[c for c in inside if lane_of(_middle(c), lanes) == number] if column in years
+                     else (inside if number == 0 else []) for column, inside in enumerate(held)]
+        out.append(tuple(text for text, _ in _row_cells(lane_held, row.cells, drawing.rules, settings)))
+    return out
 
 
 def _furniture_key(line: _Line) -> tuple[str, int]:
@@ -575,26 +611,60 @@ def _furniture_key(line: _Line) -> tuple[str, int]:
 
 def _drop_furniture(pages: list[_Page], settings: PdfReaderSettings) -> None:
     """Remove running headers, footers and page numbers: the first or last line of a page, in the
-    page's top or bottom band, printed at the same height on many pages. A numbered heading repeated
-    so (a chapter heading atop each slide) that the body does not print elsewhere is kept once."""
-    needed = max(2, settings.furniture_pages * len(pages))
-    first = {id(line) for page in pages for line in _furniture_candidates(page, settings)}
-    body = {regex.sub(r"\s+", "", i.text) for page in pages for i in page.items
-            if isinstance(i, _Line) and id(i) not in first}
+    page's top or bottom band, printed at the same height on many pages. A top line repeated so that
+    is a heading of the document (_kept_heading) is kept once."""
     kept: dict[str, int] = {}  # heading text -> the one line kept
     for _ in range(2):  # a header over a header, a page number under a footer
-        counts = Counter(key for page in pages
-                         for key in {_furniture_key(line) for line in _furniture_candidates(page, settings)})
+        found, repeated = _repeated(pages, settings)
+        shown: dict[tuple, set[str]] = {}  # a repeated line's texts: one, or its number changes
+        for _, line, key in found:
+            shown.setdefault(key, set()).add(fold(line.text))
+        ids = {id(line) for _, line, key in found if key in repeated}
+        body = _Body([i for page in pages for i in page.items if isinstance(i, _Line) and id(i) not in ids])
         removed = False
-        for page in pages:
-            for line in _furniture_candidates(page, settings):
-                key = _furniture_key(line)
-                if (counts[key] >= needed or len(pages) == 1 and key[0] == "#page") \
-                        and not _kept_heading(line, key, body, kept):
-                    page.items.remove(line)
-                    removed = True
+        for page, line, key in found:
+            heading = len(shown[key]) == 1 and line.top < page.height / 2
+            if key in repeated and not (heading and _kept_heading(line, key, body, kept)):
+                page.items.remove(line)
+                removed = True
         if not removed:
             break
+
+
+def _repeated(pages: list[_Page], settings: PdfReaderSettings) -> tuple[list[tuple], set[tuple]]:
+    """The furniture candidates (page, line, key), and the keys printed on enough pages to be furniture."""
+    needed = max(2, settings.furniture_pages * len(pages))
+    found = [(page, line, _furniture_key(line)) for page in pages for line in _furniture_candidates(page, settings)]
+    counts = Counter(key for page in pages
+                     for key in {_furniture_key(line) for line in _furniture_candidates(page, settings)})
+    return found, {key for key, n in counts.items() if n >= needed or len(pages) == 1 and key[0] == "#page"}
+
+
+class _Body:
+    """What a document prints besides its repeated page furniture: its lines' texts, its headings'
+    numbering schemes and its 目次 entries, each worked out when first asked."""
+
+    def __init__(self, lines: list[_Line]):
+        self.lines = lines
+
+    @functools.cached_property
+    def texts(self) -> set[str]:
+        return {fold(line.text) for line in self.lines}
+
+    @functools.cached_property
+    def schemes(self) -> set[str]:
+        return {heading[0].scheme for line in self.lines if (heading := parse_heading(line.text))}
+
+    @functools.cached_property
+    def toc(self) -> set[str]:
+        """The titles of the lines that end in dot leaders and a page number, with and without their number."""
+        return {key for line in self.lines if (entry := _TOC_LINE.match(line.text))
+                for key in _title_keys(entry.group("title"))}
+
+
+def _title_keys(text: str) -> set[str]:
+    parsed = parse_label(text.strip())
+    return {fold(text)} | ({fold(parsed[1])} if parsed and parsed[1] else set())
 
 
 def _furniture_candidates(page: _Page, settings: PdfReaderSettings) -> list[_Line]:
@@ -609,13 +679,17 @@ def _furniture_candidates(page: _Page, settings: PdfReaderSettings) -> list[_Lin
     return out
 
 
-def _kept_heading(line: _Line, key: tuple[str, int], body: set[str], kept: dict[str, int]) -> bool:
-    """Whether a repeated top line stays: the one kept of a numbered heading printed atop its pages and
-    nowhere else in the body (noted in `kept` when it is the first)."""
-    text = regex.sub(r"\s+", "", line.text)
+def _kept_heading(line: _Line, key: tuple[str, int], body: _Body, kept: dict[str, int]) -> bool:
+    """Whether a repeated top line of one text stays: the one kept (noted in `kept` when it is the first)
+    of a heading printed atop its pages and nowhere else, that the 目次 lists or that is numbered as
+    the body's headings are (a chapter heading atop each slide). Any other is a running header."""
+    text = fold(line.text)
     if kept.get(text) == id(line):
         return True
-    if text not in kept and key[0] != "#page" and text not in body and parse_heading(line.text) is not None:
+    if text in kept or key[0] == "#page" or text in body.texts:
+        return False
+    heading = parse_heading(line.text)
+    if _title_keys(line.text) & body.toc or heading is not None and heading[0].scheme in body.schemes:
         kept[text] = id(line)
         return True
     return False
@@ -645,6 +719,19 @@ def _line_pitch(pages: list[_Page]) -> float:
     return min(frequent) if frequent else min([*ratios, 1.6])
 
 
+def _text_top(pages: list[_Page]) -> float:
+    """Where the text of a page begins: the highest top of a page's first item that another page shares
+    (within 2 pt), or the highest of them."""
+    tops = sorted(page.items[0].top for page in pages if page.items)
+    shared = [t for i, t in enumerate(tops) if i and t - tops[i - 1] <= 2 or i + 1 < len(tops) and tops[i + 1] - t <= 2]
+    return (shared or tops or [0.0])[0]
+
+
+def _body_size(pages: list[_Page]) -> float:
+    sizes = Counter(round(i.size, 1) for page in pages for i in page.items if isinstance(i, _Line))
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
 def _same_row(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return [regex.sub(r"\s+", "", c) for c in a] == [regex.sub(r"\s+", "", c) for c in b]
 
@@ -654,6 +741,7 @@ def _source_lines(pages: list[_Page], settings: PdfReaderSettings) -> list[Sourc
     pages, and a line number left out where the page shows space between paragraphs (as a blank
     line of a text file would)."""
     writer = _LineWriter(settings, _right_edge(pages), _line_pitch(pages) * settings.paragraph_pitch)
+    writer.text_top, writer.line_space = _text_top(pages), _body_size(pages) * _line_pitch(pages)
     for index, page in enumerate(pages):
         for position, item in enumerate(page.items):
             if isinstance(item, _Table):
@@ -676,6 +764,7 @@ class _LineWriter:
         self.paragraph: tuple[_Line, str, int, _Line] | None = None  # its last line, text, first page, first line
         self.open_table: _Table | None = None
         self.piece: _Table | None = None  # the part of that table on the page before
+        self.text_top, self.line_space = 0.0, 0.0  # where a page's text begins; a body line's height
 
     def emit(self, **fields) -> None:
         self.number += 1
@@ -691,7 +780,10 @@ class _LineWriter:
         the page joined to its start)."""
         self.flush_paragraph()
         table = self.open_table
-        continued = table is not None and continuing and table.continued_by(item)
+        # A part on the next page starts where the page's text begins: space above it (an empty
+        # paragraph) means a new table.
+        continued = (table is not None and continuing and table.continued_by(item)
+                     and item.top - self.text_top < 0.8 * self.line_space)
         if table is not None and not continued:
             self.emit(page=table.page)  # ends the table
         first = 0

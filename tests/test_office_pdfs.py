@@ -39,7 +39,7 @@ def test_office_pdf_gives_the_records_of_its_text(stem):
     from_pdf = extract_all(read_document(PDFS / f"{stem}.pdf"))
     drawn = _drawn_years(from_pdf)
     a, b = comparable(from_text), comparable(from_pdf)
-    for table, what in (("statements", "statements"), ("schedule_items", "schedule rows")):
+    for table, what in (("measures", "measures"), ("statements", "statements"), ("schedule_items", "schedule rows")):
         if a.get(table):
             kept = sum((Counter(a[table]) & Counter(b.get(table, []))).values())
             SUMMARY.append(f"{stem}: {kept} of {len(a[table])} {what} as in its text")
@@ -49,7 +49,8 @@ def test_office_pdf_gives_the_records_of_its_text(stem):
         SUMMARY.append(f"{stem}: {kept} of {len(text_cells)} schedule cells as in its text ({len(drawn)} from drawn bars)")
     for table in sorted(set(a) | set(b)):
         assert b.get(table, []) == a.get(table, []), f"{stem}: {table} differ"
-    assert {(t, y) for t, y, text, _ in text_cells if text == "→"} == drawn
+    # drawn: the cells whose 「→」 is a bar (a year two stacked bars cover prints 「→」 over the lower label)
+    assert {(t, y) for t, y, text, _ in text_cells if text.split("\n")[0] == "→"} == drawn
 
 
 def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):
@@ -74,6 +75,32 @@ def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):
     rows = list(sqlite_utils.Database(tmp_path / "k.db").query("select text, status, drawn from schedule_cells order by schedule_item_id, fiscal_year"))
     assert {(r["text"], r["status"], r["drawn"]) for r in rows if r["drawn"]} == {("→", "continue_arrow", 1)}
     assert sum(r["drawn"] for r in rows) == 14 and len(rows) == 28
+
+
+def test_bars_over_several_rows_and_stacked_bars():
+    extraction = extract_all(read_document(PDFS / "schedule-multi-row-and-stacked-bars.pdf"))
+    cells = {(t, y): text for t, y, text, _ in _cells(extraction)}
+    # one bar over two rows: its label in the upper row, 「→」 in every other year of both rows
+    assert [cells[("庁内ネットワークの更新", y)] for y in range(2024, 2028)] == ["更新", "→", "運用", "→"]
+    assert [cells[("無線LANの整備", y)] for y in range(2024, 2028)] == ["→"] * 4
+    # a pointed bar over three rows from 60 % into 令和6年度: 令和6年度 is not covered in any of them
+    assert not {(t, 2024) for t in ("公共施設予約システム", "図書館システム", "施設管理システム")} & set(cells)
+    assert cells[("図書館システム", 2025)] == "クラウド移行" and cells[("施設管理システム", 2025)] == "→"
+    # two bars stacked in one row: 検討 goes on through 令和7年度, where 運用 begins below it
+    assert [cells[("電子契約の導入", y)] for y in range(2024, 2028)] == ["検討", "→\n運用", "→", "→"]
+    assert cells[("AI議事録作成", 2025)] == "本格運用" and cells[("AI議事録作成", 2024)] == "試行"
+
+
+def test_a_schedule_by_quarter_gives_a_cell_per_year():
+    """Each year's header cell is merged over four quarter columns: a bar over some quarters gives the
+    year 「→」, labels typed in a year's quarters are its text, the row naming the quarters is no item."""
+    doc = read_document(PDFS / "sheet-quarter-columns.pdf")
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.rows[0].cells == ("取組", "令和6年度", "令和7年度", "令和8年度") and table.rows[1].cells[0] == "電子申請システムの構築"
+    cells = {(t, y): text for t, y, text, _ in _cells(extract_all(doc))}
+    # one quarter at the end of 令和6年度 and one at the start of 令和7年度: both years
+    assert cells[("職員研修", 2024)] == cells[("職員研修", 2025)] == "→"
+    assert cells[("窓口予約システム", 2024)] == "検討\n導入"
 
 
 def test_the_deck_reads_each_box_whole():
@@ -101,6 +128,59 @@ def test_the_word_plan_keeps_paragraphs_list_ends_and_broken_rows():
     assert len(rows) == 7 and rows[4].page == 2 and rows[5].page == 3
     rows = [r.cells for r in rows]
     assert rows[4][1].startswith("老朽化した庁内ネットワーク機器を更新し、") and rows[4][2] == "総務課"
+
+
+def test_measure_sheets_one_after_another_over_page_breaks_stay_apart():
+    """A measure sheet (a ruled table, its numbered title in the first row) ends at the foot of a page
+    and the next starts the next page, where a continued table would; another next sheet starts below
+    the empty paragraph that parts them. Each is its own measure with its own department."""
+    doc = read_document(PDFS / "word-measure-sheets-and-cell-lists.pdf")
+    starts = {b.text: b.page for b in doc.blocks if b.kind == "heading"}
+    assert starts["⑤公式アプリによる情報発信"] == 3 and starts["④クラウドサービスの活用"] == 4
+    measures = extract_all(doc).records["measures"]
+    assert [(m["label"], m["departments"]) for m in measures if m["title"] in ("書かない窓口の導入", "公式アプリによる情報発信")] \
+        == [("④", ["住民課"]), ("⑤", ["企画政策課"])]
+    assert len(measures) == 11
+    # the 施策体系 cell that holds the ①–⑤ titles as list paragraphs keeps them, one printed line each
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.rows[1].cells[1].split("\n") == ["①行政手続のオンライン化", "②証明書のコンビニ交付",
+                                                  "③キャッシュレス決済の導入", "④書かない窓口の導入", "⑤公式アプリによる情報発信"]
+
+
+def test_a_running_header_with_the_page_number_goes_and_a_chapter_name_atop_its_pages_stays_once():
+    """The header 「3　緑ヶ丘町DX推進計画」 reads as a numbered heading but its number changes from page to
+    page: furniture. The chapter name 「重点取組事項」 atop its three pages is printed nowhere else and the
+    目次 lists it: a heading of the document, once, where its pages begin."""
+    doc = read_document(PDFS / "word-running-header-and-chapter-banner.pdf")
+    texts = [b.text for b in doc.blocks]
+    assert not [t for t in texts if t.endswith("緑ヶ丘町DX推進計画") and t[0].isdigit()]
+    assert texts.count("重点取組事項") == 1 and texts[texts.index("重点取組事項") + 1] == "(1) 行政手続のオンライン化"
+    # the 目次's lines, whose dot leaders run to the page number at the margin, stay lines of their own
+    assert [e["title"] for e in extract_all(doc).records["toc_entries"]] == ["計画の概要", "重点取組事項", "推進体制"]
+
+
+def _page(number: int, *lines: tuple[str, float]):
+    from pipeline.pdf_reader import _Line, _Page
+
+    return _Page(number, 600.0, 800.0, [_Line(text, 50.0, 50.0 + 10 * len(text), top, 10.0, 10.0, number)
+                                        for text, top in lines])
+
+
+@pytest.mark.parametrize("top_line, stays", [
+    ("2. 重点取組事項", True),       # numbered as the body's headings (1. 計画の概要)
+    ("重点取組事項", True),          # the 目次 lists it
+    ("Ⅱ 参考資料編", False),        # numbered, but neither in the 目次 nor numbered as the body is
+    ("計画書", False),              # a running header
+])
+def test_a_repeated_top_line_is_a_heading_only_as_the_toc_or_the_body_numbering_has_it(top_line, stays):
+    from pipeline.pdf_reader import PdfReaderSettings, _drop_furniture
+
+    pages = [_page(1, ("目次", 100.0), ("1. 計画の概要……2", 120.0), ("重点取組事項……3", 140.0)),
+             _page(2, ("1. 計画の概要", 60.0), ("本計画の期間は4年間とします。", 200.0))]
+    pages += [_page(n, (top_line, 30.0), (f"({n}) 取組{n}", 200.0)) for n in range(3, 6)]
+    _drop_furniture(pages, PdfReaderSettings())
+    found = [i.text for page in pages for i in page.items if i.text == top_line]
+    assert found == ([top_line] if stays else [])
 
 
 # --- regions from atoms alone: (atoms as (x0, top, x1, bottom, rows), expected reading order) ------
@@ -131,6 +211,20 @@ def test_regions_in_reading_order(boxes, expected):
     atoms = [Atom(*box, payload=i) for i, box in enumerate(boxes)]
     found = regions(atoms, LayoutSettings(gap=10, band_gap=25))
     assert [[a.payload for a in region.atoms] for region in found] == expected
+
+
+def test_two_columns_of_list_items_read_down_each_column():
+    """・ items side by side, a lower left item longer than the first (it reaches into the white between
+    the first row's items), then a heading under the left column: left items, right items, heading."""
+    boxes = [(50, 0, 130, "・"), (300, 0, 400, "・"), (50, 15, 220, "・"), (300, 15, 420, "・"),
+             (50, 30, 260, "・"), (300, 30, 380, "・"), (50, 50, 200, "circled_sub"), (50, 65, 500, "")]
+    atoms = [Atom(x0, top, x1, top + 10, 1, payload=i, item=kind) for i, (x0, top, x1, kind) in enumerate(boxes)]
+    found = regions(atoms, LayoutSettings(gap=10, band_gap=25))
+    assert [a.payload for region in found for a in region.atoms] == [0, 2, 4, 1, 3, 5, 6, 7]
+    # the same lines without bullets (a label and its value, row by row) stay rows
+    plain = [Atom(a.x0, a.top, a.x1, a.bottom, 1, payload=a.payload) for a in atoms]
+    assert [a.payload for region in regions(plain, LayoutSettings(gap=10, band_gap=25)) for a in region.atoms] \
+        == [0, 1, 2, 3, 4, 5, 6, 7]
 
 
 def test_shaded_rows_of_a_table_by_year_are_no_bars(tmp_path):
@@ -193,3 +287,22 @@ def test_paragraphs_in_a_box_are_told_apart_by_the_box_own_line_spacing(tmp_path
     assert [(s["kind"], s["text"]) for s in statements] == [
         ("現状", "多くの手続は窓口か郵送に限られており、平日の日中に来庁する必要がある状況が続いている"),
         ("現状", "オンライン申請が可能な手続であっても、利用件数は少なく、その存在も住民に知られていない")]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("ト、SNS 等を", "ト、SNS"),   # a Latin word run on after a comma stays with it (LibreOffice breaks before ト)
+    ("ト、等を", "ト、"),
+    ("（SNS）の", "（SNS）"),
+    ("SNS等", "SNS"),
+    ("。次に", "。"),
+])
+def test_what_could_not_fit_at_the_end_of_the_line_above(text, unit):
+    from pipeline.pdf_reader import _first_unit_width
+
+    chars, x = [], 0.0
+    for ch in text:
+        width = 5.0 if ch.isascii() else 10.0
+        chars.append({"text": ch, "x0": x, "x1": x + width})
+        x += width
+    visible = [c for c in chars if not c["text"].isspace()]
+    assert _first_unit_width(visible) == sum(5.0 if ch.isascii() else 10.0 for ch in unit)

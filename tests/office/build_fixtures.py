@@ -22,6 +22,10 @@ sys.path.insert(0, str(HERE))
 
 import deck  # noqa: E402
 import schedule  # noqa: E402
+import stacked_schedule  # noqa: E402
+import word_columns  # noqa: E402
+import word_headers  # noqa: E402
+import word_measures  # noqa: E402
 import word_plan  # noqa: E402
 
 
@@ -201,6 +205,79 @@ def build_sheet(path: Path) -> None:
     book.save(str(path))
 
 
+# The Excel 工程表 by quarter: each fiscal year's column split into four quarter columns under it, bars as
+# runs of filled quarter cells. (title, {(year, quarter): label}, filled (year, quarter) cells); years 0-2
+# are 令和6年度-令和8年度, quarters 0-3 are 4-6月 … 1-3月. The hand reading is
+# tests/pdfs/sheet-quarter-columns.txt, written by hand from these rows: a year gets the labels typed in
+# its quarters (one line each), else 「→」 where a bar fills any of its quarters.
+QUARTER_ROWS = [
+    ("電子申請システムの構築", {(0, 0): "設計"}, {(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1)}),
+    ("オンライン申請の開始", {(1, 2): "開始"}, {(1, 2)}),
+    ("職員研修", {}, {(0, 3), (1, 0)}),
+    ("庁内LANの更新", {(2, 1): "更新"}, {(2, 1), (2, 2)}),
+    ("利用状況の検証", {(2, 3): "検証"}, set()),
+    ("RPAの導入", {(0, 2): "試行", (1, 1): "本格運用"}, {(0, 2), (0, 3)} | {(y, q) for y in (1, 2) for q in range(4)}),
+    ("窓口予約システム", {(0, 0): "検討", (0, 2): "導入"}, {(0, 0), (0, 1), (0, 2), (0, 3)}),
+]
+QUARTER_YEARS = ["令和6年度", "令和7年度", "令和8年度"]
+QUARTERS = ["4-6月", "7-9月", "10-12月", "1-3月"]
+
+
+def build_quarter_sheet(path: Path) -> None:
+    """A4 landscape: the plan's title, the measure heading, then a schedule whose header names each
+    fiscal year in a cell merged over its four quarter columns, the quarters on the row below (取組
+    merged over both rows); ruled cells, bars as runs of quarter cells filled blue."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "工程表"
+    font = Font(name=FONT, size=10)
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill = PatternFill("solid", fgColor="9DC3E6")
+    sheet.column_dimensions["A"].width = 30
+    columns = len(QUARTER_YEARS) * len(QUARTERS)
+    for column in range(2, 2 + columns):
+        sheet.column_dimensions[get_column_letter(column)].width = 8.5
+    sheet["A1"] = "緑ヶ丘町DX推進計画"
+    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
+    sheet["A3"] = "③-3 窓口業務の改革"
+    sheet["A3"].font = Font(name=FONT, size=12, bold=True)
+
+    def cell(row, column, value=None):
+        c = sheet.cell(row=row, column=column, value=value)
+        c.font, c.border = font, border
+        return c
+
+    cell(5, 1, "取組")
+    cell(6, 1)
+    sheet.merge_cells(start_row=5, start_column=1, end_row=6, end_column=1)
+    for year, text in enumerate(QUARTER_YEARS):
+        first = 2 + year * len(QUARTERS)
+        cell(5, first, text).alignment = Alignment(horizontal="center")
+        for quarter, label in enumerate(QUARTERS):
+            cell(5, first + quarter) if quarter else None
+            cell(6, first + quarter, label).alignment = Alignment(horizontal="center")
+        sheet.merge_cells(start_row=5, start_column=first, end_row=5, end_column=first + len(QUARTERS) - 1)
+    for index, (title, labels, filled) in enumerate(QUARTER_ROWS):
+        row = 7 + index
+        sheet.row_dimensions[row].height = 24
+        cell(row, 1, title)
+        for year in range(len(QUARTER_YEARS)):
+            for quarter in range(len(QUARTERS)):
+                c = cell(row, 2 + year * len(QUARTERS) + quarter, labels.get((year, quarter)))
+                if (year, quarter) in filled:
+                    c.fill = fill
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.save(str(path))
+
+
 # The prefix of word_plan's paragraph whose wrapped line starts with ※1: sized so that, in this
 # layout, the mark falls at the start of the paragraph's second line.
 FOOTNOTE_PREFIX = "国や県の計画においても、行政と地域社会の双方におけるデジタル・トランスフォーメーション"
@@ -292,6 +369,238 @@ def build_word(path: Path) -> None:
     document.save(str(path))
 
 
+# Points above the (2) heading and after each sheet's empty paragraph: they put sheet boundaries at page
+# breaks, one with the empty paragraph at the foot of a page (the next sheet starts the next page
+# where a continued table would) and one with it at the top of the next page.
+MEASURES_SPACE = {"group": (4, 6, 6), "gap": 0}
+
+
+def _cell_text(cell, text: str, size: float = 10, bold: bool = False, first: bool = True):
+    from docx.shared import Pt
+
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold = Pt(size), bold
+    return paragraph
+
+
+def build_measures_word(path: Path) -> None:
+    """A4 portrait, body 10.5 pt, the plan's title in the page header: a 施策体系 table whose 施策 cell
+    holds its group's numbered titles as list paragraphs (hanging indent), then measure sheets: a
+    ruled table each, its numbered title in a merged first row, an empty paragraph between two."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    header = section.header.paragraphs[0]
+    header.text = word_measures.TITLE
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.font.bold = Pt(size), bold
+        p.paragraph_format.space_before = Pt(before)
+        if align is not None:
+            p.alignment = align
+        return p
+
+    paragraph(word_measures.TITLE, 22, bold=True, before=120, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for text in (word_measures.ISSUED, word_measures.TOWN):
+        paragraph(text, 14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_page_break()
+    for kind, content in word_measures.BEFORE:
+        paragraph(content, 12, bold=True, before=8) if kind == "heading" else paragraph(content)
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    for cell, text, width in zip(table.rows[0].cells, ("分類", "施策"), (Mm(55), Mm(105))):
+        cell.width = width
+        _cell_text(cell, text)
+    for heading, titles in word_measures.system_rows():
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = Mm(55), Mm(105)
+        _cell_text(cells[0], heading)
+        for index, title in enumerate(titles):  # list paragraphs in one cell
+            item = _cell_text(cells[1], title, first=index == 0)
+            item.paragraph_format.left_indent = Pt(10)
+            item.paragraph_format.first_line_indent = Pt(-10)
+    paragraph("3. 取組施策", 12, bold=True, before=8)
+    for number, (heading, lead, sheets) in enumerate(word_measures.GROUPS):
+        paragraph(heading, 11, bold=True, before=MEASURES_SPACE["group"][number])
+        paragraph(lead)
+        for title, department, content, goal in sheets:
+            _measure_sheet(document, title, word_measures.sheet_rows(department, content, goal))
+            paragraph("", before=MEASURES_SPACE["gap"])
+    for kind, content in word_measures.AFTER:
+        paragraph(content, 12, bold=True, before=8) if kind == "heading" else paragraph(content)
+    document.save(str(path))
+
+
+def _measure_sheet(document, title: str, rows: list[tuple[str, str]]) -> None:
+    from docx.shared import Mm
+
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    first = table.rows[0].cells
+    merged = first[0].merge(first[1])
+    _cell_text(merged, title, 11, bold=True)
+    for name, value in rows:
+        cells = table.add_row().cells
+        for cell, text, width in zip(cells, (name, value), (Mm(35), Mm(125))):
+            cell.width = width
+            _cell_text(cell, text)
+
+
+def _header(section, chapter: str | None) -> None:
+    """A section's page header: the page number, then the plan's title (「3　緑ヶ丘町DX推進計画」), and
+    the chapter's name on a line below it where the chapter prints no heading of its own."""
+    from docx.shared import Pt
+
+    section.header.is_linked_to_previous = False
+    first = section.header.paragraphs[0]
+    first.text = ""
+    _page_number(first)
+    run = first.add_run("\u3000" + word_headers.TITLE)
+    run.font.size = Pt(9)
+    if chapter:
+        second = section.header.add_paragraph()
+        run = second.add_run(chapter)
+        run.font.size, run.font.bold = Pt(12), True
+
+
+def build_headers_word(path: Path) -> None:
+    """A4 portrait, body 10.5 pt: a cover without header, a 目次 page with dot leaders, then three
+    Word sections whose headers print the page number and the title, chapter 2's also its name."""
+    from docx import Document
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+
+    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.font.bold = Pt(size), bold
+        p.paragraph_format.space_before = Pt(before)
+        if align is not None:
+            p.alignment = align
+        return p
+
+    def body(parts):
+        for kind, content in parts:
+            paragraph(content, 12, bold=True, before=10) if kind == "heading" else paragraph(content)
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    section.different_first_page_header_footer = True  # no header on the cover
+    _header(section, None)
+    paragraph(word_headers.TITLE, 22, bold=True, before=120, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for text in (word_headers.ISSUED, word_headers.TOWN):
+        paragraph(text, 14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_page_break()
+    paragraph("目次", 14, bold=True)
+    for entry, page in word_headers.TOC:
+        p = paragraph(f"{entry}\t{page}", before=4)
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    document.add_page_break()
+    body(word_headers.OVERVIEW)
+    chapter = document.add_section(WD_SECTION.NEW_PAGE)
+    chapter.different_first_page_header_footer = False
+    _header(chapter, word_headers.CHAPTER)
+    for heading, state, policy in word_headers.MEASURES:
+        paragraph(heading, 11, bold=True, before=28)
+        for block, items in (("現状・課題", state), ("対応方針", policy)):
+            paragraph(block, bold=True, before=6)
+            for item in items:
+                p = paragraph(f"・{item}")
+                p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Pt(21), Pt(-10.5)
+    closing = document.add_section(WD_SECTION.NEW_PAGE)
+    closing.different_first_page_header_footer = False
+    _header(closing, None)
+    body(word_headers.CLOSING)
+    document.save(str(path))
+
+
+def _columns(section, number: int) -> None:
+    """Set a Word section in `number` columns (w:cols), 10 mm apart."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    cols = section._sectPr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        section._sectPr.append(cols)
+    cols.set(qn("w:num"), str(number))
+    cols.set(qn("w:space"), "567")
+
+
+def build_columns_word(path: Path) -> None:
+    """A4 portrait, body 10.5 pt: each measure's 対応方針 items in a continuous section of two columns
+    (Word balances them, the left one holding the larger half), the rest in one column."""
+    from docx import Document
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+
+    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size, run.font.bold = Pt(size), bold
+        p.paragraph_format.space_before = Pt(before)
+        if align is not None:
+            p.alignment = align
+        return p
+
+    def item(text):
+        p = paragraph(f"・{text}")
+        p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Pt(10.5), Pt(-10.5)
+        p.paragraph_format.space_after = Pt(2)
+
+    paragraph(word_columns.TITLE, 22, bold=True, before=40, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for text in (word_columns.ISSUED, word_columns.TOWN):
+        paragraph(text, 14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph("2. 重点取組事項", 12, bold=True, before=24)
+    for heading, lead, state, policy in word_columns.MEASURES:
+        paragraph(heading, 12, bold=True, before=12)
+        paragraph(lead)
+        paragraph("現状・課題", bold=True)
+        for text in state:
+            item(text)
+        paragraph("対応方針", bold=True, before=6)
+        _columns(document.add_section(WD_SECTION.CONTINUOUS), 2)
+        for text in policy:
+            item(text)
+        _columns(document.add_section(WD_SECTION.CONTINUOUS), 1)
+    document.save(str(path))
+
+
 def export(source: Path, target: Path) -> None:
     """source (.pptx / .docx / .xlsx) -> target PDF through LibreOffice headless."""
     with tempfile.TemporaryDirectory() as folder:
@@ -319,9 +628,34 @@ def main() -> None:
         build_sheet(source)
         export(source, OUT / "sheet-filled-cell-bars.pdf")
         print(OUT / "sheet-filled-cell-bars.pdf")
+        name = "word-two-column-lists"
+        source = Path(folder) / f"{name}.docx"
+        build_columns_word(source)
+        export(source, OUT / f"{name}.pdf")
+        (OUT / f"{name}.txt").write_text(word_columns.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
+        name = "word-running-header-and-chapter-banner"
+        source = Path(folder) / f"{name}.docx"
+        build_headers_word(source)
+        export(source, OUT / f"{name}.pdf")
+        (OUT / f"{name}.txt").write_text(word_headers.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
+        name = "sheet-quarter-columns"
+        source = Path(folder) / f"{name}.xlsx"
+        build_quarter_sheet(source)
+        export(source, OUT / f"{name}.pdf")
+        print(OUT / f"{name}.pdf")
+        name = "word-measure-sheets-and-cell-lists"
+        source = Path(folder) / f"{name}.docx"
+        build_measures_word(source)
+        export(source, OUT / f"{name}.pdf")
+        (OUT / f"{name}.txt").write_text(word_measures.text(), encoding="utf-8")
+        print(OUT / f"{name}.pdf")
     # drawn with reportlab; its .txt is the hand reading of the bars, written by hand, not here
     schedule.build(OUT / "schedule-drawn-bars.pdf")
     print(OUT / "schedule-drawn-bars.pdf")
+    stacked_schedule.build(OUT / "schedule-multi-row-and-stacked-bars.pdf")
+    print(OUT / "schedule-multi-row-and-stacked-bars.pdf")
 
 
 if __name__ == "__main__":
