@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from db.changes import update_plan
+from db.ingest_log import LoadResult, document_counts, existing_result, find_document
 from db.revisions import item_keys, measure_keys, plan_date
 from db.schema import refresh_labels
 from db.search import index_document
@@ -22,28 +21,11 @@ if TYPE_CHECKING:
     from extractors import Extraction
     from pipeline.topic_mapping import DocumentTopics
 
-COUNTED = ("toc_entries", "sections", "measures", "schedule_items", "schedule_cells", "targets", "statements")
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    document_id: int
-    revision: int
-    counts: dict
-    warnings: int
-    unchanged: bool = False
-
-
 def title_key(title: str | None, source_file: str) -> str:
     """Identity of a plan within its municipality: the normalised title (or, untitled, its file)."""
     if not title:
         return "file:" + source_file
     return normalized(fold(title))
-
-
-def find_document(db: sqlite_utils.Database, sha256: str) -> dict | None:
-    rows = list(db.query("select * from documents where sha256 = ?", [sha256]))
-    return rows[0] if rows else None
 
 
 def _accounting_columns(extraction: Extraction) -> dict:
@@ -55,27 +37,6 @@ def _accounting_columns(extraction: Extraction) -> dict:
             "share_background": round(shares["background"], 4),
             "share_not_understood": round(shares["not_understood"], 4),
             "lines_not_understood": account.counts["not_understood"]}
-
-
-def document_counts(db: sqlite_utils.Database, document_id: int) -> dict:
-    """Records per table, and the lines not understood (None for a document loaded before they were counted)."""
-    counts = {}
-    for table in ("toc_entries", "sections", "measures", "statements", "targets"):
-        counts[table] = db.execute(f"select count(*) from {table} where document_id = ?", [document_id]).fetchone()[0]
-    counts["schedule_items"] = db.execute(
-        "select count(*) from schedule_items where document_id = ?", [document_id]).fetchone()[0]
-    counts["schedule_cells"] = db.execute(
-        "select count(*) from schedule_cells where schedule_item_id in "
-        "(select id from schedule_items where document_id = ?)", [document_id]).fetchone()[0]
-    counts["lines_not_understood"] = db.execute(
-        "select lines_not_understood from documents where id = ?", [document_id]).fetchone()[0]
-    return counts
-
-
-def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
-    """What is already loaded for a document row: nothing is written."""
-    warnings = db.execute("select count(*) from warnings where document_id = ?", [document["id"]]).fetchone()[0]
-    return LoadResult(document["id"], document["revision"], document_counts(db, document["id"]), warnings, True)
 
 
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
@@ -231,16 +192,4 @@ def _insert_schedule(db: sqlite_utils.Database, document_id: int, items: list[di
     return item_ids
 
 
-def next_batch(db: sqlite_utils.Database) -> int:
-    """The number of a new `ingest` run in ingest_log, reserved in table ingest_batches (call it inside
-    a write transaction: two runs at once then get two numbers)."""
-    number = db.execute("select max(coalesce((select max(id) from ingest_batches), 0), "
-                        "coalesce((select max(batch) from ingest_log), 0)) + 1").fetchone()[0]
-    db["ingest_batches"].insert({"id": number, "started_at": datetime.datetime.now(
-        datetime.timezone.utc).isoformat(timespec="seconds"), "pid": os.getpid()}, pk="id")
-    return number
-
-
-def log_attempt(db: sqlite_utils.Database, row: dict) -> None:
-    """One row of ingest_log; inside the caller's transaction when one is open."""
-    db["ingest_log"].insert(row)
+__all__ = ["LoadResult", "document_counts", "existing_result", "find_document", "load_document", "title_key"]

@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import functools
-import os
 import tomllib
 from enum import StrEnum
-from pathlib import Path
 
 import regex
 
 from pipeline.cleaning import fold
+from pipeline.data_files import VOCABULARY_FILE
+from pipeline.errors import VocabularyError
 from pipeline.japanese import normalized
 
-# KEIKAKU_VOCABULARY names another vocabulary file (a town's own copy) without editing this one.
-VOCABULARY_FILE = Path(os.environ.get("KEIKAKU_VOCABULARY") or Path(__file__).with_name("vocabulary.toml"))
 _DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
 
 
@@ -48,10 +46,6 @@ DESCRIBING_ROLES = BACKGROUND_ROLES + (Role.PROGRESS,)
 ACTION_ROLES = (Role.POLICY, Role.FUTURE)
 # Blocks whose items are statements: what a plan says about the present and what it intends.
 STATEMENT_ROLES = WHAT_IS_ROLES + (Role.POLICY, Role.VISION, Role.FUTURE, Role.EFFECT, Role.PROGRESS)
-
-
-class VocabularyError(Exception):
-    """vocabulary.toml cannot be used; the message names the file and the bad key."""
 
 
 @functools.lru_cache(maxsize=1)
