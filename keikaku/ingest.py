@@ -34,7 +34,7 @@ from pipeline.settings import resolve_settings
 if TYPE_CHECKING:
     from extractors import Extraction
     from keikaku.worker import Stopped
-    from pipeline.topic_mapping import DocumentTopics
+    from pipeline.analysis import Analysis
     from pipeline.topics import Lexicon
 
 DEFAULT_DB = os.environ.get("KEIKAKU_DB", "keikaku.db")
@@ -149,8 +149,7 @@ class Prepared:
     extraction: Extraction | None = None
     line_count: int = 0
     page_count: int = 0
-    tokens: dict[str, str] | None = None  # search-index tokens, made where the extraction ran
-    topics: DocumentTopics | None = None  # its measures' and schedule items' topics, mapped there too
+    analysis: Analysis | None = None  # search tokens, title keys and topics, made where the extraction ran
     report: list[str] | None = None  # `keikaku report` lines, when asked for
     error: str | None = None
     detail: str | None = None
@@ -255,7 +254,6 @@ def warm_up() -> None:
     tokenizer().tokenize(_WARM_UP)  # each process's own dictionary (a worker has the analyses below already)
     extraction = extract_all(read_document("warm-up.txt", _WARM_UP.encode("utf-8")))
     _analyse(extraction)
-    _lexicon()
 
 
 def prepare(task: Task, settings: IngestSettings) -> Prepared:
@@ -289,7 +287,7 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
         else:
             item.source_format, item.extraction = doc.source_format, extraction
             item.line_count, item.page_count = doc.line_count, doc.page_count
-            item.tokens, item.topics = _analyse(extraction)
+            item.analysis = _analyse(extraction)
             if settings.report:
                 from keikaku.report import build_report, format_report
 
@@ -297,15 +295,11 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
     return item
 
 
-def _analyse(extraction: Extraction) -> tuple[dict[str, str], DocumentTopics]:
-    """The analysis of a document's records before they are loaded: the search tokens of its texts and
-    the topics of its measures and schedule items. Both read each text's words from one tokenisation
-    (pipeline.japanese.analysed)."""
-    from pipeline.search_tokens import index_texts, index_tokens
-    from pipeline.topic_mapping import map_rows, record_rows
+def _analyse(extraction: Extraction) -> Analysis:
+    """The analysis of a document's records before they are loaded (pipeline/analysis.py)."""
+    from pipeline.analysis import analyse
 
-    tokens = {text: index_tokens(text) for text in index_texts(extraction.records)}
-    return tokens, map_rows(record_rows(extraction.records), _lexicon())
+    return analyse(extraction.records, _lexicon())
 
 
 @functools.lru_cache(maxsize=1)
@@ -362,7 +356,7 @@ def _now() -> str:
 
 
 class _LoadLimit:
-    """The time limit of loading one document (its analysis in db/: topics, search index, changes):
+    """The time limit of loading one document (its records, search index, topics and changes):
     SQLite interrupts the statement running when it has passed, and the transaction is rolled back."""
 
     STEPS = 10_000  # SQLite virtual-machine steps between two looks at the clock
@@ -459,8 +453,7 @@ class _Batch:
             with write_transaction(db, self.echo):  # the document and its log row, or neither
                 with limit.on(db.conn):  # from here: waiting for another writer is not the document's time
                     result = load_document(db, item.source.stored, item.sha256, item.source_format,
-                                           item.extraction, item.line_count, item.page_count, item.tokens,
-                                           item.topics)
+                                           item.extraction, item.line_count, item.page_count, item.analysis)
                     message = f"revision {result.revision}"
                     if result.unchanged:  # a copy of a file loaded earlier in this batch
                         message = f"same as {db['documents'].get(result.document_id)['source_file']}"
