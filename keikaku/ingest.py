@@ -244,14 +244,11 @@ _WARM_UP = "第1章 計画の概要\n1 計画期間\n令和5年度から令和9�
 
 
 def warm_up() -> None:
-    """Run in the fork server that starts the worker processes (keikaku/worker_preload.py), which they
-    inherit, and again, cheaply then, in each new worker before its clock starts: the tokenizer's
-    dictionary, the vocabulary and the topics loaded and the extractors' first use made on a few lines
-    of a plan, not on the first document's time."""
+    """Run once in each new worker process, before its clock starts: the tokenizer's dictionary, the
+    vocabulary and the topics loaded and the extractors' first use made on a few lines of a plan, not
+    on the first document's time."""
     from extractors import extract_all
-    from pipeline.japanese import tokenizer
 
-    tokenizer().tokenize(_WARM_UP)  # each process's own dictionary (a worker has the analyses below already)
     extraction = extract_all(read_document("warm-up.txt", _WARM_UP.encode("utf-8")))
     _analyse(extraction)
 
@@ -305,7 +302,7 @@ def _analyse(extraction: Extraction) -> Analysis:
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> Lexicon:
     """The topics of topics.yaml, as the batch's sync_topics stored them, ready for matching (once per
-    worker process, or once for all in their fork server)."""
+    worker process)."""
     from pipeline.topics import lexicon, load_topics
 
     return lexicon(load_topics())

@@ -51,8 +51,9 @@ class Limits:
     memory: int = 0
 
 
-# What every document needs, loaded once in the fork server rather than in each worker.
-PRELOAD = ["keikaku.worker_preload"]
+# The modules every document needs, imported once in the fork server rather than in each worker. What
+# needs the SudachiPy dictionary is made by each worker's warm-up, after it has loaded its own.
+PRELOAD = ["keikaku.ingest", "extractors", "pipeline.analysis", "pipeline.topic_mapping", "sudachipy", "yaml"]
 
 
 def _context():

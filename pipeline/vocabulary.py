@@ -74,8 +74,10 @@ def _block_roles() -> dict[str, str]:
     return roles
 
 
+@functools.lru_cache(maxsize=16384)
 def block_role(text: str) -> str | None:
-    """The role of a block heading such as 現状, 【スケジュール】, 担当課, 解決すべき課題, or None."""
+    """The role of a block heading such as 現状, 【スケジュール】, 担当課, 解決すべき課題, or None (every
+    stage asks of the same lines: the answer is kept)."""
     if not text or len(text) > 20:
         return None
     return _block_roles().get(match_key(text)) or _suffix_role(text.strip())
