@@ -52,9 +52,11 @@ def is_set_up(db: Connection) -> bool:
         stored = db.execute(f"select sha256, topics_sha256 from {SETUP_TABLE}").fetchone()
         mapped = db.execute("select sha256 from topic_vocabulary").fetchone()
         missing = any(db.execute(sql).fetchone()[0] for sql in _MISSING)
+        return bool(stored and mapped) and stored[1] == mapped[0] and not missing and stored[0] == setup_digest(db)
     except sqlite3.OperationalError:  # a new file, or a database from before ingest_setup
         return False
-    return bool(stored and mapped) and stored[1] == mapped[0] and not missing and stored[0] == setup_digest(db)
+    except OSError:  # a data file that cannot be read: set_up says which
+        return False
 
 
 def set_up(db) -> None:

@@ -26,6 +26,7 @@ from db.connection import as_database, connect, open_reader, write_transaction
 from db.ingest_log import COUNTED, existing_result, find_document, finish_batch, log_attempt, next_batch
 from db.setup import is_set_up, set_up
 from pipeline import READERS, Document, ReaderSettings, ReadError, read_document
+from pipeline.errors import TopicsError, VocabularyError
 from pipeline.settings import resolve_settings
 
 # Only what an ingest of files that are all loaded already needs is imported here; the workers, the
@@ -249,8 +250,10 @@ def warm_up() -> None:
     on the first document's time."""
     from extractors import extract_all
 
-    extraction = extract_all(read_document("warm-up.txt", _WARM_UP.encode("utf-8")))
-    _analyse(extraction)
+    try:
+        _analyse(extract_all(read_document("warm-up.txt", _WARM_UP.encode("utf-8"))))
+    except (VocabularyError, TopicsError):  # the batch says so when it sets the database up, before any file
+        pass
 
 
 def prepare(task: Task, settings: IngestSettings) -> Prepared:
@@ -547,6 +550,10 @@ def _open_batch(db_path: str, sources: list[Source], settings: IngestSettings, w
                 debug: bool) -> _Batch:
     """A new batch on the database, set up for this version of Keikaku (db/setup.py); the first worker
     is started before, when a file is new."""
+    if not os.path.exists(db_path):  # a bad vocabulary file is refused before the database is made
+        from pipeline.vocabulary import vocabulary
+
+        vocabulary()
     try:
         conn = connect(db_path)
         if _any_new(conn, sources, settings):
