@@ -14,9 +14,14 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Union
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
+# sqlite-utils takes 50 ms to import: an ingest whose files are all loaded already writes its log rows
+# through the plain connection (`connect`), and the rest wraps that connection (`as_database`).
+Connection = Union[sqlite3.Connection, "sqlite_utils.Database"]
 
 # How long one attempt to take the write lock waits before telling the caller (then it goes on waiting).
 FIRST_WAIT_MS = 1000
@@ -34,10 +39,14 @@ def _waiting_word(path: str, waited: float) -> str:
             f"waited {waited:.0f} s, going on when it commits")
 
 
-def begin_write(db: sqlite_utils.Database, on_wait: Callable[[str], None] | None = None) -> None:
+def _conn(db: Connection) -> sqlite3.Connection:
+    return db if isinstance(db, sqlite3.Connection) else db.conn
+
+
+def begin_write(db: Connection, on_wait: Callable[[str], None] | None = None) -> None:
     """BEGIN IMMEDIATE on db, waiting as long as another writer holds the lock; `on_wait` gets one line
     after the first second of waiting and again every minute."""
-    conn = db.conn
+    conn = _conn(db)
     started = time.monotonic()
     timeout = FIRST_WAIT_MS
     while True:
@@ -54,38 +63,57 @@ def begin_write(db: sqlite_utils.Database, on_wait: Callable[[str], None] | None
 
 
 @contextmanager
-def write_transaction(db: sqlite_utils.Database, on_wait: Callable[[str], None] | None = None):
+def write_transaction(db: Connection, on_wait: Callable[[str], None] | None = None):
     """One write transaction, taken with BEGIN IMMEDIATE (see begin_write) and committed at the end of
     the block, or rolled back if it raises. sqlite-utils' `atomic()` inside it is a savepoint."""
-    begin_write(db, on_wait)
+    conn = _conn(db)
+    begin_write(conn, on_wait)
     try:
         yield db
     except BaseException:
-        db.rollback()
+        _rollback(conn)
         raise
     try:
-        db.conn.execute("COMMIT")
+        conn.execute("COMMIT")
     except BaseException:
-        db.rollback()
+        _rollback(conn)
         raise
 
 
-def _file_of(db: sqlite_utils.Database) -> str:
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def _file_of(db: Connection) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row and row[2] else "the database"
 
 
-def open_writer(path, on_wait: Callable[[str], None] | None = None) -> sqlite_utils.Database:
-    """A connection for writing, the database file created if missing, in WAL mode."""
-    # No sqlite-utils plugins: looking them up scans every installed package (30 ms per command).
-    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=REMINDER_MS / 1000), execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
+def connect(path) -> sqlite3.Connection:
+    """A plain connection for writing, the database file created if missing, in WAL mode."""
+    conn = sqlite3.connect(str(path), timeout=REMINDER_MS / 1000)
+    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
+    conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         # Persistent in the file; changing it needs every other connection gone, so only when it is not
         # WAL yet (a new file).
-        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
-    return db
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+    return conn
+
+
+def as_database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils on a connection made by `connect`."""
+    import sqlite_utils
+
+    # No sqlite-utils plugins: looking them up scans every installed package (30 ms per command).
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def open_writer(path, on_wait: Callable[[str], None] | None = None) -> sqlite_utils.Database:
+    """A connection for writing, the database file created if missing, in WAL mode."""
+    return as_database(connect(path))
 
 
 def open_reader(path) -> sqlite_utils.Database:
@@ -103,4 +131,4 @@ def open_reader(path) -> sqlite_utils.Database:
     if "documents" not in tables:
         conn.close()
         raise DatabaseUnavailable(f"{path}: not a Keikaku database (no documents table)")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return as_database(conn)

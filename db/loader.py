@@ -3,47 +3,34 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import sqlite_utils
 
 from db.changes import update_plan
+from db.ingest_log import LoadResult, document_counts, existing_result, find_document
 from db.revisions import item_keys, measure_keys, plan_date
 from db.schema import refresh_labels
 from db.search import index_document
 from db.topics import map_document, store_topics
 from db.warning_codes import describe
-from pipeline.cleaning import fold
-from pipeline.japanese import normalized
+from pipeline.analysis import Analysis, title_key
 
 if TYPE_CHECKING:
     from extractors import Extraction
-    from pipeline.topic_mapping import DocumentTopics
-
-COUNTED = ("toc_entries", "sections", "measures", "schedule_items", "schedule_cells", "targets", "statements")
 
 
-@dataclass(frozen=True)
-class LoadResult:
-    document_id: int
-    revision: int
-    counts: dict
-    warnings: int
-    unchanged: bool = False
+def _key_of(analysis: Analysis | None) -> Callable[[str | None], str]:
+    """A title's key, as the analysis made it before loading (else made here: a caller without one)."""
+    keys = analysis.title_keys if analysis is not None else {}
+    return lambda title: keys[title] if title in keys else title_key(title)
 
 
-def title_key(title: str | None, source_file: str) -> str:
-    """Identity of a plan within its municipality: the normalised title (or, untitled, its file)."""
+def _plan_key(title: str | None, source_file: str, key_of: Callable[[str | None], str]) -> str:
+    """Identity of a plan within its municipality: the title's key (or, untitled, its file)."""
     if not title:
         return "file:" + source_file
-    return normalized(fold(title))
-
-
-def find_document(db: sqlite_utils.Database, sha256: str) -> dict | None:
-    rows = list(db.query("select * from documents where sha256 = ?", [sha256]))
-    return rows[0] if rows else None
+    return key_of(title)
 
 
 def _accounting_columns(extraction: Extraction) -> dict:
@@ -57,34 +44,12 @@ def _accounting_columns(extraction: Extraction) -> dict:
             "lines_not_understood": account.counts["not_understood"]}
 
 
-def document_counts(db: sqlite_utils.Database, document_id: int) -> dict:
-    """Records per table, and the lines not understood (None for a document loaded before they were counted)."""
-    counts = {}
-    for table in ("toc_entries", "sections", "measures", "statements", "targets"):
-        counts[table] = db.execute(f"select count(*) from {table} where document_id = ?", [document_id]).fetchone()[0]
-    counts["schedule_items"] = db.execute(
-        "select count(*) from schedule_items where document_id = ?", [document_id]).fetchone()[0]
-    counts["schedule_cells"] = db.execute(
-        "select count(*) from schedule_cells where schedule_item_id in "
-        "(select id from schedule_items where document_id = ?)", [document_id]).fetchone()[0]
-    counts["lines_not_understood"] = db.execute(
-        "select lines_not_understood from documents where id = ?", [document_id]).fetchone()[0]
-    return counts
-
-
-def existing_result(db: sqlite_utils.Database, document: dict) -> LoadResult:
-    """What is already loaded for a document row: nothing is written."""
-    warnings = db.execute("select count(*) from warnings where document_id = ?", [document["id"]]).fetchone()[0]
-    return LoadResult(document["id"], document["revision"], document_counts(db, document["id"]), warnings, True)
-
-
 def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, source_format: str,
                   extraction: Extraction, line_count: int = 0, page_count: int = 0,
-                  tokens: dict[str, str] | None = None, topics: DocumentTopics | None = None) -> LoadResult:
+                  analysis: Analysis | None = None) -> LoadResult:
     """Insert everything extracted from one file and its rows of the search index, all or nothing.
-    `tokens` are search-index tokens made beforehand (db.search.index_texts); others are made here.
-    `topics` are the topics of its measures (by seq) and schedule items (by position), mapped beforehand
-    (pipeline.topic_mapping.map_rows); without them the document is mapped here.
+    `analysis` is its records' analysis made beforehand (pipeline.analysis: search tokens, title keys,
+    topics); without it, they are made here.
 
     One transaction (a savepoint when the caller has one open): sqlite-utils commits every write
     made outside a transaction, so `with db.conn:` would not do.
@@ -93,8 +58,9 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
     if existing:
         return existing_result(db, existing)
     meta = (extraction.records.get("metadata") or [{}])[0]
+    key_of = _key_of(analysis)
     with db.atomic():
-        plan_id = _plan(db, meta, source_file)
+        plan_id = _plan(db, meta, _plan_key(meta.get("title"), source_file, key_of))
         revision = db.execute("select coalesce(max(revision), 0) + 1 from documents where plan_id = ?",
                               [plan_id]).fetchone()[0]
         document_id = db["documents"].insert({
@@ -109,10 +75,10 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
             "line_count": None if page_count else line_count, "page_count": page_count or None,
             **_accounting_columns(extraction),
         }).last_pk
-        measure_ids, item_ids = _insert_records(db, document_id, extraction)
-        index_document(db, document_id, tokens)
-        if topics is not None:  # mapped where the document was read
-            store_topics(db, document_id, topics, measure_ids, item_ids)
+        measure_ids, item_ids = _insert_records(db, document_id, extraction, key_of)
+        index_document(db, document_id, analysis.tokens if analysis is not None else None)
+        if analysis is not None:  # mapped where the document was read
+            store_topics(db, document_id, analysis.topics, measure_ids, item_ids)
         else:
             map_document(db, document_id)
         update_plan(db, plan_id)
@@ -121,7 +87,7 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
 
 
-def _plan(db: sqlite_utils.Database, meta: dict, source_file: str) -> int:
+def _plan(db: sqlite_utils.Database, meta: dict, key: str) -> int:
     """The id of the plan a document is a revision of (the same town and title key), made when it is
     the first; its municipality made or given its prefecture, its period set from this revision."""
     municipality_id = None
@@ -129,7 +95,6 @@ def _plan(db: sqlite_utils.Database, meta: dict, source_file: str) -> int:
         municipality_id = db["municipalities"].lookup({"name": meta["municipality"]})
         if meta.get("prefecture"):
             db["municipalities"].update(municipality_id, {"prefecture": meta["prefecture"]})
-    key = title_key(meta.get("title"), source_file)
     plan_rows = list(db.query("select id from plans where municipality_id is ? and title_key = ?",
                               [municipality_id, key]))
     if plan_rows:
@@ -148,15 +113,18 @@ def _next_ids(db: sqlite_utils.Database, table: str, records: list) -> list[int]
     return list(range(start, start + len(records)))
 
 
-def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Extraction) -> tuple[dict, dict]:
+def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Extraction,
+                    key_of: Callable[[str | None], str]) -> tuple[dict, dict]:
     """All records of one document, table by table in batches (a row at a time costs sqlite-utils
     several queries per row); the ids given to its measures by their seq and to its schedule items by
     their position in the records (an item's seq counts within its measure)."""
     records = extraction.records
     department = _Departments(db)
     section_ids = _insert_outline(db, document_id, records)
-    measure_ids, keys = _insert_measures(db, document_id, records.get("measures", []), section_ids, department)
-    item_ids = _insert_schedule(db, document_id, records.get("schedule_items", []), measure_ids, keys, department)
+    measure_ids, keys = _insert_measures(db, document_id, records.get("measures", []), section_ids, department,
+                                         key_of)
+    item_ids = _insert_schedule(db, document_id, records.get("schedule_items", []), measure_ids, keys, department,
+                                key_of)
     db["passages"].insert_all(({"document_id": document_id, "section_id": section_ids.get(p["section_seq"]),
                                 "measure_id": measure_ids.get(p["measure_seq"]),
                                 **{k: v for k, v in p.items() if k not in ("section_seq", "measure_seq")}}
@@ -196,10 +164,10 @@ def _insert_outline(db: sqlite_utils.Database, document_id: int, records: dict) 
 
 
 def _insert_measures(db: sqlite_utils.Database, document_id: int, measures: list[dict], section_ids: dict,
-                     department: _Departments) -> tuple[dict, dict]:
+                     department: _Departments, key_of: Callable[[str | None], str]) -> tuple[dict, dict]:
     """The measures and their departments; their ids and keys across revisions, by their seq."""
     measure_ids = dict(zip((m["seq"] for m in measures), _next_ids(db, "measures", measures)))
-    keys = dict(zip((m["seq"] for m in measures), measure_keys(measures)))
+    keys = dict(zip((m["seq"] for m in measures), measure_keys(measures, key_of)))
     db["measures"].insert_all(({
         "id": measure_ids[m["seq"]], "document_id": document_id, "section_id": section_ids.get(m["section_seq"]),
         "seq": m["seq"], "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"],
@@ -212,10 +180,10 @@ def _insert_measures(db: sqlite_utils.Database, document_id: int, measures: list
 
 
 def _insert_schedule(db: sqlite_utils.Database, document_id: int, items: list[dict], measure_ids: dict, keys: dict,
-                     department: _Departments) -> list[int]:
+                     department: _Departments, key_of: Callable[[str | None], str]) -> list[int]:
     """The schedule items with their year cells and departments; their ids, in the records' order."""
     item_ids = _next_ids(db, "schedule_items", items)
-    own_keys = item_keys([{**item, "measure": item["measure_seq"]} for item in items], keys)
+    own_keys = item_keys([{**item, "measure": item["measure_seq"]} for item in items], keys, key_of)
     db["schedule_items"].insert_all(({
         "id": item_id, "document_id": document_id, "measure_id": measure_ids.get(item["measure_seq"]),
         "seq": item["seq"], "heading": item["heading"], "label": item["label"], "title": item["title"],
@@ -231,16 +199,4 @@ def _insert_schedule(db: sqlite_utils.Database, document_id: int, items: list[di
     return item_ids
 
 
-def next_batch(db: sqlite_utils.Database) -> int:
-    """The number of a new `ingest` run in ingest_log, reserved in table ingest_batches (call it inside
-    a write transaction: two runs at once then get two numbers)."""
-    number = db.execute("select max(coalesce((select max(id) from ingest_batches), 0), "
-                        "coalesce((select max(batch) from ingest_log), 0)) + 1").fetchone()[0]
-    db["ingest_batches"].insert({"id": number, "started_at": datetime.datetime.now(
-        datetime.timezone.utc).isoformat(timespec="seconds"), "pid": os.getpid()}, pk="id")
-    return number
-
-
-def log_attempt(db: sqlite_utils.Database, row: dict) -> None:
-    """One row of ingest_log; inside the caller's transaction when one is open."""
-    db["ingest_log"].insert(row)
+__all__ = ["LoadResult", "document_counts", "existing_result", "find_document", "load_document"]

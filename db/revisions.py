@@ -3,21 +3,15 @@ document is current, and the order in which revisions follow each other."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable
 
 import sqlite_utils
 
-from pipeline.cleaning import fold
+from pipeline.analysis import title_key
 from pipeline.eras import ERA_YEAR, GREGORIAN_YEAR, era_to_gregorian, kanji_number
-from pipeline.japanese import normalized
 
 # Parts of a schedule item's key: its measure's key and its own (a key part never has white space).
 KEY_SEPARATOR = " / "
-
-
-def title_key(title: str | None) -> str:
-    """A title as a matching key: NFKC, no spaces, every word in its normalized form. The numbering
-    label is not part of a title, so renumbering (① -> ②) keeps the key."""
-    return normalized(fold(title or ""))
 
 
 def unique_keys(keys: list[str]) -> list[str]:
@@ -30,19 +24,20 @@ def unique_keys(keys: list[str]) -> list[str]:
     return result
 
 
-def measure_keys(measures: list[dict]) -> list[str]:
-    """The key of each measure of one document, in order."""
-    return unique_keys([title_key(m["title"]) for m in measures])
+def measure_keys(measures: list[dict], key_of: Callable[[str | None], str] = title_key) -> list[str]:
+    """The key of each measure of one document, in order; `key_of` gives a title's key (made before
+    loading: pipeline.analysis)."""
+    return unique_keys([key_of(m["title"]) for m in measures])
 
 
-def item_keys(items: list[dict], measure_key_of: dict) -> list[str]:
+def item_keys(items: list[dict], measure_key_of: dict, key_of: Callable[[str | None], str] = title_key) -> list[str]:
     """The key of each schedule item of one document: its measure's key and its own title (with the
     取組 heading when the table has one). `measure_key_of` maps an item's measure to that measure's key."""
     keys = []
     for item in items:
-        own = title_key(item["title"])
+        own = key_of(item["title"])
         if item.get("heading"):
-            own = title_key(item["heading"]) + "/" + own
+            own = key_of(item["heading"]) + "/" + own
         keys.append(measure_key_of.get(item["measure"], "") + KEY_SEPARATOR + own)
     return unique_keys(keys)
 

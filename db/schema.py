@@ -99,6 +99,8 @@ TABLES: dict[str, tuple[dict, object, list, set]] = {
                              [("schedule_item_id", "schedule_items", "id"), ("topic_id", "topics", "id")], set()),
     # The fingerprint of the topics and settings the database was mapped with (one row).
     "topic_vocabulary": ({"sha256": str, "topics": int, "terms": int, "updated_at": str}, "sha256", [], set()),
+    # The digest of the code, data files and schema an ingest last set the database up with (db/setup.py).
+    "ingest_setup": ({"sha256": str, "topics_sha256": str, "updated_at": str}, "sha256", [], set()),
 }
 
 UNIQUE_INDEXES = [

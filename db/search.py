@@ -10,6 +10,7 @@ through `match_expression`, the same analysis, and is read with `search_index_ft
 
 Separately, `statements`, `measures` and `passages` get a trigram FTS table on their printed text,
 which Datasette's search box (`?_search=`) finds by itself: substrings of three or more characters.
+The words themselves come from pipeline/search_tokens.py, made before the document is loaded.
 All these tables are kept in step by triggers and by `index_document`, which the loader calls in the
 same transaction as the document's records.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import regex
 import sqlite_utils
 
-from pipeline.japanese import text_word_forms
+from pipeline.search_tokens import index_texts, index_tokens, match_expression
 
 INDEX = "search_index"
 INDEX_FTS = "search_index_fts"
@@ -46,55 +47,9 @@ def create_search_tables(db: sqlite_utils.Database) -> None:
             db[table].enable_fts(columns, tokenize="trigram", create_triggers=True)
 
 
-def _is_word(form: str) -> bool:
-    return any(ch.isalnum() for ch in form)
-
-
-def index_tokens(text: str) -> str:
-    """The words of `text` as the index stores them: surface, normalized form and shortest parts of
-    each word, space-separated (マイナンバーカードの取組 -> "マイナンバーカード マイナンバー カード の 取組 取り組み")."""
-    tokens = []
-    for surface, norm, parts in text_word_forms(text or ""):
-        tokens.extend(f for f in dict.fromkeys((surface, norm, *parts)) if _is_word(f))
-    return " ".join(tokens)
-
-
-def _quote(form: str) -> str:
-    return '"' + form.replace('"', '""') + '"'
-
-
-def match_expression(query: str) -> str:
-    """An FTS5 query for `search_index_fts` finding every word of `query` (spaces separate words too).
-
-    A word matches its surface, its normalized form, or all of its shortest parts; words are joined by
-    AND. FTS5 syntax in the query is read as text. A query without words gives '""', which matches
-    nothing.
-    """
-    groups = []
-    for surface, norm, parts in text_word_forms(_SPACE.sub(" ", query or "").strip()):
-        whole = [f for f in dict.fromkeys((surface, norm)) if _is_word(f)]
-        pieces = [p for p in dict.fromkeys(parts) if _is_word(p)]
-        options = [_quote(f) for f in whole]
-        if len(pieces) > 1:
-            options.append("(" + " AND ".join(_quote(p) for p in pieces) + ")")
-        elif pieces and pieces[0] not in whole:
-            options.append(_quote(pieces[0]))
-        if options:
-            groups.append("(" + " OR ".join(options) + ")")
-    return " AND ".join(groups) if groups else '""'
-
-
 def remove_document(db: sqlite_utils.Database, document_id: int) -> None:
     """Delete a document's rows from the search index (before the document itself is deleted)."""
     db.execute(f"delete from {INDEX} where document_id = ?", [document_id])
-
-
-def index_texts(records: dict[str, list[dict]]) -> set[str]:
-    """The texts `index_document` indexes for a document with these extracted records, so that their
-    tokens can be made beforehand (in an ingest worker process, where the work runs in parallel)."""
-    fields = {"measures": ("title",), "sections": ("title",), "schedule_items": ("title",),
-              "targets": ("raw", "indicator"), "statements": ("text",), "passages": ("text",)}
-    return {r[f] for table, names in fields.items() for r in records.get(table, []) for f in names if r.get(f)}
 
 
 def index_document(db: sqlite_utils.Database, document_id: int, tokens: dict[str, str] | None = None) -> int:

@@ -8,15 +8,14 @@ from pathlib import Path
 import click
 
 from db.connection import DatabaseUnavailable, open_reader
+from keikaku.export import FORMATS, ExportError, export
 from keikaku.ingest import (DEFAULT_DB, DEFAULT_MAX_SIZE, DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, IngestError,
                             IngestSettings, ingest, status)
-from keikaku.diff import NoSuchPlan, diff_lines
-from keikaku.export import FORMATS, ExportError, export
-from keikaku.report import ReportError
 from keikaku.serve import DEFAULT_PORT, HOST, ServeError, serve
 from pipeline import READABLE
-from pipeline.topics import TopicsError
-from pipeline.vocabulary import VocabularyError, vocabulary
+from pipeline.errors import TopicsError, VocabularyError
+
+# The other commands' modules (report: the extractors; diff: sqlite-utils) are imported by their command.
 
 
 class _Keikaku(click.Group):
@@ -31,8 +30,14 @@ class _Keikaku(click.Group):
 
 @click.group(cls=_Keikaku, help="Keikaku (計画): Japanese municipal plans as a queryable SQLite database.")
 @click.version_option(package_name="keikaku", prog_name="keikaku", message="%(prog)s %(version)s")
-def main():
-    vocabulary()  # a bad KEIKAKU_VOCABULARY file is refused before any file is read
+@click.pass_context
+def main(ctx):
+    # A bad KEIKAKU_VOCABULARY file is refused before any file is read: ingest reads it when it sets the
+    # database up, which it does whenever the file changed (db/setup.py).
+    if ctx.invoked_subcommand != "ingest":
+        from pipeline.vocabulary import vocabulary
+
+        vocabulary()
 
 
 @main.command("ingest", help="Ingest plan files or folders (PDF, UTF-8 or Shift_JIS text, web pages, .docx, "
@@ -106,7 +111,7 @@ def _stage_settings(given: str | None) -> dict:
                              "under it, and the lines that look meaningful but went into no record.")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def report_command(files):
-    from keikaku.report import report_lines
+    from keikaku.report import ReportError, report_lines
 
     failed = False
     for path in files:
@@ -142,6 +147,8 @@ def status_command(db_path):
 @click.argument("plan_or_document")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 def diff_command(plan_or_document, db_path):
+    from keikaku.diff import NoSuchPlan, diff_lines
+
     try:
         lines = diff_lines(open_reader(db_path), plan_or_document)
     except (DatabaseUnavailable, NoSuchPlan) as e:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -19,22 +20,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
-from db.loader import COUNTED, existing_result, find_document, load_document, log_attempt, next_batch
-from db.changes import fill_missing
-from db.connection import open_reader, open_writer, write_transaction
-from db.schema import create_schema
-from db.search import index_missing, index_texts, index_tokens
-from db.topics import sync_topics
+from db.connection import as_database, connect, open_reader, write_transaction
+from db.ingest_log import COUNTED, existing_result, find_document, finish_batch, log_attempt, next_batch
+from db.setup import is_set_up, set_up
 from pipeline import READERS, Document, ReaderSettings, ReadError, read_document
+from pipeline.errors import TopicsError, VocabularyError
 from pipeline.settings import resolve_settings
-from pipeline.topic_mapping import DocumentTopics, map_rows, record_rows
-from pipeline.topics import Lexicon, lexicon, load_topics
-from keikaku.worker import Limits, Stopped, WorkerPool
 
+# Only what an ingest of files that are all loaded already needs is imported here; the workers, the
+# extractors, the analysis and the loader when a file is new (an unchanged rerun takes a tenth of a
+# cold ingest: make bench).
 if TYPE_CHECKING:
     from extractors import Extraction
+    from keikaku.worker import Stopped
+    from pipeline.analysis import Analysis
+    from pipeline.topics import Lexicon
 
 DEFAULT_DB = os.environ.get("KEIKAKU_DB", "keikaku.db")
 DEFAULT_TIME_LIMIT = 120.0  # seconds to read, extract and analyse one document
@@ -52,7 +54,7 @@ class IngestSettings:
     process doing it (0: no limit; keikaku/worker.py), bytes of its file; whether to print each
     document's report (what was and was not understood) under its summary; and the settings of the
     readers (pipeline.ReaderSettings) and of the extractors (extractors.ExtractionSettings), as objects
-    or dicts, which reach the worker that reads each document."""
+    or dicts (None: their defaults), which reach the worker that reads each document."""
 
     time_limit: float = DEFAULT_TIME_LIMIT
     max_size: int = DEFAULT_MAX_SIZE
@@ -68,9 +70,11 @@ class IngestSettings:
             raise ValueError(f"max_size must be a number of bytes: {self.max_size}")
         if self.memory_limit < 0:
             raise ValueError(f"memory_limit must be 0 (no limit) or a number of bytes: {self.memory_limit}")
-        # a misspelt setting fails here, not in a worker for every document
-        object.__setattr__(self, "reading", ReaderSettings.resolve(self.reading))
-        if self.reading.pdf is not None:
+        # a misspelt setting fails here, not in a worker for every document; none given: each reader's
+        # defaults, resolved in the worker (the readers are not imported by an ingest that reads nothing)
+        if self.reading is not None:
+            object.__setattr__(self, "reading", ReaderSettings.resolve(self.reading))
+        if self.reading is not None and self.reading.pdf is not None:
             from pipeline.pdf_reader import PdfReaderSettings
 
             object.__setattr__(self, "reading", replace(self.reading, pdf=PdfReaderSettings.resolve(self.reading.pdf)))
@@ -146,8 +150,7 @@ class Prepared:
     extraction: Extraction | None = None
     line_count: int = 0
     page_count: int = 0
-    tokens: dict[str, str] | None = None  # search-index tokens, made where the extraction ran
-    topics: DocumentTopics | None = None  # its measures' and schedule items' topics, mapped there too
+    analysis: Analysis | None = None  # search tokens, title keys and topics, made where the extraction ran
     report: list[str] | None = None  # `keikaku report` lines, when asked for
     error: str | None = None
     detail: str | None = None
@@ -237,18 +240,20 @@ def _too_large(size: int, max_size: int) -> str:
     return f"file is {size / 1e6:.3g} MB, larger than the size limit of {max_size / 1e6:.3g} MB (--max-size)"
 
 
-# A few lines of a plan, read in each new worker before its first document (see _warm).
+# A few lines of a plan, read before the first document (see warm_up).
 _WARM_UP = "第1章 計画の概要\n1 計画期間\n令和5年度から令和9年度まで\n施策1 窓口のデジタル化\n現状と課題\n・窓口が混雑している\n"
 
 
-def _warm() -> None:
-    """Run once in each new worker process, before its clock starts: the tokenizer's dictionary loaded
-    and the extractors' first use made on a few lines of a plan, not on the first document's time."""
+def warm_up() -> None:
+    """Run once in each new worker process, before its clock starts: the tokenizer's dictionary, the
+    vocabulary and the topics loaded and the extractors' first use made on a few lines of a plan, not
+    on the first document's time."""
     from extractors import extract_all
 
-    extraction = extract_all(read_document("warm-up.txt", _WARM_UP.encode("utf-8")))
-    for text in index_texts(extraction.records):
-        index_tokens(text)
+    try:
+        _analyse(extract_all(read_document("warm-up.txt", _WARM_UP.encode("utf-8"))))
+    except (VocabularyError, TopicsError):  # the batch says so when it sets the database up, before any file
+        pass
 
 
 def prepare(task: Task, settings: IngestSettings) -> Prepared:
@@ -282,8 +287,7 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
         else:
             item.source_format, item.extraction = doc.source_format, extraction
             item.line_count, item.page_count = doc.line_count, doc.page_count
-            item.tokens = {text: index_tokens(text) for text in index_texts(extraction.records)}
-            item.topics = map_rows(record_rows(extraction.records), _lexicon())
+            item.analysis = _analyse(extraction)
             if settings.report:
                 from keikaku.report import build_report, format_report
 
@@ -291,10 +295,19 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
     return item
 
 
+def _analyse(extraction: Extraction) -> Analysis:
+    """The analysis of a document's records before they are loaded (pipeline/analysis.py)."""
+    from pipeline.analysis import analyse
+
+    return analyse(extraction.records, _lexicon())
+
+
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> Lexicon:
     """The topics of topics.yaml, as the batch's sync_topics stored them, ready for matching (once per
     worker process)."""
+    from pipeline.topics import lexicon, load_topics
+
     return lexicon(load_topics())
 
 
@@ -343,7 +356,7 @@ def _now() -> str:
 
 
 class _LoadLimit:
-    """The time limit of loading one document (its analysis in db/: topics, search index, changes):
+    """The time limit of loading one document (its records, search index, topics and changes):
     SQLite interrupts the statement running when it has passed, and the transaction is rolled back."""
 
     STEPS = 10_000  # SQLite virtual-machine steps between two looks at the clock
@@ -369,7 +382,8 @@ class _LoadLimit:
 
 
 class _Batch:
-    """One `ingest` run: prints a line per file, writes a row of ingest_log per attempt."""
+    """One `ingest` run: prints a line per file, writes a row of ingest_log per attempt. `db` is a plain
+    sqlite3 connection or a sqlite_utils.Database (db/connection.py)."""
 
     def __init__(self, db, echo, debug: bool, batch: int, time_limit: float = 0):
         self.db, self.echo, self.debug = db, echo, debug
@@ -424,23 +438,25 @@ class _Batch:
             return
         result = existing_result(self.db, settled.existing)
         message = f"same as {settled.existing['source_file']}"
-        self._log_loaded(settled.source, result, settled.started_at, settled.sha256, settled.size, message)
+        with write_transaction(self.db, self.echo):
+            self._log_loaded(settled.source, result, settled.started_at, settled.sha256, settled.size, message)
         self._print_loaded(settled.source, result, message)
 
     def load(self, item: Prepared) -> None:
         if item.error:
             self.failed(item.source, item.error, item.started_at, item.sha256, item.size, item.detail)
             return
-        limit = _LoadLimit(self.time_limit)
+        from db.loader import load_document
+
+        db, limit = self.database, _LoadLimit(self.time_limit)
         try:
-            with write_transaction(self.db, self.echo):  # the document and its log row, or neither
-                with limit.on(self.db.conn):  # from here: waiting for another writer is not the document's time
-                    result = load_document(self.db, item.source.stored, item.sha256, item.source_format,
-                                           item.extraction, item.line_count, item.page_count, item.tokens,
-                                           item.topics)
+            with write_transaction(db, self.echo):  # the document and its log row, or neither
+                with limit.on(db.conn):  # from here: waiting for another writer is not the document's time
+                    result = load_document(db, item.source.stored, item.sha256, item.source_format,
+                                           item.extraction, item.line_count, item.page_count, item.analysis)
                     message = f"revision {result.revision}"
                     if result.unchanged:  # a copy of a file loaded earlier in this batch
-                        message = f"same as {self.db['documents'].get(result.document_id)['source_file']}"
+                        message = f"same as {db['documents'].get(result.document_id)['source_file']}"
                     self._log_loaded(item.source, result, item.started_at, item.sha256, item.size, message)
         except Exception as e:
             message = f"could not be loaded ({type(e).__name__}: {e}); nothing of it was kept"
@@ -451,6 +467,11 @@ class _Batch:
         self._print_loaded(item.source, result, message)
         for line in item.report or []:
             self.echo(line)
+
+    @functools.cached_property
+    def database(self):
+        """sqlite-utils on the batch's connection, for loading documents (made when the first one is)."""
+        return as_database(self.db) if isinstance(self.db, sqlite3.Connection) else self.db
 
     def _log_loaded(self, source: Source, result, started_at: str, sha256: str, size: int, message: str) -> None:
         outcome = "unchanged" if result.unchanged else "loaded"
@@ -476,49 +497,128 @@ def ingest(paths: list[str], db_path: str = DEFAULT_DB, jobs: int = 1, echo=prin
         for source, reason in skipped:
             echo(f"skipped: {one_line(source.shown)} ({reason})")
         return []
+    workers = _Workers(jobs if jobs > 1 and len(sources) > 1 else 1, settings)
     try:
-        db = open_writer(db_path)
-        with write_transaction(db, echo):  # another ingest may be writing: wait for it
-            create_schema(db)
-            index_missing(db)
-            fill_missing(db)
-            sync_topics(db)
-            batch = _Batch(db, echo, debug, next_batch(db), settings.time_limit)
-    except sqlite3.Error as e:
-        raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None
-    for source, reason in skipped:
-        echo(f"skipped: {one_line(source.shown)} ({reason})")
-    for source, reason in problems:
-        batch.failed(source, reason, _now())
-    work = partial(prepare, settings=settings)
-    if jobs > 1 and len(sources) > 1:
-        tasks = [t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t]
-        ahead = None  # a few documents ahead of the loader, in order (keikaku/worker.py)
-    else:  # one at a time, each file checked in its turn; the next one is read while this one is loaded
-        jobs, ahead = 1, 2
-        tasks = (batch.check(s, settings, keep_data=False) for s in sources)
-    limits = Limits(settings.time_limit, settings.memory_limit)
+        batch = _open_batch(db_path, sources, settings, workers, echo, debug)
+        for source, reason in skipped:
+            echo(f"skipped: {one_line(source.shown)} ({reason})")
+        for source, reason in problems:
+            batch.failed(source, reason, _now())
+        _read_and_load(batch, sources, settings, workers)
+    finally:
+        workers.close()
     try:
-        with WorkerPool(jobs, limits, warm=_warm) as pool:
-            for task, result in pool.map(work, tasks, ahead, runs=lambda task: isinstance(task, Task)):
-                if isinstance(task, Settled):  # said in its turn, among the files read
-                    batch.settle(task)
-                else:
-                    batch.load(stopped(task, result, settings) if isinstance(result, Stopped) else result)
-    except OSError as e:  # no process could be started (the documents loaded so far stay)
-        raise IngestError(f"cannot run a worker process: {one_line(e)}") from None
-    try:
-        with write_transaction(db, echo):
-            db["ingest_batches"].update(batch.batch, {"finished_at": _now(), "peak_worker_memory": pool.peak})
+        with write_transaction(batch.db, echo):
+            finish_batch(batch.db, batch.batch, _now(), workers.peak)
     except sqlite3.Error:
         pass  # a figure for the curious: the documents are loaded
     return batch.outcomes
 
 
+class _Workers:
+    """The batch's worker processes (keikaku/worker.py), made when a file first needs one, or started as
+    soon as a file is known to be new (`start`): the first worker then boots while the database is set
+    up. An ingest of files that are all loaded already starts none."""
+
+    def __init__(self, jobs: int, settings: IngestSettings):
+        self.jobs, self.settings = jobs, settings
+        self._pool = None
+
+    @property
+    def pool(self):
+        if self._pool is None:
+            from keikaku.worker import Limits, WorkerPool
+
+            limits = Limits(self.settings.time_limit, self.settings.memory_limit)
+            self._pool = WorkerPool(self.jobs, limits, warm=warm_up)
+        return self._pool
+
+    def start(self) -> None:
+        self.pool.start()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    @property
+    def peak(self) -> int:
+        """The largest resident memory of a worker process in bytes (0 when none was started)."""
+        return self._pool.peak if self._pool is not None else 0
+
+
+def _open_batch(db_path: str, sources: list[Source], settings: IngestSettings, workers: _Workers, echo,
+                debug: bool) -> _Batch:
+    """A new batch on the database, set up for this version of Keikaku (db/setup.py); the first worker
+    is started before, when a file is new."""
+    if not os.path.exists(db_path):  # a bad vocabulary file is refused before the database is made
+        from pipeline.vocabulary import vocabulary
+
+        vocabulary()
+    try:
+        conn = connect(db_path)
+        if _any_new(conn, sources, settings):
+            workers.start()
+        with write_transaction(conn, echo):  # another ingest may be writing: wait for it
+            if not is_set_up(conn):
+                set_up(as_database(conn))
+            return _Batch(conn, echo, debug, next_batch(conn), settings.time_limit)
+    except sqlite3.Error as e:
+        raise IngestError(f"cannot use database {db_path}: {one_line(e)}") from None
+
+
+def _any_new(conn: sqlite3.Connection, sources: list[Source], settings: IngestSettings) -> bool:
+    """Whether a file is not loaded yet (looked for until the first one is found)."""
+    try:
+        conn.execute("select 1 from documents limit 1")
+    except sqlite3.OperationalError:  # a new database
+        return True
+    for source in sources:
+        try:
+            data = read_file(source.path, settings.max_size)
+        except ReadError:
+            continue
+        if find_document(conn, hashlib.sha256(data).hexdigest()) is None:
+            return True
+    return False
+
+
+def _read_and_load(batch: _Batch, sources: list[Source], settings: IngestSettings, workers: _Workers) -> None:
+    """Check each file in its turn, read, extract and analyse the new ones in worker processes and load
+    them."""
+    if workers.jobs > 1:
+        tasks: Iterator = iter([t for t in (batch.probe(s, settings, keep_data=False) for s in sources) if t])
+        ahead = None  # a few documents ahead of the loader, in order (keikaku/worker.py)
+    else:  # one at a time, each file checked in its turn; the next one is read while this one is loaded
+        tasks, ahead = (batch.check(s, settings, keep_data=False) for s in sources), 2
+    rest = _settle_loaded(batch, tasks)
+    if rest is None:  # every file was loaded already or could not be read: no worker was needed
+        return
+    from keikaku.worker import Stopped
+
+    work = partial(prepare, settings=settings)
+    try:
+        for task, result in workers.pool.map(work, rest, ahead, runs=lambda task: isinstance(task, Task)):
+            if isinstance(task, Settled):  # said in its turn, among the files read
+                batch.settle(task)
+            else:
+                batch.load(stopped(task, result, settings) if isinstance(result, Stopped) else result)
+    except OSError as e:  # no process could be started (the documents loaded so far stay)
+        raise IngestError(f"cannot run a worker process: {one_line(e)}") from None
+
+
+def _settle_loaded(batch: _Batch, tasks: Iterator) -> Iterator | None:
+    """Settle the files, in their turn, until one needs reading; the tasks from that one on, or None."""
+    for task in tasks:
+        if isinstance(task, Task):
+            return itertools.chain([task], tasks)
+        batch.settle(task)
+    return None
+
+
 def status(db_path: str = DEFAULT_DB) -> list[str]:
     """One line per document in the database: municipality, title, revision, counts, warnings. Read-only:
     DatabaseUnavailable when there is no Keikaku database at db_path."""
-    from db.loader import document_counts
+    from db.ingest_log import document_counts
 
     db = open_reader(db_path)
     lines = []

@@ -23,6 +23,7 @@ import os
 import re
 import signal
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
@@ -50,12 +51,16 @@ class Limits:
     memory: int = 0
 
 
+# The modules every document needs, imported once in the fork server rather than in each worker. What
+# needs the SudachiPy dictionary is made by each worker's warm-up, after it has loaded its own.
+PRELOAD = ["keikaku.ingest", "extractors", "pipeline.analysis", "pipeline.topic_mapping", "sudachipy", "yaml"]
+
+
 def _context():
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        # The modules every document needs, imported once in the fork server rather than in each worker.
-        context.set_forkserver_preload(["keikaku.ingest", "extractors"])
+        context.set_forkserver_preload(PRELOAD)
         return context
     return multiprocessing.get_context("spawn")
 
@@ -237,6 +242,8 @@ class WorkerPool:
         self.workers: list[_Worker] = []
         self.peak = 0  # the largest resident memory seen of a worker, bytes
         self._context = _context()
+        self._starting: threading.Thread | None = None
+        self._started: _Worker | OSError | None = None
 
     def __enter__(self):
         return self
@@ -244,7 +251,34 @@ class WorkerPool:
     def __exit__(self, *exc):
         self.close()
 
+    def start(self) -> None:
+        """Start the first worker now, in the background (a thread waits for it: the fork server loads
+        PRELOAD first), so that it boots while the caller does other work; the first task waits for it."""
+        if not self.workers and self._starting is None:
+            self._starting = threading.Thread(target=self._start_first, name="keikaku-worker-start", daemon=True)
+            self._starting.start()
+
+    def _start_first(self) -> None:
+        try:
+            self._started = _Worker(self._context, self.limits, self.warm)
+        except OSError as e:
+            self._started = e
+
+    def _join_start(self) -> None:
+        """The worker `start` began, among the workers once it is ready; OSError when it could not start."""
+        if self._starting is None:
+            return
+        self._starting.join()
+        started, self._starting, self._started = self._started, None, None
+        if isinstance(started, OSError):
+            raise started
+        self.workers.append(started)
+
     def close(self) -> None:
+        try:
+            self._join_start()
+        except OSError:
+            pass  # said when it was needed
         for worker in self.workers:
             self.peak = max(self.peak, worker.peak)
             worker.close()
@@ -300,6 +334,7 @@ class WorkerPool:
     def _free_worker(self) -> _Worker | None:
         """An idle worker (a new one in place of one that was ended), a new worker while there are fewer
         than `jobs`, or None when all are busy."""
+        self._join_start()
         idle = next((w for w in self.workers if w.index is None), None)
         if idle is not None:
             return self._ready(idle)

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.decoding import DecodeError, decode_text
 from pipeline.errors import ReadError
 from pipeline.model import Block, Document, Row
 from pipeline.ooxml import refuse_binary
 from pipeline.settings import resolve_settings
-from pipeline.text_reader import TextReaderSettings, read_text
+
+if TYPE_CHECKING:
+    from pipeline.text_reader import TextReaderSettings
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class ReaderSettings:
     pdf: Any = None
 
     def __post_init__(self):
+        from pipeline.text_reader import TextReaderSettings
+
         object.__setattr__(self, "text", TextReaderSettings.resolve(self.text))
 
     @classmethod
@@ -47,6 +51,8 @@ def _read_txt(path: Path, data: bytes, settings: ReaderSettings) -> Document:
     if len(longest) > MAX_LINE_LENGTH:
         raise ReadError(f"a line of {len(longest):,} characters: not a text rendering of a plan "
                         "(line breaks lost?)")
+    from pipeline.text_reader import read_text
+
     return read_text(text, source=path.name, settings=settings.text)
 
 
@@ -104,6 +110,16 @@ def read_document(path: str | Path, data: bytes | None = None,
     if not data:
         raise ReadError("empty file")
     return READERS[reader_suffix(path, data)](path, data, settings)
+
+
+def __getattr__(name: str):
+    # The text reader (and the language layer under it) is imported when first used, so that a command
+    # that only needs READERS or ReadError (an ingest whose files are all loaded already) starts fast.
+    if name in ("read_text", "TextReaderSettings"):
+        from pipeline import text_reader
+
+        return getattr(text_reader, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 
 __all__ = ["Block", "Document", "READABLE", "READERS", "ReadError", "ReaderSettings", "Row", "read_document",

@@ -29,10 +29,11 @@ _SPACES = regex.compile(r"[ \u3000]{2,}")
 
 def strip_html(text: str) -> str:
     """Remove HTML fragments; list items, paragraphs and breaks become line breaks."""
-    text = _SUP_MARKER.sub("", text)
-    text = _SUP_OTHER.sub("", text)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _OTHER_TAG.sub("", text)
+    if "<" in text:  # every tag pattern needs one: most lines skip four searches
+        text = _SUP_MARKER.sub("", text)
+        text = _SUP_OTHER.sub("", text)
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _OTHER_TAG.sub("", text)
     return "\n".join(part.strip() for part in text.split("\n") if part.strip())
 
 

@@ -42,8 +42,21 @@ def kanji_number(text: str) -> int:
     return value
 
 
+class _AsciiDigits(dict):
+    """str.translate table: a digit (０-９, ①, ²) to its NFKC form, any other character to itself; filled
+    as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        self[code] = unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch
+        return self[code]
+
+
+_ASCII_DIGITS = _AsciiDigits()
+
+
 def _ascii_digits(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
+    return text.translate(_ASCII_DIGITS)
 
 
 def era_to_gregorian(era: str, year: int) -> int:
@@ -99,6 +112,8 @@ def dominant_era(text: str) -> str | None:
 
 
 RANGE_SEPARATOR = DATE_RANGE_SEPARATOR
+_RANGE_SEPARATOR = regex.compile(RANGE_SEPARATOR)
+_YEAR_LABEL = regex.compile(rf"\s*(?:{ERA}\s?{DIGIT}{{1,2}}|{GREGORIAN})\s*")
 
 
 def find_fiscal_year_ranges(text: str) -> list[tuple[int, int, int, int]]:
@@ -116,7 +131,7 @@ def find_fiscal_year_ranges(text: str) -> list[tuple[int, int, int, int]]:
     matches.sort(key=lambda m: m.start())
     for first, second in zip(matches, matches[1:]):
         between = text[first.end():second.start()]
-        if not regex.fullmatch(RANGE_SEPARATOR, between):
+        if not _RANGE_SEPARATOR.fullmatch(between):
             continue
         start = parse_fiscal_year(first.group(0))
         end = parse_fiscal_year(second.group(0))
@@ -128,7 +143,7 @@ def find_fiscal_year_ranges(text: str) -> list[tuple[int, int, int, int]]:
 def parse_year_label(text: str, default_era: str | None = None) -> int | None:
     """A fiscal year as a column or a note labels it, 年度 optional: 2023年度, 令和5年度, R5, 2023."""
     year = parse_fiscal_year(text, default_era)
-    if year is None and regex.fullmatch(rf"\s*(?:{ERA}\s?{DIGIT}{{1,2}}|{GREGORIAN})\s*", text):
+    if year is None and _YEAR_LABEL.fullmatch(text):
         year = parse_fiscal_year(f"{text.strip()}年度")
     return year
 

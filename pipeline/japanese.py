@@ -1,12 +1,13 @@
 """SudachiPy word analysis. One dictionary per process, one tokenizer per thread (a tokenizer is not
-thread-safe: Datasette calls our SQL functions from several threads)."""
+thread-safe: Datasette calls our SQL functions from several threads), and each text tokenised once
+(`analysed`) for every view of its words that the stages read."""
 from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
-
-import regex
+from typing import NamedTuple
 
 _DICTIONARY = None
 _PID = None
@@ -14,12 +15,12 @@ _LOCK = threading.Lock()
 _LOCAL = threading.local()
 # SudachiPy refuses very long input: longer texts are analysed a sentence or line at a time.
 MAX_CHUNK = 2000
-_SENTENCE_END = regex.compile(r"(?<=[。．\n])")
+_SENTENCE_END = re.compile(r"(?<=[。．\n])")
 
 
 def tokenizer():
     """This thread's tokenizer (split mode C), made on first use from this process's dictionary,
-    which is loaded once (worker processes load their own)."""
+    which is loaded once (worker processes load their own: the memory limit of a worker counts it)."""
     global _DICTIONARY, _PID
     if getattr(_LOCAL, "pid", None) != os.getpid():
         from sudachipy import Dictionary, SplitMode
@@ -33,24 +34,61 @@ def tokenizer():
     return _LOCAL.tokenizer
 
 
+_SPLIT_A = None
+
+
 def _split_a():
-    from sudachipy import SplitMode
+    global _SPLIT_A
+    if _SPLIT_A is None:
+        from sudachipy import SplitMode
 
-    return SplitMode.A
+        _SPLIT_A = SplitMode.A
+    return _SPLIT_A
 
 
-@functools.lru_cache(maxsize=4096)
+class Analysis(NamedTuple):
+    """One text's words (split mode C, white space left out), read from one tokenisation: `words` as
+    (surface, normalized form, part of speech), `forms` as (surface, normalized form, the normalized
+    forms of its shortest parts), and `normalized`, the normalized forms run together."""
+
+    words: tuple[tuple[str, str, tuple[str, ...]], ...]
+    forms: tuple[tuple[str, str, tuple[str, ...]], ...]
+    normalized: str
+
+
+# How many texts a process keeps the analysis of: a document's texts are read by several stages
+# (vocabulary matching, sentences, topics, the search index), and revisions repeat most of them.
+ANALYSIS_CACHE_SIZE = 16384
+
+
+@functools.lru_cache(maxsize=ANALYSIS_CACHE_SIZE)
+def analysed(text: str) -> Analysis:
+    """The words of `text`, tokenised once for every view of them (normalized, words, word_forms)."""
+    split_a = _split_a()
+    words, forms = [], []
+    for w in tokenizer().tokenize(text):
+        surface = w.surface()
+        if not surface.strip():
+            continue
+        norm = w.normalized_form()
+        pieces = w.split(split_a)
+        if len(pieces) == 1:  # a word that does not split is its own shortest part
+            parts = (norm,)
+        else:
+            parts = tuple(p.normalized_form() for p in pieces if p.surface().strip()) or (norm,)
+        words.append((surface, norm, w.part_of_speech()))
+        forms.append((surface, norm, parts))
+    return Analysis(tuple(words), tuple(forms), "".join(w[1] for w in words))
+
+
 def normalized(text: str) -> str:
     """Text with every word in its SudachiPy normalized form (取組 -> 取り組み, ＤＸ -> DX), no spaces."""
-    words = tokenizer().tokenize(text)
-    return "".join(w.normalized_form() for w in words if w.surface().strip())
+    return analysed(text).normalized
 
 
-@functools.lru_cache(maxsize=4096)
 def words(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(surface, normalized form, part of speech) of each word."""
-    return tuple((w.surface(), w.normalized_form(), tuple(w.part_of_speech()))
-                 for w in tokenizer().tokenize(text) if w.surface().strip())
+    return analysed(text).words
 
 
 @functools.lru_cache(maxsize=4096)
@@ -60,7 +98,6 @@ def short_forms(text: str) -> tuple[str, ...]:
     return tuple(m.normalized_form() for m in morphemes if m.surface().strip())
 
 
-@functools.lru_cache(maxsize=4096)
 def word_forms(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """For each word (split mode C): its surface, its normalized form, and the normalized forms of
     its shortest parts (split mode A; one part for a word that does not split).
@@ -68,13 +105,7 @@ def word_forms(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     マイナンバーカード -> ("マイナンバーカード", "マイナンバーカード", ("マイナンバー", "カード"));
     取組 -> ("取組", "取り組み", ("取り組み",)).
     """
-    found = []
-    for w in tokenizer().tokenize(text):
-        if not w.surface().strip():
-            continue
-        parts = tuple(p.normalized_form() for p in w.split(_split_a()) if p.surface().strip())
-        found.append((w.surface(), w.normalized_form(), parts or (w.normalized_form(),)))
-    return tuple(found)
+    return analysed(text).forms
 
 
 def chunks(text: str):

@@ -66,6 +66,9 @@ _FIGURE_ARROW = regex.compile(rf"[0-9０-９]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?
                               r"(?:増|減|向上|引き?上|高め|低|拡大|縮小|改善|上昇|削減)")
 
 
+_FIGURES_ONLY = regex.compile(r"[\d\s.,．、%％~～\-－]+")
+
+
 @functools.lru_cache(maxsize=1)
 def _unit_first() -> regex.Pattern:
     """「18.8 万人(2014 年)」, 「20 万人」: a figure and its unit, not a label and a title."""
@@ -92,8 +95,10 @@ class Label:
         return fold(self.text).rstrip(".")
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_label(text: str) -> tuple[Label, str] | None:
-    """Split a line into its numbering label and the rest, or None when it has no label."""
+    """Split a line into its numbering label and the rest, or None when it has no label (each extractor
+    asks of the same lines: the answer is kept)."""
     stripped = text.lstrip(" \u3000")
     for scheme, pattern in LABEL_PATTERNS:
         m = pattern.match(stripped)
@@ -129,7 +134,7 @@ def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:
     if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title) or _FIGURE_ARROW.search(title) \
             or _unit_first().match(title):
         return None
-    if regex.fullmatch(r"[\d\s.,．、%％~～\-－]+", title):
+    if _FIGURES_ONLY.fullmatch(title):
         return None
     return label, title
 

@@ -29,26 +29,22 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import regex
+import re
 
-from pipeline.departments import department_name_words
+from pipeline.errors import TopicsError
 from pipeline.japanese import chunks, normalized, text_word_forms, word_forms
 from pipeline.settings import resolve_settings
-from pipeline.vocabulary import vocabulary
 
+# The vocabulary, department names and the regex module are imported where they are used: an ingest
+# whose files are all loaded already reads TOPICS_FILE's place (db/setup.py) and nothing more.
 TOPICS_FILE = Path(__file__).with_name("topics.yaml")
-_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-_KATAKANA = regex.compile(r"[\p{Katakana}ー]+")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Where a measure's words are found: its title, its own records, the actions its 施策内容 text lists
 # as items and those it plans in sentences, its other body text (weights below).
 PLACES = ("title", "schedule_items", "targets", "statements", "action_items", "content", "passages")
 DEFAULT_WEIGHTS = {"title": 3.0, "schedule_items": 2.0, "targets": 2.0, "statements": 2.0, "action_items": 2.0,
                    "content": 1.5, "passages": 0.5}
 DEFAULT_THRESHOLD = 2.0
-
-
-class TopicsError(Exception):
-    """topics.yaml cannot be used; the message names the topic and the bad value."""
 
 
 SCOPES = ("office", "sector")
@@ -121,7 +117,9 @@ def load_topics(path: Path | None = None) -> list[Topic]:
     import yaml
 
     path = path or TOPICS_FILE
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    # libyaml's parser when PyYAML has it: the same safe loading, 20 times faster than pure Python
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader) or {}
     entries = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise TopicsError(f"{path}: no list `topics:`")
@@ -185,6 +183,8 @@ def fingerprint(topics: list[Topic], settings: TopicSettings | None = None, extr
     tell a planned action from a description ([sentences] in vocabulary.toml) or a department's name
     ([departments]), or the code of MAPPING_MODULES and extra_modules."""
     settings = TopicSettings.resolve(settings)
+    from pipeline.vocabulary import vocabulary
+
     data = {"topics": [asdict(t) for t in topics], "settings": asdict(settings),
             "sentences": vocabulary().get("sentences", {}), "departments": vocabulary().get("departments", {}),
             "code": _code_digest(MAPPING_MODULES + extra_modules)}
@@ -205,8 +205,22 @@ def term_key(term: str) -> str:
     return "".join(_key(norm) for _surface, norm, _parts in text_word_forms(term) if _is_word(norm))
 
 
-# How many texts each lexicon remembers what it found in.
+@functools.lru_cache(maxsize=1)
+def _katakana():
+    import regex
+
+    return regex.compile(r"[\p{Katakana}ー]+")
+
+
+def _department_name_words(text: str) -> set[int]:
+    from pipeline.departments import department_name_words
+
+    return department_name_words(text)
+
+
+# How many texts each lexicon remembers what it found in, and how many words' keys.
 FIND_CACHE_SIZE = 16384
+WORD_CACHE_SIZE = 65536
 
 
 class Lexicon:
@@ -219,8 +233,9 @@ class Lexicon:
         for topic in topics:
             for term in topic.terms:
                 self.by_key.setdefault(term_key(term), []).append((topic.id, term))
-        self.longest = max((len(k) for k in self.by_key), default=0)
-        self.katakana_terms = {key for key in self.by_key if _KATAKANA.fullmatch(key)}
+        self.prefixes = {key[:n] for key in self.by_key for n in range(1, len(key) + 1)}
+        self._katakana = _katakana()
+        self.katakana_terms = {key for key in self.by_key if self._katakana.fullmatch(key)}
         self.tools = {topic.id for topic in topics if topic.tool}
         self.scopes = {topic.id: topic.scope for topic in topics}
         self.covers = {topic.id: set(topic.covers) for topic in topics}
@@ -228,6 +243,7 @@ class Lexicon:
         # A text is looked up again and again (a measure's texts, its items', the same sentence in a
         # revised plan): each lexicon keeps what it found in the texts it saw last.
         self.find = functools.lru_cache(maxsize=FIND_CACHE_SIZE)(self._find)
+        self._word_keys = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(self._keys_of_word)
 
     def _find(self, text: str | None) -> frozenset[str]:
         """Keys of the terms found in `text`."""
@@ -236,22 +252,31 @@ class Lexicon:
         found = set()
         for chunk in chunks(text):
             whole, parts = [], []
-            departments = department_name_words(chunk)
+            departments = _department_name_words(chunk)
             for i, (_surface, norm, shortest) in enumerate(word_forms(chunk)):
                 if i in departments:  # who does the work (子育て支援課), not what it is about
                     found |= self._longest_runs(whole) | self._longest_runs(parts)
                     whole, parts = [], []
-                elif _is_word(norm):  # a run of words goes on over ・ and other marks: デジタル・ディバイド
-                    whole.append(_key(norm))
-                    parts.extend(part for p in shortest if _is_word(p) for part in self._katakana_head(_key(p)))
+                    continue
+                key, part_keys = self._word_keys(norm, shortest)
+                if key is not None:  # a run of words goes on over ・ and other marks: デジタル・ディバイド
+                    whole.append(key)
+                    parts.extend(part_keys)
             found |= self._longest_runs(whole) | self._longest_runs(parts)
         return frozenset(found)
+
+    def _keys_of_word(self, norm: str, shortest: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+        """What a word adds to the runs of forms: the key of its normalized form and those of its
+        shortest parts; (None, ()) for a mark (・, 、) that is no word."""
+        if not _is_word(norm):
+            return None, ()
+        return _key(norm), tuple(part for p in shortest if _is_word(p) for part in self._katakana_head(_key(p)))
 
     def _katakana_head(self, form: str) -> list[str]:
         """A katakana word that SudachiPy keeps whole (オレンジバス, コミュニティバス), split before the
         longest katakana term that ends it: such compounds name their kind last (a bus), whatever
         the name before it."""
-        if _KATAKANA.fullmatch(form):
+        if self._katakana.fullmatch(form):
             for i in range(2, len(form) - 1):
                 if form[i:] in self.katakana_terms:
                     return [form[:i], form[i:]]
@@ -267,7 +292,7 @@ class Lexicon:
             run, best = "", None
             for j in range(i, len(forms)):
                 run += forms[j]
-                if len(run) > self.longest:
+                if run not in self.prefixes:  # no term begins so: no longer run is one either
                     break
                 if run in self.by_key:
                     best = (j, run)
@@ -354,6 +379,8 @@ def _promotes(title: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _promotion_words() -> tuple[str, ...]:
+    from pipeline.vocabulary import vocabulary
+
     return tuple(normalized(w) for w in vocabulary()["sentences"]["promotion_words"])
 
 

@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import functools
-import os
 import tomllib
 from enum import StrEnum
-from pathlib import Path
 
 import regex
 
 from pipeline.cleaning import fold
+from pipeline.data_files import VOCABULARY_FILE
+from pipeline.errors import VocabularyError
 from pipeline.japanese import normalized
 
-# KEIKAKU_VOCABULARY names another vocabulary file (a town's own copy) without editing this one.
-VOCABULARY_FILE = Path(os.environ.get("KEIKAKU_VOCABULARY") or Path(__file__).with_name("vocabulary.toml"))
 _DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
 
 
@@ -50,10 +48,6 @@ ACTION_ROLES = (Role.POLICY, Role.FUTURE)
 STATEMENT_ROLES = WHAT_IS_ROLES + (Role.POLICY, Role.VISION, Role.FUTURE, Role.EFFECT, Role.PROGRESS)
 
 
-class VocabularyError(Exception):
-    """vocabulary.toml cannot be used; the message names the file and the bad key."""
-
-
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
     with open(VOCABULARY_FILE, "rb") as f:
@@ -80,8 +74,10 @@ def _block_roles() -> dict[str, str]:
     return roles
 
 
+@functools.lru_cache(maxsize=16384)
 def block_role(text: str) -> str | None:
-    """The role of a block heading such as 現状, 【スケジュール】, 担当課, 解決すべき課題, or None."""
+    """The role of a block heading such as 現状, 【スケジュール】, 担当課, 解決すべき課題, or None (every
+    stage asks of the same lines: the answer is kept)."""
     if not text or len(text) > 20:
         return None
     return _block_roles().get(match_key(text)) or _suffix_role(text.strip())
