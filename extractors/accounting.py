@@ -30,7 +30,7 @@ from pipeline.cleaning import fold
 from pipeline.model import Block
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.patterns import ARROW, LEADING_MARKS
-from pipeline.vocabulary import block_role, leading_block_role, vocabulary, words
+from pipeline.vocabulary import block_role, leading_block_role, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -96,7 +96,7 @@ def _is_frame(block: Block, section_lines: set, toc_lines: set, whole_line: bool
     framing_line = block.line in section_lines or block.line in toc_lines
     return (framing_line and (whole_line or block.kind == "heading") or block.kind == "rule"
             or block_role(text) is not None or is_legend_line(block) or is_cover_field(text)
-            or any(text.startswith(c) for c in words("statements", "caption_starts")))
+            or any(text.startswith(c) for c in vocabulary().statements.caption_starts))
 
 
 def _repeats_section(block: Block, sections: list[Section]) -> bool:
@@ -142,7 +142,7 @@ def account_lines(ctx: ExtractionContext) -> LineAccount:
     doc, records = ctx.doc, ctx.records
     account = LineAccount()
     seen = _Seen.of(ctx)
-    body_roles = set(words("measures", "body_roles"))
+    body_roles = set(vocabulary().measures.body_roles)
     account.plan_words = plan_signals("\n".join(b.text for b in doc.blocks))
     places: list[_Place] = []
     owner = block_sections(ctx.sections)
@@ -296,7 +296,7 @@ def _row_span(rows: list, k: int) -> int:
 def plan_signals(text: str) -> tuple[str, ...]:
     """The words of [plan_signals] that a text uses (an entry's alternatives count once)."""
     folded = fold(text)
-    return tuple(entry for entry in vocabulary()["plan_signals"]["words"]
+    return tuple(entry for entry in vocabulary().plan_signals.words
                  if any(fold(word) in folded for word in entry.split("|")))
 
 
@@ -305,4 +305,4 @@ def is_plan(records: dict[str, list[dict]], account: LineAccount) -> bool:
     statements, the block words of a plan, a 目次, or enough words of a plan's structure. A press release,
     an agenda or a glossary has none of these."""
     return any(records.get(table) for table in MEANING_TABLES + ("toc_entries",)) or account.block_words > 0 \
-        or len(account.plan_words) >= vocabulary()["plan_signals"]["minimum"]
+        or len(account.plan_words) >= vocabulary().plan_signals.minimum

@@ -15,7 +15,7 @@ from extractors.kpi_tables import KpiRow, column_role
 from pipeline.eras import parse_year_label
 from pipeline.model import Block, Row
 from pipeline.quantities import Amount, parse_amount
-from pipeline.vocabulary import match_key, words
+from pipeline.vocabulary import match_key, match_keys, vocabulary
 
 MAX_QUALIFIER = 5
 
@@ -60,7 +60,7 @@ def _value(cells: tuple[str, ...], years: tuple[str, ...], columns: list[int] | 
 
 
 def _is_date_label(cell: str) -> bool:
-    return len(cell) <= MAX_QUALIFIER * 2 and match_key(cell) in {match_key(w) for w in words("forms", "date_labels")}
+    return len(cell) <= MAX_QUALIFIER * 2 and match_key(cell) in match_keys(vocabulary().forms.date_labels)
 
 
 def _figures(row: Row, columns: dict[str, list[int]]) -> bool:

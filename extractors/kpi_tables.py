@@ -19,7 +19,6 @@ from pipeline.patterns import ERA, YEAR
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import match_key, vocabulary
 
-COLUMN_ROLES = ("indicator", "item", "baseline", "current", "actual", "target", "baseline_year", "target_year", "unit")
 VALUE_ROLES = ("baseline", "actual", "target")
 # The part of a header cell that dates the column: 「（2023年度）」, 「(R5)」, 「 2022年」.
 _HEADER_YEAR = regex.compile(rf"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)）]|(?P<bare>{ERA}?\s?[0-9０-９]{{1,4}}\s?年度?末?))\s*$")
@@ -37,8 +36,8 @@ _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 @functools.lru_cache(maxsize=1)
 def _column_words() -> dict[str, str]:
     found = {}
-    for role in COLUMN_ROLES:
-        for word in vocabulary()["kpi_tables"][role]:
+    for role, words in vocabulary().kpi_tables.by_role():
+        for word in words:
             found.setdefault(match_key(word), role)
     return found
 

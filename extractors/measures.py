@@ -20,7 +20,7 @@ from pipeline.numbering import label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (ACTION_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role,
-                                 leading_field, match_key, names_measures, words)
+                                 leading_field, match_key, match_keys, names_measures, vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -147,7 +147,7 @@ def _list_items(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
 
 
 def _named_field(text: str) -> bool:
-    return match_key(text) in {match_key(w) for w in words("measures", "name_fields")}
+    return match_key(text) in match_keys(vocabulary().measures.name_fields)
 
 
 # A measure named in an evaluation sheet's field: (label, title, departments, line, page).
@@ -220,7 +220,7 @@ def _code_after(blocks: list[Block], index: int) -> str | None:
     """The code a sheet prints for its measure in a field near its name: 「施策コード:05030301」."""
     for block in blocks[index + 1: index + 4]:
         field = leading_field(block.text)
-        if field and match_key(field[0]) in {match_key(w) for w in words("measures", "code_fields")} \
+        if field and match_key(field[0]) in match_keys(vocabulary().measures.code_fields) \
                 and _CODE.fullmatch(field[1]):
             return field[1]
     return None
@@ -242,7 +242,7 @@ def _department_after(blocks: list[Block], index: int) -> list[str]:
 def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
     """Numbered items that a line right before them announces as measures: a heading naming them
     (【新たに実施する施策】) or a sentence counting them (「3つの取組」 before items 1–3)."""
-    list_words = words("measures", "list_words")
+    list_words = vocabulary().measures.list_words
     index_of = {(b.line, b.page): i for i, b in enumerate(doc.blocks) if b.kind == "heading"}
     found: set[int] = set()
     for first in sections:
@@ -305,7 +305,7 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
     the rest of their series, none inside another."""
     sections = ctx.sections
     analysed = {s.seq: body_roles(s.body(ctx.doc.blocks), ctx.era) for s in sections}
-    measure_roles = set(words("measures", "body_roles"))
+    measure_roles = set(vocabulary().measures.body_roles)
     with_body = {seq for seq, (roles, _) in analysed.items() if roles & measure_roles}
     announced = _announced_lists(ctx.doc, sections)
     measures: list[Chosen] = []

@@ -10,7 +10,7 @@ from extractors.result import Extraction
 from pipeline.eras import ERA_YEAR, find_fiscal_year_ranges, parse_fiscal_year
 from pipeline.model import Block, Document
 from pipeline.prefectures import PREFECTURES
-from pipeline.vocabulary import leading_field, words
+from pipeline.vocabulary import leading_field, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -32,7 +32,7 @@ def _cover(doc: Document) -> list[Block]:
     return cover[:15]
 
 
-def _field(cover: list[Block], names: list[str]) -> tuple[Block, str] | None:
+def _field(cover: list[Block], names: tuple[str, ...]) -> tuple[Block, str] | None:
     """(block, value) of the cover line 「計画名：…」 whose field is one of names."""
     for block in cover:
         field = leading_field(block.text)
@@ -44,12 +44,12 @@ def _field(cover: list[Block], names: list[str]) -> tuple[Block, str] | None:
 def is_cover_field(text: str) -> bool:
     """A line 「計画名：…」, 「団体名：…」 naming the plan or its body."""
     field = leading_field(text)
-    return bool(field) and field[0] in words("metadata", "title_fields") + words("metadata", "body_fields")
+    return bool(field) and field[0] in vocabulary().metadata.title_fields + vocabulary().metadata.body_fields
 
 
 def _title(cover: list[Block]) -> Block | None:
-    plan_words = words("metadata", "plan_words")
-    named = _field(cover, words("metadata", "title_fields"))
+    plan_words = vocabulary().metadata.plan_words
+    named = _field(cover, vocabulary().metadata.title_fields)
     if named:
         return Block(named[0].kind, named[1], named[0].line, named[0].page)
     for block in cover:
@@ -88,7 +88,7 @@ def _prefecture(text: str, municipality: str | None) -> str | None:
 
 
 def _period(doc: Document, cover: list[Block], era: str | None) -> tuple[int | None, int | None, str | None]:
-    own_words = words("metadata", "own_period_words")
+    own_words = vocabulary().metadata.own_period_words
     for block in doc.blocks:
         if block.kind == "table":
             continue
@@ -121,7 +121,7 @@ def extract_metadata(ctx: ExtractionContext) -> Extraction:
     title_block = _title(cover)
     title = title_block.text if title_block else None
     full_text = "\n".join(b.text for b in doc.blocks)
-    body = _field(cover, words("metadata", "body_fields"))
+    body = _field(cover, vocabulary().metadata.body_fields)
     if body:
         # 「団体名：神奈川県川崎市」 names the body; a prefecture's own plan names no municipality.
         named = [n for n in regex.findall(r"\p{Han}{1,5}?[市町村区](?![\p{Han}])",

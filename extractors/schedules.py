@@ -24,7 +24,7 @@ from pipeline.model import Block, Document, Row
 from pipeline.numbering import CIRCLED, parse_label
 from pipeline.settings import resolve_settings
 from pipeline.statuses import is_arrow, is_dash, is_status_text, parse_legend, run_together, status_of
-from pipeline.vocabulary import STATEMENT_ROLES, block_role, words
+from pipeline.vocabulary import STATEMENT_ROLES, block_role, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -113,7 +113,7 @@ def read_header(table: Block, era: str | None, settings: ScheduleSettings | None
 
 def is_period_chart(table: Block, header: Header | None = None) -> bool:
     """A chart of plan periods (its bars name plans: …計画, …戦略), not a schedule of measures."""
-    plan_words = words("metadata", "plan_words")
+    plan_words = vocabulary().metadata.plan_words
     start = header.row + 1 if header else 1
     cells = [c for row in table.rows[start:] for c in row.cells[1:] if c.strip()]
     named = sum(1 for c in cells if any(w in c for w in plan_words))
@@ -263,7 +263,7 @@ def _warn_artefacts(item: Item, legend: dict[str, str], result: Extraction) -> N
     if item.label and sum(ch in CIRCLED for ch in item.label) > 1:
         result.warn("schedules", f"schedule row {item.name}: numbers 「{item.label}」 printed together, as a revised "
                     "plan prints a struck-out number beside the new one", *where)
-    if any(w in item.title for w in words("schedules", "revision_notes")):
+    if any(w in item.title for w in vocabulary().schedules.revision_notes):
         result.warn("schedules", f"schedule row {item.name}: the title carries a revision note", *where)
     if not item.has_values:
         result.warn("schedules", f"schedule row {item.name}: no text in any year column", *where)
@@ -282,7 +282,7 @@ def _warn_artefacts(item: Item, legend: dict[str, str], result: Extraction) -> N
 def is_legend_line(block: Block) -> bool:
     """A line explaining a schedule's marks: 「凡例：●新規実施　○継続実施 …」, 【凡例】 …"""
     return block.kind != "table" and any(block.text.lstrip("【［[(（ ").startswith(w)
-                                         for w in words("schedules", "legend_words"))
+                                         for w in vocabulary().schedules.legend_words)
 
 
 def document_legend(doc: Document) -> dict[str, str]:

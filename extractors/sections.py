@@ -12,7 +12,7 @@ from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
 from pipeline.numbering import Label, label_of, parse_heading
-from pipeline.vocabulary import words
+from pipeline.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -97,8 +97,8 @@ class TocIndex:
 def is_overview(title: str) -> bool:
     """An overview (一覧, 概要, 体系) only repeats titles: its numbered lines are not headings. The
     plan's own summary (計画の概要) is a chapter, not an overview of measures."""
-    return any(word in title for word in words("measures", "overview_words")) \
-        and not any(word in title for word in words("metadata", "plan_words"))
+    return any(word in title for word in vocabulary().measures.overview_words) \
+        and not any(word in title for word in vocabulary().metadata.plan_words)
 
 
 def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:

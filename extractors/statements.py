@@ -21,7 +21,7 @@ from pipeline.model import Block
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
-                                 names_measures, vocabulary, words)
+                                 names_measures, vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -86,7 +86,7 @@ def _bullet_mark(text: str) -> str | None:
 
 def is_caption(block: Block, following: Block | None) -> bool:
     """A source line, a figure title, or a title printed right above a table that is not a schedule."""
-    if any(block.text.startswith(w) for w in words("statements", "caption_starts")):
+    if any(block.text.startswith(w) for w in vocabulary().statements.caption_starts):
         return True
     return (following is not None and following.kind == "table" and block.line is not None
             and following.line is not None and following.line - block.line <= 2
@@ -230,7 +230,7 @@ def _chapter_role(section: Section, toc: TocIndex) -> tuple[str, str] | None:
         entry = toc.parent(entry)
         if entry is not None:
             titles.append(entry["title"])
-    chapter_words = sorted(((w, r) for r in CHAPTER_ROLES for w in vocabulary()["blocks"][r]),
+    chapter_words = sorted(((w, r) for r in CHAPTER_ROLES for w in vocabulary().blocks[r]),
                            key=lambda wr: len(match_key(wr[0])), reverse=True)
     for title in titles[:1] + ([] if section.parent else titles[1:]):
         for word, role in chapter_words:

@@ -11,7 +11,7 @@ from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block
 from pipeline.numbering import Label, parse_label, tree_levels
-from pipeline.vocabulary import words
+from pipeline.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -75,7 +75,7 @@ def parse_entry(text: str, settings: TocSettings) -> dict | None:
 
 
 def _start(lines: list[TocLine], settings: TocSettings) -> int | None:
-    headings = {fold(w) for w in words("toc", "headings")}
+    headings = {fold(w) for w in vocabulary().toc.headings}
     for i, line in enumerate(lines):
         if fold(line.text) in headings:
             return i + 1

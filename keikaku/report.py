@@ -16,7 +16,7 @@ from extractors.schedules import is_legend_line, is_period_chart, read_header, s
 from pipeline import ReadError, read_document
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
-from pipeline.vocabulary import block_role, leading_block_role, words
+from pipeline.vocabulary import block_role, leading_block_role, vocabulary
 
 NOT_UNDERSTANDING = ("passages",)
 MAX_SHOWN = 60  # characters of a line shown in the report
@@ -97,7 +97,7 @@ def _block_words(doc: Document, extraction: Extraction, tables: list) -> dict[st
     records, context = extraction.records, extraction.context
     used_lines = _record_lines(records)
     toc_lines = {e["line"] for e in records.get("toc_entries", [])}
-    caption_starts = words("statements", "caption_starts")
+    caption_starts = vocabulary().statements.caption_starts
     measure_titles = [fold(m["title"]) for m in records.get("measures", [])]
     block_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for block in doc.blocks:

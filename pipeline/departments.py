@@ -1,12 +1,10 @@
 """Department fields ("まちづくり政策課 ほか住民情報システム関係課") -> one name per department."""
 from __future__ import annotations
 
-import functools
-
 import regex
 
 from pipeline.japanese import words as sudachi_words
-from pipeline.vocabulary import words
+from pipeline.vocabulary import vocabulary
 
 _BRACKETED_NOTE = regex.compile(r"[（(][^（）()]{1,4}[）)]$")
 _OUTER_BRACKETS = regex.compile(r"^[（(【\[](.*)[）)】\]]$")
@@ -24,7 +22,7 @@ def canonical_department(name: str) -> str:
 
 def is_department_name(name: str) -> bool:
     base = _BRACKETED_NOTE.sub("", name)
-    return any(base.endswith(suffix) for suffix in words("departments", "suffixes"))
+    return any(base.endswith(suffix) for suffix in vocabulary().departments.suffixes)
 
 
 def split_departments(field: str) -> tuple[list[str], list[str]]:
@@ -37,8 +35,8 @@ def split_departments(field: str) -> tuple[list[str], list[str]]:
     outer = _OUTER_BRACKETS.match(text)
     if outer:
         text = outer.group(1)
-    connectors = sorted(words("departments", "connectors"), key=len, reverse=True)
-    separators = "".join(regex.escape(s) for s in words("departments", "separators"))
+    connectors = sorted(vocabulary().departments.connectors, key=len, reverse=True)
+    separators = "".join(regex.escape(s) for s in vocabulary().departments.separators)
     pieces = [p for p in regex.split(rf"[{separators}\s\u3000]+", text) if p]
     names, leftovers, pending = [], [], ""
     for piece in pieces:
@@ -72,17 +70,12 @@ def split_departments(field: str) -> tuple[list[str], list[str]]:
 _NAME_PARTS = ("名詞", "接頭辞", "接尾辞")
 
 
-@functools.lru_cache(maxsize=1)
-def _name_words() -> tuple[frozenset[str], tuple[str, ...]]:
-    return frozenset(words("departments", "name_words")), tuple(words("departments", "name_word_endings"))
-
-
 def department_name_words(text: str) -> set[int]:
     """Indexes (in pipeline.japanese.words(text)) of the words that spell a department's name in
     running text: a run of nouns whose last word is a name word or ends like one (「子育て支援課」,
     「デジタル推進室」; [departments] name_words, name_word_endings). 「スマホ教室」 and 「介護関係」 are
     not names: SudachiPy keeps 教室 and 関係 whole."""
-    whole, endings = _name_words()
+    whole, endings = vocabulary().departments.name_words, vocabulary().departments.name_word_endings
     found: set[int] = set()
     run: list[int] = []
     tokens = sudachi_words(text)

@@ -19,7 +19,7 @@ import regex
 
 from pipeline.numbering import CIRCLED, WORD_SCHEME, parse_label
 from pipeline.patterns import YEAR
-from pipeline.vocabulary import is_kpi_header_cell, kpi_column_words, match_key, words
+from pipeline.vocabulary import is_kpi_header_cell, kpi_column_words, match_key, match_keys, vocabulary
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _header_rows(header: list[str], tokens: list[str]) -> tuple[list[tuple[str, 
     column): a name, then figures, or a unit where the header has 単位."""
     named = not _is_value_word(header[0])
     width = len(header) + (0 if named else 1)
-    unit_words = {match_key(w) for w in words("kpi_tables", "unit")}
+    unit_words = match_keys(vocabulary().kpi_tables.unit)
     unit_column = next((k for k, cell in enumerate(header) if match_key(cell) in unit_words), None)
     if unit_column is not None and not named:
         unit_column += 1
@@ -153,7 +153,8 @@ def _header_rows(header: list[str], tokens: list[str]) -> tuple[list[tuple[str, 
 
 def _is_value_word(cell: str) -> bool:
     """A header cell over figures (現状, 目標(平成31年度), 単位), not over the indicators' names (目標(指標)名)."""
-    values = {match_key(w) for role in ("baseline", "current", "actual", "target", "unit") for w in words("kpi_tables", role)}
+    kpi = vocabulary().kpi_tables
+    values = match_keys(kpi.baseline + kpi.current + kpi.actual + kpi.target + kpi.unit)
     word = regex.sub(r"[(（][^()（）]*[)）]", "", cell)
     return is_kpi_header_cell(cell) and not cell.endswith("名") and match_key(word) in values
 

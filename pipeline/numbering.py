@@ -47,13 +47,8 @@ WORD_RANKS = (11, 14)
 
 
 @functools.lru_cache(maxsize=1)
-def _label_words() -> tuple[str, ...]:
-    return tuple(vocabulary()["numbering"]["label_words"])
-
-
-@functools.lru_cache(maxsize=1)
 def _word_label() -> regex.Pattern:
-    words = sorted(_label_words(), key=len, reverse=True)
+    words = sorted(vocabulary().numbering.label_words, key=len, reverse=True)
     return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}|{_ROMAN})(?![0-9０-９.．\-－‐])")
 
 # A heading's title never starts with these (a date or a count, not a heading).
@@ -84,9 +79,10 @@ class Label:
     @property
     def rank(self) -> float:
         if self.scheme.startswith(WORD_SCHEME):
-            order = _label_words().index(self.scheme[len(WORD_SCHEME):])
+            label_words = vocabulary().numbering.label_words
+            order = label_words.index(self.scheme[len(WORD_SCHEME):])
             low, high = WORD_RANKS
-            return low + (high - low) * order / len(_label_words())
+            return low + (high - low) * order / len(label_words)
         return RANKS[self.scheme] + self.depth
 
     @property

@@ -11,7 +11,7 @@ import regex
 
 from pipeline.cleaning import fold
 from pipeline.patterns import AMOUNT_RANGE_SEPARATOR
-from pipeline.vocabulary import words
+from pipeline.vocabulary import vocabulary
 
 NUMBER = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 RANGE_SEPARATOR = AMOUNT_RANGE_SEPARATOR
@@ -30,14 +30,14 @@ class Amount:
 @functools.lru_cache(maxsize=1)
 def unit_pattern() -> str:
     """The units of [targets] units as alternatives, the longest first."""
-    units = sorted(words("targets", "units"), key=len, reverse=True)
+    units = sorted(vocabulary().targets.units, key=len, reverse=True)
     return "|".join(regex.escape(u) for u in units)
 
 
 @functools.lru_cache(maxsize=1)
 def amount_pattern() -> regex.Pattern:
     """An amount as printed: optional 約/概ね, a number or a range, a unit, a bracketed note."""
-    approx = "|".join(regex.escape(w) for w in words("targets", "approximate"))
+    approx = "|".join(regex.escape(w) for w in vocabulary().targets.approximate)
     return regex.compile(
         rf"(?P<approx>{approx})?\s?(?P<low>{NUMBER})(?:{RANGE_SEPARATOR}(?P<high>{NUMBER}))?"
         rf"\s?(?P<unit>{unit_pattern()})?(?P<note>\s?[(（][^()（）]*[)）])?")

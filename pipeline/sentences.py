@@ -20,7 +20,7 @@ import regex
 from pipeline.japanese import words as sudachi_words
 from pipeline.numbering import parse_label
 from pipeline.patterns import BULLETS
-from pipeline.vocabulary import match_key, words
+from pipeline.vocabulary import Words, match_key, match_keys, vocabulary
 
 # A sentence ends at 。 or ．; a bullet starts an item (split_items).
 _SENTENCE_END = regex.compile(r"(?<=[。．])")
@@ -45,8 +45,8 @@ def describes_state(text: str) -> bool:
         tokens.pop()
     if not tokens:
         return True
-    task_words = {match_key(w) for w in words("statements", "task_words")}
-    if tokens[-1][1] in {match_key(w) for w in words("statements", "intention_verbs")}:
+    task_words = match_keys(vocabulary().statements.task_words)
+    if tokens[-1][1] in match_keys(vocabulary().statements.intention_verbs):
         return False
     if tokens[-1][1] == "為る" and len(tokens) > 1:  # 「推進する」: the noun before する
         tokens.pop()
@@ -97,21 +97,6 @@ def continues(before: str, after: str) -> bool:
     return len(after) < len(before) and after.endswith(("。", "．")) and len(sentences(after)) == 1
 
 
-@functools.lru_cache(maxsize=1)
-def _state_verbs() -> frozenset[str]:
-    return frozenset(match_key(w) for w in words("sentences", "state_verbs"))
-
-
-@functools.lru_cache(maxsize=1)
-def _state_nouns() -> frozenset[str]:
-    return frozenset(match_key(w) for w in words("sentences", "state_nouns"))
-
-
-@functools.lru_cache(maxsize=1)
-def _describing_auxiliaries() -> frozenset[str]:
-    return frozenset(words("sentences", "describing_auxiliaries"))
-
-
 def _meaningful_words(sentence: str) -> list:
     """The SudachiPy words of a sentence without spaces and punctuation."""
     return [w for w in sudachi_words(sentence) if w[2][0] not in ("空白", "補助記号")]
@@ -126,7 +111,7 @@ def plans_an_action(sentence: str) -> bool:
     ending = []  # the auxiliaries and particles after the last word that carries meaning
     while tokens and tokens[-1][2][0] in ("助動詞", "助詞"):
         ending.append(tokens.pop())
-    if any(t[1] in _describing_auxiliaries() for t in ending):
+    if any(t[1] in vocabulary().sentences.describing_auxiliaries for t in ending):
         return False
     if not tokens:
         return False
@@ -135,11 +120,11 @@ def plans_an_action(sentence: str) -> bool:
         # 「実施しています」 ends in いる (a state), 「進めていきます」 in いく (a plan); 「…を意味します」
         # in する after a noun of being.
         verb = tokens[-2] if last[1] == "為る" and len(tokens) > 1 and tokens[-2][2][0] == "名詞" else last
-        return verb[1] not in _state_verbs()
+        return verb[1] not in match_keys(vocabulary().sentences.state_verbs)
     if ending:  # 「重要です」, 「可能に」: a noun or adjective with a copula describes
         return False
     if last[2][0] in ("名詞", "接尾辞"):  # an item: 「…の導入」, 「…のオンライン化」 plan; 「整備完了」 describes
-        if match_key(last[0]) in _state_nouns():
+        if match_key(last[0]) in match_keys(vocabulary().sentences.state_nouns):
             return False
         return last[2][2] == "サ変可能" or last[0].endswith("化") or not describes_state(sentence)
     return False
@@ -157,14 +142,14 @@ def names_an_action(sentence: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _scene_boundary() -> regex.Pattern:
-    endings = sorted({w.rstrip("、") for w in words("sentences", "scene_endings")}, key=len, reverse=True)
+    endings = sorted({w.rstrip("、") for w in vocabulary().sentences.scene_endings}, key=len, reverse=True)
     return regex.compile("(?:" + "|".join(regex.escape(w) for w in endings) + r")\s*、")
 
 
 @functools.lru_cache(maxsize=2)
-def _markers(key: str) -> regex.Pattern:
-    """The words of [sentences] `key` (setting_markers, means_markers), longest first."""
-    markers = sorted(set(words("sentences", key)), key=len, reverse=True)
+def _markers(words: Words) -> regex.Pattern:
+    """Marker words ([sentences] setting_markers, means_markers), longest first."""
+    markers = sorted(set(words), key=len, reverse=True)
     return regex.compile("|".join(regex.escape(w) for w in markers))
 
 
@@ -189,8 +174,8 @@ def _phrase_start(before: str) -> int:
     return start
 
 
-def _last_marker(action: str, key: str) -> regex.Match | None:
-    """The last marker of [sentences] `key` in an action that is a run of whole words (「窓口での」, not
+def _last_marker(action: str, markers: Words) -> regex.Match | None:
+    """The last of the `markers` in an action that is a run of whole words (「窓口での」, not
     the で of 「通知までの」)."""
     bounds, at = {0}, 0
     for surface, _norm, _pos in sudachi_words(action):
@@ -200,7 +185,7 @@ def _last_marker(action: str, key: str) -> regex.Match | None:
         at = start + len(surface)
         bounds.update((start, at))
     found = None
-    for marker in _markers(key).finditer(action):
+    for marker in _markers(markers).finditer(action):
         if marker.start() in bounds and marker.end() in bounds:
             found = marker
     return found
@@ -215,7 +200,7 @@ def action_and_scene(text: str) -> tuple[str, str]:
     for last in _scene_boundary().finditer(text):
         pass
     action, scene = (text, "") if last is None else (text[last.end():].strip(), text[:last.end()])
-    action, setting = _without_phrase(action, "setting_markers")
+    action, setting = _without_phrase(action, vocabulary().sentences.setting_markers)
     return action, scene + setting
 
 
@@ -224,12 +209,12 @@ def action_and_means(action: str) -> tuple[str, str]:
     [sentences] means_markers word (「マイナンバーカードを用いた」 in 「マイナンバーカードを用いたオンライン
     手続」), or (action, "") when it has none. Whether the means is the action's subject depends on the
     topics the two parts name (pipeline/topic_mapping.py)."""
-    return _without_phrase(action, "means_markers")
+    return _without_phrase(action, vocabulary().sentences.means_markers)
 
 
-def _without_phrase(action: str, key: str) -> tuple[str, str]:
-    """(the action without the phrase that ends at its last marker of [sentences] `key`, the phrase)."""
-    marker = _last_marker(action, key)
+def _without_phrase(action: str, markers: Words) -> tuple[str, str]:
+    """(the action without the phrase that ends at its last of the `markers`, the phrase)."""
+    marker = _last_marker(action, markers)
     if marker is None:
         return action, ""
     start = _phrase_start(action[:marker.start()])

@@ -11,9 +11,8 @@ import regex
 
 from pipeline.japanese import short_forms
 from pipeline.patterns import ARROWS
-from pipeline.vocabulary import vocabulary
+from pipeline.vocabulary import Words, vocabulary
 
-NOT_STATUS_KEYS = ("compound_heads", "arrows", "dashes", "bars", "marks")
 # A bracketed note inside a cell ("運用(操作性・利用状況等の検証)") is not the cell's step.
 _BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
 # Pieces of a cell: steps separated by arrows, 「・」, 「、」, spaces or line breaks.
@@ -23,9 +22,7 @@ _PIECE_SEPARATORS = regex.compile(rf"[\s\u3000・、，,{ARROWS}]+")
 @functools.lru_cache(maxsize=1)
 def _terms() -> dict[tuple[str, ...], str]:
     terms = {}
-    for code, entries in vocabulary()["statuses"].items():
-        if code in NOT_STATUS_KEYS:
-            continue
+    for code, entries in vocabulary().statuses.steps.items():
         for word in entries:
             terms.setdefault(short_forms(word), code)
     return terms
@@ -33,30 +30,30 @@ def _terms() -> dict[tuple[str, ...], str]:
 
 @functools.lru_cache(maxsize=1)
 def _heads() -> set[tuple[str, ...]]:
-    return {short_forms(w) for w in vocabulary()["statuses"]["compound_heads"]}
+    return {short_forms(w) for w in vocabulary().statuses.compound_heads}
 
 
 @functools.lru_cache(maxsize=None)
-def _marks(key: str) -> str:
-    return "".join(regex.escape(m) for m in vocabulary()["statuses"][key])
+def _marks(marks: Words) -> str:
+    return "".join(regex.escape(m) for m in marks)
 
 
 # The patterns below are made once per process (every schedule cell is tested against them).
 @functools.lru_cache(maxsize=1)
 def _arrow_cell():
-    arrows = "|".join(regex.escape(m) for m in vocabulary()["statuses"]["arrows"])
-    return regex.compile(rf"[{_marks('bars')}\s]*(?:(?:{arrows})\s*)+")
+    arrows = "|".join(regex.escape(m) for m in vocabulary().statuses.arrows)
+    return regex.compile(rf"[{_marks(vocabulary().statuses.bars)}\s]*(?:(?:{arrows})\s*)+")
 
 
 @functools.lru_cache(maxsize=None)
-def _only(key: str):
-    """A cell made only of the characters of one [statuses] key (marks, dashes) and spaces."""
-    return regex.compile(rf"[{_marks(key)}\s]+")
+def _only(marks: Words):
+    """A cell made only of the characters of one [statuses] list (marks, dashes) and spaces."""
+    return regex.compile(rf"[{_marks(marks)}\s]+")
 
 
 @functools.lru_cache(maxsize=1)
 def _bar_run():
-    bars = _marks("bars")
+    bars = _marks(vocabulary().statuses.bars)
     return regex.compile(rf"([{bars}])[{bars}]*")
 
 
@@ -70,7 +67,7 @@ def is_arrow(text: str) -> bool:
 
 def is_mark(text: str) -> bool:
     """A cell of marks only (○, ●, ◎ ○)."""
-    return bool(text.strip()) and _only("marks").fullmatch(text.strip()) is not None
+    return bool(text.strip()) and _only(vocabulary().statuses.marks).fullmatch(text.strip()) is not None
 
 
 def mark_key(text: str) -> str:
@@ -82,7 +79,8 @@ def parse_legend(text: str) -> dict[str, str]:
     """mark_key -> status code of each 「mark word」 pair of a legend line: 「凡例：●新規実施　○継続実施
     →検討・準備　━━→継続して実施」 -> {"●": "implement", "○": "operate", "→": "prepare", "━→": "operate"}.
     A pair whose words are not in the status vocabulary is left out."""
-    symbols = _marks("marks") + _marks("bars") + "".join(regex.escape(a) for a in vocabulary()["statuses"]["arrows"])
+    statuses = vocabulary().statuses
+    symbols = _marks(statuses.marks) + _marks(statuses.bars) + _marks(statuses.arrows)
     entry = regex.compile(rf"(?P<mark>[{symbols}]+)\s*[:：=＝]?\s*(?P<words>[^\s{symbols}:：、,，]+)")
     legend = {}
     for m in entry.finditer(text):
@@ -93,7 +91,7 @@ def parse_legend(text: str) -> dict[str, str]:
 
 
 def is_dash(text: str) -> bool:
-    return bool(text.strip()) and _only("dashes").fullmatch(text.strip()) is not None
+    return bool(text.strip()) and _only(vocabulary().statuses.dashes).fullmatch(text.strip()) is not None
 
 
 @functools.lru_cache(maxsize=1)

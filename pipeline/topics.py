@@ -186,7 +186,7 @@ def fingerprint(topics: list[Topic], settings: TopicSettings | None = None, extr
     from pipeline.vocabulary import vocabulary
 
     data = {"topics": [asdict(t) for t in topics], "settings": asdict(settings),
-            "sentences": vocabulary().get("sentences", {}), "departments": vocabulary().get("departments", {}),
+            "sentences": asdict(vocabulary().sentences), "departments": asdict(vocabulary().departments),
             "code": _code_digest(MAPPING_MODULES + extra_modules)}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
@@ -381,7 +381,7 @@ def _promotes(title: str) -> bool:
 def _promotion_words() -> tuple[str, ...]:
     from pipeline.vocabulary import vocabulary
 
-    return tuple(normalized(w) for w in vocabulary()["sentences"]["promotion_words"])
+    return tuple(normalized(w) for w in vocabulary().sentences.promotion_words)
 
 
 def _belongs_to_titled(topic_id: str, titled: set[str], promoting: bool, lex: Lexicon) -> bool:

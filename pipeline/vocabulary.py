@@ -1,9 +1,14 @@
-"""Loads vocabulary.toml and matches printed words against it through SudachiPy normalized forms."""
+"""Loads vocabulary.toml into one frozen Vocabulary and matches printed words against it through SudachiPy
+normalized forms."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 
 import regex
 
@@ -48,15 +53,225 @@ ACTION_ROLES = (Role.POLICY, Role.FUTURE)
 STATEMENT_ROLES = WHAT_IS_ROLES + (Role.POLICY, Role.VISION, Role.FUTURE, Role.EFFECT, Role.PROGRESS)
 
 
-@functools.lru_cache(maxsize=1)
-def vocabulary() -> dict:
-    with open(VOCABULARY_FILE, "rb") as f:
-        found = tomllib.load(f)
-    unknown = set(found.get("blocks", {})) - {role.value for role in Role}
+Words = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanSignals:
+    """[plan_signals]: `words` (alternatives of one word separated by |) and how many of them make a plan."""
+    words: Words
+    minimum: int
+
+
+@dataclass(frozen=True)
+class Numbering:
+    label_words: Words
+
+
+@dataclass(frozen=True)
+class Measures:
+    body_roles: tuple[Role, ...]
+    overview_words: Words
+    list_words: Words
+    name_fields: Words
+    code_fields: Words
+
+
+@dataclass(frozen=True)
+class Departments:
+    suffixes: Words
+    connectors: Words
+    separators: Words
+    name_words: Words
+    name_word_endings: Words
+
+
+@dataclass(frozen=True)
+class Toc:
+    headings: Words
+
+
+@dataclass(frozen=True)
+class Metadata:
+    plan_words: Words
+    title_fields: Words
+    body_fields: Words
+    own_period_words: Words
+
+
+@dataclass(frozen=True)
+class Statuses:
+    """[statuses]: `steps`, each status code with its words in the file's order (the first code to name a
+    word keeps it), and the marks, arrows, dashes and bars of schedule cells."""
+    steps: Mapping[str, Words]
+    compound_heads: Words
+    arrows: Words
+    dashes: Words
+    bars: Words
+    marks: Words
+
+
+@dataclass(frozen=True)
+class Schedules:
+    legend_words: Words
+    revision_notes: Words
+
+
+@dataclass(frozen=True)
+class Targets:
+    units: Words
+    approximate: Words
+
+
+@dataclass(frozen=True)
+class KpiTables:
+    indicator: Words
+    item: Words
+    baseline: Words
+    current: Words
+    actual: Words
+    target: Words
+    baseline_year: Words
+    target_year: Words
+    unit: Words
+
+    def by_role(self) -> tuple[tuple[str, Words], ...]:
+        """(column role, its words) of every column, indicator first."""
+        return tuple((f.name, getattr(self, f.name)) for f in dataclasses.fields(self))
+
+
+@dataclass(frozen=True)
+class Forms:
+    date_labels: Words
+
+
+@dataclass(frozen=True)
+class Statements:
+    task_words: Words
+    intention_verbs: Words
+    caption_starts: Words
+
+
+@dataclass(frozen=True)
+class Sentences:
+    state_verbs: Words
+    state_nouns: Words
+    describing_auxiliaries: Words
+    scene_endings: Words
+    setting_markers: Words
+    promotion_words: Words
+    means_markers: Words
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words extraction recognises, one attribute per section of vocabulary.toml. `blocks` and
+    `block_suffixes` map a Role to its words, in the file's order (the first role to name a word keeps it)."""
+    blocks: Mapping[Role, Words]
+    block_suffixes: Mapping[Role, Words]
+    plan_signals: PlanSignals
+    numbering: Numbering
+    measures: Measures
+    departments: Departments
+    toc: Toc
+    metadata: Metadata
+    statuses: Statuses
+    schedules: Schedules
+    targets: Targets
+    kpi_tables: KpiTables
+    forms: Forms
+    statements: Statements
+    sentences: Sentences
+
+
+def _error(message: str) -> VocabularyError:
+    return VocabularyError(f"{VOCABULARY_FILE}: {message}")
+
+
+def _words(where: str, value) -> Words:
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise _error(f"{where} is not a list of words: {value!r}")
+    return tuple(value)
+
+
+def _roles(where: str, names) -> tuple[Role, ...]:
+    unknown = set(names) - {role.value for role in Role}
     if unknown:
-        raise VocabularyError(f"{VOCABULARY_FILE}: [blocks] has role(s) no stage reads: {sorted(unknown)}; "
-                              f"roles are {[role.value for role in Role]}")
-    return found
+        raise _error(f"{where} has role(s) no stage reads: {sorted(unknown)}; roles are {[role.value for role in Role]}")
+    return tuple(Role(name) for name in names)
+
+
+def _table(name: str, found: dict) -> dict:
+    table = found[name]
+    if not isinstance(table, dict):
+        raise _error(f"[{name}] is not a table")
+    return table
+
+
+def _by_role(name: str, found: dict) -> Mapping[Role, Words]:
+    table = _table(name, found)
+    roles = _roles(f"[{name}]", list(table))
+    return MappingProxyType({role: _words(f"[{name}] {role}", table[role]) for role in roles})
+
+
+def _section(cls: type, name: str, table: dict, **given):
+    """A section's table as `cls`, each key a field of it; `given` holds fields built by the caller."""
+    keys = [f.name for f in dataclasses.fields(cls)]
+    unknown, missing = set(table) - set(keys) - set(given), set(keys) - set(table) - set(given)
+    if unknown:
+        raise _error(f"[{name}] has key(s) no stage reads: {sorted(unknown)}; keys are {keys}")
+    if missing:
+        raise _error(f"[{name}] lacks key(s): {sorted(missing)}")
+    values = {}
+    for f in dataclasses.fields(cls):
+        if f.name in given:
+            values[f.name] = given[f.name]
+        elif f.type == "int":
+            if not isinstance(table[f.name], int) or isinstance(table[f.name], bool):
+                raise _error(f"[{name}] {f.name} is not a whole number: {table[f.name]!r}")
+            values[f.name] = table[f.name]
+        else:
+            values[f.name] = _words(f"[{name}] {f.name}", table[f.name])
+    return cls(**values)
+
+
+def _statuses(found: dict) -> Statuses:
+    table = _table("statuses", found)
+    others = {f.name for f in dataclasses.fields(Statuses)} - {"steps"}
+    steps = {code: _words(f"[statuses] {code}", words) for code, words in table.items() if code not in others}
+    return _section(Statuses, "statuses", {key: table[key] for key in table if key in others},
+                    steps=MappingProxyType(steps))
+
+
+# The sections read as they are; [blocks], [block_suffixes], [measures] and [statuses] are built by _build.
+_SECTIONS = {"plan_signals": PlanSignals, "numbering": Numbering, "departments": Departments, "toc": Toc,
+             "metadata": Metadata, "schedules": Schedules, "targets": Targets, "kpi_tables": KpiTables, "forms": Forms,
+             "statements": Statements, "sentences": Sentences}
+
+
+def _build(found: dict) -> Vocabulary:
+    names = [f.name for f in dataclasses.fields(Vocabulary)]
+    unknown, missing = set(found) - set(names), set(names) - set(found)
+    if unknown:
+        raise _error(f"section(s) no stage reads: {sorted(unknown)}; sections are {names}")
+    if missing:
+        raise _error(f"section(s) missing: {sorted(missing)}")
+    blocks, block_suffixes = _by_role("blocks", found), _by_role("block_suffixes", found)
+    measures = _section(Measures, "measures", _table("measures", found))
+    measures = dataclasses.replace(measures, body_roles=_roles("[measures] body_roles", measures.body_roles))
+    return Vocabulary(blocks=blocks, block_suffixes=block_suffixes, measures=measures, statuses=_statuses(found),
+                      **{name: _section(cls, name, _table(name, found)) for name, cls in _SECTIONS.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The vocabulary file (KEIKAKU_VOCABULARY or pipeline/vocabulary.toml), read and checked once."""
+    with open(VOCABULARY_FILE, "rb") as f:
+        try:
+            found = tomllib.load(f)
+        except tomllib.TOMLDecodeError as e:
+            raise _error(f"not TOML: {e}") from None
+    return _build(found)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -65,10 +280,16 @@ def match_key(text: str) -> str:
     return normalized(fold(_DECORATION.sub("", text)))
 
 
+@functools.lru_cache(maxsize=64)
+def match_keys(words: Words) -> frozenset[str]:
+    """The match keys of a vocabulary word list (vocabulary().measures.name_fields …), made once."""
+    return frozenset(match_key(w) for w in words)
+
+
 @functools.lru_cache(maxsize=1)
 def _block_roles() -> dict[str, str]:
     roles = {}
-    for role, words in vocabulary()["blocks"].items():
+    for role, words in vocabulary().blocks.items():
         for word in words:
             roles.setdefault(match_key(word), role)
     return roles
@@ -91,13 +312,13 @@ def _suffix_role(text: str) -> str | None:
     m = _MODIFIED.match(text) if len(text) <= MAX_MODIFIED_BLOCK_WORD else None
     if m is None:
         return None
-    return next((role for role, endings in vocabulary()["block_suffixes"].items() if m.group("word") in endings), None)
+    return next((role for role, endings in vocabulary().block_suffixes.items() if m.group("word") in endings), None)
 
 
 @functools.lru_cache(maxsize=1)
 def kpi_column_words() -> frozenset[str]:
     """Match keys of every column name of a KPI table (指標名, 単位, 現状値, 目標値 …)."""
-    return frozenset(match_key(w) for role_words in vocabulary()["kpi_tables"].values() for w in role_words)
+    return frozenset(match_key(w) for _role, role_words in vocabulary().kpi_tables.by_role() for w in role_words)
 
 
 def is_kpi_column_word(text: str) -> bool:
@@ -140,8 +361,4 @@ def names_measures(text: str) -> bool:
     not a block word of a measure's body (主な取組 lists what one measure does)."""
     stripped = text.strip().rstrip("】］]）)：: ")
     return len(stripped) <= 30 and block_role(text) is None \
-        and any(stripped.endswith(word) for word in words("measures", "list_words"))
-
-
-def words(section: str, key: str) -> list[str]:
-    return list(vocabulary()[section][key])
+        and any(stripped.endswith(word) for word in vocabulary().measures.list_words)
