@@ -126,16 +126,22 @@ def _reason(block: Block, in_measure: bool, no_measures: bool = False, beside_fi
     if HEADING_LIKE.match(text) and not leading_block_role(text):
         return "a heading-like line that opens no known block" if in_measure else None
     if not in_measure:
-        if has_counted_amount(text) and _GOAL_HINT.search(text):
-            return "a figure beside 目標 / 現状 / → outside every record (a target not read?)"
-        if _NAMES_INDICATOR.search(text) and len(text) <= MAX_CELL and "。" not in text:
-            return "a line naming an indicator outside every record (a target not read?)"
-        if beside_figures and len(text) <= MAX_CELL and "。" not in text:
-            return "a table's cell on a line of its own, beside figures (a target not read?)"
-        return None
+        return _reason_outside(text, beside_figures)
     if has_counted_amount(text):
         return "a number with a unit in a measure's body, in no record"
     return "text of a measure's body under no block word (kept in passages)"
+
+
+def _reason_outside(text: str, beside_figures: bool) -> str | None:
+    """Why a line outside every measure and record looks like a target not read, or None (background)."""
+    if has_counted_amount(text) and _GOAL_HINT.search(text):
+        return "a figure beside 目標 / 現状 / → outside every record (a target not read?)"
+    cell = len(text) <= MAX_CELL and "。" not in text
+    if cell and _NAMES_INDICATOR.search(text):
+        return "a line naming an indicator outside every record (a target not read?)"
+    if cell and beside_figures:
+        return "a table's cell on a line of its own, beside figures (a target not read?)"
+    return None
 
 
 def account_lines(ctx: ExtractionContext) -> LineAccount:
