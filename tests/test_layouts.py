@@ -170,6 +170,23 @@ def test_a_misspelt_role_in_the_vocabulary_file_is_one_line_naming_it(tmp_path):
     assert line.startswith(f"Error: {misspelt}: [blocks] has role(s) no stage reads: ['polcy']")
 
 
+@pytest.mark.parametrize("change", [
+    ('\n[forms]\n', '\n[froms]\n'),                       # a section no stage reads
+    ('\nlist_words = [', '\nlist_word = ['),                 # a misspelt key: the one it replaces is missing
+    ('\nminimum = 3\n', '\nminimum = "three"\n'),          # a value of the wrong type
+    ('\n[toc]\n', '\n[toc\n'),                              # not TOML
+], ids=["section", "key", "type", "syntax"])
+def test_a_broken_vocabulary_file_is_one_line_naming_it(tmp_path, change):
+    vocabulary = (ROOT / "pipeline" / "vocabulary.toml").read_text(encoding="utf-8")
+    assert change[0] in vocabulary
+    broken = tmp_path / "vocabulary.toml"
+    broken.write_text(vocabulary.replace(change[0], change[1], 1), "utf-8")
+    run = keikaku("report", str(plan_path("c_mark_schedule")), env={"KEIKAKU_VOCABULARY": str(broken)})
+    assert run.returncode == 1 and run.stdout == ""
+    [line] = run.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {broken}: ")
+
+
 def test_in_a_plan_where_no_measure_was_found_its_items_are_not_understood_rather_than_background():
     plan = ("地区活性化計画\n\n計画期間 令和5年度～令和8年度\n\n目標設定の考え方\n\n"
             "①農業用用排水施設を計画的に整備することにより、農業用水の安定供給を図る。\n\n"
