@@ -15,9 +15,17 @@ from db.search import index_document
 from db.topics import map_document, store_topics
 from db.warning_codes import describe
 from pipeline.analysis import Analysis, title_key
+from pipeline.records import Measure, Metadata, Record, Records, ScheduleItem, row
 
 if TYPE_CHECKING:
     from extractors import Extraction
+
+# Record fields that point to another record by its seq -> (the column that holds that record's id, its table).
+LINKS = {"parent_seq": ("parent_id", "sections"), "section_seq": ("section_id", "sections"),
+         "measure_seq": ("measure_id", "measures")}
+# Record fields stored in tables of their own (departments, cells) or not at all (a schedule item's goal
+# is also a target).
+NOT_COLUMNS = frozenset({"departments", "cells", "goal", "goal_line", "goal_page"})
 
 
 def _key_of(analysis: Analysis | None) -> Callable[[str | None], str]:
@@ -57,20 +65,20 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
     existing = find_document(db, sha256)
     if existing:
         return existing_result(db, existing)
-    meta = (extraction.records.get("metadata") or [{}])[0]
+    meta = (extraction.records.metadata or [Metadata()])[0]
     key_of = _key_of(analysis)
     with db.atomic():
-        plan_id = _plan(db, meta, _plan_key(meta.get("title"), source_file, key_of))
+        plan_id = _plan(db, meta, _plan_key(meta.title, source_file, key_of))
         revision = db.execute("select coalesce(max(revision), 0) + 1 from documents where plan_id = ?",
                               [plan_id]).fetchone()[0]
         document_id = db["documents"].insert({
             "plan_id": plan_id, "source_file": source_file, "sha256": sha256, "source_format": source_format,
             "revision": revision, "is_current": 0,  # set by update_plan
             "ingested_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "title": meta.get("title"), "period_source": meta.get("period_source"),
-            "dated_events": json.dumps(meta.get("dated_events", []), ensure_ascii=False),
-            "plan_date": plan_date(meta.get("dated_events", [])),
-            "is_draft": int(bool(meta.get("is_draft"))),
+            "title": meta.title, "period_source": meta.period_source,
+            "dated_events": json.dumps(meta.dated_events, ensure_ascii=False),
+            "plan_date": plan_date(meta.dated_events),
+            "is_draft": int(bool(meta.is_draft)),
             # a PDF has pages; its line numbers are only the reader's reading order
             "line_count": None if page_count else line_count, "page_count": page_count or None,
             **_accounting_columns(extraction),
@@ -87,23 +95,23 @@ def load_document(db: sqlite_utils.Database, source_file: str, sha256: str, sour
     return LoadResult(document_id, revision, document_counts(db, document_id), warnings)
 
 
-def _plan(db: sqlite_utils.Database, meta: dict, key: str) -> int:
+def _plan(db: sqlite_utils.Database, meta: Metadata, key: str) -> int:
     """The id of the plan a document is a revision of (the same town and title key), made when it is
     the first; its municipality made or given its prefecture, its period set from this revision."""
     municipality_id = None
-    if meta.get("municipality"):
-        municipality_id = db["municipalities"].lookup({"name": meta["municipality"]})
-        if meta.get("prefecture"):
-            db["municipalities"].update(municipality_id, {"prefecture": meta["prefecture"]})
+    if meta.municipality:
+        municipality_id = db["municipalities"].lookup({"name": meta.municipality})
+        if meta.prefecture:
+            db["municipalities"].update(municipality_id, {"prefecture": meta.prefecture})
     plan_rows = list(db.query("select id from plans where municipality_id is ? and title_key = ?",
                               [municipality_id, key]))
     if plan_rows:
         plan_id = plan_rows[0]["id"]
     else:
-        plan_id = db["plans"].insert({"municipality_id": municipality_id, "title": meta.get("title"),
+        plan_id = db["plans"].insert({"municipality_id": municipality_id, "title": meta.title,
                                       "title_key": key}).last_pk
-    db["plans"].update(plan_id, {"period_start_fy": meta.get("period_start_fy"),
-                                 "period_end_fy": meta.get("period_end_fy")})
+    db["plans"].update(plan_id, {"period_start_fy": meta.period_start_fy,
+                                 "period_end_fy": meta.period_end_fy})
     return plan_id
 
 
@@ -120,23 +128,29 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
     their position in the records (an item's seq counts within its measure)."""
     records = extraction.records
     department = _Departments(db)
-    section_ids = _insert_outline(db, document_id, records)
-    measure_ids, keys = _insert_measures(db, document_id, records.get("measures", []), section_ids, department,
-                                         key_of)
-    item_ids = _insert_schedule(db, document_id, records.get("schedule_items", []), measure_ids, keys, department,
-                                key_of)
-    db["passages"].insert_all(({"document_id": document_id, "section_id": section_ids.get(p["section_seq"]),
-                                "measure_id": measure_ids.get(p["measure_seq"]),
-                                **{k: v for k, v in p.items() if k not in ("section_seq", "measure_seq")}}
-                               for p in records.get("passages", [])))
-    for table in ("statements", "targets"):
-        db[table].insert_all(({"document_id": document_id, "measure_id": measure_ids.get(r["measure_seq"]),
-                               **{k: v for k, v in r.items() if k != "measure_seq"}}
-                              for r in records.get(table, [])))
+    ids = {"sections": _insert_outline(db, document_id, records)}
+    ids["measures"], keys = _insert_measures(db, document_id, records.measures, ids, department, key_of)
+    item_ids = _insert_schedule(db, document_id, records.schedule_items, ids, keys, department, key_of)
+    for table, found in (("passages", records.passages), ("statements", records.statements),
+                         ("targets", records.targets)):
+        db[table].insert_all(_row(record, document_id, ids) for record in found)
     db["warnings"].insert_all(({"document_id": document_id, **w,
                                 **dict(zip(("code", "message_ja"), describe(w["message"])))}
                                for w in extraction.warnings))
-    return measure_ids, dict(enumerate(item_ids))
+    return ids["measures"], dict(enumerate(item_ids))
+
+
+def _row(record: Record, document_id: int, ids: dict[str, dict[int, int]], **columns) -> dict:
+    """A record as a row of its table: its fields (pipeline.records.row) with the seq of each record it
+    points to replaced by that record's id (`ids`: table -> seq -> id), the document's id and `columns`."""
+    found = {"document_id": document_id}
+    for name, value in row(record).items():
+        if name in LINKS:
+            column, table = LINKS[name]
+            found[column] = ids[table].get(value)
+        elif name not in NOT_COLUMNS:
+            found[name] = value
+    return {**found, **columns}
 
 
 class _Departments:
@@ -151,50 +165,43 @@ class _Departments:
         return self.ids[name]
 
 
-def _insert_outline(db: sqlite_utils.Database, document_id: int, records: dict) -> dict:
+def _insert_outline(db: sqlite_utils.Database, document_id: int, records: Records) -> dict:
     """The 目次 and the section tree; the ids given to the sections, by their seq."""
-    db["toc_entries"].insert_all(({"document_id": document_id, **e} for e in records.get("toc_entries", [])))
-    sections = records.get("sections", [])
-    section_ids = dict(zip((s["seq"] for s in sections), _next_ids(db, "sections", sections)))
-    db["sections"].insert_all(({
-        "id": section_ids[s["seq"]], "document_id": document_id, "parent_id": section_ids.get(s["parent_seq"]),
-        "seq": s["seq"], "level": s["level"], "label": s["label"], "title": s["title"], "line": s["line"],
-        "page": s["page"], "location": s.get("location")} for s in sections), pk="id")
+    db["toc_entries"].insert_all(_row(e, document_id, {}) for e in records.toc_entries)
+    sections = records.sections
+    section_ids = dict(zip((s.seq for s in sections), _next_ids(db, "sections", sections)))
+    db["sections"].insert_all((_row(s, document_id, {"sections": section_ids}, id=section_ids[s.seq])
+                               for s in sections), pk="id")
     return section_ids
 
 
-def _insert_measures(db: sqlite_utils.Database, document_id: int, measures: list[dict], section_ids: dict,
+def _insert_measures(db: sqlite_utils.Database, document_id: int, measures: list[Measure], ids: dict,
                      department: _Departments, key_of: Callable[[str | None], str]) -> tuple[dict, dict]:
     """The measures and their departments; their ids and keys across revisions, by their seq."""
-    measure_ids = dict(zip((m["seq"] for m in measures), _next_ids(db, "measures", measures)))
-    keys = dict(zip((m["seq"] for m in measures), measure_keys(measures, key_of)))
-    db["measures"].insert_all(({
-        "id": measure_ids[m["seq"]], "document_id": document_id, "section_id": section_ids.get(m["section_seq"]),
-        "seq": m["seq"], "label": m["label"], "title": m["title"], "line": m["line"], "page": m["page"],
-        "location": m.get("location"),
-        "key": keys[m["seq"]]} for m in measures), pk="id")
+    measure_ids = dict(zip((m.seq for m in measures), _next_ids(db, "measures", measures)))
+    keys = dict(zip((m.seq for m in measures), measure_keys([{"title": m.title} for m in measures], key_of)))
+    db["measures"].insert_all((_row(m, document_id, ids, id=measure_ids[m.seq], key=keys[m.seq]) for m in measures),
+                              pk="id")
     db["measure_departments"].insert_all(
-        ({"measure_id": measure_ids[m["seq"]], "department_id": department(name)}
-         for m in measures for name in m["departments"]), pk=("measure_id", "department_id"), ignore=True)
+        ({"measure_id": measure_ids[m.seq], "department_id": department(name)}
+         for m in measures for name in m.departments), pk=("measure_id", "department_id"), ignore=True)
     return measure_ids, keys
 
 
-def _insert_schedule(db: sqlite_utils.Database, document_id: int, items: list[dict], measure_ids: dict, keys: dict,
-                     department: _Departments, key_of: Callable[[str | None], str]) -> list[int]:
+def _insert_schedule(db: sqlite_utils.Database, document_id: int, items: list[ScheduleItem], ids: dict,
+                     keys: dict, department: _Departments, key_of: Callable[[str | None], str]) -> list[int]:
     """The schedule items with their year cells and departments; their ids, in the records' order."""
     item_ids = _next_ids(db, "schedule_items", items)
-    own_keys = item_keys([{**item, "measure": item["measure_seq"]} for item in items], keys, key_of)
-    db["schedule_items"].insert_all(({
-        "id": item_id, "document_id": document_id, "measure_id": measure_ids.get(item["measure_seq"]),
-        "seq": item["seq"], "heading": item["heading"], "label": item["label"], "title": item["title"],
-        "line": item["line"], "page": item["page"], "location": item.get("location"), "key": key}
-        for item_id, item, key in zip(item_ids, items, own_keys)), pk="id")
-    db["schedule_cells"].insert_all(({"schedule_item_id": item_id, "drawn": 0, **cell}
-                                     for item_id, item in zip(item_ids, items) for cell in item["cells"]),
+    own_keys = item_keys([{"measure": i.measure_seq, "heading": i.heading, "title": i.title} for i in items],
+                         keys, key_of)
+    db["schedule_items"].insert_all((_row(item, document_id, ids, id=item_id, key=key)
+                                     for item_id, item, key in zip(item_ids, items, own_keys)), pk="id")
+    db["schedule_cells"].insert_all(({"schedule_item_id": item_id, "drawn": 0, **row(cell)}
+                                     for item_id, item in zip(item_ids, items) for cell in item.cells),
                                     pk=("schedule_item_id", "fiscal_year"))
     db["schedule_item_departments"].insert_all(
         ({"schedule_item_id": item_id, "department_id": department(name)}
-         for item_id, item in zip(item_ids, items) for name in item["departments"]),
+         for item_id, item in zip(item_ids, items) for name in item.departments),
         pk=("schedule_item_id", "department_id"), ignore=True)
     return item_ids
 

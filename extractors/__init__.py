@@ -4,6 +4,7 @@ Each entry takes the document's ExtractionContext, which holds the records of th
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from extractors.accounting import account_lines
@@ -18,6 +19,7 @@ from extractors.statements import extract_statements
 from extractors.targets import extract_targets
 from extractors.toc import extract_toc
 from pipeline.model import Document
+from pipeline.records import Metadata, line_fields
 
 Extractor = Callable[[ExtractionContext], Extraction]
 
@@ -50,7 +52,7 @@ def extract_all(doc: Document, settings: ExtractionSettings | dict | None = None
         result.merge(extractor(context))
     result.context = context
     result.accounting = account_lines(context)
-    if result.accounting.block_words and not result.records.get("measures"):
+    if result.accounting.block_words and not result.records.measures:
         result.warn("measures", f"{result.accounting.block_words} lines are block words of a plan (現状, 目標, 担当課 …) "
                                 "but no measure was found")
     if doc.locations and not keep_reading_lines:
@@ -63,9 +65,9 @@ def extract_all(doc: Document, settings: ExtractionSettings | dict | None = None
 def _locate(result: Extraction, locations: dict[int, str]) -> None:
     """An HTML, Word or Excel document's records point to their place in the file (`location`: "line 42",
     "paragraph 12", "施策一覧!C12"); its line numbers are only the reader's reading order."""
-    for record in [r for records in result.records.values() for r in records] + result.warnings:
-        if "line" in record:
-            record["location"] = locations.get(record["line"])
+    result.records.replace_each(lambda r: r if isinstance(r, Metadata) else replace(r, location=locations.get(r.line)))
+    for warning in result.warnings:
+        warning["location"] = locations.get(warning["line"])
 
 
 def _drop_reading_lines(result: Extraction, doc: Document) -> None:
@@ -80,10 +82,9 @@ def _drop_reading_lines(result: Extraction, doc: Document) -> None:
     for warning in result.warnings:
         if warning.get("page") is None and warning.get("line") is not None:
             warning["page"] = pages.get(warning["line"])
-    for record in [r for records in result.records.values() for r in records] + result.warnings:
-        for key in record:
-            if key == "line" or key.endswith("_line"):
-                record[key] = None
+    result.records.replace_each(lambda r: replace(r, **dict.fromkeys(line_fields(type(r)))))
+    for warning in result.warnings:
+        warning["line"] = None
 
 
 __all__ = ["EXTRACTORS", "Extraction", "ExtractionContext", "ExtractionSettings", "extract_all"]

@@ -30,6 +30,7 @@ from pipeline.cleaning import fold
 from pipeline.model import Block
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.patterns import ARROW, LEADING_MARKS
+from pipeline.records import Measure, Records, ScheduleItem, Statement, Target, lines_of
 from pipeline.vocabulary import block_role, leading_block_role, vocabulary
 
 if TYPE_CHECKING:
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
 PLACES = ("records", "headings", "background", "not_understood")
 # Words and marks that make a figure outside every measure look like a target that was not read.
 _GOAL_HINT = regex.compile(rf"{ARROW}|目標|現状値|現況|基準値|実績値")
-# Records that say what a line meant; sections, the 目次, passages and metadata only frame or copy it.
-MEANING_TABLES = ("measures", "schedule_items", "targets", "statements")
+# The fields of the records that say what a line meant whose text a printed line may be part of (each
+# kind of record has some of them).
+MEANING_TEXT_FIELDS = ("text", "raw", "title", "indicator", "goal")
 # A figure alone on a line, with its unit, a bracketed year or note, and 以上 / 以下.
 _BARE_FIGURE = regex.compile(r"^[約概]?\s?[0-9０-９][0-9０-９,，.．]*\s?[^\s0-9０-９()（）。、]{0,4}\s?(?:[(（][^()（）]{0,20}[)）])?\s?(?:以上|以下|未満)?$")
 MAX_CELL = 60
@@ -77,16 +79,18 @@ def _squeeze(text: str) -> str:
     return fold(regex.sub(rf"^{LEADING_MARKS}+", "", text))
 
 
-def _record_lines_and_texts(records: dict[str, list[dict]]) -> tuple[set[int], str]:
-    lines: set[int] = {p["line"] for p in records.get("passages", []) if p["block"] and p["line"] is not None}
+def _meaning_records(records: Records) -> list[Measure | ScheduleItem | Target | Statement]:
+    """The records that say what a line meant; sections, the 目次, passages and metadata only frame or copy it."""
+    return [*records.measures, *records.schedule_items, *records.targets, *records.statements]
+
+
+def _record_lines_and_texts(records: Records) -> tuple[set[int], str]:
+    lines: set[int] = {p.line for p in records.passages if p.block and p.line is not None}
     texts: list[str] = []
-    for table in MEANING_TABLES:
-        for row in records.get(table, []):
-            for key, value in row.items():
-                if (key == "line" or key.endswith("_line")) and isinstance(value, int):
-                    lines.add(value)
-            texts.extend(_squeeze(str(row.get(k) or "")) for k in ("text", "raw", "title", "indicator", "goal"))
-            texts.extend(_squeeze(name) for name in row.get("departments") or [])
+    for record in _meaning_records(records):
+        lines.update(line for line in lines_of(record) if isinstance(line, int))
+        texts.extend(_squeeze(str(getattr(record, name, None) or "")) for name in MEANING_TEXT_FIELDS)
+        texts.extend(_squeeze(name) for name in getattr(record, "departments", None) or [])
     return lines, "\n".join(texts)
 
 
@@ -152,7 +156,7 @@ def account_lines(ctx: ExtractionContext) -> LineAccount:
     account.plan_words = plan_signals("\n".join(b.text for b in doc.blocks))
     places: list[_Place] = []
     owner = block_sections(ctx.sections)
-    measures = records.get("measures", [])
+    measures = records.measures
     # A line the reader split into pieces (a page dumped on one line): each piece is in a record only by its text.
     pieces = Counter((b.page, b.line) for b in doc.blocks if b.line is not None)
     figures = {i for i, b in enumerate(doc.blocks) if b.kind != "table" and _is_bare_figure(b.text)}
@@ -191,8 +195,8 @@ class _Seen:
     def of(cls, ctx: ExtractionContext) -> "_Seen":
         used_lines, used_text = _record_lines_and_texts(ctx.records)
         return cls(used_lines, used_text, {s.line for s in ctx.sections},
-                   {e["line"] for e in ctx.records.get("toc_entries", [])}, ctx.sections,
-                   bool(ctx.records.get("measures")))
+                   {e.line for e in ctx.records.toc_entries}, ctx.sections,
+                   bool(ctx.records.measures))
 
 
 def _line_place(block: Block, role: str | None, leading, where: tuple[bool, bool], whole_line: bool,
@@ -306,9 +310,9 @@ def plan_signals(text: str) -> tuple[str, ...]:
                  if any(fold(word) in folded for word in entry.split("|")))
 
 
-def is_plan(records: dict[str, list[dict]], account: LineAccount) -> bool:
+def is_plan(records: Records, account: LineAccount) -> bool:
     """A plan, a plan's chapter, its 目次 or its progress report: it has measures, schedules, targets or
     statements, the block words of a plan, a 目次, or enough words of a plan's structure. A press release,
     an agenda or a glossary has none of these."""
-    return any(records.get(table) for table in MEANING_TABLES + ("toc_entries",)) or account.block_words > 0 \
+    return bool(_meaning_records(records) or records.toc_entries) or account.block_words > 0 \
         or len(account.plan_words) >= vocabulary().plan_signals.minimum

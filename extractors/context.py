@@ -15,6 +15,7 @@ from extractors.sections import Section, outline
 from extractors.toc import TocSettings
 from pipeline.eras import dominant_era
 from pipeline.model import Document
+from pipeline.records import Measure, Records, TocEntry
 from pipeline.settings import resolve_settings
 
 
@@ -36,7 +37,7 @@ class ExtractionSettings:
 class ExtractionContext:
     doc: Document
     settings: ExtractionSettings = field(default_factory=ExtractionSettings)
-    records: dict[str, list[dict]] = field(default_factory=dict)  # table -> records found so far
+    records: Records = field(default_factory=Records)  # the records found so far
 
     @functools.cached_property
     def era(self) -> str | None:
@@ -49,12 +50,12 @@ class ExtractionContext:
         return document_legend(self.doc)
 
     @property
-    def toc_entries(self) -> list[dict]:
-        return self.records.get("toc_entries", [])
+    def toc_entries(self) -> list[TocEntry]:
+        return self.records.toc_entries
 
     @property
-    def measures(self) -> list[dict]:
-        return self.records.get("measures", [])
+    def measures(self) -> list[Measure]:
+        return self.records.measures
 
     @functools.cached_property
     def sections(self) -> list[Section]:

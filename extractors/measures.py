@@ -18,6 +18,7 @@ from pipeline.eras import kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import label_of, parse_label
 from pipeline.patterns import NO_WORD_START
+from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (ACTION_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role,
                                  leading_field, match_key, match_keys, names_measures, vocabulary)
@@ -273,13 +274,13 @@ def extract_measures(ctx: ExtractionContext) -> Extraction:
         found = [(None, *measure) for measure in sheet] or found
     found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
     for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):
-        result.add("measures", {"seq": seq, "section_seq": section_seq, "label": label, "title": title,
-                                "departments": departments, "line": line, "page": page})
+        result.records.measures.append(Measure(seq=seq, section_seq=section_seq, label=label, title=title,
+                                               departments=departments, line=line, page=page))
     schemes = {m[0].label.scheme for m in measures}
     titles = {fold(m[1]) for m in measures}
     for where, items in _overviews(ctx.doc, ctx.sections, ctx.toc_entries, titles):
         items = [i for i in items if label_of(i[0]) and label_of(i[0]).scheme in schemes]
-        _compare(where, items, result.records.get("measures", []), result)
+        _compare(where, items, result.records.measures, result)
     return result
 
 
@@ -399,11 +400,11 @@ def _labelled_items(blocks: list[Block]) -> list[tuple[str, str, int]]:
     return items
 
 
-def _overviews(doc: Document, sections: list[Section], toc_entries: list[dict], titles: set[str]):
+def _overviews(doc: Document, sections: list[Section], toc_entries: list[TocEntry], titles: set[str]):
     """Lists that repeat measure titles: the 目次, overview sections (一覧, 体系 …) and tables most
     of whose numbered cells are measure titles (a 基本方針 / 個別施策 table)."""
-    yield "目次", [(e["label"], e["title"], e["line"]) for e in toc_entries if e["label"]]
-    used: set[int] = {e["line"] for e in toc_entries}
+    yield "目次", [(e.label, e.title, e.line) for e in toc_entries if e.label]
+    used: set[int] = {e.line for e in toc_entries}
     for s in sections:
         if is_overview(s.title) and s.spans:
             blocks = doc.blocks[s.spans[0][0]:s.spans[-1][1]]
@@ -425,7 +426,7 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
-def _compare(where: str, items: list[tuple[str, str, int]], measures: list[dict], result: Extraction) -> None:
+def _compare(where: str, items: list[tuple[str, str, int]], measures: list[Measure], result: Extraction) -> None:
     """Warn where an overview and the body disagree on a measure's number or title (the body wins)."""
     if not measures or not items:
         return
@@ -435,14 +436,14 @@ def _compare(where: str, items: list[tuple[str, str, int]], measures: list[dict]
     else:
         pairs = []
         for m in measures:
-            same_label = [i for i in items if key(i[0]) == key(m["label"])]
-            best = max(same_label, key=lambda i: _similarity(i[1], m["title"]), default=None)
-            if best and _similarity(best[1], m["title"]) >= 0.7:
+            same_label = [i for i in items if key(i[0]) == key(m.label)]
+            best = max(same_label, key=lambda i: _similarity(i[1], m.title), default=None)
+            if best and _similarity(best[1], m.title) >= 0.7:
                 pairs.append((best, m))
     for (label, title, line), m in pairs:
-        if key(label) != key(m["label"]) and fold(title) == fold(m["title"]):
-            result.warn("measures", f"{where} numbers {m['title']} as {label}, the body as {m['label']}", line)
-        elif fold(title) != fold(m["title"]):
-            if _similarity(title, m["title"]) < 0.3 and key(label) != key(m["label"]):
+        if key(label) != key(m.label) and fold(title) == fold(m.title):
+            result.warn("measures", f"{where} numbers {m.title} as {label}, the body as {m.label}", line)
+        elif fold(title) != fold(m.title):
+            if _similarity(title, m.title) < 0.3 and key(label) != key(m.label):
                 continue
-            result.warn("measures", f"{where} titles {m['label']} 「{title}」, the body 「{m['title']}」", line)
+            result.warn("measures", f"{where} titles {m.label} 「{title}」, the body 「{m.title}」", line)

@@ -10,6 +10,7 @@ from extractors.result import Extraction
 from pipeline.eras import ERA_YEAR, find_fiscal_year_ranges, parse_fiscal_year
 from pipeline.model import Block, Document
 from pipeline.prefectures import PREFECTURES
+from pipeline.records import Metadata
 from pipeline.vocabulary import leading_field, vocabulary
 
 if TYPE_CHECKING:
@@ -137,15 +138,15 @@ def extract_metadata(ctx: ExtractionContext) -> Extraction:
         result.warn("metadata", "no plan title on a cover page")
     if municipality is None:
         result.warn("metadata", "no municipality named")
-    result.add("metadata", {
-        "municipality": municipality,
-        "prefecture": _prefecture(full_text, municipality),
-        "title": title,
-        "title_line": title_block.line if title_block else None,
-        "period_start_fy": start,
-        "period_end_fy": end,
-        "period_source": period_source,
-        "dated_events": events,
-        "is_draft": any(regex.fullmatch(r"[(（]案[)）]", b.text.strip()) for b in cover),
-    })
+    result.records.metadata.append(Metadata(
+        municipality=municipality,
+        prefecture=_prefecture(full_text, municipality),
+        title=title,
+        title_line=title_block.line if title_block else None,
+        period_start_fy=start,
+        period_end_fy=end,
+        period_source=period_source,
+        dated_events=events,
+        is_draft=any(regex.fullmatch(r"[(（]案[)）]", b.text.strip()) for b in cover),
+    ))
     return result

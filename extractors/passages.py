@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from extractors.result import Extraction
 from extractors.sections import measure_of
 from pipeline.model import Block
+from pipeline.records import Passage
 from pipeline.vocabulary import block_role, leading_block_role
 
 if TYPE_CHECKING:
@@ -62,6 +63,6 @@ def extract_passages(ctx: ExtractionContext) -> Extraction:
         for kind, text, role, line, page in passages_in_body(s.body(ctx.doc.blocks)):
             found.append((s.seq, measure_seq, kind, text, role, line, page))
     for seq, (section_seq, measure_seq, kind, text, role, line, page) in enumerate(found, start=1):
-        result.add("passages", {"seq": seq, "section_seq": section_seq, "measure_seq": measure_seq,
-                                "kind": kind, "text": text, "block": role, "line": line, "page": page})
+        result.records.passages.append(Passage(seq=seq, section_seq=section_seq, measure_seq=measure_seq,
+                                               kind=kind, text=text, block=role, line=line, page=page))
     return result

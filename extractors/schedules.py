@@ -22,6 +22,7 @@ from pipeline.departments import split_departments
 from pipeline.eras import parse_year_label
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import CIRCLED, parse_label
+from pipeline.records import ScheduleCell, ScheduleItem
 from pipeline.settings import resolve_settings
 from pipeline.statuses import is_arrow, is_dash, is_status_text, parse_legend, run_together, status_of
 from pipeline.vocabulary import STATEMENT_ROLES, block_role, vocabulary
@@ -310,15 +311,15 @@ def extract_schedules(ctx: ExtractionContext) -> Extraction:
         for item in read_items(block, header, result):
             _warn_artefacts(item, legend, result)
             seqs[measure_seq] = seqs.get(measure_seq, 0) + 1
-            result.add("schedule_items", {
-                "measure_seq": measure_seq, "seq": seqs[measure_seq], "heading": item.heading,
-                "label": item.label, "title": item.title, "departments": item.departments,
-                "line": item.row.line, "page": item.row.page,
-                "cells": [{"fiscal_year": year, "text": text, "status": status_of(text, legend),
-                           **({"drawn": 1} if year in item.drawn else {})}
-                          for year, text in sorted(item.cells.items())],
-                "goal": item.goal,
-                "goal_line": item.goal_row.line if item.goal_row else None,
-                "goal_page": item.goal_row.page if item.goal_row else None,
-            })
+            result.records.schedule_items.append(ScheduleItem(
+                measure_seq=measure_seq, seq=seqs[measure_seq], heading=item.heading,
+                label=item.label, title=item.title, departments=item.departments,
+                line=item.row.line, page=item.row.page,
+                cells=[ScheduleCell(fiscal_year=year, text=text, status=status_of(text, legend),
+                                    drawn=1 if year in item.drawn else None)
+                       for year, text in sorted(item.cells.items())],
+                goal=item.goal,
+                goal_line=item.goal_row.line if item.goal_row else None,
+                goal_page=item.goal_row.page if item.goal_row else None,
+            ))
     return result

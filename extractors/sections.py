@@ -12,6 +12,8 @@ from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
 from pipeline.numbering import Label, label_of, parse_heading
+from pipeline.records import Measure, TocEntry
+from pipeline.records import Section as SectionRecord  # the stored row of a Section of the tree below
 from pipeline.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -60,8 +62,8 @@ def _split_heading(label: Label, title: str) -> list[tuple[Label, str]]:
     return [(label, title)]
 
 
-def toc_top_rank(toc_entries: list[dict]) -> float | None:
-    labels = [label_of(e["label"]) for e in toc_entries if e["label"]]
+def toc_top_rank(toc_entries: list[TocEntry]) -> float | None:
+    labels = [label_of(e.label) for e in toc_entries if e.label]
     ranks = [label.rank for label in labels if label]
     return min(ranks) if ranks else None
 
@@ -69,29 +71,29 @@ def toc_top_rank(toc_entries: list[dict]) -> float | None:
 class TocIndex:
     """Look up body headings in the 目次: same label, same or prefixed title."""
 
-    def __init__(self, entries: list[dict]):
+    def __init__(self, entries: list[TocEntry]):
         self.entries = entries
-        levels: list[dict] = []
-        self.parents: dict[int, dict | None] = {}
+        levels: list[TocEntry] = []
+        self.parents: dict[int, TocEntry | None] = {}
         for e in entries:
-            while levels and levels[-1]["level"] >= e["level"]:
+            while levels and levels[-1].level >= e.level:
                 levels.pop()
-            self.parents[e["seq"]] = levels[-1] if levels else None
+            self.parents[e.seq] = levels[-1] if levels else None
             levels.append(e)
 
     @staticmethod
-    def matches(entry: dict, label: Label | None, title: str) -> bool:
-        entry_label = label_of(entry["label"]) if entry["label"] else None
+    def matches(entry: TocEntry, label: Label | None, title: str) -> bool:
+        entry_label = label_of(entry.label) if entry.label else None
         if (entry_label.key if entry_label else "") != (label.key if label else ""):
             return False
-        a, b = fold(base_title(entry["title"])), fold(base_title(title))
+        a, b = fold(base_title(entry.title)), fold(base_title(title))
         return bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
 
-    def find(self, label: Label | None, title: str) -> dict | None:
+    def find(self, label: Label | None, title: str) -> TocEntry | None:
         return next((e for e in self.entries if self.matches(e, label, title)), None)
 
-    def parent(self, entry: dict) -> dict | None:
-        return self.parents.get(entry["seq"])
+    def parent(self, entry: TocEntry) -> TocEntry | None:
+        return self.parents.get(entry.seq)
 
 
 def is_overview(title: str) -> bool:
@@ -101,7 +103,7 @@ def is_overview(title: str) -> bool:
         and not any(word in title for word in vocabulary().metadata.plan_words)
 
 
-def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
+def outline(doc: Document, toc_entries: list[TocEntry]) -> list[Section]:
     """The section tree with, for each section, the blocks of its own body (read-only: it is shared).
 
     The 目次 is skipped. A heading numbered above the 目次's top level (a 第2章 quoted from another
@@ -112,26 +114,26 @@ def outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
     return sections
 
 
-def _unnumbered_chapters(toc_entries: list[dict]) -> dict[str, Label]:
+def _unnumbered_chapters(toc_entries: list[TocEntry]) -> dict[str, Label]:
     """Chapters the 目次 lists at its top level without a number (用語解説, 資料編 after 1 … 4): their
     titles (folded, without spaces) -> a label of the top level that prints as nothing. The body line
     that is exactly such a title starts that chapter, so what follows it (a glossary) is not the body of
     the last measure."""
-    numbered = [e for e in toc_entries if e["label"] and label_of(e["label"])]
+    numbered = [e for e in toc_entries if e.label and label_of(e.label)]
     if not numbered:
         return {}
-    top_level = min(e["level"] for e in toc_entries)
-    top = min((label_of(e["label"]) for e in numbered), key=lambda label: label.rank)
-    return {fold(e["title"]).replace(" ", ""): Label("", top.scheme, top.depth)
-            for e in toc_entries if not e["label"] and e["level"] == top_level and e["title"]}
+    top_level = min(e.level for e in toc_entries)
+    top = min((label_of(e.label) for e in numbered), key=lambda label: label.rank)
+    return {fold(e.title).replace(" ", ""): Label("", top.scheme, top.depth)
+            for e in toc_entries if not e.label and e.level == top_level and e.title}
 
 
-def _lone_schemes(doc: Document, toc_entries: list[dict]) -> set[str]:
+def _lone_schemes(doc: Document, toc_entries: list[TocEntry]) -> set[str]:
     """In a document with a 目次, a numbering the 目次 never uses that the body prints on one heading
     only is quoted (a heading of another plan), not this document's own."""
     if not toc_entries:
         return set()
-    toc_schemes = {label.scheme for label in (label_of(e["label"]) for e in toc_entries if e["label"]) if label}
+    toc_schemes = {label.scheme for label in (label_of(e.label) for e in toc_entries if e.label) if label}
     counts: dict[str, int] = {}
     for block in doc.blocks:
         if block.kind == "heading" and block.label:
@@ -146,7 +148,7 @@ class _OutlineBuilder:
     """Builds the section tree of one document heading by heading: the sections so far, the open ones
     (stack) and where the body of the last one began."""
     doc: Document
-    toc_entries: list[dict]
+    toc_entries: list[TocEntry]
     sections: list[Section] = field(default_factory=list)
     stack: list[Section] = field(default_factory=list)
     current: Section | None = None
@@ -154,7 +156,7 @@ class _OutlineBuilder:
 
     def __post_init__(self):
         self.toc = TocIndex(self.toc_entries)
-        self.toc_lines = {e["line"] for e in self.toc_entries}
+        self.toc_lines = {e.line for e in self.toc_entries}
         self.toc_end = max((line for line in self.toc_lines if line is not None), default=0)
         self.top_rank = toc_top_rank(self.toc_entries)
         self.unnumbered = _unnumbered_chapters(self.toc_entries)
@@ -233,7 +235,7 @@ class _OutlineBuilder:
                 stack.pop()
 
 
-def _build_outline(doc: Document, toc_entries: list[dict]) -> list[Section]:
+def _build_outline(doc: Document, toc_entries: list[TocEntry]) -> list[Section]:
     return _OutlineBuilder(doc, toc_entries).build()
 
 
@@ -279,16 +281,16 @@ def plan_level_blocks(doc: Document, sections: list[Section]) -> list[Block]:
     return [b for i, b in enumerate(doc.blocks) if i not in owned and i >= first]
 
 
-def sheet_measure(measures: list[dict]) -> int | None:
+def sheet_measure(measures: list[Measure]) -> int | None:
     """The seq of an evaluation sheet's one measure, named in a field rather than by a heading: all of
     the sheet outside headings is its body. None for any other document."""
-    return measures[0]["seq"] if len(measures) == 1 and measures[0]["section_seq"] is None else None
+    return measures[0].seq if len(measures) == 1 and measures[0].section_seq is None else None
 
 
-def measure_of(section: Section | None, measures: list[dict]) -> int | None:
+def measure_of(section: Section | None, measures: list[Measure]) -> int | None:
     """The seq of the measure a section is, or sits in (None for blocks outside every section); on an
     evaluation sheet, its one measure; None outside every measure."""
-    measure_sections = {m["section_seq"]: m["seq"] for m in measures}
+    measure_sections = {m.section_seq: m.seq for m in measures}
     while section is not None and section.seq not in measure_sections:
         section = section.parent
     return measure_sections[section.seq] if section else sheet_measure(measures)
@@ -297,9 +299,9 @@ def measure_of(section: Section | None, measures: list[dict]) -> int | None:
 def extract_sections(ctx: ExtractionContext) -> Extraction:
     result = Extraction()
     for s in ctx.sections:
-        result.add("sections", {
-            "seq": s.seq, "parent_seq": s.parent.seq if s.parent else None, "level": s.level,
-            "label": s.label.text or None, "title": s.base_title, "line": s.line, "page": s.page,
-        })
+        result.records.sections.append(SectionRecord(
+            seq=s.seq, parent_seq=s.parent.seq if s.parent else None, level=s.level,
+            label=s.label.text or None, title=s.base_title, line=s.line, page=s.page,
+        ))
     return result
 

@@ -19,6 +19,7 @@ from extractors.schedules import read_header
 from extractors.sections import Section, TocIndex, measure_of, plan_level_blocks
 from pipeline.model import Block
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
+from pipeline.records import Statement
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
                                  names_measures, vocabulary)
@@ -229,7 +230,7 @@ def _chapter_role(section: Section, toc: TocIndex) -> tuple[str, str] | None:
     while entry is not None:
         entry = toc.parent(entry)
         if entry is not None:
-            titles.append(entry["title"])
+            titles.append(entry.title)
     chapter_words = sorted(((w, r) for r in CHAPTER_ROLES for w in vocabulary().blocks[r]),
                            key=lambda wr: len(match_key(wr[0])), reverse=True)
     for title in titles[:1] + ([] if section.parent else titles[1:]):
@@ -243,7 +244,7 @@ def extract_statements(ctx: ExtractionContext) -> Extraction:
     doc, sections, measures = ctx.doc, ctx.sections, ctx.measures
     result = Extraction()
     toc = TocIndex(ctx.toc_entries)
-    measure_sections = {m["section_seq"] for m in measures}
+    measure_sections = {m.section_seq for m in measures}
     in_measure = {s.seq for s in sections if measure_of(s, measures) is not None}
     with_measures_below = {p.seq for s in sections if s.seq in measure_sections for p in _ancestors(s)}
     found = []
@@ -260,8 +261,8 @@ def extract_statements(ctx: ExtractionContext) -> Extraction:
         found.append((measure_of(None, measures), block, text, kind, role, inferred))
     found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
     for seq, (measure_seq, block, text, kind, role, inferred) in enumerate(found, start=1):
-        result.add("statements", {"seq": seq, "measure_seq": measure_seq, "kind": kind, "role": role,
-                                  "text": text, "inferred": int(inferred), "line": block.line, "page": block.page})
+        result.records.statements.append(Statement(seq=seq, measure_seq=measure_seq, kind=kind, role=role, text=text,
+                                                   inferred=int(inferred), line=block.line, page=block.page))
     return result
 
 

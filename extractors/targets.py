@@ -8,6 +8,7 @@ column is a target: figures in 現状 text describe the present, not a promise.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import regex
@@ -22,6 +23,7 @@ from pipeline.model import Block
 from pipeline.numbering import parse_label
 from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, ERA_YEAR, GREGORIAN
 from pipeline.quantities import Amount, amount_pattern, parse_amount
+from pipeline.records import Target
 from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, names_measures
 
 if TYPE_CHECKING:
@@ -64,25 +66,27 @@ def _sides() -> tuple[regex.Pattern, regex.Pattern]:
 
 def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
             target: tuple[int | None, Amount | None], raw: str, block: Block,
-            actual: tuple[int | None, Amount | None] = (None, None)) -> dict:
+            actual: tuple[int | None, Amount | None] = (None, None)) -> Target:
+    """A target of no measure yet, numbered 0: extract_targets numbers them and gives their measures."""
     base_fy, base = baseline if baseline else (None, None)
     target_fy, goal = target
     actual_fy, reached = actual
     unit = (goal.unit if goal else None) or (base.unit if base else None)
     if indicator:
         indicator = regex.sub(rf"^[{BULLETS}]\s*", "", indicator)
-    return {
-        "indicator": indicator or None, "baseline_fy": base_fy,
-        "baseline_value": base.value if base else None, "baseline_text": base.text if base else None,
-        "baseline_low": base.low if base else None, "baseline_high": base.high if base else None,
-        "baseline_unit": base.unit if base else None,
-        "target_fy": target_fy, "target_value": goal.value if goal else None,
-        "target_text": goal.text if goal else None, "target_low": goal.low if goal else None,
-        "target_high": goal.high if goal else None,
-        "actual_fy": actual_fy, "actual_value": reached.value if reached else None,
-        "actual_text": reached.text if reached else None, "unit": unit, "raw": raw,
-        "line": block.line, "page": block.page,
-    }
+    return Target(
+        seq=0, measure_seq=None,
+        indicator=indicator or None, baseline_fy=base_fy,
+        baseline_value=base.value if base else None, baseline_text=base.text if base else None,
+        baseline_low=base.low if base else None, baseline_high=base.high if base else None,
+        baseline_unit=base.unit if base else None,
+        target_fy=target_fy, target_value=goal.value if goal else None,
+        target_text=goal.text if goal else None, target_low=goal.low if goal else None,
+        target_high=goal.high if goal else None,
+        actual_fy=actual_fy, actual_value=reached.value if reached else None,
+        actual_text=reached.text if reached else None, unit=unit, raw=raw,
+        line=block.line, page=block.page,
+    )
 
 
 def _changes(text: str):
@@ -120,7 +124,7 @@ def kpis_in_line(text: str, era: str | None = None) -> list[tuple[str, tuple[int
     return found
 
 
-def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -> list[dict]:
+def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -> list[Target]:
     """Targets of one line of a target block: its KPIs, or else the goal sentence itself."""
     kpis = kpis_in_line(text, era)
     if kpis:
@@ -228,7 +232,7 @@ def has_counted_amount(text: str) -> bool:
     return any(m.group("unit") for m in amount_pattern().finditer(blanked))
 
 
-def _kpi_table_targets(body: list[Block]) -> list[dict]:
+def _kpi_table_targets(body: list[Block]) -> list[Target]:
     records = []
     for block in body:
         if block.kind != "table":
@@ -241,7 +245,7 @@ def _kpi_table_targets(body: list[Block]) -> list[dict]:
     return records
 
 
-def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None, era: str | None) -> list[dict]:
+def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None, era: str | None) -> list[Target]:
     flat, flat_lines = flat_kpis(body)
     records = []
     for block, text in _target_texts(body, in_measure, opening_role):
@@ -253,19 +257,19 @@ def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None,
     return records
 
 
-def _with_bracketed_baselines(records: list[dict]) -> list[dict]:
+def _with_bracketed_baselines(records: list[Target]) -> list[Target]:
     """A dated figure in brackets on the line under a goal (「平成27年度までに…42.0%まで高める」 /
     「(平成13年度 34.0%)」) is that goal's baseline, not a goal of its own."""
-    kept: list[dict] = []
+    kept: list[Target] = []
     for record in records:
-        m = _BRACKETED_BASELINE.match(record["raw"].strip())
+        m = _BRACKETED_BASELINE.match(record.raw.strip())
         previous = kept[-1] if kept else None
-        if m and previous and previous["baseline_text"] is None and previous["target_text"] \
-                and previous["line"] is not None and record["line"] is not None and previous["line"] < record["line"]:
+        if m and previous and previous.baseline_text is None and previous.target_text \
+                and previous.line is not None and record.line is not None and previous.line < record.line:
             amount = parse_amount(m.group("amount"))
             if amount.value is not None:
-                previous.update(baseline_fy=parse_fiscal_year(m.group("year")), baseline_value=amount.value,
-                                baseline_text=amount.text, baseline_unit=amount.unit)
+                kept[-1] = replace(previous, baseline_fy=parse_fiscal_year(m.group("year")),
+                                   baseline_value=amount.value, baseline_text=amount.text, baseline_unit=amount.unit)
                 continue
         kept.append(record)
     return kept
@@ -273,20 +277,20 @@ def _with_bracketed_baselines(records: list[dict]) -> list[dict]:
 
 def extract_targets(ctx: ExtractionContext) -> Extraction:
     doc, sections, measures = ctx.doc, ctx.sections, ctx.measures
-    schedule_items = ctx.records.get("schedule_items", [])
+    schedule_items = ctx.records.schedule_items
     result = Extraction()
-    found: list[tuple[int | None, dict]] = []
+    found: list[tuple[int | None, Target]] = []
     outside = plan_level_blocks(doc, sections)
     bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title))
               for section in sections]
     for measure_seq, body, opening_role in bodies + [(measure_of(None, measures), outside, None)]:
         found.extend((measure_seq, record) for record in _body_targets(body, measure_seq is not None, opening_role, ctx.era))
     for item in schedule_items:
-        if item.get("goal"):
-            record = _record(item["title"], None, (None, parse_amount(item["goal"])), item["goal"],
-                             Block("paragraph", item["goal"], item["goal_line"], item["goal_page"]))
-            found.append((item["measure_seq"], record))
-    found.sort(key=lambda f: (f[1]["page"] or 0, f[1]["line"] or 0))
+        if item.goal:
+            record = _record(item.title, None, (None, parse_amount(item.goal)), item.goal,
+                             Block("paragraph", item.goal, item.goal_line, item.goal_page))
+            found.append((item.measure_seq, record))
+    found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
     for seq, (measure_seq, record) in enumerate(found, start=1):
-        result.add("targets", {"seq": seq, "measure_seq": measure_seq, **record})
+        result.records.targets.append(replace(record, seq=seq, measure_seq=measure_seq))
     return result

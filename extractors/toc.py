@@ -11,6 +11,7 @@ from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block
 from pipeline.numbering import Label, parse_label, tree_levels
+from pipeline.records import TocEntry
 from pipeline.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -138,10 +139,10 @@ def extract_toc(ctx: ExtractionContext) -> Extraction:
         entries.append(entry)
     levels = tree_levels(_ranks(entries))
     for seq, (e, level) in enumerate(zip(entries, levels), start=1):
-        result.add("toc_entries", {
-            "seq": seq,
-            "level": level,
-            "label": e["label"], "title": e["title"], "subtitle": e["subtitle"], "page": e["page"],
-            "line": e["line"], "source_page": e["source_page"],
-        })
+        result.records.toc_entries.append(TocEntry(
+            seq=seq,
+            level=level,
+            label=e["label"], title=e["title"], subtitle=e["subtitle"], page=e["page"],
+            line=e["line"], source_page=e["source_page"],
+        ))
     return result

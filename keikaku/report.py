@@ -16,6 +16,7 @@ from extractors.schedules import is_legend_line, is_period_chart, read_header, s
 from pipeline import ReadError, read_document
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
+from pipeline.records import Metadata, Records, lines_of
 from pipeline.vocabulary import block_role, leading_block_role, vocabulary
 
 NOT_UNDERSTANDING = ("passages",)
@@ -52,15 +53,13 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
-def _record_lines(records: dict[str, list[dict]]) -> set[int]:
+def _record_lines(records: Records) -> set[int]:
     lines = set()
-    for table, rows in records.items():
+    for table, found in records.tables():
         if table in NOT_UNDERSTANDING:
             continue
-        for row in rows:
-            for key, value in row.items():
-                if (key == "line" or key.endswith("_line")) and isinstance(value, int):
-                    lines.add(value)
+        for record in found:
+            lines.update(line for line in lines_of(record) if isinstance(line, int))
     return lines
 
 
@@ -69,8 +68,8 @@ def build_report(doc: Document, extraction: Extraction | None = None) -> Report:
     when not given)."""
     extraction = extraction or extract_all(doc, keep_reading_lines=True)
     records = extraction.records
-    counts = {table: len(rows) for table, rows in records.items() if table != "metadata"}
-    counts["schedule_cells"] = sum(len(i["cells"]) for i in records.get("schedule_items", []))
+    counts = {table: len(found) for table, found in records.tables() if table != "metadata"}
+    counts["schedule_cells"] = sum(len(i.cells) for i in records.schedule_items)
     extent = f"{doc.page_count} pages" if doc.page_count else f"{doc.line_count} lines"
     warnings = [{**w, "place": _warning_place(w, doc)} for w in extraction.warnings]
     report = Report(doc.source, f"{doc.source_format}, {extent}", _plan_line(records), counts, warnings)
@@ -83,12 +82,12 @@ def build_report(doc: Document, extraction: Extraction | None = None) -> Report:
     return report
 
 
-def _plan_line(records: dict[str, list[dict]]) -> str:
-    meta = (records.get("metadata") or [{}])[0]
-    period = (f", FY{meta['period_start_fy']}–{meta['period_end_fy']}"
-              if meta.get("period_start_fy") and meta.get("period_end_fy") else "")
-    return f"{meta.get('title') or '(no title found)'} ({meta.get('prefecture') or '?'} " \
-           f"{meta.get('municipality') or '?'}){period}"
+def _plan_line(records: Records) -> str:
+    meta = (records.metadata or [Metadata()])[0]
+    period = (f", FY{meta.period_start_fy}–{meta.period_end_fy}"
+              if meta.period_start_fy and meta.period_end_fy else "")
+    return f"{meta.title or '(no title found)'} ({meta.prefecture or '?'} " \
+           f"{meta.municipality or '?'}){period}"
 
 
 def _block_words(doc: Document, extraction: Extraction, tables: list) -> dict[str, list[tuple[str, str]]]:
@@ -96,9 +95,9 @@ def _block_words(doc: Document, extraction: Extraction, tables: list) -> dict[st
     appended to `tables`."""
     records, context = extraction.records, extraction.context
     used_lines = _record_lines(records)
-    toc_lines = {e["line"] for e in records.get("toc_entries", [])}
+    toc_lines = {e.line for e in records.toc_entries}
     caption_starts = vocabulary().statements.caption_starts
-    measure_titles = [fold(m["title"]) for m in records.get("measures", [])]
+    measure_titles = [fold(m.title) for m in records.measures]
     block_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for block in doc.blocks:
         where = _where(block.line, block.page, doc)
@@ -118,16 +117,16 @@ def _block_words(doc: Document, extraction: Extraction, tables: list) -> dict[st
     return dict(block_words)
 
 
-def _measure_lines(records: dict[str, list[dict]], doc: Document) -> list[str]:
+def _measure_lines(records: Records, doc: Document) -> list[str]:
     lines = []
-    for m in records.get("measures", []):
-        items = [i for i in records.get("schedule_items", []) if i["measure_seq"] == m["seq"]]
-        targets = sum(1 for t in records.get("targets", []) if t["measure_seq"] == m["seq"])
-        statements = sum(1 for s in records.get("statements", []) if s["measure_seq"] == m["seq"])
-        departments = "、".join(m["departments"]) or "no department"
+    for m in records.measures:
+        items = [i for i in records.schedule_items if i.measure_seq == m.seq]
+        targets = sum(1 for t in records.targets if t.measure_seq == m.seq)
+        statements = sum(1 for s in records.statements if s.measure_seq == m.seq)
+        departments = "、".join(m.departments) or "no department"
         lines.append(
-            f"{_where(m['line'], m['page'], doc)}  {m['label'] or ''} {m['title']}: {len(items)} schedule items, "
-            f"{sum(len(i['cells']) for i in items)} cells, {targets} targets, {statements} statements; {departments}")
+            f"{_where(m.line, m.page, doc)}  {m.label or ''} {m.title}: {len(items)} schedule items, "
+            f"{sum(len(i.cells) for i in items)} cells, {targets} targets, {statements} statements; {departments}")
     return lines
 
 

@@ -14,6 +14,7 @@ from pipeline.japanese import normalized
 from pipeline.search_tokens import index_texts, index_tokens
 
 if TYPE_CHECKING:
+    from pipeline.records import Records
     from pipeline.topic_mapping import DocumentTopics
     from pipeline.topics import Lexicon
 
@@ -35,14 +36,14 @@ def title_key(title: str | None) -> str:
     return normalized(fold(title or ""))
 
 
-def titles(records: dict[str, list[dict]]) -> set[str | None]:
+def titles(records: Records) -> set[str | None]:
     """The titles a document's records are matched by across revisions: the plan's, its measures', its
     schedule items' and their 取組 headings."""
-    found = {r.get("title") for name in ("metadata", "measures", "schedule_items") for r in records.get(name, [])}
-    return found | {r.get("heading") for r in records.get("schedule_items", [])}
+    found = {r.title for r in [*records.metadata, *records.measures, *records.schedule_items]}
+    return found | {r.heading for r in records.schedule_items}
 
 
-def analyse(records: dict[str, list[dict]], lexicon: Lexicon) -> Analysis:
+def analyse(records: Records, lexicon: Lexicon) -> Analysis:
     from pipeline.topic_mapping import map_rows, record_rows
 
     return Analysis(tokens={text: index_tokens(text) for text in index_texts(records)},

@@ -9,15 +9,16 @@ the topic mapping of the same texts reads too.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import regex
 
 from pipeline.japanese import text_word_forms
 
+if TYPE_CHECKING:
+    from pipeline.records import Records
+
 _SPACE = regex.compile(r"\s+")
-# The texts of each kind of record that the search index holds.
-INDEXED_FIELDS = {"measures": ("title",), "sections": ("title",), "schedule_items": ("title",),
-                  "targets": ("raw", "indicator"), "statements": ("text",), "passages": ("text",)}
 
 
 def _is_word(form: str) -> bool:
@@ -36,11 +37,14 @@ def index_tokens(text: str) -> str:
     return " ".join(form for word in text_word_forms(text or "") for form in _word_tokens(word))
 
 
-def index_texts(records: dict[str, list[dict]]) -> set[str]:
+def index_texts(records: Records) -> set[str]:
     """The texts that db.search.index_document indexes for a document with these extracted records, so
-    that their tokens are made before it is loaded."""
-    return {r[f] for table, names in INDEXED_FIELDS.items() for r in records.get(table, []) for f in names
-            if r.get(f)}
+    that their tokens are made before it is loaded: the titles of its measures, sections and schedule
+    items, its targets' lines and indicators, and the text of its statements and passages."""
+    texts = [*(r.title for r in [*records.measures, *records.sections, *records.schedule_items]),
+             *(t.raw for t in records.targets), *(t.indicator for t in records.targets),
+             *(s.text for s in records.statements), *(p.text for p in records.passages)]
+    return {text for text in texts if text}
 
 
 def _quote(form: str) -> str:

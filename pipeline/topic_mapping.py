@@ -13,11 +13,15 @@ choosing (a record's seq, a row's id) under "measure".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipeline.sentences import (action_and_means, action_and_scene, continues, names_an_action, plans_an_action,
                                 sentences)
 from pipeline.topics import PLACES, Lexicon, TopicMatch, TopicSettings, match_topics
 from pipeline.vocabulary import ACTION_ROLES, BACKGROUND_ROLES, Role, block_role, leading_block_role
+
+if TYPE_CHECKING:
+    from pipeline.records import Records
 
 # Statements that say what the town will do; the others (現状, 課題, 目指す姿, 効果) are background, and
 # their words are not evidence, neither as statements nor as the body passages of their blocks; nor are
@@ -152,19 +156,17 @@ def _item_texts(heading: str | None, title: str | None, lex: Lexicon) -> dict[st
     return texts
 
 
-def record_rows(records: dict[str, list[dict]]) -> DocumentRows:
+def record_rows(records: Records) -> DocumentRows:
     """The rows of a document's extraction records, measures keyed by their seq, schedule items by their
-    position in the records."""
-    def rows(name: str, *fields: str) -> list[dict]:
-        return [{"measure": r.get("measure_seq"), **{f: r.get(f) for f in fields}} for r in records.get(name, [])]
-
+    position in the records (an item's seq counts within its measure)."""
     return DocumentRows(
-        measures=[(m["seq"], m["title"]) for m in records.get("measures", [])],
-        statements=rows("statements", "role", "text"),
-        schedule_items=[{**row, "key": position} for position, row in  # an item's seq counts within its measure
-                        enumerate(rows("schedule_items", "heading", "title", "line"))],
-        targets=rows("targets", "indicator", "line"),
-        passages=rows("passages", "block", "kind", "line", "text"))
+        measures=[(m.seq, m.title) for m in records.measures],
+        statements=[{"measure": s.measure_seq, "role": s.role, "text": s.text} for s in records.statements],
+        schedule_items=[{"measure": i.measure_seq, "heading": i.heading, "title": i.title, "line": i.line,
+                         "key": position} for position, i in enumerate(records.schedule_items)],
+        targets=[{"measure": t.measure_seq, "indicator": t.indicator, "line": t.line} for t in records.targets],
+        passages=[{"measure": p.measure_seq, "block": p.block, "kind": p.kind, "line": p.line, "text": p.text}
+                  for p in records.passages])
 
 
 __all__ = ["DocumentRows", "DocumentTopics", "map_rows", "measure_texts", "record_rows"]

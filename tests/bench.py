@@ -82,8 +82,8 @@ def synthesize(folder: Path, count: int, seed: int = 7) -> list[Path]:
     rng = random.Random(seed)
     seeds = []
     for path in RAW:
-        meta = extract_metadata(ExtractionContext(read_document(path))).records["metadata"][0]
-        seeds.append((path.read_text(encoding="utf-8"), meta.get("municipality")))
+        meta = extract_metadata(ExtractionContext(read_document(path))).records.metadata[0]
+        seeds.append((path.read_text(encoding="utf-8"), meta.municipality))
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     towns = town_names(count, rng)

@@ -30,8 +30,10 @@ def comparable(extraction) -> dict[str, list[str]]:
     wrapped, so where the text broke a line exactly there, the PDF has one passage for two (and a
     table cell no line break). They are compared as each section's text.
     """
+    from pipeline.records import rows
+
     out = {}
-    for table, records in extraction.records.items():
+    for table, records in rows(extraction.records).items():
         if table == "passages":
             sections: dict = {}
             for r in records:

@@ -7,6 +7,7 @@ numbered KPIs and a flattened year table, a KPI table whose header and rows come
 from extractors import extract_all
 from pipeline import read_text
 from pipeline.dump_lines import is_dump, split_dump
+from pipeline.records import rows
 
 KPI_DUMP = (
     "資料 4 総合戦略における 数値目標の現状値 総合戦略では、3つの基本目標ごとに「数値目標」を掲げています。"
@@ -28,7 +29,7 @@ TABLE_DUMP = (
 
 
 def run(text):
-    return extract_all(read_text(text)).records
+    return rows(extract_all(read_text(text)).records)
 
 
 def test_prose_is_not_a_dump_and_a_dump_splits_at_its_labels():

@@ -2,6 +2,7 @@
 in layouts other than the five supplied ones."""
 from extractors import extract_all
 from pipeline import read_text
+from pipeline.records import rows
 
 SIXTH_LAYOUT = """\
 みどり市情報化推進プラン
@@ -32,7 +33,7 @@ SIXTH_LAYOUT = """\
 
 
 def run(text):
-    return extract_all(read_text(text)).records
+    return rows(extract_all(read_text(text)).records)
 
 
 def test_sixth_layout_measures_and_departments():
@@ -90,7 +91,7 @@ def test_toc_title_disagreement_is_a_warning():
     text = "目次\n\n1. 施策……2\n- ①-1 オンライン申請の推進\n\n1. 施策\n\n①-1 オンライン申請の促進\n\n現状・課題\n\n・少ない\n\n" \
            "①-2 窓口\n\n現状・課題\n\n・混む\n"
     result = extract_all(read_text(text))
-    assert [m["title"] for m in result.records["measures"]] == ["オンライン申請の促進", "窓口"]
+    assert [m.title for m in result.records.measures] == ["オンライン申請の促進", "窓口"]
     messages = [w["message"] for w in result.warnings]
     assert any("目次" in m and "オンライン申請の推進" in m and "オンライン申請の促進" in m for m in messages)
 
@@ -106,10 +107,10 @@ def test_toc_settings_are_used():
 
     text = "目次\n\n1. 短い……2\n2. とても長い見出しの項目……3\n\n1. 短い\n"
     doc = read_text(text)
-    assert len(extract_all(doc).records["toc_entries"]) == 2
+    assert len(extract_all(doc).records.toc_entries) == 2
     short = ExtractionSettings(toc=TocSettings(max_entry_length=6))
-    assert [e["title"] for e in extract_all(doc, short).records["toc_entries"]] == ["短い"]
-    assert [e["title"] for e in extract_all(doc, {"toc": {"max_entry_length": 6}}).records["toc_entries"]] == ["短い"]
+    assert [e.title for e in extract_all(doc, short).records.toc_entries] == ["短い"]
+    assert [e.title for e in extract_all(doc, {"toc": {"max_entry_length": 6}}).records.toc_entries] == ["短い"]
 
 
 def test_sixth_layout_statements_and_pipe_schedule():

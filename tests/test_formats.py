@@ -21,10 +21,11 @@ from keikaku.cli import main
 from keikaku.report import build_report, format_report
 from office_files import to_docx, to_html, to_xlsx
 from pipeline import ReadError, read_document, read_text
+from pipeline.records import rows
 
 
 def records(name: str, data: bytes) -> dict:
-    return extract_all(read_document(Path(name), data)).records
+    return rows(extract_all(read_document(Path(name), data)).records)
 
 
 def measures(r):
@@ -229,7 +230,7 @@ def _key(r: dict) -> dict:
 def _text_reading(stem: str) -> tuple[str, frozenset, dict]:
     text = plan_path(stem).read_text(encoding="utf-8")
     doc = read_text(text, source=stem)
-    return text, frozenset(b.line for b in doc.headings()), _key(extract_all(doc).records)
+    return text, frozenset(b.line for b in doc.headings()), _key(rows(extract_all(doc).records))
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

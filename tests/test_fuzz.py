@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import CORPUS, RAW
 from extractors import extract_all
 from pipeline import ReadError, read_document
+from pipeline.records import rows
 
 TEXTS = {stem: (RAW / f"{stem}.txt").read_text(encoding="utf-8") for stem in CORPUS}
 # Pieces that steer the reader and the extractors, besides any character at all.
@@ -30,7 +31,7 @@ def check(text: str) -> None:
         return  # a one-line reason, which is what a bad file should get
     extraction = extract_all(doc)
     lines = editor_lines(text.removeprefix("\ufeff"))
-    records = [(table, r) for table, rs in extraction.records.items() for r in rs]
+    records = [(table, r) for table, rs in rows(extraction.records).items() for r in rs]
     records += [("warnings", w) for w in extraction.warnings]
     for table, record in records:
         line = record.get("line")

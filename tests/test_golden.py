@@ -10,6 +10,7 @@ import pytest
 from conftest import CORPUS, GOLDEN, LAYOUTS, RAW, plan_path
 from extractors import extract_all
 from pipeline import read_document
+from pipeline.records import rows
 
 
 # Passages are the body lines as printed (for the search index), not answers someone reads line by
@@ -19,7 +20,7 @@ NOT_GOLDEN = {"passages"}
 
 def golden_view(stem: str) -> dict:
     extraction = extract_all(read_document(plan_path(stem)))
-    view = {table: records for table, records in sorted(extraction.records.items()) if table not in NOT_GOLDEN}
+    view = {table: records for table, records in sorted(rows(extraction.records).items()) if table not in NOT_GOLDEN}
     view["warnings"] = extraction.warnings
     return view
 
@@ -58,9 +59,10 @@ def test_passages_are_the_body_lines_as_printed(stem):
 
     lines = (RAW / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
     extraction = extract_all(read_document(RAW / f"{stem}.txt"))
-    toc_lines = {e["line"] for e in extraction.records.get("toc_entries", [])}
+    records = rows(extraction.records)
+    toc_lines = {e["line"] for e in records.get("toc_entries", [])}
     seen = set()
-    passages = extraction.records["passages"]
+    passages = records["passages"]
     assert len(passages) > 100
     for p in passages:
         source = fold(clean_inline(lines[p["line"] - 1]))

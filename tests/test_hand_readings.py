@@ -15,6 +15,7 @@ from extractors.measures import _title_and_departments
 from pipeline import read_document
 from pipeline.cleaning import fold
 from pipeline.departments import canonical_department
+from pipeline.records import rows
 
 READING = Path(__file__).resolve().parent / "reading"
 
@@ -25,7 +26,7 @@ READ_BY_HAND = CORPUS + LAYOUTS
 
 def load(stem):
     return json.loads((READING / f"{stem}.json").read_text(encoding="utf-8")), \
-        extract_all(read_document(plan_path(stem))).records
+        rows(extract_all(read_document(plan_path(stem))).records)
 
 
 @pytest.mark.parametrize("stem", READ_BY_HAND)
@@ -88,7 +89,7 @@ def test_sections_match_reading(stem):
 # following the second part of CONVENTIONS.md.
 def load_part2(stem):
     reading = json.loads((READING / "part2" / f"{stem}.json").read_text(encoding="utf-8"))
-    records = extract_all(read_document(plan_path(stem))).records
+    records = rows(extract_all(read_document(plan_path(stem))).records)
     labels = {m["seq"]: m["label"] for m in records.get("measures", [])}
     return reading, records, labels
 

@@ -16,6 +16,7 @@ from conftest import CORPUS, LAYOUTS, ROOT, plan_path
 from extractors import extract_all
 from extractors.kpi_tables import kpi_header, kpi_rows
 from pipeline import read_document, read_text
+from pipeline.records import rows
 from pipeline.statuses import parse_legend, status_of
 
 READING = Path(__file__).resolve().parent / "reading" / "part2"
@@ -26,7 +27,7 @@ def test_three_layouts_are_there():
 
 
 def _targets(text):
-    return extract_all(read_text(text)).records.get("targets", [])
+    return rows(extract_all(read_text(text)).records).get("targets", [])
 
 
 MEASURE = "第2章 施策\n\n施策1 電子申請の拡大\n\n■取組概要\n電子申請を広げます。\n\n■担当所属\n情報政策課\n\n"
@@ -57,7 +58,7 @@ def test_a_kpi_table_is_not_a_schedule_nor_a_statement():
     assert (header.years["baseline"], header.years["target"]) == (2023, 2028)
     assert [r.indicator for r in kpi_rows(table, header)] == ["参加者数"]
     records = extract_all(doc).records
-    assert not records.get("schedule_items") and not records.get("statements")
+    assert not records.schedule_items and not records.statements
 
 
 def test_an_arrow_kpi_with_years_after_the_values():
@@ -82,7 +83,7 @@ STATUS_DIFFERENCES = {("—", None): "none", ("◎", "expand"): "implement"}
 
 def test_schedule_marks_follow_the_plans_legend():
     reading = json.loads((READING / "c_mark_schedule.json").read_text(encoding="utf-8"))
-    records = extract_all(read_document(plan_path("c_mark_schedule"))).records
+    records = rows(extract_all(read_document(plan_path("c_mark_schedule"))).records)
     got = {(i["line"], str(c["fiscal_year"])): c["status"] for i in records["schedule_items"] for c in i["cells"]}
     expected = {(i["line"], year): STATUS_DIFFERENCES.get((i["cells"][year], status), status)
                 for i in reading["schedule_items"] for year, status in i["statuses"].items()}
@@ -105,12 +106,12 @@ def keikaku(*args, env=None):
 def test_report_lists_every_measure_and_what_was_not_understood(stem):
     run = keikaku("report", str(plan_path(stem)))
     assert run.returncode == 0, run.stderr
-    records = extract_all(read_document(plan_path(stem))).records
+    measures = extract_all(read_document(plan_path(stem))).records.measures
     lines = run.stdout.splitlines()
     assert lines[0].startswith(str(plan_path(stem)))
-    assert f"  measures ({len(records['measures'])}):" in lines
-    for m in records["measures"]:
-        assert any(f"{m['label']} {m['title']}:" in line for line in lines), m["title"]
+    assert f"  measures ({len(measures)}):" in lines
+    for m in measures:
+        assert any(f"{m.label} {m.title}:" in line for line in lines), m.title
     assert any(line.startswith("  not understood (") for line in lines)
 
 
@@ -193,7 +194,7 @@ def test_in_a_plan_where_no_measure_was_found_its_items_are_not_understood_rathe
             "・取水施設を整備し、適切な配水管理を可能にする。\n\n"
             "本地区の平野部では水稲の栽培が中心である。\n")
     result = extract_all(read_text(plan))
-    assert not result.records.get("measures")
+    assert not result.records.measures
     understood = {text: reason for _line, _page, reason, text in result.accounting.not_understood}
     assert set(understood) == {"①農業用用排水施設を計画的に整備することにより、農業用水の安定供給を図る。",
                                "・取水施設を整備し、適切な配水管理を可能にする。"}

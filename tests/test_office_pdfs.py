@@ -3,6 +3,7 @@ python-pptx / python-docx / openpyxl and LibreOffice): each gives the records of
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,17 +19,16 @@ FIXTURES = sorted(p.stem for p in PDFS.glob("*.pdf") if p.with_suffix(".txt").ex
 
 def _drawn_years(extraction) -> set[tuple[str, int]]:
     """(item title, fiscal year) of each cell filled from a drawn bar; the flag is taken off the records."""
-    found = set()
-    for item in extraction.records.get("schedule_items", []):
-        for cell in item["cells"]:
-            if cell.pop("drawn", 0):
-                found.add((item["title"], cell["fiscal_year"]))
+    items = extraction.records.schedule_items
+    found = {(item.title, cell.fiscal_year) for item in items for cell in item.cells if cell.drawn}
+    extraction.records.schedule_items = [replace(item, cells=[replace(cell, drawn=None) for cell in item.cells])
+                                         for item in items]
     return found
 
 
 def _cells(extraction) -> list[tuple[str, int, str, str]]:
-    return [(item["title"], c["fiscal_year"], c["text"], c["status"])
-            for item in extraction.records.get("schedule_items", []) for c in item["cells"]]
+    return [(item.title, c.fiscal_year, c.text, c.status)
+            for item in extraction.records.schedule_items for c in item.cells]
 
 
 @pytest.mark.parametrize("stem", FIXTURES)
@@ -137,8 +137,8 @@ def test_measure_sheets_one_after_another_over_page_breaks_stay_apart():
     doc = read_document(PDFS / "word-measure-sheets-and-cell-lists.pdf")
     starts = {b.text: b.page for b in doc.blocks if b.kind == "heading"}
     assert starts["⑤公式アプリによる情報発信"] == 3 and starts["④クラウドサービスの活用"] == 4
-    measures = extract_all(doc).records["measures"]
-    assert [(m["label"], m["departments"]) for m in measures if m["title"] in ("書かない窓口の導入", "公式アプリによる情報発信")] \
+    measures = extract_all(doc).records.measures
+    assert [(m.label, m.departments) for m in measures if m.title in ("書かない窓口の導入", "公式アプリによる情報発信")] \
         == [("④", ["住民課"]), ("⑤", ["企画政策課"])]
     assert len(measures) == 11
     # the 施策体系 cell that holds the ①–⑤ titles as list paragraphs keeps them, one printed line each
@@ -156,7 +156,7 @@ def test_a_running_header_with_the_page_number_goes_and_a_chapter_name_atop_its_
     assert not [t for t in texts if t.endswith("緑ヶ丘町DX推進計画") and t[0].isdigit()]
     assert texts.count("重点取組事項") == 1 and texts[texts.index("重点取組事項") + 1] == "(1) 行政手続のオンライン化"
     # the 目次's lines, whose dot leaders run to the page number at the margin, stay lines of their own
-    assert [e["title"] for e in extract_all(doc).records["toc_entries"]] == ["計画の概要", "重点取組事項", "推進体制"]
+    assert [e.title for e in extract_all(doc).records.toc_entries] == ["計画の概要", "重点取組事項", "推進体制"]
 
 
 def _page(number: int, *lines: tuple[str, float]):
@@ -283,8 +283,8 @@ def test_paragraphs_in_a_box_are_told_apart_by_the_box_own_line_spacing(tmp_path
         c.drawString(68, y, line)
         y -= 10.5 * (1.15 if index in (1, 3) else 1.55)  # tight within a paragraph, a little more between
     c.save()
-    statements = extract_all(read_document(path)).records["statements"]
-    assert [(s["kind"], s["text"]) for s in statements] == [
+    statements = extract_all(read_document(path)).records.statements
+    assert [(s.kind, s.text) for s in statements] == [
         ("現状", "多くの手続は窓口か郵送に限られており、平日の日中に来庁する必要がある状況が続いている"),
         ("現状", "オンライン申請が可能な手続であっても、利用件数は少なく、その存在も住民に知られていない")]
 

@@ -17,6 +17,7 @@ from extractors import extract_all
 from pipeline import ReadError, read_document
 from pipeline.cleaning import ordinary_kanji
 from pipeline.pdf_reader import PdfReaderSettings, read_pdf
+from pipeline.records import rows
 
 render_pdf = pytest.importorskip("render_pdf")
 
@@ -58,7 +59,7 @@ def test_pdf_records_point_to_the_page_that_prints_them(rendered):
     pages = pdf_page_texts(rendered[stem])
     checked = 0
     for table, field in (("measures", "title"), ("sections", "title"), ("statements", "text")):
-        for record in extraction.records[table]:
+        for record in rows(extraction.records)[table]:
             assert record["line"] is None
             assert 1 <= record["page"] <= len(pages)
             head = record[field].replace(" ", "")[:8]

@@ -21,6 +21,7 @@ import pytest
 from conftest import SUMMARY
 from extractors import extract_all
 from pipeline import read_document
+from pipeline.records import rows
 
 REAL = Path(__file__).resolve().parent / "real"
 READING = REAL / "reading"
@@ -56,7 +57,7 @@ def keys(records: dict, labels: dict) -> dict[str, Counter]:
 
 
 def extracted(stem: str) -> dict:
-    records = extract_all(read_document(REAL / f"{stem}.txt")).records
+    records = rows(extract_all(read_document(REAL / f"{stem}.txt")).records)
     labels = {m["seq"]: m["label"] for m in records.get("measures", [])}
     return keys({
         "measures": records.get("measures", []),

@@ -17,9 +17,9 @@ T = "\t"
 
 def schedule(table: str):
     extraction = extract_all(read_text(HEAD + table))
-    items = [(i["heading"], i["label"], i["title"], i["departments"],
-              {c["fiscal_year"]: (c["text"], c["status"]) for c in i["cells"]}, i["goal"])
-             for i in extraction.records.get("schedule_items", [])]
+    items = [(i.heading, i.label, i.title, i.departments,
+              {c.fiscal_year: (c.text, c.status) for c in i.cells}, i.goal)
+             for i in extraction.records.schedule_items]
     return items, [w["message"] for w in extraction.warnings if w["stage"] == "schedules"], extraction.records
 
 
@@ -37,8 +37,8 @@ def test_sub_items_share_heading_and_departments_and_goal_column_is_not_a_cell()
         ("窓口改革", "②", "オンライン予約", ["住民課", "関係課"],
          {2023: ("検討 →", "study"), 2025: ("運用", "operate")}, None),
     ]
-    goal = [t for t in records["targets"] if t["raw"] == "来庁者の待ち時間を30%削減"]
-    assert [(t["indicator"], t["target_value"], t["unit"]) for t in goal] == [("書かない窓口の導入", 30, "%")]
+    goal = [t for t in records.targets if t.raw == "来庁者の待ち時間を30%削減"]
+    assert [(t.indicator, t.target_value, t.unit) for t in goal] == [("書かない窓口の導入", 30, "%")]
     assert warnings == []
 
 
