@@ -11,24 +11,12 @@ the result so far (実績値). Column words may carry a short qualifier (今年�
 """
 from __future__ import annotations
 
-from extractors.kpi_tables import KpiRow, column_role
+from extractors.kpi_tables import MAX_QUALIFIER, KpiRow, column_role, qualified_column_role
 from pipeline.eras import parse_year_label
 from pipeline.model import Block, Row
 from pipeline.quantities import Amount, parse_amount
 from pipeline.vocabulary import match_key, match_keys, vocabulary
 
-MAX_QUALIFIER = 5
-
-
-def _role(cell: str) -> str | None:
-    """The role of a form's column word, a short qualifier before it allowed (今年度目標値 -> target)."""
-    cell = cell.strip()
-    role = column_role(cell)
-    for start in range(1, min(MAX_QUALIFIER, len(cell) - 1) + 1):
-        if role is not None:
-            break
-        role = column_role(cell[start:])
-    return role
 
 
 def _indicator_column(row: Row) -> int | None:
@@ -45,7 +33,7 @@ def _corner_header(row: Row) -> dict[str, list[int]] | None:
         return None
     columns: dict[str, list[int]] = {}
     for column, cell in enumerate(row.cells[1:], start=1):
-        role = _role(cell)
+        role = qualified_column_role(cell)
         if role in ("baseline", "current", "actual", "target"):
             columns.setdefault("baseline" if role == "current" else role, []).append(column)
     return columns if "target" in columns and ("baseline" in columns or "actual" in columns) else None

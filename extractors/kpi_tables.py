@@ -77,6 +77,21 @@ def column_role(cell: str) -> str | None:
     return found[0] if found else None
 
 
+MAX_QUALIFIER = 5
+
+
+def qualified_column_role(cell: str) -> str | None:
+    """The role of a column word, a short qualifier before it allowed (今年度目標値 -> target, 生き活き指標 ->
+    indicator)."""
+    cell = cell.strip()
+    role = column_role(cell)
+    for start in range(1, min(MAX_QUALIFIER, len(cell) - 1) + 1):
+        if role is not None:
+            break
+        role = column_role(cell[start:])
+    return role
+
+
 def is_value_column(cell: str) -> bool:
     """A header cell naming a column of figures at a point in time: 現状(計画策定時), 基準値, 実績."""
     found = _column(cell)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractors.kpi_tables import kpi_header
+from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
 from extractors.sections import Section, is_overview
@@ -43,6 +44,8 @@ def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple
         found = _table_roles(block, era) if block.kind == "table" else _line_roles(block, body[i + 1:])
         roles |= found[0]
         department_fields += found[1]
+    if paired_kpis(body):
+        roles.add("target")  # KPIs read aloud as 「指標、…」 / 「現況ち、6.4%、目標ち、8.0%」
     return roles, department_fields
 
 

@@ -16,15 +16,16 @@ import regex
 from extractors.flat_kpis import flat_kpis
 from extractors.form_kpis import form_kpis
 from extractors.kpi_tables import kpi_header, kpi_rows
+from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.sections import measure_of, plan_level_blocks
 from pipeline.eras import circled_year, parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
 from pipeline.numbering import parse_label
-from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, ERA_YEAR, GREGORIAN
+from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, ERA_YEAR, GREGORIAN, SPAN_OF_TIME
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.records import Target
-from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, names_measures
+from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, names_measures, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -43,11 +44,10 @@ _DUE = regex.compile(rf"(?P<year>{YEAR})\s?(?:まで|を目途|を目標|目途)
 # A goal stated as a sentence ends so; a longer paragraph explains rather than sets a goal.
 _GOAL_ENDING = regex.compile(r"(?:を目指します|を目指す|を目標とします)。?$")
 MAX_GOAL_SENTENCE = 80
+MAX_FIELD_NAME = 12
 # A sentence in the past tense reports what was done; a goal is still to come.
 _REPORTED = regex.compile(r"ました。?$")
 _BRACKETED_BASELINE = regex.compile(rf"^[(（]\s*(?P<year>{YEAR})\s*(?P<amount>[^()（）]+?)\s*[)）]$")
-# 「10年後に目指す姿」, 「3年間で」: a span of time, not an amount.
-_SPAN_OF_TIME = r"[0-9０-９]+\s?(?:年|か月|ヶ月|カ月)(?:後|間|以内|前)"
 # A short word in brackets on a line of its own: a gloss, not a goal.
 _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
@@ -132,7 +132,7 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
     if not text.strip():
         return []
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
-    amount = parse_amount(regex.sub(rf"{YEAR}|{_SPAN_OF_TIME}", lambda m: " " * len(m.group(0)), text))
+    amount = parse_amount(regex.sub(rf"{YEAR}|{SPAN_OF_TIME}", lambda m: " " * len(m.group(0)), text))
     due = _DUE.search(text)
     target_fy = parse_fiscal_year(due.group("year")) if due else None
     if amount.value is None and amount.low is None:
@@ -209,10 +209,18 @@ def _target_rows(table: Block):
             yield Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
 
 
+def _explains(text: str) -> bool:
+    """A line opened by a field that explains a target (「指標設定の考え方、…を目指す。」)."""
+    head = regex.split(r"[、:：]", text.strip(), maxsplit=1)[0]
+    return len(head) <= MAX_FIELD_NAME and head.endswith(tuple(vocabulary().targets.explanation_fields))
+
+
 def _states_a_target(text: str, role: str | None, in_measure: bool) -> bool:
     """A line of a target block; in a measure's body outside a describing block, a KPI line (「指標 値 →
     値」) or, outside any block, a goal sentence; anywhere outside a describing block, a change set out
     in words."""
+    if _explains(text):
+        return False
     return role == "target" or in_measure and role not in DESCRIBING_ROLES and bool(kpis_in_line(text)) \
         or in_measure and role is None and is_goal_sentence(text) \
         or role not in DESCRIBING_ROLES and _sets_out_changes(text)
@@ -247,13 +255,16 @@ def _kpi_table_targets(body: list[Block]) -> list[Target]:
 
 def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None, era: str | None) -> list[Target]:
     flat, flat_lines = flat_kpis(body)
+    paired = paired_kpis(body)
+    read_lines = flat_lines | {line for kpi in paired for line in kpi.lines}
     records = []
     for block, text in _target_texts(body, in_measure, opening_role):
-        if block.line not in flat_lines:
+        if block.line not in read_lines:
             records.extend(targets_in_text(text, block, block.text, era))
     records = _with_bracketed_baselines(records)
     records.extend(_kpi_table_targets(body))
     records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block) for kpi in flat)
+    records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block, kpi.actual) for kpi in paired)
     return records
 
 

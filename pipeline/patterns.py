@@ -33,9 +33,12 @@ DATE_RANGE_SEPARATOR = r"\s?(?:～|〜|~|－|-|–|—|から)\s?"
 # Between two figures of a range: 10～20件 (a dash is a minus sign or a missing value there).
 AMOUNT_RANGE_SEPARATOR = r"\s?[～~〜]\s?"
 
+# 「10年後」, 「3年間で」, 「1年当たり415人」: a span of time, not an amount.
+SPAN_OF_TIME = r"[0-9０-９]+\s?(?:年|か月|ヶ月|カ月)(?:後|間|以内|前|当たり|あたり)"
+
 # Dot leaders between a 目次 entry and its page number (「2. 重点取組事項……4」).
 TOC_LEADERS = r"(?:…+|\.{3,}|・{3,}|‥+)"
 
 __all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "CIRCLED_YEAR", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
            "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "MORE_BULLETS", "NOT_ARROW",
-           "NO_LINE_START", "NO_WORD_START", "TOC_LEADERS", "YEAR"]
+           "NO_LINE_START", "NO_WORD_START", "SPAN_OF_TIME", "TOC_LEADERS", "YEAR"]

@@ -80,6 +80,10 @@ def _split_cells(raw: str) -> list[str] | None:
     return None
 
 
+# A column's name read before its cell: a short noun, 「、」, then a numbered title without 、 or 。.
+_FIELD_THEN_HEADING = regex.compile(r"^[\p{Han}\p{Katakana}ー]{2,8}等?、(?P<heading>[0-9０-９(（][^、。]+)$")
+
+
 def _classify_line(text: str, line: int | None, settings: TextReaderSettings, page: int | None = None) -> Block:
     """A non-table, non-empty line (already cleaned) as one block."""
     bullet = _BULLET_LINE.match(text)
@@ -101,6 +105,12 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
     if _BRACKET_HEADING.match(text):
         return Block("heading", text, line, page, title=text[1:-1].strip())
     heading = parse_heading(text, settings.max_heading_length)
+    field = _FIELD_THEN_HEADING.match(text) if heading is None and not list_mark else None
+    if field and parse_heading(field.group("heading"), settings.max_heading_length):
+        # 「重点戦略等、2 福祉サービス推進プログラム」: a screen-reader edition reads the column's name before
+        # each cell; the cell is the heading.
+        text = field.group("heading")
+        heading = parse_heading(text, settings.max_heading_length)
     if heading:
         label, title = heading
         # A bulleted numbered line is an item of a list (an overview, a 目次), not a heading.

@@ -121,6 +121,7 @@ class Schedules:
 class Targets:
     units: Words
     approximate: Words
+    explanation_fields: Words
 
 
 @dataclass(frozen=True)

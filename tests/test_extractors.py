@@ -298,3 +298,19 @@ def test_evaluation_form_kpis():
     targets = [(t["line"], t["indicator"], t["baseline_value"], t["actual_value"], t["target_value"])
                for t in records["targets"]]
     assert targets == [(4, "研修の受講者数", 0.0, 6.0, 2.0), (4, "研修の受講者数", 0.0, 6.0, 4.0)]
+
+
+def test_a_screen_reader_edition_reads_each_cell_after_its_column_name():
+    """A テキスト版 reads a table row aloud as 「column name、cell」: the numbered cell is a heading, the
+    indicator and its values (値 printed ち) one KPI, a 考え方 line explains a target and is none."""
+    records = run("生き活き指標・施策一覧\n重点戦略等、2 福祉サービス推進プログラム\n"
+                  "生き活き指標、介護予防のための通いの場への参加率\n"
+                  "現況ちの時点、令和4年度(2022年度)、現況ち、6.4%、目標ち、8.0%\n"
+                  "指標設定の考え方、国の大綱における目標(令和7年までに8%程度)を踏まえた目標ちを目指す。\n"
+                  "生き活き指標、障害福祉サービス利用者の一般就労への移行者数\n"
+                  "現況ちの時点、令和5年度(2023年度)、現況ち、1年当たり415人、目標ち、4年間累計1,825人\n")
+    assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [("2", "福祉サービス推進プログラム", 2)]
+    targets = [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_value"])
+               for t in records["targets"]]
+    assert targets == [(3, "介護予防のための通いの場への参加率", 2022, 6.4, 8.0),
+                       (6, "障害福祉サービス利用者の一般就労への移行者数", 2023, 415.0, 1825.0)]
