@@ -46,7 +46,7 @@ _GOAL_ENDING = regex.compile(r"(?:を目指します|を目指す|を目標と�
 MAX_GOAL_SENTENCE = 80
 MAX_FIELD_NAME = 12
 # A sentence in the past tense reports what was done; a goal is still to come.
-_REPORTED = regex.compile(r"ました。?$")
+_REPORTED = regex.compile(r"ました(?:。|$)")
 _BRACKETED_BASELINE = regex.compile(rf"^[(（]\s*(?P<year>{YEAR})\s*(?P<amount>[^()（）]+?)\s*[)）]$")
 # A short word in brackets on a line of its own: a gloss, not a goal.
 _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
