@@ -75,8 +75,11 @@ class LineAccount:
                 f"background {shares['background']:.0%}, not understood {shares['not_understood']:.0%}")
 
 
+_LEADING = regex.compile(rf"^{LEADING_MARKS}+")
+
+
 def _squeeze(text: str) -> str:
-    return fold(regex.sub(rf"^{LEADING_MARKS}+", "", text))
+    return fold(_LEADING.sub("", text))
 
 
 def _meaning_records(records: Records) -> list[Measure | ScheduleItem | Target | Statement]:

@@ -33,6 +33,10 @@ _FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 
 
+# Longer than any column name with its year: no header cell (and never handed to SudachiPy whole).
+MAX_HEADER_CELL = 30
+
+
 @functools.lru_cache(maxsize=1)
 def _column_words() -> dict[str, str]:
     found = {}
@@ -46,7 +50,7 @@ def _column(cell: str) -> tuple[str, int | None] | None:
     """(role, fiscal year of the column or None) of a KPI header cell, or None for any other cell.
     A cell that is only a year is role "year"."""
     cell = cell.strip()
-    if not cell:
+    if not cell or len(cell) > MAX_HEADER_CELL:
         return None
     role = _column_words().get(match_key(cell))
     if role:
@@ -65,10 +69,6 @@ def _column(cell: str) -> tuple[str, int | None] | None:
         if role in ("baseline", "current", "actual", "target"):
             return role, parse_year_label(year_first.group("year"))
     return None
-
-
-# Longer than any column name with its year: no header cell (and never handed to SudachiPy whole).
-MAX_HEADER_CELL = 30
 
 
 def column_role(cell: str) -> str | None:

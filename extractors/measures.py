@@ -33,6 +33,8 @@ _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
 # 「3つの取組」, 「5項目の施策」: a sentence that counts the items that follow.
 # A measure's code printed on a line of its own above its title on an evaluation sheet: 「73103000」.
 _CODE = regex.compile(r"[0-9A-Za-z\-]{3,12}")
+# Longer than any field name of an evaluation sheet (事務事業名, 施策名 …), spaces and brackets included.
+MAX_FIELD_NAME = 20
 _COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?の")
 
 
@@ -151,7 +153,7 @@ def _list_items(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
 
 
 def _named_field(text: str) -> bool:
-    return match_key(text) in match_keys(vocabulary().measures.name_fields)
+    return len(text) <= MAX_FIELD_NAME and match_key(text) in match_keys(vocabulary().measures.name_fields)
 
 
 # A measure named in an evaluation sheet's field: (label, title, departments, line, page).

@@ -334,7 +334,7 @@ _KPI_HEADER_CELL = regex.compile(r"^(?P<word>[^()（）]+?)(?:[(（][^()（）]*
 
 def is_kpi_header_cell(token: str) -> bool:
     """A KPI table's header cell as printed, its bracketed year or note and a trailing 名 allowed."""
-    m = _KPI_HEADER_CELL.match(token)
+    m = _KPI_HEADER_CELL.match(token) if len(token) <= 30 else None
     return bool(m) and match_key(m.group("word")) in kpi_column_words()
 
 
