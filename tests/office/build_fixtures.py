@@ -9,6 +9,7 @@ LibreOffice and library versions that made them.
 """
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -292,6 +293,38 @@ def _east_asian(run_or_style_font_element, name: str) -> None:
         fonts.set(qn(attribute), name)
 
 
+def _word_document():
+    """A python-docx document on A4 portrait with 25 mm margins, body text 10.5 pt in FONT, 4 pt after
+    each paragraph."""
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    return document
+
+
+def _paragraph(document, text: str, size: float = 10.5, bold: bool = False, before: float | None = 0.0, align=None):
+    """A paragraph of one run; `before` points of space above it (None: none set)."""
+    from docx.shared import Pt
+
+    p = document.add_paragraph()
+    run = p.add_run(text)
+    run.font.size, run.font.bold = Pt(size), bold
+    if before is not None:
+        p.paragraph_format.space_before = Pt(before)
+    if align is not None:
+        p.alignment = align
+    return p
+
+
 def _page_number(paragraph) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -310,38 +343,22 @@ def build_word(path: Path) -> None:
     """A4 portrait, 25 mm margins, body 10.5 pt; the plan's title in the page header and the page
     number in the footer; ・ items as paragraphs with a hanging indent; a ruled table whose rows may
     break across pages (Word's default)."""
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10.5)
-    _east_asian(normal.element.get_or_add_rPr(), FONT)
-    normal.paragraph_format.space_after = Pt(4)
+    document = _word_document()
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(25))
     header = section.header.paragraphs[0]
     header.text = word_plan.TITLE
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(footer)
-
-    def paragraph(text, size=10.5, bold=False, align=None, before=0.0):
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.font.size, run.font.bold = Pt(size), bold
-        if align is not None:
-            p.alignment = align
-        if before:
-            p.paragraph_format.space_before = Pt(before)
-        return p
+    # This plan's paragraphs carry no spacing above unless given one.
+    paragraph = functools.partial(_paragraph, document, before=None)
 
     for text, size in ((word_plan.TITLE, 22), (word_plan.ISSUED, 14), (word_plan.TOWN, 14)):
-        paragraph(text, size, bold=size > 20, align=WD_ALIGN_PARAGRAPH.CENTER, before=120 if size > 20 else 0)
+        paragraph(text, size, bold=size > 20, align=WD_ALIGN_PARAGRAPH.CENTER, before=120 if size > 20 else None)
     document.add_page_break()
     for kind, content in word_plan.body(FOOTNOTE_PREFIX):
         if kind == "heading":
@@ -389,31 +406,15 @@ def build_measures_word(path: Path) -> None:
     """A4 portrait, body 10.5 pt, the plan's title in the page header: a 施策体系 table whose 施策 cell
     holds its group's numbered titles as list paragraphs (hanging indent), then measure sheets: a
     ruled table each, its numbered title in a merged first row, an empty paragraph between two."""
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10.5)
-    _east_asian(normal.element.get_or_add_rPr(), FONT)
-    normal.paragraph_format.space_after = Pt(4)
+    document = _word_document()
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(25))
     header = section.header.paragraphs[0]
     header.text = word_measures.TITLE
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.font.size, run.font.bold = Pt(size), bold
-        p.paragraph_format.space_before = Pt(before)
-        if align is not None:
-            p.alignment = align
-        return p
+    paragraph = functools.partial(_paragraph, document)
 
     paragraph(word_measures.TITLE, 22, bold=True, before=120, align=WD_ALIGN_PARAGRAPH.CENTER)
     for text in (word_measures.ISSUED, word_measures.TOWN):
@@ -481,34 +482,18 @@ def _header(section, chapter: str | None) -> None:
 def build_headers_word(path: Path) -> None:
     """A4 portrait, body 10.5 pt: a cover without header, a 目次 page with dot leaders, then three
     Word sections whose headers print the page number and the title, chapter 2's also its name."""
-    from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Mm, Pt
 
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10.5)
-    _east_asian(normal.element.get_or_add_rPr(), FONT)
-    normal.paragraph_format.space_after = Pt(4)
-
-    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.font.size, run.font.bold = Pt(size), bold
-        p.paragraph_format.space_before = Pt(before)
-        if align is not None:
-            p.alignment = align
-        return p
+    document = _word_document()
+    paragraph = functools.partial(_paragraph, document)
 
     def body(parts):
         for kind, content in parts:
             paragraph(content, 12, bold=True, before=10) if kind == "heading" else paragraph(content)
 
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(25))
     section.different_first_page_header_footer = True  # no header on the cover
     _header(section, None)
     paragraph(word_headers.TITLE, 22, bold=True, before=120, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -554,29 +539,12 @@ def _columns(section, number: int) -> None:
 def build_columns_word(path: Path) -> None:
     """A4 portrait, body 10.5 pt: each measure's 対応方針 items in a continuous section of two columns
     (Word balances them, the left one holding the larger half), the rest in one column."""
-    from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10.5)
-    _east_asian(normal.element.get_or_add_rPr(), FONT)
-    normal.paragraph_format.space_after = Pt(4)
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(25))
-
-    def paragraph(text, size=10.5, bold=False, before=0.0, align=None):
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.font.size, run.font.bold = Pt(size), bold
-        p.paragraph_format.space_before = Pt(before)
-        if align is not None:
-            p.alignment = align
-        return p
+    document = _word_document()
+    paragraph = functools.partial(_paragraph, document)
 
     def item(text):
         p = paragraph(f"・{text}")
@@ -612,50 +580,29 @@ def export(source: Path, target: Path) -> None:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
+    # (fixture name, the file LibreOffice exports, its builder, the same content as a plan text or None)
+    exported = [
+        ("deck-side-by-side-boxes", "pptx", build_deck, deck.text),
+        ("word-lists-and-split-row", "docx", build_word, lambda: word_plan.text(FOOTNOTE_PREFIX)),
+        ("sheet-filled-cell-bars", "xlsx", build_sheet, None),
+        ("word-two-column-lists", "docx", build_columns_word, word_columns.text),
+        ("word-running-header-and-chapter-banner", "docx", build_headers_word, word_headers.text),
+        ("sheet-quarter-columns", "xlsx", build_quarter_sheet, None),
+        ("word-measure-sheets-and-cell-lists", "docx", build_measures_word, word_measures.text),
+    ]
     with tempfile.TemporaryDirectory() as folder:
-        name = "deck-side-by-side-boxes"
-        source = Path(folder) / f"{name}.pptx"
-        build_deck(source)
-        export(source, OUT / f"{name}.pdf")
-        (OUT / f"{name}.txt").write_text(deck.text(), encoding="utf-8")
-        print(OUT / f"{name}.pdf")
-        source = Path(folder) / "word-lists-and-split-row.docx"
-        build_word(source)
-        export(source, OUT / "word-lists-and-split-row.pdf")
-        (OUT / "word-lists-and-split-row.txt").write_text(word_plan.text(FOOTNOTE_PREFIX), encoding="utf-8")
-        print(OUT / "word-lists-and-split-row.pdf")
-        source = Path(folder) / "sheet-filled-cell-bars.xlsx"
-        build_sheet(source)
-        export(source, OUT / "sheet-filled-cell-bars.pdf")
-        print(OUT / "sheet-filled-cell-bars.pdf")
-        name = "word-two-column-lists"
-        source = Path(folder) / f"{name}.docx"
-        build_columns_word(source)
-        export(source, OUT / f"{name}.pdf")
-        (OUT / f"{name}.txt").write_text(word_columns.text(), encoding="utf-8")
-        print(OUT / f"{name}.pdf")
-        name = "word-running-header-and-chapter-banner"
-        source = Path(folder) / f"{name}.docx"
-        build_headers_word(source)
-        export(source, OUT / f"{name}.pdf")
-        (OUT / f"{name}.txt").write_text(word_headers.text(), encoding="utf-8")
-        print(OUT / f"{name}.pdf")
-        name = "sheet-quarter-columns"
-        source = Path(folder) / f"{name}.xlsx"
-        build_quarter_sheet(source)
-        export(source, OUT / f"{name}.pdf")
-        print(OUT / f"{name}.pdf")
-        name = "word-measure-sheets-and-cell-lists"
-        source = Path(folder) / f"{name}.docx"
-        build_measures_word(source)
-        export(source, OUT / f"{name}.pdf")
-        (OUT / f"{name}.txt").write_text(word_measures.text(), encoding="utf-8")
-        print(OUT / f"{name}.pdf")
+        for name, suffix, build, text in exported:
+            source = Path(folder) / f"{name}.{suffix}"
+            build(source)
+            export(source, OUT / f"{name}.pdf")
+            if text is not None:
+                (OUT / f"{name}.txt").write_text(text(), encoding="utf-8")
+            print(OUT / f"{name}.pdf")
     # drawn with reportlab; its .txt is the hand reading of the bars, written by hand, not here
-    schedule.build(OUT / "schedule-drawn-bars.pdf")
-    print(OUT / "schedule-drawn-bars.pdf")
-    stacked_schedule.build(OUT / "schedule-multi-row-and-stacked-bars.pdf")
-    print(OUT / "schedule-multi-row-and-stacked-bars.pdf")
+    for name, build in (("schedule-drawn-bars", schedule.build),
+                        ("schedule-multi-row-and-stacked-bars", stacked_schedule.build)):
+        build(OUT / f"{name}.pdf")
+        print(OUT / f"{name}.pdf")
 
 
 if __name__ == "__main__":
