@@ -59,7 +59,8 @@ LEFT, TITLE_WIDTH, YEAR_WIDTH = 56.0, 180.0, 75.0
 HEADER_HEIGHT, ROW_HEIGHT = 22.0, 34.0
 
 
-def _x(units: float) -> float:
+def year_x(units: float) -> float:
+    """The PDF x of a point `units` year columns from the left edge of the first year column."""
     return LEFT + TITLE_WIDTH + units * YEAR_WIDTH
 
 
@@ -73,7 +74,7 @@ def _head(c, x: float, middle: float, half: float) -> None:
 
 
 def _drawing(c, top: float, kind: str, start: float, end: float, label: str, offset: float, place: str) -> None:
-    x0, x1 = _x(start), _x(end)
+    x0, x1 = year_x(start), year_x(end)
     low, high = top - 28, top - 17  # the bar's bottom and top (PDF y grows upwards)
     middle = (low + high) / 2
     c.setFillColorRGB(0.18, 0.40, 0.65)
@@ -102,7 +103,7 @@ def _drawing(c, top: float, kind: str, start: float, end: float, label: str, off
     if offset == "centre":
         lx = (x0 + x1) / 2 - pdfmetrics.stringWidth(label, FONT, 8) / 2
     else:
-        lx = _x(start + offset) + 3
+        lx = year_x(start + offset) + 3
     if place == "in":
         c.setFillColorRGB(1, 1, 1)
         c.setFont(FONT, 8)
@@ -116,33 +117,44 @@ def _drawing(c, top: float, kind: str, start: float, end: float, label: str, off
     c.setLineWidth(0.6)
 
 
-def build(path: Path) -> None:
+def page_with_title(path: Path, measure: str, lead: str):
+    """A reportlab canvas on A4 with the plan's title lines, the measure and its lead; and the PDF y
+    (growing upwards) where the schedule table's top rule goes."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, FONT_FILE))
     c = canvas.Canvas(str(path), pagesize=A4)
     y = A4[1] - 72
-    for text, size in ((TITLE, 16), ("令和6年3月", 10.5), ("緑ヶ丘町", 10.5), (HEADING, 12), (MEASURE, 12), (LEAD, 10)):
+    for text, size in ((TITLE, 16), ("令和6年3月", 10.5), ("緑ヶ丘町", 10.5), (HEADING, 12), (measure, 12), (lead, 10)):
         c.setFont(FONT, size)
         y -= size * 2.2
         c.drawString(LEFT, y, text)
-    top = y - 24
-    right = _x(len(YEARS))
-    bottom = top - HEADER_HEIGHT - ROW_HEIGHT * len(ROWS)
+    return c, y - 24
+
+
+def ruled_table(c, top: float, row_rules: list[float]) -> None:
+    """The schedule's rules (the header's and each row's bottom rule at `row_rules`) and its header row:
+    取組 and the years."""
+    right = year_x(len(YEARS))
     c.setLineWidth(0.6)
-    for edge in [top, top - HEADER_HEIGHT] + [top - HEADER_HEIGHT - ROW_HEIGHT * (i + 1) for i in range(len(ROWS))]:
+    for edge in [top] + row_rules:
         c.line(LEFT, edge, right, edge)
-    for x in [LEFT] + [_x(i) for i in range(len(YEARS) + 1)]:
-        c.line(x, top, x, bottom)
+    for x in [LEFT] + [year_x(i) for i in range(len(YEARS) + 1)]:
+        c.line(x, top, x, row_rules[-1])
     c.setFont(FONT, 9)
     c.drawString(LEFT + 4, top - 15, "取組")
     for i, year in enumerate(YEARS):
-        c.drawCentredString(_x(i + 0.5), top - 15, year)
+        c.drawCentredString(year_x(i + 0.5), top - 15, year)
+
+
+def build(path: Path) -> None:
+    c, top = page_with_title(path, MEASURE, LEAD)
+    ruled_table(c, top, [top - HEADER_HEIGHT - ROW_HEIGHT * i for i in range(len(ROWS) + 1)])
     for index, (title, plain, drawings) in enumerate(ROWS):
         row_top = top - HEADER_HEIGHT - ROW_HEIGHT * index
         c.setFont(FONT, 9)
         c.drawString(LEFT + 4, row_top - 20, title)
         for column, text in plain.items():
-            c.drawString(_x(column) + 4, row_top - 20, text)
+            c.drawString(year_x(column) + 4, row_top - 20, text)
         for drawing in drawings:
             _drawing(c, row_top, *drawing)
     c.showPage()

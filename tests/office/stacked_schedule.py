@@ -12,20 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
+from schedule import FONT, HEADER_HEIGHT, LEFT, page_with_title, ruled_table, year_x
 
-FONT = "IPAexGothic"
-FONT_FILE = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
-
-TITLE = "緑ヶ丘町DX推進計画"
-HEADING = "2. 重点取組事項"
 MEASURE = "③-1 情報システムの最適化"
 LEAD = "庁内と施設のシステムを順に更新し、クラウドへの移行と電子化で運用の負担を減らします。"
-YEARS = ["令和6年度", "令和7年度", "令和8年度", "令和9年度"]
-
 # Rows: (title, height in points). A row of height 50 holds two bars, one over the other.
 ROWS = [
     ("庁内ネットワークの更新", 34.0),
@@ -58,13 +48,7 @@ DRAWINGS = [
     ("arrow", 7, 7, 0.05, 3.95, "実施", 0.1, 7, None, "in"),
 ]
 
-LEFT, TITLE_WIDTH, YEAR_WIDTH = 56.0, 180.0, 75.0
-HEADER_HEIGHT = 22.0
 BLUE = (0.18, 0.40, 0.65)
-
-
-def _x(units: float) -> float:
-    return LEFT + TITLE_WIDTH + units * YEAR_WIDTH
 
 
 def _row_top(table_top: float, row: int) -> float:
@@ -132,8 +116,8 @@ def _drawing(c, table_top: float, kind, first, last, start, end, label, offset, 
     low, high = _extent(table_top, first, last, lane)
     c.setFillColorRGB(*BLUE)
     c.setStrokeColorRGB(*BLUE)
-    _shape(c, kind, _x(start), _x(end), low, high)
-    lx = _x(start + offset) + 3
+    _shape(c, kind, year_x(start), year_x(end), low, high)
+    lx = year_x(start + offset) + 3
     c.setFont(FONT, 8)
     if place == "in":
         c.setFillColorRGB(1, 1, 1)
@@ -151,26 +135,8 @@ def _drawing(c, table_top: float, kind, first, last, start, end, label, offset, 
 
 
 def build(path: Path) -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, FONT_FILE))
-    c = canvas.Canvas(str(path), pagesize=A4)
-    y = A4[1] - 72
-    for text, size in ((TITLE, 16), ("令和6年3月", 10.5), ("緑ヶ丘町", 10.5), (HEADING, 12), (MEASURE, 12), (LEAD, 10)):
-        c.setFont(FONT, size)
-        y -= size * 2.2
-        c.drawString(LEFT, y, text)
-    top = y - 24
-    right = _x(len(YEARS))
-    bottom = _row_top(top, len(ROWS))
-    c.setLineWidth(0.6)
-    for edge in [top] + [_row_top(top, i) for i in range(len(ROWS) + 1)]:
-        c.line(LEFT, edge, right, edge)
-    for x in [LEFT] + [_x(i) for i in range(len(YEARS) + 1)]:
-        c.line(x, top, x, bottom)
-    c.setFont(FONT, 9)
-    c.drawString(LEFT + 4, top - 15, "取組")
-    for i, year in enumerate(YEARS):
-        c.drawCentredString(_x(i + 0.5), top - 15, year)
+    c, top = page_with_title(path, MEASURE, LEAD)
+    ruled_table(c, top, [_row_top(top, i) for i in range(len(ROWS) + 1)])
     for index, (title, height) in enumerate(ROWS):
         c.setFont(FONT, 9)
         c.drawString(LEFT + 4, _row_top(top, index) - height / 2 - 3, title)
