@@ -11,11 +11,14 @@ the result so far (実績値). Column words may carry a short qualifier (今年�
 """
 from __future__ import annotations
 
-from extractors.kpi_tables import MAX_QUALIFIER, KpiRow, column_role, qualified_column_role
+from extractors.kpi_tables import KpiRow, column_role, qualified_column_role
 from pipeline.eras import parse_year_label
 from pipeline.model import Block, Row
 from pipeline.quantities import Amount, parse_amount
 from pipeline.vocabulary import match_key, match_keys, vocabulary
+
+# Longer than any label of a row of dates (時点, 基準日): a row of something else.
+MAX_DATE_LABEL = 10
 
 
 
@@ -48,7 +51,7 @@ def _value(cells: tuple[str, ...], years: tuple[str, ...], columns: list[int] | 
 
 
 def _is_date_label(cell: str) -> bool:
-    return len(cell) <= MAX_QUALIFIER * 2 and match_key(cell) in match_keys(vocabulary().forms.date_labels)
+    return len(cell) <= MAX_DATE_LABEL and match_key(cell) in match_keys(vocabulary().forms.date_labels)
 
 
 def _figures(row: Row, columns: dict[str, list[int]]) -> bool:

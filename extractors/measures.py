@@ -11,7 +11,7 @@ from extractors.kpi_tables import kpi_header
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
-from extractors.sections import Section, is_overview
+from extractors.sections import Section, announces_measures, is_overview
 from extractors.targets import kpis_in_line
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
@@ -22,7 +22,7 @@ from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (ACTION_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role,
-                                 leading_field, match_key, match_keys, names_measures, vocabulary)
+                                 leading_field, match_key, match_keys, vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -114,18 +114,13 @@ def _title_and_departments(title: str) -> tuple[str, list[str]]:
     return title, []
 
 
-def _announces_measures(block: Block) -> bool:
-    """A line, not a table or a numbered heading, naming the measures listed under it."""
-    return block.kind != "table" and block.label is None and names_measures(block.text)
-
-
 def _listed_measures(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
     """The items of a list that a line naming measures introduces are measures (label, title, block):
     numbered items (「- 1-1 地球環境を保全する」), or bulleted ones (「・豊島体育館の改修」, two on a line when a
     dump joined them) without a label."""
     found = []
     for index, block in enumerate(blocks[:-1]):
-        if _announces_measures(block):
+        if announces_measures(block):
             found += _list_items(blocks[index + 1:])
     return found
 
@@ -263,7 +258,7 @@ def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
         if not any(word in before.text for word in list_words):
             continue
         counted = _COUNT.search(before.text)
-        if _announces_measures(before) or counted and kanji_number(counted.group("count")) == len(series):
+        if announces_measures(before) or counted and kanji_number(counted.group("count")) == len(series):
             found.update(s.seq for s in series)
     return found
 

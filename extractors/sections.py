@@ -14,7 +14,7 @@ from pipeline.model import Block, Document
 from pipeline.numbering import Label, label_of, parse_heading
 from pipeline.records import Measure, TocEntry
 from pipeline.records import Section as SectionRecord  # the stored row of a Section of the tree below
-from pipeline.vocabulary import vocabulary
+from pipeline.vocabulary import names_measures, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -101,6 +101,12 @@ def is_overview(title: str) -> bool:
     plan's own summary (計画の概要) is a chapter, not an overview of measures."""
     return any(word in title for word in vocabulary().measures.overview_words) \
         and not any(word in title for word in vocabulary().metadata.plan_words)
+
+
+def announces_measures(block: Block) -> bool:
+    """A line, not a table or a numbered heading, naming the measures listed under it (「該当する施策」,
+    【新たに実施する施策】, 具体的な施策): their list begins, and no block before it goes on."""
+    return block.kind != "table" and block.label is None and names_measures(block.text)
 
 
 def outline(doc: Document, toc_entries: list[TocEntry]) -> list[Section]:

@@ -16,13 +16,13 @@ import regex
 
 from extractors.result import Extraction
 from extractors.schedules import read_header
-from extractors.sections import Section, TocIndex, measure_of, plan_level_blocks
+from extractors.sections import Section, TocIndex, announces_measures, measure_of, plan_level_blocks
 from pipeline.model import Block
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.records import Statement
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
-                                 names_measures, vocabulary)
+                                 vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -199,7 +199,7 @@ class _BodyReader:
 
 def _ends_block(block: Block) -> bool:
     """A line that no block's items go on past: a row of field names, a line naming measures (具体的な施策)."""
-    return _is_label_row(block.text) or block.label is None and names_measures(block.text)
+    return _is_label_row(block.text) or announces_measures(block)
 
 
 def _is_label_row(text: str) -> bool:

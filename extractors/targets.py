@@ -18,14 +18,14 @@ from extractors.form_kpis import form_kpis
 from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
-from extractors.sections import measure_of, plan_level_blocks
+from extractors.sections import announces_measures, measure_of, plan_level_blocks
 from pipeline.eras import circled_year, parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
 from pipeline.numbering import parse_label
 from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, ERA_YEAR, GREGORIAN, SPAN_OF_TIME
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.records import Target
-from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, names_measures, vocabulary
+from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -170,7 +170,7 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
             if not kpi_header(block):
                 yield from _target_rows(block)
             continue
-        if block.label is None and names_measures(block.text):
+        if announces_measures(block):
             role = None  # 「具体的な施策」 under 「具体的な目標」: the goals end, a list of measures begins
             continue
         heading_role = block_role(block.title if block.kind == "heading" and block.label and block.title else block.text)
