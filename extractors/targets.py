@@ -18,6 +18,7 @@ from extractors.form_kpis import form_kpis
 from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
+from extractors.series_kpis import series_kpis
 from extractors.sections import announces_measures, measure_of, plan_level_blocks
 from pipeline.eras import circled_year, parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
@@ -125,10 +126,14 @@ def kpis_in_line(text: str, era: str | None = None) -> list[tuple[str, tuple[int
 
 
 def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -> list[Target]:
-    """Targets of one line of a target block: its KPIs, or else the goal sentence itself."""
+    """Targets of one line of a target block: its KPIs (arrows, or a year series: series_kpis.py), or else
+    the goal sentence itself."""
     kpis = kpis_in_line(text, era)
     if kpis:
         return [_record(indicator, base, goal, raw, block) for indicator, base, goal in kpis]
+    series = series_kpis(text)
+    if series:
+        return [_record(kpi.indicator, kpi.baseline, kpi.target, raw, block, kpi.actual) for kpi in series]
     if not text.strip():
         return []
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.

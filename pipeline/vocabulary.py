@@ -300,20 +300,30 @@ def _block_roles() -> dict[str, str]:
 def block_role(text: str) -> str | None:
     """The role of a block heading such as 現状, 【スケジュール】, 担当課, 解決すべき課題, or None (every
     stage asks of the same lines: the answer is kept)."""
-    if not text or len(text) > 20:
+    if not text:
         return None
-    return _block_roles().get(match_key(text)) or _suffix_role(text.strip())
+    text = _TRAILING_NOTE.sub("", text.strip()) or text.strip()
+    if len(text) > 20:
+        return None
+    return _block_roles().get(match_key(text)) or _suffix_role(text)
 
 
-_MODIFIED = regex.compile(r"^[^\s。、:：]{1,8}[\p{Hiragana}](?P<word>[\p{Han}]{2})$")
-MAX_MODIFIED_BLOCK_WORD = 12
+# 「所属で設定する長期目標(設定がある場合のみ)」: a note in brackets after the block word says when it applies.
+_TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]$")
+# 「解決すべき課題」, 「設定する長期目標」: a modifier ending in kana, then a block word (長期目標) or a word
+# ending in a block suffix (課題).
+_MODIFIED = regex.compile(r"^[^\s。、:：]{1,8}[\p{Hiragana}](?P<word>[\p{Han}]{2,4})$")
+MAX_MODIFIED_BLOCK_WORD = 14
 
 
 def _suffix_role(text: str) -> str | None:
     m = _MODIFIED.match(text) if len(text) <= MAX_MODIFIED_BLOCK_WORD else None
     if m is None:
         return None
-    return next((role for role, endings in vocabulary().block_suffixes.items() if m.group("word") in endings), None)
+    word = m.group("word")
+    if len(word) > 2:
+        return _block_roles().get(match_key(word))
+    return next((role for role, endings in vocabulary().block_suffixes.items() if word in endings), None)
 
 
 @functools.lru_cache(maxsize=1)

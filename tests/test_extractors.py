@@ -314,3 +314,17 @@ def test_a_screen_reader_edition_reads_each_cell_after_its_column_name():
                for t in records["targets"]]
     assert targets == [(3, "介護予防のための通いの場への参加率", 2022, 6.4, 8.0),
                        (6, "障害福祉サービス利用者の一般就労への移行者数", 2023, 415.0, 1825.0)]
+
+
+def test_a_year_series_on_one_line():
+    """A KPI row flattened onto one line, its year columns first and their figures after them: the first 実績 is
+    the baseline, the last the actual value, each 目標 column a target; 見込 is neither, and a series of 実績
+    alone is an indicator whose target is not printed."""
+    records = run("成果指標\n"
+                  "■電子申請の利用率 令和3年度実績 令和4年度実績 令和5年度見込 令和6年度目標 令和8年度目標 12% 18% 25% 40% 60%\n"
+                  "■窓口の待ち時間 令和3年度実績 令和4年度実績 20分 15分\n")
+    targets = [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["actual_fy"], t["actual_value"],
+                t["target_fy"], t["target_value"]) for t in records["targets"]]
+    assert targets == [(2, "電子申請の利用率", 2021, 12.0, 2022, 18.0, 2024, 40.0),
+                       (2, "電子申請の利用率", 2021, 12.0, 2022, 18.0, 2026, 60.0),
+                       (3, "窓口の待ち時間", 2021, 20.0, 2022, 15.0, None, None)]
