@@ -134,8 +134,8 @@ def _insert_records(db: sqlite_utils.Database, document_id: int, extraction: Ext
     for table, found in (("passages", records.passages), ("statements", records.statements),
                          ("targets", records.targets)):
         db[table].insert_all(_row(record, document_id, ids) for record in found)
-    db["warnings"].insert_all(({"document_id": document_id, **w,
-                                **dict(zip(("code", "message_ja"), describe(w["message"])))}
+    db["warnings"].insert_all(({"document_id": document_id, **row(w),
+                                **dict(zip(("code", "message_ja"), describe(w.message)))}
                                for w in extraction.warnings))
     return ids["measures"], dict(enumerate(item_ids))
 

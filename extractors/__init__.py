@@ -66,8 +66,7 @@ def _locate(result: Extraction, locations: dict[int, str]) -> None:
     """An HTML, Word or Excel document's records point to their place in the file (`location`: "line 42",
     "paragraph 12", "施策一覧!C12"); its line numbers are only the reader's reading order."""
     result.records.replace_each(lambda r: r if isinstance(r, Metadata) else replace(r, location=locations.get(r.line)))
-    for warning in result.warnings:
-        warning["location"] = locations.get(warning["line"])
+    result.warnings = [replace(w, location=locations.get(w.line)) for w in result.warnings]
 
 
 def _drop_reading_lines(result: Extraction, doc: Document) -> None:
@@ -79,12 +78,9 @@ def _drop_reading_lines(result: Extraction, doc: Document) -> None:
         for row in [block, *block.rows]:
             if row.line is not None and row.page is not None:
                 pages.setdefault(row.line, row.page)
-    for warning in result.warnings:
-        if warning.get("page") is None and warning.get("line") is not None:
-            warning["page"] = pages.get(warning["line"])
+    result.warnings = [replace(w, page=pages.get(w.line) if w.page is None and w.line is not None else w.page,
+                               line=None) for w in result.warnings]
     result.records.replace_each(lambda r: replace(r, **dict.fromkeys(line_fields(type(r)))))
-    for warning in result.warnings:
-        warning["line"] = None
 
 
 __all__ = ["EXTRACTORS", "Extraction", "ExtractionContext", "ExtractionSettings", "extract_all"]

@@ -7,7 +7,6 @@ is the row's own. A note row (※…) is not a target.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import regex
@@ -17,7 +16,7 @@ from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.model import Block, Row
 from pipeline.patterns import ERA, YEAR
 from pipeline.quantities import Amount, amount_pattern, parse_amount
-from pipeline.vocabulary import match_key, vocabulary
+from pipeline.vocabulary import kpi_column_roles, match_key
 
 VALUE_ROLES = ("baseline", "actual", "target")
 # The part of a header cell that dates the column: 「（2023年度）」, 「(R5)」, 「 2022年」.
@@ -37,22 +36,13 @@ _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 MAX_HEADER_CELL = 30
 
 
-@functools.lru_cache(maxsize=1)
-def _column_words() -> dict[str, str]:
-    found = {}
-    for role, words in vocabulary().kpi_tables.by_role():
-        for word in words:
-            found.setdefault(match_key(word), role)
-    return found
-
-
 def _column(cell: str) -> tuple[str, int | None] | None:
     """(role, fiscal year of the column or None) of a KPI header cell, or None for any other cell.
     A cell that is only a year is role "year"."""
     cell = cell.strip()
     if not cell or len(cell) > MAX_HEADER_CELL:
         return None
-    role = _column_words().get(match_key(cell))
+    role = kpi_column_roles().get(match_key(cell))
     if role:
         return role, None
     if _YEAR_CELL.match(cell):
@@ -60,12 +50,12 @@ def _column(cell: str) -> tuple[str, int | None] | None:
         return ("year", year) if year else None
     dated = _HEADER_YEAR.search(cell)
     if dated and dated.start() > 0:
-        role = _column_words().get(match_key(cell[: dated.start()]))
+        role = kpi_column_roles().get(match_key(cell[: dated.start()]))
         if role in ("baseline", "current", "actual", "target"):
             return role, parse_year_label(dated.group("bracketed") or dated.group("bare"))
     year_first = _YEAR_THEN_ROLE.match(cell)
     if year_first and _BARE_YEAR.match(year_first.group("year")):
-        role = _column_words().get(match_key(year_first.group("role")))
+        role = kpi_column_roles().get(match_key(year_first.group("role")))
         if role in ("baseline", "current", "actual", "target"):
             return role, parse_year_label(year_first.group("year"))
     return None

@@ -4,18 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.records import Records
+from pipeline.records import ExtractionWarning, Records
 
 
 @dataclass
 class Extraction:
     records: Records = field(default_factory=Records)
-    warnings: list[dict] = field(default_factory=list)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
     accounting: Any = None  # extractors.accounting.LineAccount: where every line went
     context: Any = None     # extractors.context.ExtractionContext of the run that found the records
 
     def warn(self, stage: str, message: str, line: int | None = None, page: int | None = None) -> None:
-        self.warnings.append({"stage": stage, "message": message, "line": line, "page": page})
+        self.warnings.append(ExtractionWarning(stage, message, line, page))
 
     def merge(self, other: "Extraction") -> None:
         self.records.extend(other.records)

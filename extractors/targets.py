@@ -7,7 +7,6 @@ column is a target: figures in 現状 text describe the present, not a promise.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -23,17 +22,15 @@ from extractors.sections import announces_measures, measure_of, plan_level_block
 from pipeline.eras import circled_year, parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
 from pipeline.numbering import parse_label
-from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, ERA_YEAR, GREGORIAN, SPAN_OF_TIME
-from pipeline.quantities import Amount, amount_pattern, parse_amount
+from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, SPAN_OF_TIME
+from pipeline.patterns import DATED_YEAR as YEAR
+from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
 from pipeline.records import Target
 from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
 
-YEAR = (rf"(?:(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN})"
-        r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?|" + CIRCLED_YEAR + ")")
-NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
 # 「…率を68%(H22) から76%(H26) に増加させる」: から between two figures, に (へ, まで) after the second, is a
 # change the plan sets out to make, as an arrow is.
 _FROM = r"\s*から\s*(?=[約概]?\s?[0-9０-９])"
@@ -53,16 +50,6 @@ _BRACKETED_BASELINE = regex.compile(rf"^[(（]\s*(?P<year>{YEAR})\s*(?P<amount>[
 _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<goal>[^:：]+)$")
-
-
-@functools.lru_cache(maxsize=1)
-def _sides() -> tuple[regex.Pattern, regex.Pattern]:
-    amount = rf"(?:{amount_pattern().pattern}|{NO_AMOUNT})"
-    baseline = regex.compile(rf"(?:(?P<year>{YEAR})\s?)?(?P<amount>{amount})\s*$")
-    # 「㉕-→(㉛10区)」: a goal and its year may stand in brackets.
-    target = regex.compile(rf"\s*(?:[(（](?=\s?{YEAR}\s?[約概]?\s?[0-9０-９][^()（）]*[)）]))?"
-                           rf"(?:(?P<year>{YEAR})\s?)?(?P<amount>{amount})")
-    return baseline, target
 
 
 def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
@@ -103,7 +90,7 @@ def _year(printed: str | None, era: str | None) -> int | None:
 def kpis_in_line(text: str, era: str | None = None) -> list[tuple[str, tuple[int | None, Amount], tuple[int | None, Amount]]]:
     """Every 「指標 年度 値 → 年度 値」 and 「指標を値(年)から値(年)に増加させる」 in one line, in order:
     (indicator, baseline, target). `era` is the plan's, for years printed as circled numbers (㉕)."""
-    baseline_side, target_side = _sides()
+    baseline_side, target_side = change_sides()
     found = []
     start = 0
     for arrow in _changes(text):

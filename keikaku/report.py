@@ -16,7 +16,8 @@ from extractors.schedules import is_legend_line, is_period_chart, read_header, s
 from pipeline import ReadError, read_document
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
-from pipeline.records import Metadata, Records, lines_of
+from pipeline.records import ExtractionWarning, Metadata, Records, lines_of
+from pipeline.records import row as plain_row
 from pipeline.vocabulary import block_role, leading_block_role, vocabulary
 
 NOT_UNDERSTANDING = ("passages",)
@@ -71,7 +72,7 @@ def build_report(doc: Document, extraction: Extraction | None = None) -> Report:
     counts = {table: len(found) for table, found in records.tables() if table != "metadata"}
     counts["schedule_cells"] = sum(len(i.cells) for i in records.schedule_items)
     extent = f"{doc.page_count} pages" if doc.page_count else f"{doc.line_count} lines"
-    warnings = [{**w, "place": _warning_place(w, doc)} for w in extraction.warnings]
+    warnings = [{**plain_row(w), "place": _warning_place(w, doc)} for w in extraction.warnings]
     report = Report(doc.source, f"{doc.source_format}, {extent}", _plan_line(records), counts, warnings)
     report.block_words = _block_words(doc, extraction, report.tables)
     account = extraction.accounting
@@ -171,10 +172,10 @@ def _row_block_words(block: Block, block_words: dict, doc: Document) -> list[str
     return roles
 
 
-def _warning_place(warning: dict, doc: Document) -> str:
-    if warning["line"] is None and warning["page"] is None:
+def _warning_place(warning: ExtractionWarning, doc: Document) -> str:
+    if warning.line is None and warning.page is None:
         return "document"
-    return _where(warning["line"], warning["page"], doc)
+    return _where(warning.line, warning.page, doc)
 
 
 def format_report(report: Report) -> list[str]:

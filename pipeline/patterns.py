@@ -28,6 +28,12 @@ CIRCLED_YEAR = "[\u3251-\u325F\u32B1-\u32BF]"
 # The number of a year column or a dated value: 令和5, R5 or 2023 (年度 and the rest are the caller's).
 YEAR = rf"(?:{ERA_YEAR}|{GREGORIAN})"
 
+# The year a figure is dated with: 令和6年度, R10年度末, 令和7年(2025年), 2026年度, 令和9年2月, ㉕.
+DATED_YEAR = (rf"(?:(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN})"
+              r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?|" + CIRCLED_YEAR + ")")
+# What a baseline or goal cell holds when it holds no figure: a note, 不明, 未実施, a dash.
+NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
+
 # Between two dates of a range: 令和5年度～令和8年度, 2023-2026, 令和5年から.
 DATE_RANGE_SEPARATOR = r"\s?(?:～|〜|~|－|-|–|—|から)\s?"
 # Between two figures of a range: 10～20件 (a dash is a minus sign or a missing value there).
@@ -39,6 +45,6 @@ SPAN_OF_TIME = r"[0-9０-９]+\s?(?:年|か月|ヶ月|カ月)(?:後|間|以内|�
 # Dot leaders between a 目次 entry and its page number (「2. 重点取組事項……4」).
 TOC_LEADERS = r"(?:…+|\.{3,}|・{3,}|‥+)"
 
-__all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "CIRCLED_YEAR", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
+__all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "CIRCLED_YEAR", "DATED_YEAR", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
            "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "MORE_BULLETS", "NOT_ARROW",
-           "NO_LINE_START", "NO_WORD_START", "SPAN_OF_TIME", "TOC_LEADERS", "YEAR"]
+           "NO_AMOUNT", "NO_LINE_START", "NO_WORD_START", "SPAN_OF_TIME", "TOC_LEADERS", "YEAR"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.cleaning import fold
-from pipeline.patterns import AMOUNT_RANGE_SEPARATOR
+from pipeline.patterns import AMOUNT_RANGE_SEPARATOR, DATED_YEAR, NO_AMOUNT
 from pipeline.vocabulary import vocabulary
 
 NUMBER = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
@@ -41,6 +41,18 @@ def amount_pattern() -> regex.Pattern:
     return regex.compile(
         rf"(?P<approx>{approx})?\s?(?P<low>{NUMBER})(?:{RANGE_SEPARATOR}(?P<high>{NUMBER}))?"
         rf"\s?(?P<unit>{unit_pattern()})?(?P<note>\s?[(（][^()（）]*[)）])?")
+
+
+@functools.lru_cache(maxsize=1)
+def change_sides() -> tuple[regex.Pattern, regex.Pattern]:
+    """The two sides of a change 「令和6年度 1,466件 → 令和11年度 1,900件」: a dated amount at the end of the
+    text before the arrow, and one at the start of the text after it."""
+    amount = rf"(?:{amount_pattern().pattern}|{NO_AMOUNT})"
+    baseline = regex.compile(rf"(?:(?P<year>{DATED_YEAR})\s?)?(?P<amount>{amount})\s*$")
+    # 「㉕-→(㉛10区)」: a goal and its year may stand in brackets.
+    target = regex.compile(rf"\s*(?:[(（](?=\s?{DATED_YEAR}\s?[約概]?\s?[0-9０-９][^()（）]*[)）]))?"
+                           rf"(?:(?P<year>{DATED_YEAR})\s?)?(?P<amount>{amount})")
+    return baseline, target
 
 
 def _number(text: str) -> float:

@@ -155,6 +155,16 @@ class Passage:
 Record = Union[Metadata, TocEntry, Section, Measure, ScheduleItem, Target, Statement, Passage]
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractionWarning:
+    """What an extractor saw but could not use (a schedule table outside any measure …), and where."""
+    stage: str
+    message: str
+    line: int | None
+    page: int | None
+    location: str | None = None
+
+
 @dataclass
 class Records:
     """One document's records, each kind in the list named as its table, in the order they were found."""
@@ -200,7 +210,7 @@ def _plain(value):
     return row(value) if dataclasses.is_dataclass(value) else value
 
 
-def row(record: Record | ScheduleCell) -> dict:
+def row(record: Record | ScheduleCell | ExtractionWarning) -> dict:
     """A record as plain data (a database row before its ids, an entry of a golden file): its fields by
     name, a schedule item's cells as rows too. What dataclasses.asdict gives, in less than half the time."""
     return {name: _plain(value) for name in _field_names(type(record))
@@ -223,5 +233,5 @@ def lines_of(record: Record) -> list[int | None]:
     return [getattr(record, name) for name in line_fields(type(record))]
 
 
-__all__ = ["Measure", "Metadata", "Passage", "Record", "Records", "ScheduleCell", "ScheduleItem", "Section",
+__all__ = ["ExtractionWarning", "Measure", "Metadata", "Passage", "Record", "Records", "ScheduleCell", "ScheduleItem", "Section",
            "Statement", "Target", "TocEntry", "line_fields", "lines_of", "row", "rows"]

@@ -327,9 +327,20 @@ def _suffix_role(text: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=1)
+def kpi_column_roles() -> dict[str, str]:
+    """The role of every column name of a KPI table (指標名, 単位, 現状値, 目標値 …), by its match key; a word
+    listed under two roles keeps the first."""
+    found: dict[str, str] = {}
+    for role, words in vocabulary().kpi_tables.by_role():
+        for word in words:
+            found.setdefault(match_key(word), role)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
 def kpi_column_words() -> frozenset[str]:
-    """Match keys of every column name of a KPI table (指標名, 単位, 現状値, 目標値 …)."""
-    return frozenset(match_key(w) for _role, role_words in vocabulary().kpi_tables.by_role() for w in role_words)
+    """Match keys of every column name of a KPI table."""
+    return frozenset(kpi_column_roles())
 
 
 def is_kpi_column_word(text: str) -> bool:

@@ -195,7 +195,7 @@ def table(results: dict) -> str:
     rows = [
         ("cold ingest of raw/ (5 plans, whole process)", f"{c['cold']:.2f} s", ""),
         ("bare SudachiPy pass over the same texts", f"{c['bare']:.2f} s", ""),
-        ("  ratio cold / bare", f"{c['cold'] / c['bare']:.2f}", "≤ 2.0"),
+        ("  ratio cold / bare", f"{c['cold'] / c['bare']:.2f}", "≤ 3.0"),
         ("rerun, nothing changed", f"{c['rerun']:.2f} s", ""),
         ("  ratio rerun / cold", f"{c['rerun'] / c['cold']:.0%}", "≤ 10%"),
     ]

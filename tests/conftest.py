@@ -43,7 +43,7 @@ def comparable(extraction) -> dict[str, list[str]]:
         keep = (lambda k: k not in PROVENANCE or (table == "toc_entries" and k == "page"))
         out[table] = [json.dumps({k: v for k, v in r.items() if keep(k)}, ensure_ascii=False, sort_keys=True)
                       for r in records]
-    out["warnings"] = [f"{w['stage']}: {w['message']}" for w in extraction.warnings]
+    out["warnings"] = [f"{w.stage}: {w.message}" for w in extraction.warnings]
     return out
 
 

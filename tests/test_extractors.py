@@ -92,7 +92,7 @@ def test_toc_title_disagreement_is_a_warning():
            "①-2 窓口\n\n現状・課題\n\n・混む\n"
     result = extract_all(read_text(text))
     assert [m.title for m in result.records.measures] == ["オンライン申請の促進", "窓口"]
-    messages = [w["message"] for w in result.warnings]
+    messages = [w.message for w in result.warnings]
     assert any("目次" in m and "オンライン申請の推進" in m and "オンライン申請の促進" in m for m in messages)
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import CORPUS, RAW
 from extractors import extract_all
 from pipeline import ReadError, read_document
-from pipeline.records import rows
+from pipeline.records import row, rows
 
 TEXTS = {stem: (RAW / f"{stem}.txt").read_text(encoding="utf-8") for stem in CORPUS}
 # Pieces that steer the reader and the extractors, besides any character at all.
@@ -32,7 +32,7 @@ def check(text: str) -> None:
     extraction = extract_all(doc)
     lines = editor_lines(text.removeprefix("\ufeff"))
     records = [(table, r) for table, rs in rows(extraction.records).items() for r in rs]
-    records += [("warnings", w) for w in extraction.warnings]
+    records += [("warnings", row(w)) for w in extraction.warnings]
     for table, record in records:
         line = record.get("line")
         if line is None:

@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS, GOLDEN, LAYOUTS, RAW, plan_path
 from extractors import extract_all
 from pipeline import read_document
-from pipeline.records import rows
+from pipeline.records import row, rows
 
 
 # Passages are the body lines as printed (for the search index), not answers someone reads line by
@@ -21,7 +21,7 @@ NOT_GOLDEN = {"passages"}
 def golden_view(stem: str) -> dict:
     extraction = extract_all(read_document(plan_path(stem)))
     view = {table: records for table, records in sorted(rows(extraction.records).items()) if table not in NOT_GOLDEN}
-    view["warnings"] = extraction.warnings
+    view["warnings"] = [row(w) for w in extraction.warnings]
     return view
 
 

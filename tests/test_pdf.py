@@ -67,7 +67,7 @@ def test_pdf_records_point_to_the_page_that_prints_them(rendered):
             checked += 1
     assert checked > 100
     # a warning about a 目次 or overview line keeps the page that line is on (issue 28: was `page None`)
-    assert extraction.warnings and all(1 <= w["page"] <= len(pages) for w in extraction.warnings)
+    assert extraction.warnings and all(1 <= w.page <= len(pages) for w in extraction.warnings)
 
 
 def test_running_headers_page_numbers_and_fake_bold_are_gone(rendered):

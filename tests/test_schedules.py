@@ -20,7 +20,7 @@ def schedule(table: str):
     items = [(i.heading, i.label, i.title, i.departments,
               {c.fiscal_year: (c.text, c.status) for c in i.cells}, i.goal)
              for i in extraction.records.schedule_items]
-    return items, [w["message"] for w in extraction.warnings if w["stage"] == "schedules"], extraction.records
+    return items, [w.message for w in extraction.warnings if w.stage == "schedules"], extraction.records
 
 
 def test_sub_items_share_heading_and_departments_and_goal_column_is_not_a_cell():
@@ -77,7 +77,7 @@ def test_continuation_line_joins_the_cell_of_its_column_and_empty_rows_are_skipp
 
 
 def test_a_bar_printed_once_stays_one_cell():
-    items, _, _ = schedule(f"平成27年3月策定\n\n\t27年度\t28年度\t29年度\t30年度\n防災情報の提供\t充実化 →\t\t\t\n")
+    items, _, _ = schedule("平成27年3月策定\n\n\t27年度\t28年度\t29年度\t30年度\n防災情報の提供\t充実化 →\t\t\t\n")
     assert items[0][4] == {2015: ("充実化 →", "expand")}
 
 
