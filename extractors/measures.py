@@ -21,7 +21,7 @@ from pipeline.numbering import label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
-from pipeline.vocabulary import (ACTION_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role,
+from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role,
                                  leading_field, match_key, match_keys, vocabulary)
 
 if TYPE_CHECKING:
@@ -318,7 +318,7 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
         # has a schedule, a target or a department, says what it will do about what it diagnoses, or
         # belongs to a series of such headings.
         if not ({"schedule", "department", "target"} & roles or s.seq in announced
-                or roles & set(WHAT_IS_ROLES) and roles & set(ACTION_ROLES)
+                or roles & set(WHAT_IS_ROLES) and roles & set(DOING_ROLES)
                 or any(o.seq in with_body for o in _siblings(s, sections))):
             continue
         title, departments = _title_and_departments(s.base_title)

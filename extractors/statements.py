@@ -161,7 +161,9 @@ class _BodyReader:
 
     def _field(self, block: Block, role: str, rest: str) -> None:
         """「効果 ・a ・b」: the block word and its items on one line; only bullets may follow."""
-        kind = kind_as_printed(regex.split(r"[\s:：]", block.text.strip(), maxsplit=1)[0])
+        head = block.text.strip()[: len(block.text.strip()) - len(rest)]
+        # 「効 果 …」: a heading spelt out a letter a space is one word.
+        kind = kind_as_printed(regex.sub(r"\s", "", head).rstrip(":：_＿"))
         self.found.extend((block, item, kind, role, False) for item in split_items(rest))
         self.current = _Open([(kind, role)], bullets_only=True)
 

@@ -4,6 +4,8 @@ A dump keeps the order the page was drawn in, with a space where a line or a cel
 a plan prints at the start of a line is still there to split at:
 - numbered labels: ① (also after a short word, 「数値目標①」), 基本目標Ⅰ, 第1章, and plain numbers when they
   run 1, 2, 3 … in order (「1 下水道による…を増加させる 2 重要な管渠の…」); a single 「1」 may be a page number;
+- a block word of a measure's body (as listed, not a phrase ending in one) printed as a cell of its own (「現状等」, 「取組概要」, 「効 果」 spelt out a
+  letter a token): a form's label, where prose puts a line break both before and after a word only by chance;
 - a KPI table's header words in a row (「目標(指標)名 単位 現状 目標(平成31年度)」), its rows after it
   (「待機児童 人 0 0」);
 - a table of years flattened to its years, then its figures (「婚姻率 平成 25 (基準値) 平成 27 平成 28
@@ -19,7 +21,7 @@ import regex
 
 from pipeline.numbering import CIRCLED, WORD_SCHEME, parse_label
 from pipeline.patterns import YEAR
-from pipeline.vocabulary import is_kpi_header_cell, kpi_column_words, match_key, match_keys, vocabulary
+from pipeline.vocabulary import is_block_word, is_kpi_header_cell, kpi_column_words, match_key, match_keys, vocabulary
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,62 @@ def _label_parts(text: str, settings: DumpSettings) -> list[str]:
         parsed = parse_label(text[m.start():m.start() + 40])
         if parsed and parsed[1] and parsed[0].scheme.startswith(_LABEL_SCHEMES):
             starts.add(m.start())
+    starts.update(_block_word_cells(text))
+    starts.update(_year_column_starts(text))
     bounds = [0, *sorted(s for s in starts if s > 0), len(text)]
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+# A token that may be a label cell: a word, or a run of single letters (「効 果」, 「現 状 と 課 題」).
+_CELL = regex.compile(r"(?<=^|\s)(?P<cell>[^\s\d]{2,12}|\S(?:\s\S){1,7})(?=\s)")
+
+
+def _block_word_cells(text: str) -> list[int]:
+    """Where a cell that is only a block word (現状と課題, 効果 …) starts, when sentences follow it. A word
+    that also names a KPI column (現状, 実績, 目標) is left to the tables (a header 「単位 現状 目標」)."""
+    starts = []
+    for m in _CELL.finditer(text):
+        cell = m.group("cell")
+        if " " in cell and any(len(letter) > 1 for letter in cell.split()):
+            continue
+        word = cell.replace(" ", "")
+        following = _NEXT_TOKEN.match(text, m.end())
+        if is_block_word(word) and not is_kpi_header_cell(word) and following \
+                and len(_KANA.findall(following.group(1))) >= MIN_KANA:
+            starts.append(m.start())
+    return starts
+
+
+MIN_YEAR_COLUMNS = 3
+MAX_COLUMN_WORD = 4
+MAX_COLUMN_WORDS = 2
+_COLUMN_WORD = regex.compile(rf"^[^\p{{Hiragana}}。、]{{1,{MAX_COLUMN_WORD}}}$")
+
+
+def _year_column_starts(text: str) -> list[int]:
+    """Where a table's header of year columns starts (「内容 年度 H27 H28 H29 H30 ◎ 実施 ⇒ 継続 …」): at the
+    short column words before the years, or at the years. A run naming roles in brackets (「平成 25 (基準値)」)
+    is a flattened KPI row, left to _flattened_year_table."""
+    starts = []
+    for m in _YEAR_RUN.finditer(text):
+        run = m.group("run")
+        if len(regex.findall(_YEAR_HEADER, run)) < MIN_YEAR_COLUMNS or "(" in run or "（" in run:
+            continue
+        start = m.start()
+        for _ in range(MAX_COLUMN_WORDS):
+            word = regex.search(r"(?<=^|\s)(\S+)\s+$", text[:start])
+            if word is None or not _COLUMN_WORD.match(word.group(1)):
+                break
+            start = word.start()
+        starts.append(start)
+    return starts
+
+
+# What follows a label cell in a form is a sentence, with kana; a 目次 line goes on to page numbers
+# (「6ページ 第3章」), a table's header to the next column's name (「施策内容 計画以前 当初計画」).
+_NEXT_TOKEN = regex.compile(r"\s+(\S+)")
+_KANA = regex.compile(r"\p{Hiragana}")
+MIN_KANA = 2
 
 
 # A plain number opening an item: a token of its own, followed by a word, not by a unit (「平成 26 年 2 月」).

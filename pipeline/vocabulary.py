@@ -49,6 +49,8 @@ BACKGROUND_ROLES = WHAT_IS_ROLES + (Role.VISION, Role.EFFECT)
 DESCRIBING_ROLES = BACKGROUND_ROLES + (Role.PROGRESS,)
 # What the town says it will do: 対応方針 and 今後の取組.
 ACTION_ROLES = (Role.POLICY, Role.FUTURE)
+# What a measure will do: its policy and intentions, and what its 取組内容 / 取組概要 lists.
+DOING_ROLES = ACTION_ROLES + (Role.CONTENT,)
 # Blocks whose items are statements: what a plan says about the present and what it intends.
 STATEMENT_ROLES = WHAT_IS_ROLES + (Role.POLICY, Role.VISION, Role.FUTURE, Role.EFFECT, Role.PROGRESS)
 
@@ -308,6 +310,11 @@ def block_role(text: str) -> str | None:
     return _block_roles().get(match_key(text)) or _suffix_role(text)
 
 
+def is_block_word(text: str) -> bool:
+    """A block word exactly as vocabulary.toml lists it (現状と課題, 効果; not 解決すべき課題)."""
+    return len(text) <= 20 and match_key(text) in _block_roles()
+
+
 # 「所属で設定する長期目標(設定がある場合のみ)」: a note in brackets after the block word says when it applies.
 _TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]$")
 # 「解決すべき課題」, 「設定する長期目標」: a modifier ending in kana, then a block word (長期目標) or a word
@@ -370,11 +377,19 @@ def leading_field(text: str) -> tuple[str, str] | None:
     return (m.group("head"), m.group("rest").strip()) if m else None
 
 
+# 「効 果 ICTの利活用による…」: a block word spelt out a letter a space, then its content.
+_SPACED_WORD = regex.compile(r"^(?P<head>\S(?:[ \u3000]\S){1,7})\s+(?P<rest>\S.*)$", regex.DOTALL)
+
+
 def leading_block_role(text: str) -> tuple[str, str] | None:
-    """A block word at the start of a line followed by its content ("担当課 総務課", "所管課：企画課")
-    -> (role, rest)."""
+    """A block word at the start of a line followed by its content ("担当課 総務課", "所管課：企画課",
+    "効 果 …") -> (role, rest)."""
     field = leading_field(text)
     role = block_role(field[0]) if field else None
+    if role is None and len(text) > 2 and text.lstrip()[1:2] in (" ", "\u3000"):
+        spaced = _SPACED_WORD.match(text.strip())
+        field = (spaced.group("head"), spaced.group("rest").strip()) if spaced else None
+        role = block_role(regex.sub(r"\s", "", field[0])) if field else None
     return (role, field[1]) if role else None
 
 

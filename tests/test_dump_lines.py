@@ -149,3 +149,31 @@ def test_plain_numbers_running_in_order_split_a_dump_and_each_stated_change_is_a
         ("雨水貯留施設の助成件数", 2020, 410, 2025, 900, "件"),
         ("主要な河川の整備状況", 2020, 38, 2025, 55, "%"),
     ]
+
+
+SHEET_DUMP = (
+    "第2次行政改革実施計画個票 基本方針 No Ⅱ-2-1-1 Ⅱ 質の高い行政経営の推進 改革の方向 2 デジタル化の推進 "
+    "取組項目 1 窓口手続のオンライン化 現状等 本市の手続の多くは来庁が前提となっており、 窓口の混雑が続いている"
+    "ため、オンラインで完結する手続を増やす必要があります。 また、手続の案内がわかりにくいとの声が寄せられています。 取組概要 ①電子申請の拡充:子育て・介護の手続から"
+    "順にオンライン化します。 ②窓口予約の導入:来庁が必要な手続は予約制とします。 効 果 来庁せずに手続が"
+    "完結し、市民の負担と窓口の待ち時間が減ります。 内容 年度 R6 R7 R8 R9 ◎ 実施 ⇒ 継続 ⇒ 継続 ⇒ 継続"
+)
+
+
+def test_a_dumped_sheet_splits_at_its_block_words_and_at_its_year_columns():
+    """A form dumped on one line prints each field's label as a cell of its own (現状等, 取組概要, and 効果
+    spelt 「効 果」): each starts a block, and a header of year columns ends the block before it, so the
+    heading with a 現状 and a 取組概要 is a measure with two statements."""
+    assert is_dump(SHEET_DUMP)
+    pieces = [p for p in split_dump(SHEET_DUMP) if isinstance(p, str)]
+    assert any(p.startswith("現状等 本市の手続") for p in pieces)
+    assert "取組概要" in pieces or any(p.startswith("取組概要 ") for p in pieces)
+    assert any(p.startswith("効 果 来庁せずに") and p.endswith("減ります。") for p in pieces)
+    assert any(p.startswith("内容 年度 R6 R7 R8 R9") for p in pieces)
+    records = run(SHEET_DUMP)
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("取組項目 1", "窓口手続のオンライン化")]
+    statements = [(s["kind"], s["text"].replace(" ", "")) for s in records["statements"]]
+    assert statements == [("現状等", "本市の手続の多くは来庁が前提となっており、窓口の混雑が続いているため、"
+                                     "オンラインで完結する手続を増やす必要があります。"
+                                     "また、手続の案内がわかりにくいとの声が寄せられています。"),
+                          ("効果", "来庁せずに手続が完結し、市民の負担と窓口の待ち時間が減ります。")]
