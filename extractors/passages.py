@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from extractors.dated_steps import step_runs
 from extractors.result import Extraction
 from extractors.sections import measure_of
 from pipeline.model import Block
@@ -31,6 +32,7 @@ def passages_in_body(body: list[Block]) -> list[tuple[str, str, str | None, int 
     found = []
     current = None  # the role of the block open at this point
     opened = False  # whether the block word came right before: a table there is the block's own
+    steps = {id(step.block) for run in step_runs(body) for step in run}  # 「H25:設計」 lines: a schedule
     for block in body:
         if block.kind == "heading":
             current, opened = block_role(block.text), True
@@ -39,19 +41,30 @@ def passages_in_body(body: list[Block]) -> list[tuple[str, str, str | None, int 
             if block.kind == "note" and block.text.strip():
                 found.append((block.kind, block.text.strip(), None, block.line, block.page))
         elif block.kind in ("paragraph", "list_item") and block.text.strip():
-            text = block.text.strip()
-            leading = leading_block_role(text)
-            role = block_role(text) or (leading[0] if leading else None)
-            current, opened = role or current, role is not None and not leading
-            found.append((block.kind, text, current, block.line, block.page))
+            current, opened = _line_role(block.text.strip(), current)
+            role = "schedule" if id(block) in steps else current
+            found.append((block.kind, block.text.strip(), role, block.line, block.page))
         elif block.kind == "table":
-            table_block = current if opened and current in TABLE_ROLES else None
-            for row in block.rows:
-                cells = [c.strip() for c in row.non_empty()]
-                if cells:
-                    own = block_role(cells[0]) if len(cells) > 1 else None
-                    found.append(("table_row", "\t".join(cells), own or table_block, row.line, row.page))
+            found.extend(_table_passages(block, current if opened and current in TABLE_ROLES else None))
             current, opened = None, False
+    return found
+
+
+def _line_role(text: str, current: str | None) -> tuple[str | None, bool]:
+    """The block open after a line, and whether the line was its block word alone."""
+    leading = leading_block_role(text)
+    role = block_role(text) or (leading[0] if leading else None)
+    return role or current, role is not None and not leading
+
+
+def _table_passages(table: Block, table_block: str | None) -> list[tuple[str, str, str | None, int | None, int | None]]:
+    """A table's rows, each in the block its first cell names, or in the block the table belongs to."""
+    found = []
+    for row in table.rows:
+        cells = [c.strip() for c in row.non_empty()]
+        if cells:
+            own = block_role(cells[0]) if len(cells) > 1 else None
+            found.append(("table_row", "\t".join(cells), own or table_block, row.line, row.page))
     return found
 
 

@@ -9,14 +9,15 @@ targets extractor through the item's `goal`, not into the cells.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import regex
 
+from extractors.dated_steps import Step, step_runs
 from extractors.kpi_tables import is_value_column, kpi_header
 from extractors.result import Extraction
-from extractors.sections import block_sections, measure_of
+from extractors.sections import Section, block_sections, measure_of
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import parse_year_label
@@ -322,4 +323,32 @@ def extract_schedules(ctx: ExtractionContext) -> Extraction:
                 goal_line=item.goal_row.line if item.goal_row else None,
                 goal_page=item.goal_row.page if item.goal_row else None,
             ))
+    for section in ctx.sections:
+        measure_seq = measure_of(section, ctx.measures)
+        for run in step_runs(section.body(ctx.doc.blocks)):
+            seqs[measure_seq] = seqs.get(measure_seq, 0) + 1
+            result.records.schedule_items.append(_dated_item(run, section, measure_seq, seqs[measure_seq], ctx))
+    return _in_printed_order(result)
+
+
+def _in_printed_order(result: Extraction) -> Extraction:
+    """Table rows and runs of dated lines in the order they were printed, numbered within each measure."""
+    items = sorted(result.records.schedule_items, key=lambda i: (i.page or 0, i.line or 0))
+    seqs: dict[int | None, int] = {}
+    for index, item in enumerate(items):
+        seqs[item.measure_seq] = seqs.get(item.measure_seq, 0) + 1
+        items[index] = replace(item, seq=seqs[item.measure_seq])
+    result.records.schedule_items[:] = items
     return result
+
+
+def _dated_item(run: list[Step], section: Section, measure_seq: int | None, seq: int,
+                ctx: ExtractionContext) -> ScheduleItem:
+    """A run of 「H25:設計」 lines as the schedule item of the measure (or section) it stands in."""
+    title = next((m.title for m in ctx.measures if m.seq == measure_seq), section.base_title)
+    first = run[0].block
+    return ScheduleItem(measure_seq=measure_seq, seq=seq, heading=None, label=None, title=title, departments=[],
+                        line=first.line, page=first.page,
+                        cells=[ScheduleCell(fiscal_year=s.fiscal_year, text=s.text, status=status_of(s.text, ctx.legend))
+                               for s in sorted(run, key=lambda s: s.fiscal_year)],
+                        goal=None, goal_line=None, goal_page=None)

@@ -140,3 +140,17 @@ def test_a_misspelt_setting_fails_loudly(resolve):
     with pytest.raises(ValueError, match="unknown setting"):
         settings.resolve({"no_such_setting": 1})
     assert settings.resolve(None) == settings()
+
+
+def test_a_schedule_written_as_dated_lines_is_one_item_of_its_measure():
+    """「令和6年度:検討」 lines, one per year, are the schedule of the measure they stand in (titled with its
+    title), each line the cell of its year; the lines count as read. A single dated line is no schedule."""
+    text = ("ひかり町DX推進計画\n\n(1) 窓口の改革\n現状\n・来庁が必要な手続きが多い\n【スケジュール】\n"
+            "令和6年度:検討\n令和7年度:試行導入\n令和8年度:本格運用\n\n(2) 防災情報の発信\n現状\n・発信手段が少ない\n"
+            "令和6年度:防災アプリの配信\n")
+    extraction = extract_all(read_text(text))
+    items = [(i.title, i.line, {c.fiscal_year: (c.text, c.status) for c in i.cells})
+             for i in extraction.records.schedule_items]
+    assert items == [("窓口の改革", 7, {2024: ("検討", "study"), 2025: ("試行導入", "introduce"),
+                                           2026: ("本格運用", "operate")})]
+    assert not [line for line, *_ in extraction.accounting.not_understood if 7 <= line <= 9]
