@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import TYPE_CHECKING
 
 import regex
 
 from extractors.kpi_tables import kpi_header
+from extractors.year_kpis import year_kpis
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
@@ -30,12 +32,12 @@ if TYPE_CHECKING:
 _TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
 # A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
 _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
-# 「3つの取組」, 「5項目の施策」: a sentence that counts the items that follow.
+# 「3つの取組」, 「5項目の施策」, 「以下の3項目を重点取組項目としました」: a sentence that counts the items that follow.
 # A measure's code printed on a line of its own above its title on an evaluation sheet: 「73103000」.
 _CODE = regex.compile(r"[0-9A-Za-z\-]{3,12}")
 # Longer than any field name of an evaluation sheet (事務事業名, 施策名 …), spaces and brackets included.
 MAX_FIELD_NAME = 20
-_COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?の")
+_COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?[のを]")
 
 
 def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple[str, Block]]]:
@@ -54,7 +56,7 @@ def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple
 def _table_roles(table: Block, era: str | None) -> tuple[set[str], list[tuple[str, Block]]]:
     """A table's roles: a KPI table is a target, a schedule a schedule (with the departments of its
     department column), and a row opened by a block word (「担当課 | 総務課」) that block."""
-    roles: set[str] = {"target"} if kpi_header(table) else set()
+    roles: set[str] = {"target"} if kpi_header(table) or year_kpis(table) else set()
     fields: list[tuple[str, Block]] = []
     header = schedule_header(table, era)
     if header is not None:
@@ -180,18 +182,26 @@ def _table_field_measures(table: Block) -> list[FieldMeasure]:
         if column is not None:
             departments = [name for c in range(len(cells) - 1) if block_role(cells[c]) == "department"
                            for name in split_departments(cells[c + 1])[0]]
-            found.append((None, cells[column + 1], departments, row.line, row.page))
+            coded = _CODED_NAME.match(cells[column + 1])
+            code, name = (coded.group("code"), coded.group("name")) if coded else (None, cells[column + 1])
+            found.append((code, name, departments, row.line, row.page))
     return found
 
 
+# 「525 IT(情報通信技術)の利活用によるサービスの高度化」: a name field's value that starts with the measure's code.
+_CODED_NAME = regex.compile(rf"^(?P<code>(?=\S*[0-9０-９]){_CODE.pattern})\s+(?P<name>\S.*)$")
+
+
 def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
-    """A name field with its value on the line (「施策名 効率的な市政運営の推進(庶務課)」) or on the next
-    (a code line 「05030301」 may come first)."""
+    """A name field with its value on the line (「施策名 効率的な市政運営の推進(庶務課)」, 「基本事業名52304 IT
+    を活用した…」: a qualified field glued to the measure's code) or on the next (a code line 「05030301」
+    may come first)."""
     block = blocks[index]
-    inline = leading_field(block.text)
-    if inline and _named_field(inline[0]) and _is_name_value(inline[1]):
-        title, departments = _title_and_departments(inline[1])
-        return [(_code_after(blocks, index), title, departments or _department_after(blocks, index),
+    inline = _inline_name(block.text)
+    if inline:
+        code, value = inline
+        title, departments = _title_and_departments(value)
+        return [(code or _code_after(blocks, index), title, departments or _department_after(blocks, index),
                  block.line, block.page)]
     following = blocks[index + 1: index + 3]
     name = block.title if block.kind == "heading" and block.label and block.title else block.text  # 「(1)政策内容」
@@ -202,6 +212,23 @@ def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
     if _CODE.fullmatch(value.text.strip()) and len(following) > 1 and following[1].kind != "table":
         label, value = value.text.strip(), following[1]
     return [(label, value.text.strip(), _department_after(blocks, index), following[0].line, following[0].page)]
+
+
+@functools.lru_cache(maxsize=1)
+def _qualified_name_field() -> regex.Pattern:
+    fields = "|".join(map(regex.escape, sorted(vocabulary().measures.name_fields, key=len, reverse=True)))
+    return regex.compile(rf"^(?P<field>\p{{Han}}{{0,3}}(?:{fields}))(?P<code>{_CODE.pattern})?\s+(?P<value>\S.*)$")
+
+
+def _inline_name(text: str) -> tuple[str | None, str] | None:
+    """(code, name) of a name field and its value on one line, or None."""
+    inline = leading_field(text)
+    if inline and _named_field(inline[0]) and _is_name_value(inline[1]):
+        return None, inline[1]
+    qualified = _qualified_name_field().match(text.strip())
+    if qualified and qualified.group("code") and _is_name_value(qualified.group("value")):
+        return qualified.group("code"), qualified.group("value")
+    return None
 
 
 def _is_name_value(text: str) -> bool:

@@ -18,6 +18,7 @@ from extractors.kpi_tables import kpi_header, kpi_rows
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.series_kpis import series_kpis
+from extractors.year_kpis import year_kpis
 from extractors.sections import announces_measures, measure_of, plan_level_blocks
 from pipeline.eras import circled_year, parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
@@ -159,7 +160,7 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
             continue
         if block.kind == "table":
             role = None
-            if not kpi_header(block):
+            if not kpi_header(block) and not year_kpis(block):
                 yield from _target_rows(block)
             continue
         if announces_measures(block):
@@ -238,7 +239,7 @@ def _kpi_table_targets(body: list[Block]) -> list[Target]:
         if block.kind != "table":
             continue
         header = kpi_header(block)
-        for kpi in kpi_rows(block, header) if header else form_kpis(block):
+        for kpi in kpi_rows(block, header) if header else form_kpis(block) or year_kpis(block):
             raw = "\t".join(kpi.row.cells)
             records.append(_record(kpi.indicator, kpi.baseline, kpi.target, raw,
                                    Block("paragraph", raw, kpi.row.line, kpi.row.page), kpi.actual))

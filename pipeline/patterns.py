@@ -7,7 +7,7 @@ ARROW = f"[{ARROWS}]"
 NOT_ARROW = f"[^{ARROWS}]"
 
 # Marks a plan prints before a list item, as every stage reads them ...
-BULLETS = "・●○◆◇■□▪"
+BULLETS = "・●○◆◇■□▪•◦"
 # ... and marks only the readers take as bullets (a line starting with one is an item of its own).
 MORE_BULLETS = "✓✔➢▶►◎"
 # What a line may start with before its text: spaces, a Markdown or printed bullet.

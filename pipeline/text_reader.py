@@ -11,6 +11,7 @@ from typing import Iterable
 import regex
 
 from pipeline.cleaning import clean_inline
+from pipeline.cell_lines import cell_runs, cells_of, rows_of
 from pipeline.dump_lines import is_dump, split_dump
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
@@ -267,9 +268,29 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
-    sources = _expand_dumps(_join_continued_pipe_cells(sources, lines))
+    sources = _rows_of_cell_lines(_expand_dumps(_join_continued_pipe_cells(sources, lines)), lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
+
+
+def _rows_of_cell_lines(sources: list[SourceLine], lines: list[str]) -> list[SourceLine]:
+    """A table printed one cell per line between pipe lines (pipeline/cell_lines.py) becomes its rows, each
+    on the line its first cell starts on."""
+    for start, end in reversed(cell_runs(lines)):
+        found = rows_of(cells_of(lines[start:end], start))
+        starts = [row[0].line for row in found] + [end]
+        rows = [SourceLine(cells=tuple(c.text for c in row), line=row[0].line + 1,
+                           end_line=_last_printed(lines, row[0].line, next_start) + 1)
+                for row, next_start in zip(found, starts[1:])]
+        inside = [k for k, s in enumerate(sources) if s.line is not None and start < s.line <= end]
+        if inside:
+            sources = sources[:inside[0]] + rows + sources[inside[-1] + 1:]
+    return sources
+
+
+def _last_printed(lines: list[str], first: int, after: int) -> int:
+    """The index of the last non-empty line from `first` up to (not including) `after`."""
+    return next((k for k in range(after - 1, first, -1) if lines[k].strip()), first)
 
 
 def _expand_dumps(sources: list[SourceLine]) -> list[SourceLine]:

@@ -377,6 +377,8 @@ def leading_field(text: str) -> tuple[str, str] | None:
     return (m.group("head"), m.group("rest").strip()) if m else None
 
 
+# 「基本目標 2 主要施策 3 施策の体系」: a word followed by a page or item number is a 目次's, not a field.
+_NUMBER_THEN_SPACE = regex.compile(r"^[0-9０-９]+\s")
 # 「効 果 ICTの利活用による…」: a block word spelt out a letter a space, then its content.
 _SPACED_WORD = regex.compile(r"^(?P<head>\S(?:[ \u3000]\S){1,7})\s+(?P<rest>\S.*)$", regex.DOTALL)
 
@@ -385,7 +387,7 @@ def leading_block_role(text: str) -> tuple[str, str] | None:
     """A block word at the start of a line followed by its content ("担当課 総務課", "所管課：企画課",
     "効 果 …") -> (role, rest)."""
     field = leading_field(text)
-    role = block_role(field[0]) if field else None
+    role = block_role(field[0]) if field and not _NUMBER_THEN_SPACE.match(field[1]) else None
     if role is None and len(text) > 2 and text.lstrip()[1:2] in (" ", "\u3000"):
         spaced = _SPACED_WORD.match(text.strip())
         field = (spaced.group("head"), spaced.group("rest").strip()) if spaced else None

@@ -1,0 +1,79 @@
+"""Forms that real plan pages print and the first readings of them missed (tests/real/: 三重県, 塩竈市, 宇和島市
+pages), each in a small text written for the test: KPI tables by year with 目標 / 実績 rows, a table printed one
+cell per line between pipe lines, 節 and 第N numbering, 「•」 bullets, a 基本目標 block, a count of items
+introduced with 「を」, a name field glued to the measure's code."""
+from extractors import extract_all
+from pipeline import read_text
+from pipeline.numbering import parse_label
+from pipeline.records import rows
+
+
+def run(text):
+    return rows(extract_all(read_text(text)).records)
+
+
+def targets_of(records):
+    return [(t["line"], t["indicator"], t["target_fy"], t["target_value"], t["actual_fy"], t["actual_value"])
+            for t in records["targets"]]
+
+
+MEASURE = "1 電子申請の拡充\n現状\n・紙の申請が多い\n施策の数値目標\n"
+
+
+def test_a_kpi_table_by_year_with_target_and_actual_rows():
+    """Years as columns, 目標 and 実績 as rows (a 区分 column, a unit column between): one target per year
+    with a 目標 figure, the 実績 of the same year its actual value; the 実績 row is no statement."""
+    records = run(MEASURE + "| 指標 | 区分 | 単位 | 令和4年度 | 令和5年度 | 令和6年度 |\n|---|---|---|---|---|---|\n"
+                  "| 電子申請の利用率 | 目標 | % | 20 | 30 | 40 |\n| | 実績 | % | 18 | | |\n")
+    assert targets_of(records) == [(7, "電子申請の利用率", 2022, 20.0, 2022, 18.0),
+                                   (7, "電子申請の利用率", 2023, 30.0, None, None),
+                                   (7, "電子申請の利用率", 2024, 40.0, None, None)]
+    assert [m["title"] for m in records["measures"]] == ["電子申請の拡充"]
+    assert not records.get("statements", [])[1:]  # only 現状's item: 「実績 | 18」 says nothing in words
+
+
+def test_a_table_printed_one_cell_per_line_between_pipe_lines():
+    """A web page's table dumped a cell a line, each cell ended by a line of pipes (「||」: and an empty cell):
+    its rows come back, the indicator on a row of its own above 目標 and 実績, and each year's target is read
+    on the indicator's line; the tag 「[ 目標指標]」 is no part of the indicator."""
+    cells = ["施策の数値目標", "|", "|", "2022(R4)", "|", "2023(R5)", "|", "2024(R6)", "|", "||",
+             "電子申請の利用率 (%) [ 目標指標] |", "目標", "|", "20.0", "|", "30.0", "|", "40.0", "|", "|",
+             "実績", "|", "18.5", "|", "|||", "必要概算コスト(千円)", "|", "1,200", "|", "1,300", "|", "1,250", "|"]
+    records = run("1 電子申請の拡充\n現状\n・紙の申請が多い\n" + "\n".join(cells) + "\n")
+    assert targets_of(records) == [(14, "電子申請の利用率 (%)", 2022, 20.0, 2022, 18.5),
+                                   (14, "電子申請の利用率 (%)", 2023, 30.0, None, None),
+                                   (14, "電子申請の利用率 (%)", 2024, 40.0, None, None)]
+
+
+def test_section_and_dai_numbering_and_alphabet_labels():
+    assert [(lambda p: (p[0].scheme, p[0].text, p[1]))(parse_label(t)) for t in
+            ("第1節 計画の趣旨", "1節市民サービスの充実", "2章 計画の概要", "第1 総論", "(a) 窓口", "a 窓口の改善")] == [
+        ("section", "第1節", "計画の趣旨"), ("section", "1節", "市民サービスの充実"), ("chapter", "2章", "計画の概要"),
+        ("dai", "第1", "総論"), ("paren_alpha", "(a)", "窓口"), ("alpha", "a", "窓口の改善")]
+    assert parse_label("a.窓口") is None
+
+
+def test_a_section_with_bulleted_state_and_a_basic_goal_block_is_a_measure():
+    """「1節」 numbering, 「•」 bullets (kept out of the statements' text), 基本目標 opening a target block: goals
+    without figures are targets with no values."""
+    records = run("第2章 行政の仕組みづくり\n1節市民サービスの充実\n現状と課題\n  • 窓口への要望が多様化している。\n"
+                  "  • 相談体制が十分でない。\n基本目標\n  • 窓口サービスの体制を充実します。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("1節", "市民サービスの充実")]
+    assert [s["text"] for s in records["statements"]] == ["窓口への要望が多様化している。", "相談体制が十分でない。"]
+    assert [(t["raw"].strip(" •"), t["target_value"]) for t in records["targets"]] == [("窓口サービスの体制を充実します。", None)]
+
+
+def test_items_counted_by_a_sentence_with_wo_are_measures():
+    """「以下の3項目を重点取組項目としました。」 before items 1–3: the items are measures, with no body of their own."""
+    records = run("重点取組項目\n以下の3項目を重点取組項目としました。\n1 地域社会におけるデジタル活用\n"
+                  "2 行政デジタル化の推進\n3 推進基盤の強化\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("1", "地域社会におけるデジタル活用"), ("2", "行政デジタル化の推進"), ("3", "推進基盤の強化")]
+
+
+def test_a_name_field_glued_to_the_measures_code():
+    """「基本事業名52304 ITを活用した…」: a qualified name field, the measure's code and its name on one line."""
+    records = run("2003年度 基本事業目的評価表\n\n基本事業名52304 ITを活用した行政サービスの提供\n評価年月日2002年11月14日\n"
+                  "施策の数値目標:市町村のホームページアクセス数\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("52304", "ITを活用した行政サービスの提供")]
+    assert [(t["measure_seq"], t["target_text"]) for t in records["targets"]] == [(1, "市町村のホームページアクセス数")]
