@@ -139,10 +139,11 @@ def test_f1_per_category(agreement):
 
 
 # The figures reached so far: a change that makes extraction of real pages worse fails here. They fell
-# when the corpus grew from 28 to 36 pages (evaluation sheets one cell per line, a side-by-side table):
-# new pages measure what was not learnt yet. Measures 0.89 -> 0.88 when a heading with a 現状 block and a
-# 取組内容 block became a measure (a 検証票's 施策 line, whose 主な取組 field names the measure, is one now).
-FLOORS = {"measures": 0.88, "statements": 0.77, "targets": 0.75, "schedule_items": 0.33}
+# when the corpus grew from 28 to 36 pages (evaluation sheets one cell per line, a side-by-side table), and
+# again from 36 to 47 (2026-12-07: five pages picked for their schedules, 3 of them 沖縄県 検証票 whose
+# year columns the dump lost, a 静岡市 個票 and a 龍郷町 schedule whose marks are printed away from their
+# rows; six clean pages): new pages measure what was not learnt yet.
+FLOORS = {"measures": 0.80, "statements": 0.72, "targets": 0.75, "schedule_items": 0.09}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
