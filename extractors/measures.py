@@ -23,7 +23,7 @@ from pipeline.numbering import label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
-from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, block_role, is_kpi_header_cell, leading_block_role,
+from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, leading_block_role,
                                  leading_field, match_key, match_keys, vocabulary)
 
 if TYPE_CHECKING:
@@ -342,10 +342,10 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
             continue
         roles, fields = analysed[s.seq]
         # A lone 現状/課題 block under an introductory heading is a plan-level diagnosis; a measure
-        # has a schedule, a target or a department, says what it will do about what it diagnoses, or
-        # belongs to a series of such headings.
+        # has a schedule, a target or a department, says what it will do about what it diagnoses or has
+        # done (実績), or belongs to a series of such headings.
         if not ({"schedule", "department", "target"} & roles or s.seq in announced
-                or roles & set(WHAT_IS_ROLES) and roles & set(DOING_ROLES)
+                or roles & {*WHAT_IS_ROLES, Role.PROGRESS} and roles & set(DOING_ROLES)
                 or any(o.seq in with_body for o in _siblings(s, sections))):
             continue
         title, departments = _title_and_departments(s.base_title)

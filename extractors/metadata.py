@@ -124,8 +124,9 @@ def extract_metadata(ctx: ExtractionContext) -> Extraction:
     full_text = "\n".join(b.text for b in doc.blocks)
     body = _field(cover, vocabulary().metadata.body_fields)
     if body:
-        # 「団体名：神奈川県川崎市」 names the body; a prefecture's own plan names no municipality.
-        named = [n for n in regex.findall(r"\p{Han}{1,5}?[市町村区](?![\p{Han}])",
+        # 「団体名：神奈川県川崎市」 names the body (「静岡県伊豆の国市」: kana too); a prefecture's own plan names
+        # no municipality.
+        named = [n for n in regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}ヶケー]{1,6}?[市町村区](?![\p{Han}])",
                                           _IN_BRACKETS.sub("", regex.sub(r"^\S{2,3}[都道府県]", "", body[1])))
                  if n not in _NOT_A_MUNICIPALITY]
         municipality = named[-1] if named else None

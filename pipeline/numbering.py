@@ -28,6 +28,8 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     # 「第1 総論」: 第 and a number alone, the top level of an official notice's outline.
     ("dai", regex.compile(rf"第\s?{_KANJI_NUM}(?=[ \u3000\t])")),
     ("code", regex.compile(rf"(?:施策|取組|事業|重点施策)\s?{_DIGITS}\s?[-－‐]\s?{_DIGITS}")),
+    # 「No 3.1.1」, 「No.12」, 「№34」: an item's number printed after No.
+    ("no", regex.compile(r"(?:No|NO|no)\.?\s?[0-9０-９]+(?:[.．\-－][0-9０-９]+)*(?![0-9０-９])|№\s?[0-9０-９]+(?:[.．\-－][0-9０-９]+)*")),
     ("decimal", regex.compile(r"[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})+(?![.．]?[0-9０-９])")),
     # 1-2 / 1-2-4 / １－３: levels joined by hyphens, each number at most two digits (not a date 2024-1).
     ("hyphen", regex.compile(r"[0-9０-９]{1,2}(?:[-－‐][0-9０-９]{1,2})+(?![0-9０-９\-－‐])(?=[ \u3000\t.．:：]|$)")),
@@ -44,7 +46,8 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
 
 # ア / (ア) come under (1) in official documents (1 → (1) → ア → (ア) → a → (a)); Ⅰ above 1; 第N節 under
 # 第N章.
-RANKS = {"chapter": 0, "section": 2, "dai": 3, "roman": 5, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "paren": 20,
+RANKS = {"chapter": 0, "section": 2, "dai": 3, "roman": 5, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "no": 15,
+         "paren": 20,
          "kana": 22, "paren_kana": 24, "alpha": 26, "paren_alpha": 27, "circled": 30, "circled_sub": 31}
 # Labels made of a word and a number (基本目標1, 施策3): scheme "word:施策", ranked after 1. and
 # before 施策1-1 in the order of vocabulary.toml's [numbering] label_words.

@@ -207,7 +207,7 @@ def document_from_lines(lines: list[SourceLine], source: str, source_format: str
 
 
 # Labels a layout may print on a line of their own, the title on the next line (「施策6」 / 「AI・RPA…」).
-_SPLIT_LABEL_SCHEMES = ("chapter", "code", "word:")
+_SPLIT_LABEL_SCHEMES = ("chapter", "section", "code", "no", "word:")
 
 
 def _join_split_headings(blocks: list[Block], settings: TextReaderSettings) -> list[Block]:

@@ -16,6 +16,7 @@ from pipeline.cleaning import fold
 from pipeline.data_files import VOCABULARY_FILE
 from pipeline.errors import VocabularyError
 from pipeline.japanese import normalized
+from pipeline.patterns import DATED_YEAR
 
 _DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
 
@@ -305,9 +306,11 @@ def block_role(text: str) -> str | None:
     if not text:
         return None
     text = _TRAILING_NOTE.sub("", text.strip()) or text.strip()
+    dated = _DATED_OPENING.match(text)
+    text = dated.group("rest") if dated else text
     if len(text) > 20:
         return None
-    return _block_roles().get(match_key(text)) or _suffix_role(text)
+    return _block_roles().get(match_key(text)) or _suffix_role(text.strip(_FRAME))
 
 
 def is_block_word(text: str) -> bool:
@@ -315,6 +318,10 @@ def is_block_word(text: str) -> bool:
     return len(text) <= 20 and match_key(text) in _block_roles()
 
 
+# 「【令和4年度(1Q)の取組実績】」: the year a block is about, before the block word.
+_DATED_OPENING = regex.compile(rf"^[【\[［■●]?\s?{DATED_YEAR}\s?(?:[(（][^()（）]{{1,8}}[)）])?\s?の\s?(?P<rest>.+)$")
+# Brackets and marks around a heading: 【今後の取組の方向性】.
+_FRAME = "【】[]［］〈〉《》<>＜＞■□●○◆◇ \u3000"
 # 「所属で設定する長期目標(設定がある場合のみ)」: a note in brackets after the block word says when it applies.
 _TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]$")
 # 「解決すべき課題」, 「設定する長期目標」: a modifier ending in kana, then a block word (長期目標) or a word

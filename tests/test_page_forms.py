@@ -77,3 +77,24 @@ def test_a_name_field_glued_to_the_measures_code():
                   "施策の数値目標:市町村のホームページアクセス数\n")
     assert [(m["label"], m["title"]) for m in records["measures"]] == [("52304", "ITを活用した行政サービスの提供")]
     assert [(t["measure_seq"], t["target_text"]) for t in records["targets"]] == [(1, "市町村のホームページアクセス数")]
+
+
+def test_a_numbered_item_label_on_its_own_line_and_dated_block_words():
+    """「No 3.1.1」 on a line of its own, its title two lines below, is a measure's heading; 【令和4年度(1Q)の取組実績】
+    is a 実績 block (the year it reports on before the block word) and 【今後の取組の方向性】 a policy block, brackets
+    and all."""
+    records = run("テーマ 1\n\nデジタル区役所の推進\n\nNo 3.1.1\n\nデジタル区役所の推進\n\n【令和4年度(1Q)の取組実績】\n\n"
+                  "モデル区で実証実験を実施しました。\n\n【今後の取組の方向性】\n\n全区への横展開を進めます。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("No 3.1.1", "デジタル区役所の推進")]
+    assert [(s["kind"], s["role"], s["text"]) for s in records["statements"]] == [
+        ("令和4年度(1Q)の取組実績", "progress", "モデル区で実証実験を実施しました。"),
+        ("今後の取組の方向性", "policy", "全区への横展開を進めます。")]
+
+
+def test_a_counted_list_of_key_goals_and_a_municipality_with_kana():
+    """「重点目標「3つのD」」 before items 1–3 names them as measures; 「団体名：静岡県伊豆の国市」 is 伊豆の国市."""
+    records = run("団体名：静岡県伊豆の国市\n計画名：伊豆の国市情報化ポリシー\n\n重点目標「3つのD」\n\n"
+                  " 1 県民サービスの向上\n 2 地域の課題解決\n 3 働き方改革の推進\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("1", "県民サービスの向上"), ("2", "地域の課題解決"), ("3", "働き方改革の推進")]
+    assert records["metadata"][0]["municipality"] == "伊豆の国市"
