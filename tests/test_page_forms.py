@@ -98,3 +98,16 @@ def test_a_counted_list_of_key_goals_and_a_municipality_with_kana():
     assert [(m["label"], m["title"]) for m in records["measures"]] == [
         ("1", "県民サービスの向上"), ("2", "地域の課題解決"), ("3", "働き方改革の推進")]
     assert records["metadata"][0]["municipality"] == "伊豆の国市"
+
+
+def test_a_plan_with_block_words_but_no_measure_lists_its_text_as_not_understood():
+    """A page that prints a schedule's block word and marks, but whose items Keikaku cannot place, is not
+    background: its lines are listed as not understood, and a warning says no measure was found."""
+    extraction = extract_all(read_text("行政改革実施計画\n\n開かれた行政の推進\n【 ▲:検討・準備 ●:実施・継続 】\n"
+                                       "情報公開制度に関する職員向け研修を開催する。\n総務課\n年度別スケジュール\n"
+                                       "29 30 31 32 33\n● ● ● ● ●\n"))
+    account = extraction.accounting
+    assert not extraction.records.measures
+    assert account.counts["background"] == 0
+    assert 5 in {line for line, _page, _reason, _text in account.not_understood}
+    assert any("no measure was found" in w.message for w in extraction.warnings)
