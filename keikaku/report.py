@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from extractors import Extraction, extract_all
 from extractors.kpi_tables import kpi_header
+from extractors.year_kpis import year_kpis
 from extractors.schedules import is_legend_line, is_period_chart, read_header, schedule_header
 from pipeline import ReadError, read_document
 from pipeline.cleaning import fold
@@ -131,13 +132,26 @@ def _measure_lines(records: Records, doc: Document) -> list[str]:
     return lines
 
 
-def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_titles: list[str],
-                   block_words: dict, doc: Document) -> str:
-    rows = f"{len(block.rows)} rows"
+def _kpi_reading(block: Block, rows: str, used_lines: set) -> str | None:
+    """What a KPI table gave: by its column names, or by years with 目標 / 実績 rows."""
     header = kpi_header(block)
     if header is not None:
         found = sum(1 for r in block.rows[header.row + 1:] if r.line in used_lines)
         return f"KPI table ({rows}): {found} targets"
+    by_year = year_kpis(block)
+    years = sorted({kpi.target[0] for kpi in by_year if kpi.target[0]})
+    if not by_year:
+        return None
+    span = f" FY{years[0]}–{years[-1]}" if years else ""
+    return f"KPI table by year{span} ({rows}): {len(by_year)} targets"
+
+
+def _table_reading(block: Block, era, used_lines: set, toc_lines: set, measure_titles: list[str],
+                   block_words: dict, doc: Document) -> str:
+    rows = f"{len(block.rows)} rows"
+    kpis = _kpi_reading(block, rows, used_lines)
+    if kpis:
+        return kpis
     header = schedule_header(block, era)
     if header is not None:
         found = sum(1 for r in block.rows[header.row + 1:] if r.line in used_lines)

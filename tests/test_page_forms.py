@@ -111,3 +111,11 @@ def test_a_plan_with_block_words_but_no_measure_lists_its_text_as_not_understood
     assert account.counts["background"] == 0
     assert 5 in {line for line, _page, _reason, _text in account.not_understood}
     assert any("no measure was found" in w.message for w in extraction.warnings)
+
+
+def test_the_report_names_a_kpi_table_by_year():
+    from keikaku.report import build_report, format_report
+
+    doc = read_text(MEASURE + "| 指標 | 区分 | 令和4年度 | 令和5年度 |\n|---|---|---|---|\n| 電子申請の利用率 | 目標 | 20 | 30 |\n"
+                    "| | 実績 | 18 | |\n")
+    assert "    line 5: KPI table by year FY2022–2023 (3 rows): 2 targets" in format_report(build_report(doc))
