@@ -555,9 +555,9 @@ def _open_batch(db_path: str, sources: list[Source], settings: IngestSettings, w
     """A new batch on the database, set up for this version of Keikaku (db/setup.py); the first worker
     is started before, when a file is new (every file is, in a new database: it starts first of all)."""
     if not os.path.exists(db_path):  # a bad vocabulary file is refused before the database is made
+        workers.start()
         from pipeline.vocabulary import vocabulary
 
-        workers.start()
         vocabulary()
     try:
         conn = connect(db_path)
