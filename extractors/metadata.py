@@ -20,6 +20,7 @@ _MUNICIPALITY = regex.compile(r"(?:第.{1,3}次)?(?P<name>[\p{Han}\p{Hiragana}\p
 _MUNICIPALITY_IN_TEXT = regex.compile(r"(?<![\p{Han}])(?P<name>\p{Han}{2,4}[市町村])(?!民|長|内|外|議|立|営|域|有|政)")
 _NOT_A_MUNICIPALITY = {"市町村", "区市町村", "市区町村", "都道府県", "近隣市町", "各市町村"}
 _IN_BRACKETS = regex.compile(r"[（(][^（）()]*[）)]")
+_SENTENCE_END = regex.compile(r"(?<=。)")
 _DATED_EVENT = regex.compile(rf"(?P<date>{ERA_YEAR.pattern}|[0-9]{{4}}年\s?[0-9]{{1,2}}月)\s?(?P<event>策定|一部改定|改定|改訂|一部改訂)")
 
 
@@ -77,11 +78,13 @@ def _prefecture(text: str, municipality: str | None) -> str | None:
         return address.group(1)
     outside = _IN_BRACKETS.sub("", text)
     counts: Counter = Counter()
-    for name, reading in PREFECTURES:
-        counts[name] += len(regex.findall(rf"{name}(?!\p{{Han}}{{1,4}}[市町村])", outside))
-        if municipality:
+    for name, reading in PREFECTURES:  # a name not in the text is not looked for (most are not)
+        if name in outside:
+            counts[name] += len(regex.findall(rf"{name}(?!\p{{Han}}{{1,4}}[市町村])", outside))
+        if municipality and name in text:
             counts[name] += 3 * len(regex.findall(rf"{name}\S{{0,6}}{municipality}", text))
-        counts[name] += len(regex.findall(rf"「{reading}(?=[\p{{Katakana}}\p{{Han}}])", text))
+        if f"「{reading}" in text:
+            counts[name] += len(regex.findall(rf"「{reading}(?=[\p{{Katakana}}\p{{Han}}])", text))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
@@ -93,7 +96,7 @@ def _period(doc: Document, cover: list[Block], era: str | None) -> tuple[int | N
     for block in doc.blocks:
         if block.kind == "table":
             continue
-        for sentence in regex.split(r"(?<=。)", block.text):
+        for sentence in _SENTENCE_END.split(block.text):
             if any(w in sentence for w in own_words):
                 ranges = find_fiscal_year_ranges(sentence)
                 if ranges:

@@ -34,6 +34,8 @@ STATE_ROLES = ("current_state", "state_and_issues", "effect", "progress")
 
 LEADING_MARKS = regex.compile(rf"^{PRINTED_MARKS}+")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
+_LATIN_START = regex.compile(r"[A-Za-z0-9]")
+_LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _DECORATION = regex.compile(r"^[\s【\[［(（■●◆□○◎〈《<＜]+|[\s】\]］)）○◎〉》>＞]+$")
 
 
@@ -56,7 +58,7 @@ def _join(blocks: list[Block]) -> str:
     text = ""
     for block in blocks:
         piece = LEADING_MARKS.sub("", block.text) if not text else block.text.strip()
-        if text and regex.match(r"[A-Za-z0-9]", piece) and regex.search(r"[A-Za-z0-9]$", text):
+        if text and _LATIN_START.match(piece) and _LATIN_END.search(text):
             text += " "
         text += piece
     return text

@@ -51,6 +51,12 @@ _BRACKETED_BASELINE = regex.compile(rf"^[(（]\s*(?P<year>{YEAR})\s*(?P<amount>[
 _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<goal>[^:：]+)$")
+_LEADING_BULLET = regex.compile(rf"^[{BULLETS}]\s*")
+_CHANGE = regex.compile(rf"{ARROW}|{_FROM}")
+_CIRCLED_YEAR = regex.compile(CIRCLED_YEAR)
+_DATE_OR_SPAN = regex.compile(rf"{YEAR}|{SPAN_OF_TIME}")
+_DATE = regex.compile(YEAR)
+_FIELD_END = regex.compile(r"[、:：]")
 
 
 def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
@@ -62,7 +68,7 @@ def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
     actual_fy, reached = actual
     unit = (goal.unit if goal else None) or (base.unit if base else None)
     if indicator:
-        indicator = regex.sub(rf"^[{BULLETS}]\s*", "", indicator)
+        indicator = _LEADING_BULLET.sub("", indicator)
     return Target(
         seq=0, measure_seq=None,
         indicator=indicator or None, baseline_fy=base_fy,
@@ -79,13 +85,13 @@ def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
 
 
 def _changes(text: str):
-    return regex.finditer(rf"{ARROW}|{_FROM}", text)
+    return _CHANGE.finditer(text)
 
 
 def _year(printed: str | None, era: str | None) -> int | None:
     if not printed:
         return None
-    return circled_year(printed, era) if regex.fullmatch(CIRCLED_YEAR, printed) else parse_fiscal_year(printed)
+    return circled_year(printed, era) if _CIRCLED_YEAR.fullmatch(printed) else parse_fiscal_year(printed)
 
 
 def kpis_in_line(text: str, era: str | None = None) -> list[tuple[str, tuple[int | None, Amount], tuple[int | None, Amount]]]:
@@ -125,7 +131,7 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
     if not text.strip():
         return []
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
-    amount = parse_amount(regex.sub(rf"{YEAR}|{SPAN_OF_TIME}", lambda m: " " * len(m.group(0)), text))
+    amount = parse_amount(_DATE_OR_SPAN.sub(lambda m: " " * len(m.group(0)), text))
     due = _DUE.search(text)
     target_fy = parse_fiscal_year(due.group("year")) if due else None
     if amount.value is None and amount.low is None:
@@ -204,7 +210,7 @@ def _target_rows(table: Block):
 
 def _explains(text: str) -> bool:
     """A line opened by a field that explains a target (「指標設定の考え方、…を目指す。」)."""
-    head = regex.split(r"[、:：]", text.strip(), maxsplit=1)[0]
+    head = _FIELD_END.split(text.strip(), maxsplit=1)[0]
     return len(head) <= MAX_FIELD_NAME and head.endswith(tuple(vocabulary().targets.explanation_fields))
 
 
@@ -229,7 +235,7 @@ def is_goal_sentence(text: str) -> bool:
 
 def has_counted_amount(text: str) -> bool:
     """Whether a text holds a number with a unit (「22事務」, 「1,000人」); a date (令和7年度) is none."""
-    blanked = regex.sub(YEAR, lambda m: " " * len(m.group(0)), text)
+    blanked = _DATE.sub(lambda m: " " * len(m.group(0)), text)
     return any(m.group("unit") for m in amount_pattern().finditer(blanked))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import importlib
 import itertools
 import json
 import os
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from keikaku.worker import Stopped
     from pipeline.analysis import Analysis
     from pipeline.topics import Lexicon
+
+# The modules that a worker's result (extraction records, analysis) and its loading need in the command.
+RESULT_MODULES = ("extractors", "pipeline.analysis", "pipeline.topic_mapping", "db.loader")
 
 DEFAULT_DB = os.environ.get("KEIKAKU_DB", "keikaku.db")
 DEFAULT_TIME_LIMIT = 120.0  # seconds to read, extract and analyse one document
@@ -549,8 +553,9 @@ class _Workers:
 def _open_batch(db_path: str, sources: list[Source], settings: IngestSettings, workers: _Workers, echo,
                 debug: bool) -> _Batch:
     """A new batch on the database, set up for this version of Keikaku (db/setup.py); the first worker
-    is started before, when a file is new."""
+    is started before, when a file is new (every file is, in a new database: it starts first of all)."""
     if not os.path.exists(db_path):  # a bad vocabulary file is refused before the database is made
+        workers.start()
         from pipeline.vocabulary import vocabulary
 
         vocabulary()
@@ -593,6 +598,10 @@ def _read_and_load(batch: _Batch, sources: list[Source], settings: IngestSetting
     rest = _settle_loaded(batch, tasks)
     if rest is None:  # every file was loaded already or could not be read: no worker was needed
         return
+    # What reading a worker's result and loading it need, imported while the first worker starts (not
+    # when its first result comes in, with the worker waiting for its next file).
+    for module in RESULT_MODULES:
+        importlib.import_module(module)
     from keikaku.worker import Stopped
 
     work = partial(prepare, settings=settings)

@@ -17,6 +17,7 @@ with `spawn` and only the time limit holds.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -86,6 +87,7 @@ def _serve(conn, stack_file: str, memory: int, warm: Callable[[], None] | None) 
         faulthandler.register(signal.SIGUSR1, file=stack, all_threads=False)
     if warm is not None:
         warm()
+    gc.freeze()  # what start-up and warm-up made lives as long as the worker: no collection looks at it again
     size = _virtual_size()
     if memory and size:
         import resource

@@ -64,8 +64,10 @@ def ordinary_kanji(text: str) -> str:
     return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_inline(text: str) -> str:
-    """All inline cleaners, in the order that keeps markers inside tags removable."""
+    """All inline cleaners, in the order that keeps markers inside tags removable (kept for each text:
+    several extractors clean the same lines and cells)."""
     text = ordinary_kanji(text)
     text = strip_html(text)
     text = strip_footnote_markers(text)

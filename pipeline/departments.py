@@ -1,6 +1,8 @@
 """Department fields ("まちづくり政策課 ほか住民情報システム関係課") -> one name per department."""
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from pipeline.japanese import words as sudachi_words
@@ -8,11 +10,19 @@ from pipeline.vocabulary import vocabulary
 
 _BRACKETED_NOTE = regex.compile(r"[（(][^（）()]{1,4}[）)]$")
 _OUTER_BRACKETS = regex.compile(r"^[（(【\[](.*)[）)】\]]$")
+_SPACES = regex.compile(r"[\s\u3000]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _separators() -> regex.Pattern:
+    """What parts the departments of a field: [departments] separators and spaces."""
+    separators = "".join(regex.escape(s) for s in vocabulary().departments.separators)
+    return regex.compile(rf"[{separators}\s\u3000]+")
 
 
 def canonical_department(name: str) -> str:
     """One spelling per department: no spaces, brackets of a trailing note made full-width."""
-    name = regex.sub(r"[\s\u3000]+", "", name)
+    name = _SPACES.sub("", name)
     note = _BRACKETED_NOTE.search(name)
     if note:
         inner = note.group(0)[1:-1]
@@ -36,8 +46,7 @@ def split_departments(field: str) -> tuple[list[str], list[str]]:
     if outer:
         text = outer.group(1)
     connectors = sorted(vocabulary().departments.connectors, key=len, reverse=True)
-    separators = "".join(regex.escape(s) for s in vocabulary().departments.separators)
-    pieces = [p for p in regex.split(rf"[{separators}\s\u3000]+", text) if p]
+    pieces = [p for p in _separators().split(text) if p]
     names, leftovers, pending = [], [], ""
     for piece in pieces:
         for connector in connectors:

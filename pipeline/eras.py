@@ -1,6 +1,7 @@
 """Japanese dates and fiscal years -> Gregorian fiscal years (a fiscal year runs April to March)."""
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -25,6 +26,7 @@ GREGORIAN_YEAR = regex.compile(
     r"(?<![0-9])(?P<greg>(?:19|20)[0-9]{2})\s?(?:(?P<nendo>年度)|年\s?(?:(?P<month>[0-9]{1,2})\s?月)?)"
 )
 BARE_FISCAL_YEAR = regex.compile(r"^\s*(?P<year>[0-9]{1,2})\s?年度\s*$")
+_CIRCLED_YEAR = regex.compile(CIRCLED_YEAR)
 
 
 def kanji_number(text: str) -> int:
@@ -70,6 +72,7 @@ def fiscal_year_of(year: int, month: int | None) -> int:
     return year
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_fiscal_year(text: str, default_era: str | None = None) -> int | None:
     """The first fiscal year printed in `text`, or None.
 
@@ -95,7 +98,7 @@ def parse_fiscal_year(text: str, default_era: str | None = None) -> int | None:
 
 def circled_year(mark: str, era: str | None) -> int | None:
     """The fiscal year a circled number stands for in a plan of `era`: ㉕ in a Heisei plan -> 2013."""
-    if era is None or not regex.fullmatch(CIRCLED_YEAR, mark):
+    if era is None or not _CIRCLED_YEAR.fullmatch(mark):
         return None
     return era_to_gregorian(era, int(unicodedata.numeric(mark)))
 

@@ -11,6 +11,10 @@ from typing import NamedTuple
 
 _DICTIONARY = None
 _PID = None
+# What analysed() reads of _DICTIONARY's entries, by word id, and its parts of speech, by id (the same
+# for every occurrence of a word: reading them once saves most calls into SudachiPy).
+_ENTRIES: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+_POS: dict[int, tuple[str, ...]] = {}
 _LOCK = threading.Lock()
 _LOCAL = threading.local()
 # SudachiPy refuses very long input: longer texts are analysed a sentence or line at a time.
@@ -29,6 +33,8 @@ def tokenizer():
             if _DICTIONARY is None or _PID != os.getpid():
                 _DICTIONARY = Dictionary()
                 _PID = os.getpid()
+                _ENTRIES.clear()
+                _POS.clear()
             _LOCAL.tokenizer = _DICTIONARY.tokenizer(mode=SplitMode.C)
         _LOCAL.pid = os.getpid()
     return _LOCAL.tokenizer
@@ -64,21 +70,34 @@ ANALYSIS_CACHE_SIZE = 16384
 @functools.lru_cache(maxsize=ANALYSIS_CACHE_SIZE)
 def analysed(text: str) -> Analysis:
     """The words of `text`, tokenised once for every view of them (normalized, words, word_forms)."""
-    split_a = _split_a()
     words, forms = [], []
     for w in tokenizer().tokenize(text):
         surface = w.surface()
         if not surface.strip():
             continue
-        norm = w.normalized_form()
-        pieces = w.split(split_a)
-        if len(pieces) == 1:  # a word that does not split is its own shortest part
-            parts = (norm,)
-        else:
-            parts = tuple(p.normalized_form() for p in pieces if p.surface().strip()) or (norm,)
-        words.append((surface, norm, w.part_of_speech()))
+        norm, pos, parts = _ENTRIES.get(w.word_id()) or _entry(w, surface)
+        words.append((surface, norm, pos))
         forms.append((surface, norm, parts))
     return Analysis(tuple(words), tuple(forms), "".join(w[1] for w in words))
+
+
+def _entry(word, surface: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """A word's normalized form, part of speech and the normalized forms of its shortest parts (split
+    mode A; a word that does not split, as one of one character never does, is its own shortest part).
+    They are the dictionary entry's: kept by word id, except for a word not in the dictionary (a number
+    joined from digits, an unknown katakana word), whose id is shared by all such words."""
+    norm = word.normalized_form()
+    pieces = word.split(_split_a()) if len(surface) > 1 else ()
+    if len(pieces) <= 1:
+        parts = (norm,)
+    else:
+        parts = tuple(p.normalized_form() for p in pieces if p.surface().strip()) or (norm,)
+    pos_id = word.part_of_speech_id()
+    pos = _POS.get(pos_id) or _POS.setdefault(pos_id, _DICTIONARY.pos_of(pos_id))
+    entry = (norm, pos, parts)
+    if not word.is_oov():
+        _ENTRIES[word.word_id()] = entry
+    return entry
 
 
 def normalized(text: str) -> str:

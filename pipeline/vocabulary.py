@@ -378,8 +378,10 @@ _LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{
                               regex.DOTALL)
 
 
+@functools.lru_cache(maxsize=16384)
 def leading_field(text: str) -> tuple[str, str] | None:
-    """A field name at the start of a line and its value: 「所管課：企画課」 -> ("所管課", "企画課")."""
+    """A field name at the start of a line and its value: 「所管課：企画課」 -> ("所管課", "企画課") (every
+    stage asks of the same lines: the answer is kept)."""
     m = _LEADING_WORD.match(text.strip())
     return (m.group("head"), m.group("rest").strip()) if m else None
 
