@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import functools
 from typing import TYPE_CHECKING
 
 import regex
@@ -24,7 +23,7 @@ from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, leading_block_role,
-                                 leading_field, match_key, match_keys, vocabulary)
+                                 leading_field, match_key, match_keys, qualified_field_pattern, vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -214,18 +213,12 @@ def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
     return [(label, value.text.strip(), _department_after(blocks, index), following[0].line, following[0].page)]
 
 
-@functools.lru_cache(maxsize=1)
-def _qualified_name_field() -> regex.Pattern:
-    fields = "|".join(map(regex.escape, sorted(vocabulary().measures.name_fields, key=len, reverse=True)))
-    return regex.compile(rf"^(?P<field>\p{{Han}}{{0,3}}(?:{fields}))(?P<code>{_CODE.pattern})?\s+(?P<value>\S.*)$")
-
-
 def _inline_name(text: str) -> tuple[str | None, str] | None:
     """(code, name) of a name field and its value on one line, or None."""
     inline = leading_field(text)
     if inline and _named_field(inline[0]) and _is_name_value(inline[1]):
         return None, inline[1]
-    qualified = _qualified_name_field().match(text.strip())
+    qualified = qualified_field_pattern(vocabulary().measures.name_fields, _CODE.pattern).match(text.strip())
     if qualified and qualified.group("code") and _is_name_value(qualified.group("value")):
         return qualified.group("code"), qualified.group("value")
     return None

@@ -284,6 +284,14 @@ def match_key(text: str) -> str:
     return normalized(fold(_DECORATION.sub("", text)))
 
 
+@functools.lru_cache(maxsize=8)
+def qualified_field_pattern(fields: Words, code: str) -> regex.Pattern:
+    """A field of `fields` with up to three kanji before it (基本事業名), perhaps glued to a code matching
+    `code` (「基本事業名52304 ITを活用した…」), then its value: groups field, code and value."""
+    words = "|".join(map(regex.escape, sorted(fields, key=len, reverse=True)))
+    return regex.compile(rf"^(?P<field>\p{{Han}}{{0,3}}(?:{words}))(?P<code>{code})?\s+(?P<value>\S.*)$")
+
+
 @functools.lru_cache(maxsize=64)
 def match_keys(words: Words) -> frozenset[str]:
     """The match keys of a vocabulary word list (vocabulary().measures.name_fields …), made once."""
