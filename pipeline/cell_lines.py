@@ -25,7 +25,7 @@ import regex
 _PIPES = regex.compile(r"^\s*\|+\s*$")
 _ENDED_CELL = regex.compile(r"^(?P<text>.*?\S)\s*\|\s*$")
 _FIGURE = regex.compile(r"^[約概]?[-+]?[0-9０-９][0-9０-９,，.．]*\S{0,3}$|^[—－―-]$")
-_YEAR = regex.compile(r"^(?:19|20)[0-9]{2}\s?(?:[(（][^()（）]{1,8}[)）]|年度?)?$|^(?:令和|平成|R|H)\s?[0-9０-９元]{1,2}\s?年度?")
+_YEAR = regex.compile(r"^(?:(?:19|20)[0-9]{2}\s?(?:[(（][^()（）]{1,8}[)）]|年度?)?|(?:令和|平成|R|H)\s?[0-9０-９元]{1,2}\s?年?度?)$")
 MIN_RUN_LINES = 12
 MIN_PIPE_SHARE = 0.3
 
@@ -81,7 +81,7 @@ def cells_of(lines: list[str], start: int) -> list[Cell]:
             if ended:
                 first_line = index if not text else first_line
                 text.append(ended.group("text").strip())
-            cells.append(Cell("".join(text), first_line))
+            cells.append(Cell("".join(text), first_line if text else index))
             cells.extend(Cell("", index) for _ in range(raw.count("|") - 1))
             text = []
         elif raw.strip():
