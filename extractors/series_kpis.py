@@ -20,6 +20,7 @@ from pipeline.quantities import Amount, parse_amount
 _COLUMN = regex.compile(rf"(?P<year>(?:{ERA_YEAR}|{GREGORIAN})\s?(?:年度|年)?末?)\s?"
                         r"(?P<kind>実績値?|目標値?|計画値?|見込み?値?)")
 _NO_FIGURE = regex.compile(r"^[-—－―]$")
+_SPACE = regex.compile(r"\s")
 MIN_COLUMNS = 2
 
 
@@ -69,7 +70,7 @@ def series_kpis(text: str) -> list[SeriesKpi]:
         return []
     actuals, targets = [], []
     for column, figure in zip(run, figures):
-        year = parse_fiscal_year(regex.sub(r"\s", "", column.group("year")))
+        year = parse_fiscal_year(_SPACE.sub("", column.group("year")))
         if figure is not None and column.group("kind").startswith("実績"):
             actuals.append((year, figure))
         elif figure is not None and column.group("kind").startswith(("目標", "計画")):

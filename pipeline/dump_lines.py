@@ -4,12 +4,14 @@ A dump keeps the order the page was drawn in, with a space where a line or a cel
 a plan prints at the start of a line is still there to split at:
 - numbered labels: ① (also after a short word, 「数値目標①」), 基本目標Ⅰ, 第1章, and plain numbers when they
   run 1, 2, 3 … in order (「1 下水道による…を増加させる 2 重要な管渠の…」); a single 「1」 may be a page number;
-- a block word of a measure's body (as listed, not a phrase ending in one) printed as a cell of its own (「現状等」, 「取組概要」, 「効 果」 spelt out a
-  letter a token): a form's label, where prose puts a line break both before and after a word only by chance;
+- a block word of a measure's body (as listed, not a phrase ending in one) printed as a cell of its own
+  (「現状等」, 「取組概要」, 「効 果」 spelt out a letter a token): a form's label, where prose puts a line
+  break both before and after a word only by chance;
 - a KPI table's header words in a row (「目標(指標)名 単位 現状 目標(平成31年度)」), its rows after it
   (「待機児童 人 0 0」);
 - a table of years flattened to its years, then its figures (「婚姻率 平成 25 (基準値) 平成 27 平成 28
-  (現状値) 平成 31 (目標値) 5.5‰ 5.4‰ 5.0‰ 5.9‰」).
+  (現状値) 平成 31 (目標値) 5.5‰ 5.4‰ 5.0‰ 5.9‰」), and a header of three or more year columns (「内容 年度
+  H27 H28 H29 H30 ◎ 実施 ⇒ 継続 …」), which ends the text before it.
 Each piece becomes a line of its own, or a table row, on the dump's line number. Where the dump
 interleaves columns, nothing here can put them back: those pieces stay text.
 """
@@ -97,6 +99,7 @@ MIN_YEAR_COLUMNS = 3
 MAX_COLUMN_WORD = 4
 MAX_COLUMN_WORDS = 2
 _COLUMN_WORD = regex.compile(rf"^[^\p{{Hiragana}}。、]{{1,{MAX_COLUMN_WORD}}}$")
+_LAST_TOKEN = regex.compile(r"(?<=^|\s)(\S+)\s+$")
 
 
 def _year_column_starts(text: str) -> list[int]:
@@ -110,7 +113,7 @@ def _year_column_starts(text: str) -> list[int]:
             continue
         start = m.start()
         for _ in range(MAX_COLUMN_WORDS):
-            word = regex.search(r"(?<=^|\s)(\S+)\s+$", text[:start])
+            word = _LAST_TOKEN.search(text[:start])
             if word is None or not _COLUMN_WORD.match(word.group(1)):
                 break
             start = word.start()
