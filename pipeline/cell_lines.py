@@ -22,10 +22,13 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.patterns import ERA_YEAR, GREGORIAN
+
 _PIPES = regex.compile(r"^\s*\|+\s*$")
 _ENDED_CELL = regex.compile(r"^(?P<text>.*?\S)\s*\|\s*$")
 _FIGURE = regex.compile(r"^[約概]?[-+]?[0-9０-９][0-9０-９,，.．]*\S{0,3}$|^[—－―-]$")
-_YEAR = regex.compile(r"^(?:(?:19|20)[0-9]{2}\s?(?:[(（][^()（）]{1,8}[)）]|年度?)?|(?:令和|平成|R|H)\s?[0-9０-９元]{1,2}\s?年?度?)$")
+# A year column's cell: 「2001(H13)」, 「2026年度」, 「H27」, 「令和6年度」.
+_YEAR = regex.compile(rf"^(?:{GREGORIAN}\s?(?:[(（][^()（）]{{1,8}}[)）]|年度?)?|{ERA_YEAR}\s?年?度?)$")
 MIN_RUN_LINES = 12
 MIN_PIPE_SHARE = 0.3
 
