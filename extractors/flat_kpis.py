@@ -1,12 +1,15 @@
-"""KPI tables that a PDF-to-text dump printed one cell per line:
+"""KPI tables that a PDF-to-text dump or a text edition printed one cell per line:
 
     目 / 標 / 値 / (2019(H31)年)      a target column's header, its letters on lines of their own, its year
     中心市街地周辺の人口                an indicator
     2,044 人(2014 年)                   its baseline, dated
     2,000 人以上                        its target
 
-Only after a header line naming a KPI column (目標値, 現状値, 成果指標 …) is such a run of three lines a row:
-without one, three such lines are as likely a series of statistics.
+or, under a header 「指標 現状 目標」, an indicator, a line or two that explain it, and each figure with its
+year in brackets on the line under it (「4,914人」 / 「(令和2年度)」 / 「6,500人」 / 「(令和6年度)」).
+
+Only after a header line naming a KPI column (目標値, 現状値, 成果指標 …) is such a run of lines a row:
+without one, such lines are as likely a series of statistics.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from pipeline.model import Block
 from pipeline.quantities import Amount, parse_amount
 
 MAX_INDICATOR = 60
+MAX_EXPLAINING = 2  # lines between an indicator and its figures that explain it
 HEADER_ROLES = ("indicator", "baseline", "current", "actual", "target")
 # What may follow a target figure on its line: 「2,000人以上」, 「52万人程度」.
 _GOAL_TAIL = regex.compile(r"^\s*(?:以上|以下|未満|程度|超)?\s*$")
@@ -35,21 +39,33 @@ class FlatKpi:
     target: tuple[int | None, Amount]
     block: Block
     raw: str
-    lines: tuple[int | None, ...]  # the three lines it was printed on
+    lines: tuple[int | None, ...]  # the lines it was printed on
 
 
 def _cells(body: list[Block]) -> list[tuple[str, Block, tuple[int | None, ...]]]:
-    """The lines of a body as cells (text, first block, lines), a run of one-letter lines joined into the
-    word they spell."""
+    """The lines of a body as cells (text, first block, lines): a run of one-letter lines joined into the
+    word they spell, a figure and the bracketed year on the line under it into one dated figure."""
     cells: list[tuple[str, Block, tuple[int | None, ...], bool]] = []
     for block in body:
-        letter = block.kind == "paragraph" and len(block.text.strip()) == 1
+        text = block.text.strip()
+        letter = block.kind == "paragraph" and len(text) == 1
         if letter and cells and cells[-1][3]:
-            text, first, lines, _letter = cells[-1]
-            cells[-1] = (text + block.text.strip(), first, lines + (block.line,), True)
+            joined, first, lines, _letter = cells[-1]
+            cells[-1] = (joined + text, first, lines + (block.line,), True)
+        elif cells and _BRACKETED.match(text) and _figure(cells[-1][0], _GOAL_TAIL) is not None \
+                and split_trailing_year(cells[-1][0] + text)[1] is not None:
+            joined, first, lines, _letter = cells[-1]
+            cells[-1] = (joined + text, first, lines + (block.line,), False)
         else:
-            cells.append((block.text.strip(), block, (block.line,), letter))
+            cells.append((text, block, (block.line,), letter))
     return [(text, block, lines) for text, block, lines, _letter in cells]
+
+
+def _header_line_role(text: str) -> str | None:
+    """「指標 現状 目標」: a table's header printed on one line, its column names apart: the last one's role."""
+    words = text.split()
+    roles = [column_role(word) for word in words]
+    return roles[-1] if len(words) >= 2 and all(role in HEADER_ROLES for role in roles) else None
 
 
 def _header_year(text: str) -> int | None:
@@ -64,18 +80,38 @@ def _figure(text: str, tail: regex.Pattern) -> Amount | None:
     return amount if tail.match(text[len(amount.text):]) else None
 
 
-def _row(cells: list[tuple[str, Block, tuple]], target_year: int | None) -> FlatKpi | None:
-    (indicator, block, _), (baseline_text, baseline_block, _), (target_text, target_block, _) = cells
+def _explains(text: str) -> bool:
+    """A line under an indicator that explains it (a sentence, a note): no figure cell."""
+    return _figure(text, _GOAL_TAIL) is None and _dated_figure(text) is None
+
+
+def _row(cells: list[tuple[str, Block, tuple]], target_year: int | None) -> tuple[FlatKpi, int] | None:
+    """The row that starts at cells[0], and how many cells it takes: the indicator, at most MAX_EXPLAINING
+    lines explaining it, the dated baseline, the target."""
+    indicator, block, first_lines = cells[0]
     if block.kind not in ("paragraph", "list_item") or not 2 <= len(indicator) <= MAX_INDICATOR \
-            or indicator.endswith("。") or parse_amount(indicator).value is not None:
+            or indicator.endswith("。") or not _explains(indicator) or _BRACKETED.match(indicator):
         return None
-    printed, baseline_year = split_trailing_year(baseline_text)
-    baseline = _figure(printed, _GOAL_TAIL) if baseline_year else None
-    target = _figure(target_text, _GOAL_TAIL)
+    skip = 0
+    while skip < MAX_EXPLAINING and 1 + skip + 2 <= len(cells) and _explains(cells[1 + skip][0]):
+        skip += 1
+    if 1 + skip + 2 > len(cells):
+        return None
+    (baseline_text, baseline_block, baseline_lines), (target_text, target_block, target_lines) = cells[1 + skip:3 + skip]
+    baseline_year, baseline = _dated_figure(baseline_text) or (None, None)
+    printed, goal_year = split_trailing_year(target_text)
+    target = _figure(printed, _GOAL_TAIL)
     if baseline is None or target is None or baseline.unit != target.unit:
         return None
-    return FlatKpi(indicator, (baseline_year, baseline), (target_year, target), block,
-                   " | ".join((indicator, baseline_text, target_text)), (block.line, baseline_block.line, target_block.line))
+    lines = tuple(line for cell in cells[:3 + skip] for line in cell[2])
+    return FlatKpi(indicator, (baseline_year, baseline), (goal_year or target_year, target), block,
+                   " | ".join((indicator, baseline_text, target_text)), lines), 3 + skip
+
+
+def _dated_figure(text: str) -> tuple[int, Amount] | None:
+    printed, year = split_trailing_year(text)
+    figure = _figure(printed, _GOAL_TAIL) if year else None
+    return (year, figure) if figure is not None else None
 
 
 def flat_kpis(body: list[Block]) -> tuple[list[FlatKpi], set[int | None]]:
@@ -88,7 +124,7 @@ def flat_kpis(body: list[Block]) -> tuple[list[FlatKpi], set[int | None]]:
     index = 0
     while index < len(cells):
         text, _block, lines = cells[index]
-        role = column_role(text)
+        role = column_role(text) or _header_line_role(text)
         if role in HEADER_ROLES:
             header_seen = True
             header_lines.update(lines)
@@ -97,10 +133,10 @@ def flat_kpis(body: list[Block]) -> tuple[list[FlatKpi], set[int | None]]:
                 target_year = year
                 header_lines.update(cells[index + 1][2])
         elif header_seen and index + 2 < len(cells):
-            row = _row(cells[index:index + 3], target_year)
+            row = _row(cells[index:index + 3 + MAX_EXPLAINING], target_year)
             if row is not None:
-                found.append(row)
-                index += 3
+                found.append(row[0])
+                index += row[1]
                 continue
         index += 1
     return found, (header_lines | {line for kpi in found for line in kpi.lines}) if found else set()

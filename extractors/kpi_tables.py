@@ -204,14 +204,26 @@ def year_row(cells: tuple[str, ...], header: KpiHeader) -> dict[str, int] | None
 
 def _aligned(cells: tuple[str, ...], header: KpiHeader) -> tuple[str, ...]:
     """A row whose item mark and indicator share one cell (「ア 小学生の割合 | 95.0% | …」) has its values
-    one column left of the header: put them back under it."""
+    one column left of the header: put them back under it. A row whose leading merged cells were dropped
+    (「(2)NPO法人の数 | 26団体 | 40団体 |」 under 「第3項 | … | (1)地域活動… | 27.1% | 29.0%」) starts at its
+    indicator: put it under the indicator's column."""
     column = header.columns.get("indicator")
-    if column is None or column == 0 or column >= len(cells) or not cells[column - 1].strip():
+    if column is None or column == 0 or column >= len(cells):
         return cells
-    if parse_amount(cells[column]).value is not None and parse_amount(cells[column - 1]).value is None:
+    if (not cells[column].strip() or _FIGURE.match(cells[column])) and _starts_a_kpi(cells):
+        shifted = ("",) * column + cells
+        return shifted[:len(cells)] if not any(c.strip() for c in shifted[len(cells):]) else shifted
+    if not cells[column - 1].strip():
+        return cells
+    if _FIGURE.match(cells[column]) and parse_amount(cells[column - 1]).value is None:
         shifted = ("",) + cells
         return shifted[:-1] if not shifted[-1].strip() else shifted
     return cells
+
+
+def _starts_a_kpi(cells: tuple[str, ...]) -> bool:
+    """An indicator's name, then figures: 「(2)NPO法人の数 | 26団体 | 40団体」."""
+    return len(cells) > 2 and bool(cells[0].strip()) and not _FIGURE.match(cells[0]) and bool(_FIGURE.match(cells[1]))
 
 
 def kpi_rows(table: Block, header: KpiHeader) -> list[KpiRow]:

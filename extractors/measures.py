@@ -18,7 +18,7 @@ from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document
-from pipeline.numbering import label_of, parse_label
+from pipeline.numbering import RANKS, WORD_RANKS, label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
@@ -36,6 +36,7 @@ _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
 _CODE = regex.compile(r"[0-9A-Za-z\-]{3,12}")
 # Longer than any field name of an evaluation sheet (事務事業名, 施策名 …), spaces and brackets included.
 MAX_FIELD_NAME = 20
+CODE_REACH = 4  # lines before a name field that may hold the measure's code
 _COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?[のを]")
 
 
@@ -210,7 +211,8 @@ def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
     value, label = following[0], None
     if _CODE.fullmatch(value.text.strip()) and len(following) > 1 and following[1].kind != "table":
         label, value = value.text.strip(), following[1]
-    return [(label, value.text.strip(), _department_after(blocks, index), following[0].line, following[0].page)]
+    return [(label or _code_after(blocks, index), value.text.strip(), _department_after(blocks, index),
+             following[0].line, following[0].page)]
 
 
 def _inline_name(text: str) -> tuple[str | None, str] | None:
@@ -222,6 +224,20 @@ def _inline_name(text: str) -> tuple[str | None, str] | None:
     if qualified and qualified.group("code") and _is_name_value(qualified.group("value")):
         return qualified.group("code"), qualified.group("value")
     return None
+
+
+def table_row_measures(doc: Document) -> list[FieldMeasure]:
+    """In a document without measure headings: the rows of a KPI table that open with a numbering label and
+    a title (「第1項 | 人権を尊重する社会の実現 | … | 42.4% | 45.0%」), of the lowest level the table numbers
+    (a 第1節 row above its 第1項 rows is their group, in every table of the document)."""
+    labelled = []
+    for table in (b for b in doc.blocks if b.kind == "table" and kpi_header(b)):
+        rows = [(parse_label(row.cells[0].strip()), row) for row in table.rows if len(row.cells) > 1]
+        labelled += [(parsed[0], row) for parsed, row in rows if parsed and not parsed[1]
+                     and _is_name_value(row.cells[1]) and not _CODE.fullmatch(row.cells[1].strip())]
+    lowest = max((RANKS.get(label.scheme, WORD_RANKS[0]) for label, _row in labelled), default=None)
+    return [(label.text, row.cells[1].strip(), [], row.line, row.page) for label, row in labelled
+            if RANKS.get(label.scheme, WORD_RANKS[0]) == lowest]
 
 
 def _is_name_value(text: str) -> bool:
@@ -238,13 +254,21 @@ def _all_after(found: list[tuple], named: tuple) -> bool:
 
 
 def _code_after(blocks: list[Block], index: int) -> str | None:
-    """The code a sheet prints for its measure in a field near its name: 「施策コード:05030301」."""
-    for block in blocks[index + 1: index + 4]:
+    """The code a sheet prints for its measure in a field near its name: 「施策コード:05030301」 after it, or
+    「事務事業コード」 over 「1001087」 just before it."""
+    near = [*blocks[index + 1: index + 4], *blocks[max(0, index - CODE_REACH): index]]
+    for block in near:
         field = leading_field(block.text)
-        if field and match_key(field[0]) in match_keys(vocabulary().measures.code_fields) \
-                and _CODE.fullmatch(field[1]):
+        if field and _is_code_field(field[0]) and _CODE.fullmatch(field[1]):
             return field[1]
+    for block, below in zip(blocks[max(0, index - CODE_REACH): index], blocks[max(0, index - CODE_REACH) + 1: index]):
+        if _is_code_field(block.text.strip()) and _CODE.fullmatch(below.text.strip()):
+            return below.text.strip()
     return None
+
+
+def _is_code_field(text: str) -> bool:
+    return match_key(text) in match_keys(vocabulary().measures.code_fields)
 
 
 def _department_after(blocks: list[Block], index: int) -> list[str]:
@@ -292,6 +316,8 @@ def extract_measures(ctx: ExtractionContext) -> Extraction:
     # 2.事業の検証) are no measures of their own.
     if not found or len(sheet) == 1 and (len(found) <= 1 or _all_after(found, sheet[0])):
         found = [(None, *measure) for measure in sheet] or found
+    if not found:
+        found = [(None, *measure) for measure in table_row_measures(ctx.doc)]
     found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
     for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):
         result.records.measures.append(Measure(seq=seq, section_seq=section_seq, label=label, title=title,

@@ -293,6 +293,21 @@ def sheet_measure(measures: list[Measure]) -> int | None:
     return measures[0].seq if len(measures) == 1 and measures[0].section_seq is None else None
 
 
+def row_measures(doc: Document, measures: list[Measure]) -> dict[tuple[int | None, int | None], int]:
+    """(line, page) of each table row -> the measure printed as that row or as a row above it in the same
+    table (a measure named in a table row: 「第3項 | … | 27.1% | 29.0%」 and its continued row 「(2)NPO法人の数 |
+    26団体 | 40団体」)."""
+    at = {(m.line, m.page): m.seq for m in measures if m.section_seq is None and m.line is not None}
+    owner: dict[tuple[int | None, int | None], int] = {}
+    for table in (b for b in doc.blocks if b.kind == "table"):
+        current = None
+        for row in table.rows:
+            current = at.get((row.line, row.page), current)
+            if current is not None:
+                owner[(row.line, row.page)] = current
+    return owner
+
+
 def measure_of(section: Section | None, measures: list[Measure]) -> int | None:
     """The seq of the measure a section is, or sits in (None for blocks outside every section); on an
     evaluation sheet, its one measure; None outside every measure."""

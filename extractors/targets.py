@@ -19,7 +19,7 @@ from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.series_kpis import series_kpis
 from extractors.year_kpis import year_kpis
-from extractors.sections import announces_measures, measure_of, plan_level_blocks
+from extractors.sections import announces_measures, measure_of, plan_level_blocks, row_measures
 from pipeline.eras import circled_year, parse_fiscal_year, split_trailing_year
 from pipeline.model import Block
 from pipeline.numbering import parse_label
@@ -301,6 +301,8 @@ def extract_targets(ctx: ExtractionContext) -> Extraction:
                              Block("paragraph", item.goal, item.goal_line, item.goal_page))
             found.append((item.measure_seq, record))
     found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
+    by_row = row_measures(doc, measures)
     for seq, (measure_seq, record) in enumerate(found, start=1):
+        measure_seq = measure_seq if measure_seq is not None else by_row.get((record.line, record.page))
         result.records.targets.append(replace(record, seq=seq, measure_seq=measure_seq))
     return result

@@ -151,10 +151,10 @@ def parse_year_label(text: str, default_era: str | None = None) -> int | None:
     return year
 
 
-# A year printed in brackets after a value: 「3,200件（令和6年度）」, 「78％（R6）」.
+# A year printed in brackets after a value: 「3,200件（令和6年度）」, 「78％（R6）」, 「93.7(令和2年度平均)」.
 _TRAILING_YEAR = regex.compile(
     rf"\s*[(（]\s*(?P<year>{ERA}?\s?(?:[0-9０-９]{{1,4}}|元)\s?(?:年度?)?\s?(?:[0-9０-９]{1,2}\s?月)?)"
-    r"\s?(?:末|時点|末時点|見込み?|実績)?\s*[)）]\s*$")
+    r"\s?(?:末|時点|末時点|見込み?|実績|平均)?\s*[)）]\s*$")
 
 
 def split_trailing_year(text: str) -> tuple[str, int | None]:

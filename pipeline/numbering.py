@@ -25,6 +25,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("chapter", regex.compile(rf"第\s?{_KANJI_NUM}\s?[章部編]|{_KANJI_NUM}\s?章")),
     ("section", regex.compile(rf"第?\s?{_KANJI_NUM}\s?節")),
+    ("clause", regex.compile(rf"第\s?{_KANJI_NUM}\s?項")),
     # 「第1 総論」: 第 and a number alone, the top level of an official notice's outline.
     ("dai", regex.compile(rf"第\s?{_KANJI_NUM}(?=[ \u3000\t])")),
     ("code", regex.compile(rf"(?:施策|取組|事業|重点施策)\s?{_DIGITS}\s?[-－‐]\s?{_DIGITS}")),
@@ -44,9 +45,9 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("circled", regex.compile(rf"[{CIRCLED}]")),
 ]
 
-# ア / (ア) come under (1) in official documents (1 → (1) → ア → (ア) → a → (a)); Ⅰ above 1; 第N節 under
-# 第N章.
-RANKS = {"chapter": 0, "section": 2, "dai": 3, "roman": 5, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "no": 15,
+# ア / (ア) come under (1) in official documents (1 → (1) → ア → (ア) → a → (a)); Ⅰ above 1; 第N章 > 第N節
+# > 第N項.
+RANKS = {"chapter": 0, "section": 2, "clause": 3, "dai": 4, "roman": 5, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "no": 15,
          "paren": 20,
          "kana": 22, "paren_kana": 24, "alpha": 26, "paren_alpha": 27, "circled": 30, "circled_sub": 31}
 # Labels made of a word and a number (基本目標1, 施策3): scheme "word:施策", ranked after 1. and
@@ -58,7 +59,9 @@ WORD_RANKS = (11, 14)
 @functools.lru_cache(maxsize=1)
 def _word_label() -> regex.Pattern:
     words = sorted(vocabulary().numbering.label_words, key=len, reverse=True)
-    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}|{_ROMAN})(?![0-9０-９.．\-－‐])")
+    # 「政策分野1-1」: a word's number may have levels joined by hyphens.
+    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}(?:[-－‐]{_DIGITS})*|{_ROMAN})"
+                         r"(?![0-9０-９.．\-－‐])")
 
 # A heading's title never starts with these (a date or a count, not a heading).
 _NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")

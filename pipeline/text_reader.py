@@ -96,7 +96,7 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
     else:
         text = text.strip(" \u3000")
         list_mark = False
-    if _RULE.match(text):
+    if _RULE.match(text) or _PIPES_ONLY.match(text):  # 「|」 alone: a cell's end, printed where no table is
         return Block("rule", text, line, page)
     footnote = _FOOTNOTE.match(text)
     if footnote:
@@ -310,6 +310,18 @@ def _expand_dumps(sources: list[SourceLine]) -> list[SourceLine]:
     return out
 
 
+_PIPES_ONLY = regex.compile(r"^\s*\|+\s*$")
+
+
+MIN_ROW_CELLS_CONTINUED = 3
+
+
+def _ends_the_row_above(raw: str, above: SourceLine) -> bool:
+    """「|」 alone under a row of several cells: the end of that row's last cell, empty, printed a line down
+    (a label row such as 「達成度 |」 is a table's caption, and a pipe under it no cell)."""
+    return bool(_PIPES_ONLY.match(raw)) and above.cells is not None and len(above.cells) >= MIN_ROW_CELLS_CONTINUED
+
+
 def _is_pipe_line(raw: str) -> bool:
     body = raw.strip(" \u3000")
     return "|" in body and (body.endswith("|") or body.startswith("|")) and "\t" not in raw
@@ -353,7 +365,11 @@ def _join_continued_pipe_cells(sources: list[SourceLine], lines: list[str]) -> l
             i += 1
             continue
         end = i
-        while end < len(sources) and sources[end].cells is not None and _is_pipe_line(lines[end]):
+        while end < len(sources) and (sources[end].cells is not None and _is_pipe_line(lines[end])
+                                      or _ends_the_row_above(lines[end], sources[end - 1])):
+            if sources[end].cells is None:
+                sources[end] = SourceLine(cells=("",) * lines[end].count("|"), line=sources[end].line,
+                                          page=sources[end].page)
             end += 1
         if end < len(sources) and "|" in lines[end] and not any(line.strip() for line in lines[end + 1:]):
             # the text ends in the middle of the table's next row (「自殺死亡率 | 16.3人(2021年) | 12.2人」)

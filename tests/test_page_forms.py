@@ -119,3 +119,42 @@ def test_the_report_names_a_kpi_table_by_year():
     doc = read_text(MEASURE + "| 指標 | 区分 | 令和4年度 | 令和5年度 |\n|---|---|---|---|\n| 電子申請の利用率 | 目標 | 20 | 30 |\n"
                     "| | 実績 | 18 | |\n")
     assert "    line 5: KPI table by year FY2022–2023 (3 rows): 2 targets" in format_report(build_report(doc))
+
+
+def test_a_text_edition_of_a_kpi_list():
+    """Under 「指標 現状 目標」, each indicator, a line or two explaining it, and each figure with its year in
+    brackets on the line under it; a word's number may have levels (「政策分野1-1」)."""
+    records = run("政策分野1-1 危機管理体制の構築\n\n指標 現状 目標\n\n防災訓練の参加者数\n\n地域の防災訓練に参加した人の数。\n\n"
+                  "※令和元年度の水準を目指すもの\n\n4,914人\n\n(令和2年度)\n\n6,500人\n\n(令和6年度)\n\n消費総合指数\n\n"
+                  "消費支出を指数化したもの。\n\n93.7\n\n(令和2年度平均)\n\n101.9\n\n(令和6年度平均)\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("政策分野1-1", "危機管理体制の構築")]
+    assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [(5, "防災訓練の参加者数", 2020, 4914.0, 2024, 6500.0),
+                                             (19, "消費総合指数", 2020, 93.7, 2024, 101.9)]
+
+
+def test_measures_named_in_the_rows_of_a_kpi_table():
+    """A KPI table whose rows open with 第N項 and a title, in a page without headings: each 項 row is a measure
+    (the 第1節 row above is their group), a row continued on the line under it (its last cell ended by a lone
+    「|」) stays one row, and a row whose leading merged cells were dropped is its measure's second KPI."""
+    records = run("実施計画期間内の指標設定\n節項 | 内容 | 政策指標 | 現状値 | 目標値 | 実施計画事業 |\n---|---|---|---|---|---|\n"
+                  "第1節 | 連携型地域社会の形成 | 住み続けたい市民の割合 | 58.6% | 62.0% |\n|\n"
+                  "第1項 | 人権を尊重する社会の実現 | 人権が守られていると思う人の割合 | 42.4% | 45.0% |\n|\n"
+                  "第2項 | パートナーシップの強化 | (1)地域活動に参加している人の割合 | 27.1% | 29.0% |\n|\n"
+                  "(2)NPO法人の数 | 26団体 | 40団体 |\n|\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("第1項", "人権を尊重する社会の実現"),
+                                                                      ("第2項", "パートナーシップの強化")]
+    labels = {m["seq"]: m["label"] for m in records["measures"]}
+    assert [(labels.get(t["measure_seq"]), t["indicator"], t["baseline_value"], t["target_value"])
+            for t in records["targets"]] == [
+        (None, "住み続けたい市民の割合", 58.6, 62.0), ("第1項", "人権が守られていると思う人の割合", 42.4, 45.0),
+        ("第2項", "(1)地域活動に参加している人の割合", 27.1, 29.0), ("第2項", "(2)NPO法人の数", 26.0, 40.0)]
+
+
+def test_a_sheet_printed_a_field_a_line_with_its_code_above_its_name():
+    """「事務事業コード」 over 「1001087」, then 「事業名」 over the name: the code is the measure's label; a lone 「|」
+    (a cell's end) ends the 課題 block, so the next field is no part of it."""
+    records = run("事務事業名、担当課等 |\n事務事業コード |\n1001087 |\n事業名 |\n協働によるまちの魅力アップ事業 |\n"
+                  "課題 |\n事業の周知\n|\n対応 |\n事業募集案内を送付する。\n|\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("1001087", "協働によるまちの魅力アップ事業")]
+    assert [(s["kind"], s["text"]) for s in records["statements"]] == [("課題", "事業の周知")]
