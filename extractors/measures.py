@@ -226,7 +226,7 @@ def _inline_name(text: str) -> tuple[str | None, str] | None:
     return None
 
 
-def table_row_measures(doc: Document) -> list[FieldMeasure]:
+def _table_row_measures(doc: Document) -> list[FieldMeasure]:
     """In a document without measure headings: the rows of a KPI table that open with a numbering label and
     a title (「第1項 | 人権を尊重する社会の実現 | … | 42.4% | 45.0%」), of the lowest level the table numbers
     (a 第1節 row above its 第1項 rows is their group, in every table of the document)."""
@@ -317,7 +317,7 @@ def extract_measures(ctx: ExtractionContext) -> Extraction:
     if not found or len(sheet) == 1 and (len(found) <= 1 or _all_after(found, sheet[0])):
         found = [(None, *measure) for measure in sheet] or found
     if not found:
-        found = [(None, *measure) for measure in table_row_measures(ctx.doc)]
+        found = [(None, *measure) for measure in _table_row_measures(ctx.doc)]
     found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
     for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):
         result.records.measures.append(Measure(seq=seq, section_seq=section_seq, label=label, title=title,
