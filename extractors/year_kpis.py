@@ -17,13 +17,14 @@ import regex
 from extractors.kpi_tables import KpiRow
 from pipeline.eras import parse_year_label
 from pipeline.model import Block, Row
+from pipeline.patterns import GREGORIAN
 from pipeline.quantities import Amount, parse_amount
 from pipeline.vocabulary import kpi_column_roles, match_key
 
 MIN_YEARS = 2
 HEADER_ROWS = 3
 # 「2001(H13)」: a Gregorian year with its era year in brackets.
-_YEAR_WITH_ERA = regex.compile(r"^\s*(?P<year>(?:19|20)[0-9]{2})\s?[(（][^()（）]{1,8}[)）]\s*$")
+_YEAR_WITH_ERA = regex.compile(rf"^\s*(?P<year>{GREGORIAN})\s?[(（][^()（）]{{1,8}}[)）]\s*$")
 # 「[ 目標指標]」 after an indicator's name tags what kind of indicator it is.
 _TAG = regex.compile(r"\s*[\[［][^\]］]*[\]］]\s*$")
 
