@@ -48,6 +48,9 @@ MAX_FIELD_NAME = 12
 _REPORTED = regex.compile(r"ました(?:。|$)")
 _BRACKETED_BASELINE = regex.compile(rf"^[(（]\s*(?P<year>{YEAR})\s*(?P<amount>[^()（）]+?)\s*[)）]$")
 # A short word in brackets on a line of its own: a gloss, not a goal.
+# A table's cell printed on a line of its own under a target word (「109台」, 「なし」, 「11204」, 「平成12年」,
+# 「設置」): no goal of its own, neither an indicator nor a sentence.
+_CELL_ALONE = regex.compile(rf"^(?:[約概]?[-+]?[0-9０-９][0-9０-９,，.．]*\S{{0,4}}|なし|無し|-|―|{YEAR}|[^\s]{{1,4}})$")
 _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<goal>[^:：]+)$")
@@ -128,7 +131,7 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
     series = series_kpis(text)
     if series:
         return [_record(kpi.indicator, kpi.baseline, kpi.target, raw, block, kpi.actual) for kpi in series]
-    if not text.strip():
+    if not text.strip() or _CELL_ALONE.match(text.strip()):
         return []
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
     amount = parse_amount(_DATE_OR_SPAN.sub(lambda m: " " * len(m.group(0)), text))

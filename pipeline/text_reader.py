@@ -385,7 +385,35 @@ def _join_continued_pipe_cells(sources: list[SourceLine], lines: list[str]) -> l
     return out
 
 
+# A row's code printed as its first cell (「11102」, 「A-01」): the mark a table printed a cell a line repeats.
+_ROW_CODE = regex.compile(r"^(?=\S*[0-9])[0-9A-Za-z\-]{3,12}$")
+MIN_CODED_ROWS = 3
+
+
+def _rows_by_code(run: list[SourceLine]) -> list[SourceLine] | None:
+    """A table printed one cell a line, each cell ended by 「 |」, whose rows open with a code (「主要施策コード |」
+    … 「11102 |」 「生涯学習推進協議会の設置 |」 …): the cells before the first code are the header, and every
+    row is as wide, when the codes recur at that width at least MIN_CODED_ROWS times."""
+    cells = [s.cells[0] if s.cells else "" for s in run]
+    codes = [k for k, cell in enumerate(cells) if _ROW_CODE.match(cell)]
+    width = codes[0] if codes else 0
+    if width < 2 or len(codes) < MIN_CODED_ROWS or any(b - a != width for a, b in zip(codes, codes[1:MIN_CODED_ROWS])):
+        return None
+    rows = []
+    for start in range(0, len(run), width):
+        chunk = run[start:start + width]
+        rows.append(SourceLine(cells=tuple(s.cells[0] if s.cells else "" for s in chunk), line=chunk[0].line,
+                               page=chunk[0].page, end_line=chunk[-1].line if len(chunk) > 1 else None))
+    return rows
+
+
 def _pipe_table_rows(run: list[SourceLine]) -> list[SourceLine]:
+    one_cell_a_line = len(run) >= MIN_CODED_ROWS * 2 and all(s.cells is not None and len(s.cells) == 1 for s in run)
+    return (_rows_by_code(run) if one_cell_a_line else None) or _continued_rows(run)
+
+
+def _continued_rows(run: list[SourceLine]) -> list[SourceLine]:
+    """The rows of a run of pipe lines, a row with fewer cells than the table taking the next lines' cells."""
     rule = next((k for k, s in enumerate(run) if _is_rule_row(s.cells)), None)
     header = rule - 1 if rule else None
     width = len(run[header].cells) if header is not None else max(len(s.cells) for s in run)

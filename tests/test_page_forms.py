@@ -158,3 +158,24 @@ def test_a_sheet_printed_a_field_a_line_with_its_code_above_its_name():
                   "課題 |\n事業の周知\n|\n対応 |\n事業募集案内を送付する。\n|\n")
     assert [(m["label"], m["title"]) for m in records["measures"]] == [("1001087", "協働によるまちの魅力アップ事業")]
     assert [(s["kind"], s["text"]) for s in records["statements"]] == [("課題", "事業の周知")]
+
+
+def test_a_table_printed_a_cell_a_line_whose_rows_open_with_a_code():
+    """Each cell on a line of its own, ended by 「 |」: the cells before the first code are the header, and every
+    row is as wide (the codes recur at that width)."""
+    header = ["主要施策コード", "成果指標", "平成12年", "平成14年実績", "5ヵ年目標"]
+    rows = [["11102", "生涯学習推進協議会の設置", "なし", "なし", "設置"],
+            ["11204", "公民館パソコン設置台数", "なし", "109台", "109台"],
+            ["12102", "総合型地域スポーツクラブ加入者数", "277人", "967人", "500人"]]
+    text = "生涯学習の促進\n" + "".join(f"{cell} |\n" for row in [header, *rows] for cell in row)
+    doc = read_text(text)
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert [row.cells for row in table.rows] == [tuple(header), *map(tuple, rows)]
+    assert [row.line for row in table.rows] == [2, 7, 12, 17]
+
+
+def test_a_cell_alone_under_a_target_word_is_no_target():
+    """Under 成果指標, a line that is only a table's cell (「109台」, 「なし」, 「設置」, 「平成12年」) states no goal;
+    a sentence does."""
+    records = run("1 窓口の改善\n現状\n・待ち時間が長い\n成果指標\n109台\nなし\n設置\n平成12年\n窓口の待ち時間を半減する\n")
+    assert [t["raw"] for t in records["targets"]] == ["窓口の待ち時間を半減する"]
