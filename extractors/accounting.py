@@ -25,7 +25,7 @@ from extractors.kpi_tables import kpi_header, year_row
 from extractors.metadata import is_cover_field
 from extractors.schedules import is_legend_line, schedule_header
 from extractors.sections import Section, block_sections, measure_of
-from extractors.targets import has_counted_amount
+from extractors.targets import has_counted_amount, kpis_in_line
 from pipeline.cleaning import fold
 from pipeline.model import Block
 from pipeline.numbering import parse_heading, parse_label
@@ -58,6 +58,7 @@ class LineAccount:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PLACES, 0))
     not_understood: list[tuple[int | None, int | None, str, str]] = field(default_factory=list)
     block_words: int = 0  # lines that are a block word of a plan (現状, 目標, 担当課 …)
+    kpi_lines: int = 0  # lines that state a change of an indicator (「汚水・衛生処理率=70.1%→72.3%」)
     plan_words: tuple[str, ...] = ()  # the [plan_signals] words the text uses
 
     @property
@@ -173,11 +174,14 @@ def account_lines(ctx: ExtractionContext) -> LineAccount:
         in_measure = measure_of(owner.get(index), measures) is not None
         if block.kind == "table":
             places.extend(_table_places(block, ctx.era, seen.used_lines, seen.used_text, seen.toc_lines, in_measure))
+            account.kpi_lines += sum(1 for row in block.rows if any(kpis_in_line(cell) for cell in row.non_empty()))
             continue
         role = block_role(block.text.strip())
         leading = leading_block_role(block.text) if role is None else None
         if (role or (leading[0] if leading else None)) in body_roles:
             account.block_words += 1
+        if block.kind in ("paragraph", "list_item") and kpis_in_line(block.text):
+            account.kpi_lines += 1
         beside = len(set(range(index - 3, index + 4)) & figures) >= 2
         places.append(_line_place(block, role, leading, (in_measure, beside), pieces[(block.page, block.line)] <= 1, seen))
     for entry in _one_per_line(places):
@@ -333,9 +337,14 @@ def plan_signals(text: str) -> tuple[str, ...]:
                  if any(fold(word) in folded for word in entry.split("|")))
 
 
+# Lines stating an indicator's change (「…=70.1%→72.3%」) that make a text a plan's page however few records it
+# gives: one such figure may be news, a list of them is a plan's goals or their progress.
+MIN_KPI_LINES = 3
+
+
 def is_plan(records: Records, account: LineAccount) -> bool:
     """A plan, a plan's chapter, its 目次 or its progress report: it has measures, schedules, targets or
-    statements, the block words of a plan, a 目次, or enough words of a plan's structure. A press release,
-    an agenda or a glossary has none of these."""
+    statements, the block words of a plan, KPI lines, a 目次, or enough words of a plan's structure. A press
+    release, an agenda or a glossary has none of these."""
     return bool(_meaning_records(records) or records.toc_entries) or account.block_words > 0 \
-        or len(account.plan_words) >= vocabulary().plan_signals.minimum
+        or account.kpi_lines >= MIN_KPI_LINES or len(account.plan_words) >= vocabulary().plan_signals.minimum

@@ -179,3 +179,20 @@ def test_a_cell_alone_under_a_target_word_is_no_target():
     a sentence does."""
     records = run("1 窓口の改善\n現状\n・待ち時間が長い\n成果指標\n109台\nなし\n設置\n平成12年\n窓口の待ち時間を半減する\n")
     assert [t["raw"] for t in records["targets"]] == ["窓口の待ち時間を半減する"]
+
+
+def test_a_page_of_kpi_lines_is_read_as_a_plan(tmp_path):
+    """A newsletter's table of a plan's goals, each an indicator's change (「…=70.1%→72.3%」), with no block
+    word and few plan words, is a plan's page: it loads; one such figure in a press release does not make one."""
+    from keikaku.ingest import ingest
+
+    goals = tmp_path / "goals.txt"
+    goals.write_text(" |\n市民が快適に暮らせるまちになる |\n●汚水・衛生処理率=70.1%→72.3% |\n|\n"
+                     "市民が安全に暮らせるまちになる |\n●交通事故件数=12,039件→10,000件未満 |\n|\n"
+                     "多くの人が働ける場が増える |\n●事業所従業者数=154,457人→160,000人 |\n|\n", encoding="utf-8")
+    press = tmp_path / "press.txt"
+    press.write_text("記者発表資料\n令和5年8月30日\n1 件名 協定書調印式の開催について\n"
+                     "2 内容 サイトの閲覧数は1.2万件→3.4万件に増えました。\n", encoding="utf-8")
+    lines: list[str] = []
+    outcomes = ingest([str(goals), str(press)], str(tmp_path / "k.db"), echo=lines.append)
+    assert [(o.file.split("/")[-1], o.ok) for o in outcomes] == [("goals.txt", True), ("press.txt", False)], lines
