@@ -174,13 +174,13 @@ def _amount(text: str, unit: str) -> Amount:
     return Amount(text, value, amount.low, amount.high, amount.unit or fold(unit) or None, amount.approximate)
 
 
-def _side(text: str, year: int | None, year_cell: str, unit: str) -> tuple[int | None, Amount | None]:
+def _side(text: str, year: int | None, year_cell: str, unit: str, era: str | None = None) -> tuple[int | None, Amount | None]:
     if year_cell:
         year = parse_year_label(year_cell) or year
     leading = _LEADING_YEAR.match(text)
     if leading and parse_year_label(leading.group("year")):
         year, text = parse_year_label(leading.group("year")), text[leading.end():]
-    text, printed_year = split_trailing_year(text)
+    text, printed_year = split_trailing_year(text, era)
     year = printed_year or year
     if not text:
         return year, None
@@ -226,9 +226,10 @@ def _starts_a_kpi(cells: tuple[str, ...]) -> bool:
     return len(cells) > 2 and bool(cells[0].strip()) and not _FIGURE.match(cells[0]) and bool(_FIGURE.match(cells[1]))
 
 
-def kpi_rows(table: Block, header: KpiHeader) -> list[KpiRow]:
+def kpi_rows(table: Block, header: KpiHeader, era: str | None = None) -> list[KpiRow]:
     """Every indicator row of a KPI table, in order (note rows, empty rows and rows that only date the
-    columns left out); a year-by-year table gives one KpiRow per year column with a value."""
+    columns left out); a year-by-year table gives one KpiRow per year column with a value. `era` is the
+    plan's, for a year printed without one (「81.0%(32年度)」)."""
     rows = []
     row_years: dict[str, int] = {}
     for row in table.rows[header.row + 1:]:
@@ -243,7 +244,7 @@ def kpi_rows(table: Block, header: KpiHeader) -> list[KpiRow]:
         unit = _cell(aligned, header, "unit")
         indicator = _indicator(aligned, header)
         sides = {role: _side(_cell(aligned, header, role), row_years.get(role) or header.years.get(role),
-                             _cell(aligned, header, f"{role}_year"), unit)
+                             _cell(aligned, header, f"{role}_year"), unit, era)
                  for role in VALUE_ROLES}
         if header.target_years:
             for column, year in header.target_years:

@@ -242,13 +242,13 @@ def has_counted_amount(text: str) -> bool:
     return any(m.group("unit") for m in amount_pattern().finditer(blanked))
 
 
-def _kpi_table_targets(body: list[Block]) -> list[Target]:
+def _kpi_table_targets(body: list[Block], era: str | None = None) -> list[Target]:
     records = []
     for block in body:
         if block.kind != "table":
             continue
         header = kpi_header(block)
-        for kpi in kpi_rows(block, header) if header else form_kpis(block) or year_kpis(block):
+        for kpi in kpi_rows(block, header, era) if header else form_kpis(block) or year_kpis(block):
             raw = "\t".join(kpi.row.cells)
             records.append(_record(kpi.indicator, kpi.baseline, kpi.target, raw,
                                    Block("paragraph", raw, kpi.row.line, kpi.row.page), kpi.actual))
@@ -264,7 +264,7 @@ def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None,
         if block.line not in read_lines:
             records.extend(targets_in_text(text, block, block.text, era))
     records = _with_bracketed_baselines(records)
-    records.extend(_kpi_table_targets(body))
+    records.extend(_kpi_table_targets(body, era))
     records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block) for kpi in flat)
     records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block, kpi.actual) for kpi in paired)
     return records

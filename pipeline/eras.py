@@ -157,11 +157,12 @@ _TRAILING_YEAR = regex.compile(
     r"\s?(?:末|時点|末時点|見込み?|実績|平均)?\s*[)）]\s*$")
 
 
-def split_trailing_year(text: str) -> tuple[str, int | None]:
-    """("3,200件", 2024) for 「3,200件（令和6年度）」; (text, None) when no bracketed year ends it."""
+def split_trailing_year(text: str, default_era: str | None = None) -> tuple[str, int | None]:
+    """("3,200件", 2024) for 「3,200件（令和6年度）」; (text, None) when no bracketed year ends it. A bare year
+    (「81.0%(32年度)」) is of `default_era`, the plan's, when given."""
     m = _TRAILING_YEAR.search(text)
     if m:
-        year = parse_year_label(m.group("year"))
+        year = parse_year_label(m.group("year"), default_era)
         if year is not None:
             return text[: m.start()].strip(), year
     return text, None

@@ -196,3 +196,11 @@ def test_a_page_of_kpi_lines_is_read_as_a_plan(tmp_path):
     lines: list[str] = []
     outcomes = ingest([str(goals), str(press)], str(tmp_path / "k.db"), echo=lines.append)
     assert [(o.file.split("/")[-1], o.ok) for o in outcomes] == [("goals.txt", True), ("press.txt", False)], lines
+
+
+def test_a_bare_year_in_a_kpi_cell_is_of_the_plans_era():
+    """「974人(28年度)」 in a plan dated in 平成: the baseline's year is 平成28 (2016), the target's 平成32 (2020)."""
+    records = run("千葉県総合計画（平成29年3月）\n\n1 防災の推進\n現状\n・災害への備えが十分でない\n"
+                  "指標 | 現状 | 目標 |\n---|---|---|\n災害対策コーディネーターの登録者数 | 974人(28年度) | 1,230人(32年度) |\n")
+    assert [(t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"]) for t in records["targets"]] == [
+        (2016, 974.0, 2020, 1230.0)]

@@ -149,7 +149,7 @@ def test_f1_per_category(agreement):
 # dump, a 大子町 page whose headings are glued together), and from 59 to 64 (five KPI tables: 安城市's dumped
 # on one line, 小矢部市's one cell a line whose columns name no baseline, 千葉県's with bare years 「32年度」,
 # 四日市市's goals in a newsletter): new pages measure what was not learnt yet.
-FLOORS = {"measures": 0.66, "statements": 0.64, "targets": 0.57, "schedule_items": 0.09}
+FLOORS = {"measures": 0.66, "statements": 0.64, "targets": 0.61, "schedule_items": 0.09}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
