@@ -173,7 +173,8 @@ def account_lines(ctx: ExtractionContext) -> LineAccount:
     for index, block in enumerate(doc.blocks):
         in_measure = measure_of(owner.get(index), measures) is not None
         if block.kind == "table":
-            places.extend(_table_places(block, ctx.era, seen.used_lines, seen.used_text, seen.toc_lines, in_measure))
+            places.extend(_table_places(block, ctx.era, seen.used_lines, seen.used_text, seen.toc_lines,
+                                        (in_measure, not seen.measures)))
             account.kpi_lines += sum(1 for row in block.rows if any(kpis_in_line(cell) for cell in row.non_empty()))
             continue
         role = block_role(block.text.strip())
@@ -292,10 +293,11 @@ class _Line:
 
 
 def _table_places(block: Block, era: str | None, used_lines: set, used_text: str, toc_lines: set,
-                  in_measure: bool) -> list[_Place]:
+                  where: tuple[bool, bool]) -> list[_Place]:
     """Where each row of a table goes: in a record (by its line or its text), a heading (the header
     rows, a row opened by a block word, a row that only dates the columns), background outside a
-    measure, or not understood."""
+    measure (unless, in a plan where no measure was found, it holds figures with their units), or not
+    understood. `where`: whether the table is in a measure's body, and whether the plan has no measure."""
     header = kpi_header(block)
     header_row = header.row if header else None
     if header_row is None:
@@ -307,18 +309,24 @@ def _table_places(block: Block, era: str | None, used_lines: set, used_text: str
     for k, row in enumerate(rows):
         cells = row.non_empty()
         joined = "".join(_squeeze(c) for c in cells)
-        reason = None
         if row.line in used_lines or row.line in toc_lines or joined and joined in flat_text:
-            place = "records"
+            place, reason = "records", None
         elif header_row is not None and k <= header_row or cells and block_role(cells[0]) \
                 or header is not None and year_row(row.cells, header):
-            place = "headings"
-        elif not in_measure or not cells:
-            place = "background"
+            place, reason = "headings", None
         else:
-            place, reason = "not_understood", "a table row in a measure's body, in no record"
+            place, reason = _unread_row_place(cells, where)
         places.append(_Place(row.line, row.page, place, _row_span(rows, k), reason, " | ".join(cells)))
     return places
+
+
+def _unread_row_place(cells: list[str], where: tuple[bool, bool]) -> tuple[str, str | None]:
+    in_measure, no_measures = where
+    if in_measure and cells:
+        return "not_understood", "a table row in a measure's body, in no record"
+    if cells and no_measures and any(has_counted_amount(c) for c in cells):
+        return "not_understood", "a table row with figures in a plan in which no measure was found (a KPI not read?)"
+    return "background", None
 
 
 def _row_span(rows: list, k: int) -> int:

@@ -204,3 +204,13 @@ def test_a_bare_year_in_a_kpi_cell_is_of_the_plans_era():
                   "指標 | 現状 | 目標 |\n---|---|---|\n災害対策コーディネーターの登録者数 | 974人(28年度) | 1,230人(32年度) |\n")
     assert [(t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"]) for t in records["targets"]] == [
         (2016, 974.0, 2020, 1230.0)]
+
+
+def test_table_rows_with_figures_in_a_plan_without_measures_are_not_understood():
+    """A table whose columns name no KPI roles, in a plan where no measure was found: its rows of figures are
+    listed as not understood (a KPI not read), not counted as background."""
+    extraction = extract_all(read_text("総合計画 成果指標達成状況\n\n| 主要施策コード | 成果指標 | 平成12年 | 5ヵ年目標 |\n"
+                                       "|---|---|---|---|\n| 12102 | スポーツクラブ加入者数 | 277人 | 500人 |\n"
+                                       "| 12103 | 教室参加者数 | 40人 | 90人 |\n"))
+    assert not extraction.records.measures and not extraction.records.targets
+    assert {line for line, _page, _reason, _text in extraction.accounting.not_understood} >= {5, 6}
