@@ -167,9 +167,9 @@ SHEET_ROWS = [
 SHEET_YEARS = ["令和6年度", "令和7年度", "令和8年度", "令和9年度"]
 
 
-def build_sheet(path: Path) -> None:
-    """A4 landscape: the plan's title, the measure heading, then the schedule table with ruled cells;
-    a bar is a run of cells filled blue, its label typed into one of them."""
+def _schedule_workbook(heading: str):
+    """An A4 landscape sheet 工程表 with the plan's title and a measure heading: the book, the sheet, a writer
+    of ruled cells in the table's font, and the blue fill of a bar."""
     from openpyxl import Workbook
     from openpyxl.styles import Border, Font, PatternFill, Side
 
@@ -179,30 +179,38 @@ def build_sheet(path: Path) -> None:
     font = Font(name=FONT, size=10)
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    fill = PatternFill("solid", fgColor="9DC3E6")
+    sheet["A1"] = "緑ヶ丘町DX推進計画"
+    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
+    sheet["A3"] = heading
+    sheet["A3"].font = Font(name=FONT, size=12, bold=True)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+
+    def cell(row, column, value=None):
+        written = sheet.cell(row=row, column=column, value=value)
+        written.font, written.border = font, border
+        return written
+
+    return book, sheet, cell, PatternFill("solid", fgColor="9DC3E6")
+
+
+def build_sheet(path: Path) -> None:
+    """A4 landscape: the plan's title, the measure heading, then the schedule table with ruled cells;
+    a bar is a run of cells filled blue, its label typed into one of them."""
+    book, sheet, cell, fill = _schedule_workbook("③-2 AI・RPAの利活用促進")
     sheet.column_dimensions["A"].width = 34
     for letter in "BCDE":
         sheet.column_dimensions[letter].width = 14
-    sheet["A1"] = "緑ヶ丘町DX推進計画"
-    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
-    sheet["A3"] = "③-2 AI・RPAの利活用促進"
-    sheet["A3"].font = Font(name=FONT, size=12, bold=True)
-    header = ["取組", *SHEET_YEARS]
-    for column, text in enumerate(header, start=1):
-        cell = sheet.cell(row=5, column=column, value=text)
-        cell.font, cell.border = font, border
+    for column, text in enumerate(["取組", *SHEET_YEARS], start=1):
+        cell(5, column, text)
     for index, (title, labels, filled) in enumerate(SHEET_ROWS):
         row = 6 + index
         sheet.row_dimensions[row].height = 24
-        cell = sheet.cell(row=row, column=1, value=title)
-        cell.font, cell.border = font, border
+        cell(row, 1, title)
         for year in range(len(SHEET_YEARS)):
-            cell = sheet.cell(row=row, column=2 + year, value=labels.get(year))
-            cell.font, cell.border = font, border
+            written = cell(row, 2 + year, labels.get(year))
             if year in filled:
-                cell.fill = fill
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+                written.fill = fill
     book.save(str(path))
 
 
@@ -228,31 +236,14 @@ def build_quarter_sheet(path: Path) -> None:
     """A4 landscape: the plan's title, the measure heading, then a schedule whose header names each
     fiscal year in a cell merged over its four quarter columns, the quarters on the row below (取組
     merged over both rows); ruled cells, bars as runs of quarter cells filled blue."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "工程表"
-    font = Font(name=FONT, size=10)
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    fill = PatternFill("solid", fgColor="9DC3E6")
+    book, sheet, cell, fill = _schedule_workbook("③-3 窓口業務の改革")
     sheet.column_dimensions["A"].width = 30
     columns = len(QUARTER_YEARS) * len(QUARTERS)
     for column in range(2, 2 + columns):
         sheet.column_dimensions[get_column_letter(column)].width = 8.5
-    sheet["A1"] = "緑ヶ丘町DX推進計画"
-    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
-    sheet["A3"] = "③-3 窓口業務の改革"
-    sheet["A3"].font = Font(name=FONT, size=12, bold=True)
-
-    def cell(row, column, value=None):
-        c = sheet.cell(row=row, column=column, value=value)
-        c.font, c.border = font, border
-        return c
-
     cell(5, 1, "取組")
     cell(6, 1)
     sheet.merge_cells(start_row=5, start_column=1, end_row=6, end_column=1)
@@ -269,11 +260,9 @@ def build_quarter_sheet(path: Path) -> None:
         cell(row, 1, title)
         for year in range(len(QUARTER_YEARS)):
             for quarter in range(len(QUARTERS)):
-                c = cell(row, 2 + year * len(QUARTERS) + quarter, labels.get((year, quarter)))
+                written = cell(row, 2 + year * len(QUARTERS) + quarter, labels.get((year, quarter)))
                 if (year, quarter) in filled:
-                    c.fill = fill
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+                    written.fill = fill
     sheet.page_setup.fitToWidth = 1
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     book.save(str(path))
