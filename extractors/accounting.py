@@ -122,18 +122,16 @@ def _is_bare_figure(text: str) -> bool:
     return bool(_BARE_FIGURE.match(text.strip())) and has_counted_amount(text)
 
 
-# A plan in which no measure was found although it prints the block words of a measure's body.
-_BLOCK_WORDS_WITHOUT_MEASURES = "block words"
-
-
-def _reason(block: Block, in_measure: bool, no_measures: bool | str = False, beside_figures: bool = False) -> str | None:
+def _reason(block: Block, in_measure: bool, no_measures: bool = False, beside_figures: bool = False,
+            block_words: bool = False) -> str | None:
     """Why a line outside every record is not understood, or None when it is background. In a plan where
     no measure was found, a list item or a numbered paragraph is not background: it is what a plan lists (measures, goals, what
-    is and what will be done), and none of it was read."""
+    is and what will be done), and none of it was read; nor is any paragraph when the plan prints the block
+    words of a measure's body (`block_words`)."""
     text = block.text.strip()
     if no_measures and (block.kind == "list_item" or block.kind == "paragraph" and parse_label(text)):
         return "an item of a plan in which no measure was found (a measure, target or statement not read?)"
-    if no_measures == _BLOCK_WORDS_WITHOUT_MEASURES and block.kind == "paragraph":
+    if no_measures and block_words and block.kind == "paragraph":
         return "text of a plan that prints block words (現状, 目標, スケジュール …) but in which no measure was found"
     if block.kind == "heading" and block.label and parse_heading(text.replace("\t", " ")):
         return "a numbered heading that is no section"
@@ -215,11 +213,6 @@ class _Seen:
                    {e.line for e in ctx.records.toc_entries}, ctx.sections,
                    bool(ctx.records.measures), block_words)
 
-    @property
-    def without_measures(self) -> bool | str:
-        """False in a plan with measures; in one without, whether it prints block words all the same."""
-        return False if self.measures else _BLOCK_WORDS_WITHOUT_MEASURES if self.block_words else True
-
 
 def _block_word_role(block: Block) -> str | None:
     role = block_role(block.text.strip())
@@ -244,7 +237,7 @@ def _line_place(block: Block, role: str | None, leading, where: tuple[bool, bool
             or block.kind == "heading" and _repeats_section(block, seen.sections):
         place = "headings"
     else:
-        reason = _reason(block, in_measure, seen.without_measures, beside_figures)
+        reason = _reason(block, in_measure, not seen.measures, beside_figures, seen.block_words)
         place = "not_understood" if reason else "headings" if block.kind == "heading" else "background"
     return _Place(block.line, block.page, place, 1, reason, block.text.strip())
 
