@@ -25,8 +25,11 @@ _HEADER_YEAR = regex.compile(rf"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)
 _YEAR_CELL = regex.compile(rf"^\s*{YEAR}\s?年度?\s?末?\s*$")
 # A value cell that starts with its year in brackets: 「(平成28年度) 20.7%」; a cell that is only one.
 _LEADING_YEAR = regex.compile(r"^\s*[(（](?P<year>[^()（）]{2,12})[)）]\s*")
-# 「平成 25 (基準値)」: a year column whose role is printed after it in brackets.
+# 「平成 25 (基準値)」: a year column whose role is printed after it in brackets; 「平成13年実績」 without.
 _YEAR_THEN_ROLE = regex.compile(r"^\s*(?P<year>.+?)\s*[(（]\s*(?P<role>[^()（）]+?)\s*[)）]\s*$")
+_YEAR_THEN_WORD = regex.compile(rf"^\s*(?P<year>{YEAR}\s?年度?\s?末?)\s*(?P<role>[^\s0-9０-９()（）]+)\s*$")
+# 「5ヵ年目標」, 「10年後の目標」: a target column dated by the plan's length, not by a year.
+_PERIOD = regex.compile(r"^[0-9０-９]{1,2}\s?[かヵカヶケ箇]?年(?:間|後)?の?")
 _BARE_YEAR = regex.compile(rf"^{YEAR}\s?(?:年度?)?\s?末?$")
 _FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
@@ -45,6 +48,9 @@ def _column(cell: str) -> tuple[str, int | None] | None:
     role = kpi_column_roles().get(match_key(cell))
     if role:
         return role, None
+    period = _PERIOD.match(cell)
+    if period and kpi_column_roles().get(match_key(cell[period.end():])) == "target":
+        return "target", None
     if _YEAR_CELL.match(cell):
         year = parse_year_label(cell.rstrip("末 "))
         return ("year", year) if year else None
@@ -53,11 +59,11 @@ def _column(cell: str) -> tuple[str, int | None] | None:
         role = kpi_column_roles().get(match_key(cell[: dated.start()]))
         if role in ("baseline", "current", "actual", "target"):
             return role, parse_year_label(dated.group("bracketed") or dated.group("bare"))
-    year_first = _YEAR_THEN_ROLE.match(cell)
-    if year_first and _BARE_YEAR.match(year_first.group("year")):
-        role = kpi_column_roles().get(match_key(year_first.group("role")))
-        if role in ("baseline", "current", "actual", "target"):
-            return role, parse_year_label(year_first.group("year"))
+    for year_first in (_YEAR_THEN_ROLE.match(cell), _YEAR_THEN_WORD.match(cell)):
+        if year_first and _BARE_YEAR.match(year_first.group("year")):
+            role = kpi_column_roles().get(match_key(year_first.group("role")))
+            if role in ("baseline", "current", "actual", "target"):
+                return role, parse_year_label(year_first.group("year"))
     return None
 
 
@@ -113,27 +119,56 @@ def _resolve(columns: dict[str, int], years: dict[str, int | None]) -> None:
         columns["baseline"], years["baseline"] = columns.pop("actual"), years.pop("actual", None)
 
 
+def _header_columns(row: Row) -> tuple[dict[str, int], dict[str, int | None], list, list]:
+    """The columns a header row names: role -> column and role -> year (the first of each role; of dated
+    実績 columns the latest), the year columns and the dated target columns, each as (column, year)."""
+    columns: dict[str, int] = {}
+    years: dict[str, int | None] = {}
+    year_columns, dated_targets = [], []
+    for column, cell in enumerate(row.cells):
+        found = _column(cell)
+        if found is None:
+            continue
+        role, year = found
+        if role == "target" and year:
+            dated_targets.append((column, year))
+        if role == "year":
+            year_columns.append((column, year))
+        elif role not in columns or (role == "actual" and year and years["actual"]):
+            columns[role], years[role] = column, year
+    return columns, years, year_columns, dated_targets
+
+
 def kpi_header(table: Block) -> KpiHeader | None:
     """The header of a KPI table: a row among the first two with a baseline and a target column, or a
-    baseline column and two or more year columns (a target for each year: 目標設定時 | R6年度末 | R7年度末)."""
+    baseline column and two or more year columns or dated target columns (a target for each year:
+    目標設定時 | R6年度末 | R7年度末, 策定時の値 | 中間目標(2019年度) | 目標値(2023年度))."""
     if table.kind != "table":
         return None
     for index, row in enumerate(table.rows[:2]):
-        columns, years, year_columns = {}, {}, []
-        for column, cell in enumerate(row.cells):
-            found = _column(cell)
-            if found and found[0] == "year":
-                year_columns.append((column, found[1]))
-            elif found and found[0] not in columns:
-                columns[found[0]] = column
-                years[found[0]] = found[1]
+        columns, years, year_columns, dated_targets = _header_columns(row)
+        _year_column_baseline(columns, years, year_columns)
         _resolve(columns, years)
+        if "baseline" in columns and len({year for _, year in dated_targets}) >= 2:
+            return KpiHeader(index, columns, years, tuple(dated_targets))  # 中間目標(2019年度) | 目標値(2023年度)
         if "baseline" in columns and "target" in columns:
             return KpiHeader(index, columns, years)
         if "baseline" in columns and len(year_columns) >= 2 and all(c > columns["baseline"] for c, _ in year_columns) \
                 and _holds_figures(table.rows[index + 1:], [c for c, _ in year_columns]):
             return KpiHeader(index, columns, years, tuple(year_columns))
     return None
+
+
+def _year_column_baseline(columns: dict[str, int], years: dict[str, int | None], year_columns: list) -> None:
+    """In a table of results by year and a target (平成12年 | 平成13年実績 | 平成14年実績 | 5ヵ年目標) with no
+    column named for the baseline, the first year column is the figure the plan started from. Of several
+    dated 実績 columns, the latest is the actual (kept by the caller)."""
+    if "target" not in columns or "baseline" in columns or "current" in columns or not year_columns:
+        return
+    column, year = year_columns[0]
+    if column < columns["target"] and column < columns.get("actual", columns["target"]):
+        columns["baseline"], years["baseline"] = column, year
+        del year_columns[0]
 
 
 def _holds_figures(rows: list[Row], columns: list[int]) -> bool:
@@ -180,6 +215,8 @@ def _side(text: str, year: int | None, year_cell: str, unit: str, era: str | Non
     leading = _LEADING_YEAR.match(text)
     if leading and parse_year_label(leading.group("year")):
         year, text = parse_year_label(leading.group("year")), text[leading.end():]
+    if not text:
+        return None, None  # a cell left empty (or cut off with its row) states nothing, not even a year
     text, printed_year = split_trailing_year(text, era)
     year = printed_year or year
     if not text:

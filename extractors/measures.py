@@ -341,7 +341,7 @@ def _measure_rows(doc: Document, measures: list[Chosen]) -> list[tuple]:
     for s, title, departments in measures:
         listed = _listed_measures(s.body(doc.blocks))
         found += [(None, label, item, [], block.line, block.page) for label, item, block in listed] \
-            or [(s.seq, s.label.text, title, departments, s.line, s.page)]
+            or [(s.seq, s.label.text or None, title, departments, s.line, s.page)]
     if not measures:
         found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(doc.blocks)]
     return found

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from extractors.kpi_tables import kpi_header, qualified_column_role
 from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
-from pipeline.numbering import Label, label_of, parse_heading
+from pipeline.numbering import Label, label_of, parse_heading, parse_label
 from pipeline.records import Measure, TocEntry
 from pipeline.records import Section as SectionRecord  # the stored row of a Section of the tree below
-from pipeline.vocabulary import names_measures, vocabulary
+from pipeline.vocabulary import block_role, names_measures, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -26,6 +27,11 @@ _CONTINUATION = regex.compile(r"(?:\s*[-－‐]\s*[0-9０-９]+|\s*[①-⑳]|\s*
 _TRAILING_NOTE = regex.compile(r"\s+※.*$")
 # A second, deeper label inside a heading line: "3. 重点取組事項 ①利便性…", "4. 推進体制 (1) 組織体制".
 _INNER_LABEL = regex.compile(r"[ \u3000](?=[（(][0-9０-９]+[）)]|[①-⑳])")
+# A short unnumbered line, not a sentence, a note or a field, printed right above a KPI table: the title of
+# what the table measures (「生涯学習の促進」 over its indicators).
+_CAPTION = regex.compile(r"(?![(（※*＊])[^。、，,:：=＝\t|0-9０-９]{2,30}")
+# Below every numbering: a caption heads only the table under it.
+CAPTION = Label("", "caption")
 
 
 @dataclass
@@ -170,7 +176,7 @@ class _OutlineBuilder:
 
     def build(self) -> list[Section]:
         for index, block in enumerate(self.doc.blocks):
-            parts = self._heading_parts(block)
+            parts = self._heading_parts(block) or self._caption_parts(index)
             if parts and self._opens_section(parts[0]):
                 self._open(parts, block, index)
         if self.current is not None:
@@ -196,6 +202,17 @@ class _OutlineBuilder:
             return None  # 「2-5-5 ICTの利活用」 quoted from another plan inside a 目次'd document
         label, title = parsed
         return _split_heading(label, _TRAILING_NOTE.sub("", title))
+
+    def _caption_parts(self, index: int) -> list[tuple[Label, str]] | None:
+        blocks = self.doc.blocks
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind != "paragraph" or following is None or following.kind != "table" \
+                or not _CAPTION.fullmatch(block.text.strip()) or block_role(block.text) is not None \
+                or qualified_column_role(block.text) is not None \
+                or kpi_header(following) is None or _rows_numbered(following):
+            return None
+        return [(CAPTION, block.text.strip())]
 
     def _opens_section(self, first: tuple[Label, str]) -> bool:
         label = first[0]
@@ -239,6 +256,12 @@ class _OutlineBuilder:
             toc_parent = self.toc.parent(entry)
             while stack and not (toc_parent and self.toc.matches(toc_parent, stack[-1].label, stack[-1].title)):
                 stack.pop()
+
+
+def _rows_numbered(table: Block) -> bool:
+    """A table whose rows open with a numbering label (第1項 | title | …) names its own parts: the line
+    above it is its caption, not a part's title."""
+    return any(parsed and not parsed[1] for parsed in (parse_label(row.cells[0]) for row in table.rows if row.cells))
 
 
 def _build_outline(doc: Document, toc_entries: list[TocEntry]) -> list[Section]:

@@ -13,6 +13,7 @@ import regex
 from pipeline.cleaning import clean_inline
 from pipeline.cell_lines import cell_runs, cells_of, rows_of
 from pipeline.dump_lines import is_dump, split_dump
+from pipeline.glued_tables import is_glued_table, split_glued_table
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.patterns import BULLETS, MORE_BULLETS
@@ -294,13 +295,21 @@ def _last_printed(lines: list[str], first: int, after: int) -> int:
 
 
 def _expand_dumps(sources: list[SourceLine]) -> list[SourceLine]:
-    """A page dumped on one line becomes its pieces, each on that line's number (see dump_lines)."""
+    """A page dumped on one line becomes its pieces, each on that line's number (see dump_lines and
+    glued_tables)."""
     out: list[SourceLine] = []
     for source in sources:
-        if source.cells is not None or not is_dump(source.text):
+        if source.cells is not None:
             out.append(source)
             continue
-        for piece in split_dump(source.text):
+        if is_glued_table(source.text):
+            pieces = split_glued_table(source.text)
+        elif is_dump(source.text):
+            pieces = split_dump(source.text)
+        else:
+            out.append(source)
+            continue
+        for piece in pieces:
             if isinstance(piece, tuple):
                 out.append(SourceLine(cells=piece, line=source.line, page=source.page))
             else:

@@ -209,8 +209,40 @@ def test_a_bare_year_in_a_kpi_cell_is_of_the_plans_era():
 def test_table_rows_with_figures_in_a_plan_without_measures_are_not_understood():
     """A table whose columns name no KPI roles, in a plan where no measure was found: its rows of figures are
     listed as not understood (a KPI not read), not counted as background."""
-    extraction = extract_all(read_text("総合計画 成果指標達成状況\n\n| 主要施策コード | 成果指標 | 平成12年 | 5ヵ年目標 |\n"
+    extraction = extract_all(read_text("総合計画 成果指標達成状況\n\n| 主要施策コード | 成果指標 | 男性 | 女性 |\n"
                                        "|---|---|---|---|\n| 12102 | スポーツクラブ加入者数 | 277人 | 500人 |\n"
                                        "| 12103 | 教室参加者数 | 40人 | 90人 |\n"))
     assert not extraction.records.measures and not extraction.records.targets
     assert {line for line, _page, _reason, _text in extraction.accounting.not_understood} >= {5, 6}
+
+
+def test_a_table_of_results_by_year_and_a_target_under_its_caption():
+    """Columns of years, of dated 実績 and a 5ヵ年目標, no baseline named: the first year is the baseline, the
+    latest 実績 the actual; the short line right above the table is what it measures; an empty cell (a row cut
+    off) states no year."""
+    records = run("成果指標達成状況\n\n生涯スポーツの促進\n| 主要施策コード | 成果指標 | 平成12年 | 平成13年実績 | 平成14年実績 "
+                  "| 平成15年末見込 | 5ヵ年目標 |\n|---|---|---|---|---|---|---|\n"
+                  "| 12102 | スポーツクラブ加入者数 | 277人 | 778人 | 967人 | 1,050人 | 500人 |\n"
+                  "| 12104 | 用具等利用回数 | 51回 | 60回 | | | |\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [(None, "生涯スポーツの促進")]
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["actual_fy"], t["actual_value"], t["target_fy"],
+             t["target_value"], t["measure_seq"]) for t in records["targets"]] == [
+        ("スポーツクラブ加入者数", 2000, 277.0, 2002, 967.0, None, 500.0, 1),
+        ("用具等利用回数", 2000, 51.0, None, None, None, None, 1)]
+
+
+def test_a_kpi_table_printed_without_breaks_between_its_cells():
+    """An e-book page's text layer glues the cells together: the dated value columns make the header, each run
+    of as many figures as columns ends a row (a shorter run, 「1日に30分」, is text), and the middle and final
+    targets are two targets of one indicator."""
+    line = ("成果指標一覧分野指標説明策定時の値(2015年度)中間目標(2019年度)目標値(2023年度)健康健康であると感じている人の割合"
+            "自分の健康に関心を持ち、健康的な生活を送る人が増えます。70.7%(2012年度)73%75%1日に30分以上歩く人の割合"
+            "日常生活における活動量が増え、生活習慣病の予防につながります。49.8%52%54%スポーツ施設利用者数(単年度)"
+            "様々な市民が気軽にスポーツに取り組む環境が整備されています。1,137,343人(2014年度)1,330,000人1,500,000人")
+    records = run(line + "\n")
+    assert [(t["line"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"], t["unit"])
+            for t in records["targets"]] == [
+        (1, 2012, 70.7, 2019, 73.0, "%"), (1, 2012, 70.7, 2023, 75.0, "%"), (1, 2015, 49.8, 2019, 52.0, "%"),
+        (1, 2015, 49.8, 2023, 54.0, "%"), (1, 2014, 1137343.0, 2019, 1330000.0, "人"),
+        (1, 2014, 1137343.0, 2023, 1500000.0, "人")]
+    assert records["targets"][2]["indicator"].startswith("1日に30分以上歩く人の割合")

@@ -148,8 +148,9 @@ def test_f1_per_category(agreement):
 # 加古川市 総合戦略 pages dumped on one line, whose (1) measures and 「○拡」 事業 lists are not split out of the
 # dump, a 大子町 page whose headings are glued together), and from 59 to 64 (five KPI tables: 安城市's dumped
 # on one line, 小矢部市's one cell a line whose columns name no baseline, 千葉県's with bare years 「32年度」,
-# 四日市市's goals in a newsletter): new pages measure what was not learnt yet.
-FLOORS = {"measures": 0.66, "statements": 0.64, "targets": 0.61, "schedule_items": 0.09}
+# 四日市市's goals in a newsletter): new pages measure what was not learnt yet. Targets rose to 0.744 when
+# tables of results by year with no baseline column and tables printed without breaks were read.
+FLOORS = {"measures": 0.67, "statements": 0.64, "targets": 0.74, "schedule_items": 0.09}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
