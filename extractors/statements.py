@@ -17,7 +17,7 @@ import regex
 from extractors.result import Extraction
 from extractors.schedules import read_header
 from extractors.sections import Section, TocIndex, announces_measures, measure_of, plan_level_blocks
-from pipeline.model import Block
+from pipeline.model import Block, Row
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.records import Statement
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
@@ -221,13 +221,31 @@ def _table_statements(block: Block) -> list[Found]:
     """Rows whose first cell is a statement block word (現状 | ・… ・…): its items. A row of figures (実績 |
     45.3 | 48.0 in a table of years) says nothing in words."""
     found = []
+    columns: tuple[str, ...] | None = None
     for row in block.rows:
         cells = row.non_empty()
+        if len(cells) > 1 and all(block_role(cell) is not None for cell in cells):
+            columns = row.cells  # 「課題 | 今後の取組」 over 「特になし | 引き続き…」: a block per column
+            continue
+        if columns is not None:
+            found.extend(_column_statements(columns, row))
+            continue
         role = block_role(cells[0]) if cells else None
         if role in STATEMENT_ROLES and len(cells) > 1 and any(_WORDS.search(cell) for cell in cells[1:]):
             kind = kind_as_printed(cells[0])
             found.extend((Block("paragraph", item, row.line, row.page), item, kind, role, False)
                          for item in split_items("\n".join(cells[1:])))
+    return found
+
+
+def _column_statements(columns: tuple[str, ...], row: Row) -> list[Found]:
+    """The cells of a row under a header of block words, each a statement of its column's block."""
+    found = []
+    for header, cell in zip(columns, row.cells):
+        role = block_role(header)
+        if role in STATEMENT_ROLES and _WORDS.search(cell):
+            found.extend((Block("paragraph", item, row.line, row.page), item, kind_as_printed(header), role, False)
+                         for item in split_items(cell))
     return found
 
 

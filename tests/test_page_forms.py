@@ -246,3 +246,12 @@ def test_a_kpi_table_printed_without_breaks_between_its_cells():
         (1, 2015, 49.8, 2023, 54.0, "%"), (1, 2014, 1137343.0, 2019, 1330000.0, "人"),
         (1, 2014, 1137343.0, 2023, 1500000.0, "人")]
     assert records["targets"][2]["indicator"].startswith("1日に30分以上歩く人の割合")
+
+
+def test_a_table_row_of_block_words_heads_the_cells_below_it():
+    """「課題 | 今後の取組」 over 「特になし | 引き続き…」: each cell below is a statement of its column's block, not
+    the header's second word a statement of the first."""
+    records = run("1 配慮指針の運用\n評価理由 | 目標値を上回ったため。 |\n課題 | 今後の取組 |\n"
+                  "特になし | 引き続き、配慮指針に基づき事業を実施する。 |\n")
+    assert [(s["line"], s["kind"], s["text"]) for s in records["statements"]] == [
+        (4, "課題", "特になし"), (4, "今後の取組", "引き続き、配慮指針に基づき事業を実施する。")]
