@@ -13,7 +13,7 @@ from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
 from extractors.sections import Section, announces_measures, is_overview
-from extractors.targets import kpis_in_line
+from extractors.targets import kpis_in_line, titled_kpi_rows
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
@@ -229,15 +229,19 @@ def _inline_name(text: str) -> tuple[str | None, str] | None:
 def _table_row_measures(doc: Document) -> list[FieldMeasure]:
     """In a document without measure headings: the rows of a KPI table that open with a numbering label and
     a title (「第1項 | 人権を尊重する社会の実現 | … | 42.4% | 45.0%」), of the lowest level the table numbers
-    (a 第1節 row above its 第1項 rows is their group, in every table of the document)."""
+    (a 第1節 row above its 第1項 rows is their group, in every table of the document); else the rows that pair
+    a title with its KPI (「市民が安全に暮らせるまちになる | ●交通事故件数=12,039件→10,000件未満」)."""
     labelled = []
     for table in (b for b in doc.blocks if b.kind == "table" and kpi_header(b)):
         rows = [(parse_label(row.cells[0].strip()), row) for row in table.rows if len(row.cells) > 1]
         labelled += [(parsed[0], row) for parsed, row in rows if parsed and not parsed[1]
                      and _is_name_value(row.cells[1]) and not _CODE.fullmatch(row.cells[1].strip())]
     lowest = max((RANKS.get(label.scheme, WORD_RANKS[0]) for label, _row in labelled), default=None)
-    return [(label.text, row.cells[1].strip(), [], row.line, row.page) for label, row in labelled
-            if RANKS.get(label.scheme, WORD_RANKS[0]) == lowest]
+    numbered = [(label.text, row.cells[1].strip(), [], row.line, row.page) for label, row in labelled
+                if RANKS.get(label.scheme, WORD_RANKS[0]) == lowest]
+    titled = [(None, title.strip(), [], row.line, row.page)
+              for table in doc.blocks if table.kind == "table" for row, title, _kpi in titled_kpi_rows(table)]
+    return numbered or titled
 
 
 def _is_name_value(text: str) -> bool:

@@ -20,11 +20,12 @@ from extractors.result import Extraction
 from extractors.series_kpis import series_kpis
 from extractors.year_kpis import year_kpis
 from extractors.sections import announces_measures, measure_of, plan_level_blocks, row_measures
-from pipeline.eras import circled_year, parse_fiscal_year, split_trailing_year
-from pipeline.model import Block
+from pipeline.eras import circled_year, parse_fiscal_year, parse_year_label, split_trailing_year
+from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_label
 from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, SPAN_OF_TIME
 from pipeline.patterns import DATED_YEAR as YEAR
+from pipeline.patterns import YEAR as PLAIN_YEAR
 from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
 from pipeline.records import Target
 from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, vocabulary
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 # change the plan sets out to make, as an arrow is.
 _FROM = r"\s*から\s*(?=[約概]?\s?[0-9０-９])"
 _CHANGE_END = regex.compile(r"\s*(?:に|へ|まで)")
-_INDICATOR_END = regex.compile(r"\s*[をがは]$")
+_INDICATOR_END = regex.compile(r"\s*(?:[をがは]|[=＝])$")  # 「交通事故件数=12,039件→…」
 _PREVIOUS_END = regex.compile(r"^\s*(?:に|へ|まで)\S*\s+")  # the rest of the change before: 「に増加させる 」
 # A date a goal is due by: 「令和9年2月までに」.
 _DUE = regex.compile(rf"(?P<year>{YEAR})\s?(?:まで|を目途|を目標|目途)")
@@ -53,7 +54,7 @@ _BRACKETED_BASELINE = regex.compile(rf"^[(（]\s*(?P<year>{YEAR})\s*(?P<amount>[
 _CELL_ALONE = regex.compile(rf"^(?:[約概]?[-+]?[0-9０-９][0-9０-９,，.．]*\S{{0,4}}|なし|無し|-|―|{YEAR}|[^\s]{{1,4}})$")
 _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
-_INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：]{2,}?)\s*[:：]\s*(?P<goal>[^:：]+)$")
+_INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：=＝]{2,}?)\s*[:：=＝]\s*(?P<goal>[^:：=＝]+)$")
 _LEADING_BULLET = regex.compile(rf"^[{BULLETS}]\s*")
 _CHANGE = regex.compile(rf"{ARROW}|{_FROM}")
 _CIRCLED_YEAR = regex.compile(CIRCLED_YEAR)
@@ -204,11 +205,39 @@ def _progress_below(block: Block, after: list[Block]) -> Block | None:
 
 
 def _target_rows(table: Block):
-    """(row, text) of a table row opened by a target word: 「目標 | 窓口の待ち時間を半減」."""
+    """(row, text) of a table row opened by a target word (「目標 | 窓口の待ち時間を半減」) or pairing a title
+    with its KPI (see titled_kpi_rows)."""
     for row in table.rows:
         cells = row.non_empty()
         if cells and block_role(cells[0]) == "target" and len(cells) > 1:
             yield Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
+    for row, _title, kpi in titled_kpi_rows(table):
+        yield Block("paragraph", "\t".join(row.non_empty()), row.line, row.page), kpi
+
+
+MAX_ROW_TITLE = 40
+
+
+def titled_kpi_rows(table: Block) -> list[tuple[Row, str, str]]:
+    """(row, title, KPI cell) of the rows of a table without a header that pair what a plan wants with the
+    indicator it is measured by: 「市民が安全に暮らせるまちになる | ●交通事故件数=12,039件→10,000件未満」. Most
+    such rows print a change (an arrow); a row whose cell opens with the same mark is one too, even
+    with a target alone (「●…支援団体数(新規)=20団体」) or none (「●…評価の向上」)."""
+    if kpi_header(table) or year_kpis(table):
+        return []
+    pairs = [(row, cells[0], cells[1]) for row in table.rows if len(cells := row.non_empty()) == 2 and _is_row_title(cells[0])]
+    with_change = [pair for pair in pairs if kpis_in_line(pair[2])]
+    if len(with_change) < 2 or len(with_change) * 2 < len(pairs):
+        return []
+    marks = {_LEADING_BULLET.match(kpi).group(0).strip() for _row, _title, kpi in with_change if _LEADING_BULLET.match(kpi)}
+    return [(row, title, kpi) for row, title, kpi in pairs
+            if kpis_in_line(kpi) or (m := _LEADING_BULLET.match(kpi)) and m.group(0).strip() in marks]
+
+
+def _is_row_title(cell: str) -> bool:
+    cell = cell.strip()
+    return len(cell) <= MAX_ROW_TITLE and not regex.search(r"[0-9０-９]", cell) and not cell.endswith("。") \
+        and block_role(cell) is None
 
 
 def _explains(text: str) -> bool:
@@ -303,9 +332,44 @@ def extract_targets(ctx: ExtractionContext) -> Extraction:
             record = _record(item.title, None, (None, parse_amount(item.goal)), item.goal,
                              Block("paragraph", item.goal, item.goal_line, item.goal_page))
             found.append((item.measure_seq, record))
+    found = _dated_by_legend(found, doc)
     found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
     by_row = row_measures(doc, measures)
     for seq, (measure_seq, record) in enumerate(found, start=1):
         measure_seq = measure_seq if measure_seq is not None else by_row.get((record.line, record.page))
         result.records.targets.append(replace(record, seq=seq, measure_seq=measure_seq))
     return result
+
+
+# 「(●は平成15年度→平成18年度の目標例)」: a note dating the two sides of every change its mark opens.
+_LEGEND_YEAR = rf"(?:{YEAR}|{PLAIN_YEAR}(?![0-9０-９]))"
+_ARROW_LEGEND = regex.compile(rf"^[(（]?\s*(?P<mark>[{BULLETS}])\s*は\s*(?P<start>{_LEGEND_YEAR})\s*{ARROW}\s*(?P<end>{_LEGEND_YEAR})"
+                              r"(?:の[^0-9０-９()（）]{0,12})?\s*[)）]?$")
+
+
+def _arrow_legend(doc: Document) -> tuple[str, int | None, int | None] | None:
+    """(mark, start year, end year) of the document's first note dating its marked changes, or None."""
+    texts = (cell for block in doc.blocks
+             for cell in ([c for row in block.rows for c in row.cells] if block.kind == "table" else [block.text]))
+    for text in texts:
+        m = _ARROW_LEGEND.match(text.strip())
+        if m:
+            return m.group("mark"), parse_year_label(m.group("start")), parse_year_label(m.group("end"))
+    return None
+
+
+def _dated_by_legend(found: list[tuple[int | None, Target]], doc: Document) -> list[tuple[int | None, Target]]:
+    """A target printed with the legend's mark takes the legend's years where it prints none: the start
+    year for its baseline, the end year for its target."""
+    legend = _arrow_legend(doc)
+    if legend is None:
+        return found
+    mark, start, end = legend
+    dated = []
+    for measure_seq, record in found:
+        if mark in record.raw:
+            record = replace(record,
+                             baseline_fy=record.baseline_fy or (start if record.baseline_text is not None else None),
+                             target_fy=record.target_fy or end)
+        dated.append((measure_seq, record))
+    return dated

@@ -255,3 +255,28 @@ def test_a_table_row_of_block_words_heads_the_cells_below_it():
                   "特になし | 引き続き、配慮指針に基づき事業を実施する。 |\n")
     assert [(s["line"], s["kind"], s["text"]) for s in records["statements"]] == [
         (4, "課題", "特になし"), (4, "今後の取組", "引き続き、配慮指針に基づき事業を実施する。")]
+
+
+def test_table_rows_pairing_a_goal_with_its_indicator():
+    """Rows 「what the plan wants | ●indicator=baseline→target」 without a header: each row is a measure and its
+    target; a row whose cell opens with the same mark is one even without a change; a note 「(●は平成15年度→
+    平成18年度の目標例)」 dates the marked figures that print no year of their own."""
+    records = run("行政経営戦略計画\n |\n |\n市民が快適に暮らせるまちになる |\n●汚水・衛生処理率=70.1%→72.3% |\n|\n |\n"
+                  "多くの人が働ける場が増える |\n●事業所従業者数=154,457人(平成13年度)→184,635人 |\n|\n |\n"
+                  "大規模地震対策を推進 |\n●木造住宅耐震診断(新規)=9,000戸 |\n|\n |\n"
+                  "地域産業の活性化を支援 |\n●農業生産額=86億円→95億円 |\n |\n(●は平成15年度→平成18年度の目標例) |\n")
+    assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [
+        (None, "市民が快適に暮らせるまちになる", 4), (None, "多くの人が働ける場が増える", 8), (None, "大規模地震対策を推進", 12),
+        (None, "地域産業の活性化を支援", 16)]
+    assert [(t["measure_seq"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"],
+             t["unit"]) for t in records["targets"]] == [
+        (1, "汚水・衛生処理率", 2003, 70.1, 2006, 72.3, "%"), (2, "事業所従業者数", 2001, 154457.0, 2006, 184635.0, "人"),
+        (3, "木造住宅耐震診断(新規)", None, None, 2006, 9000.0, "戸"), (4, "農業生産額", 2003, 86.0, 2006, 95.0, "億円")]
+
+
+def test_a_table_of_one_change_is_no_list_of_measures():
+    """A table with one row pairing a word with a change, among rows of other facts, is no table of goals and
+    their indicators."""
+    records = run("計画の概要\n\n| 概要 | 利用件数=100件→200件 |\n| 期間 | 令和5年度から令和8年度まで |\n"
+                  "| 対象 | 市民と事業者 |\n")
+    assert "measures" not in records
