@@ -14,7 +14,7 @@ import regex
 from pipeline.cleaning import fold
 from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.model import Block, Row
-from pipeline.patterns import ERA, YEAR
+from pipeline.patterns import ERA, NO_AMOUNT, YEAR
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import kpi_column_roles, match_key
 
@@ -32,6 +32,8 @@ _YEAR_THEN_WORD = regex.compile(rf"^\s*(?P<year>{YEAR}\s?年度?\s?末?)\s*(?P<r
 _PERIOD = regex.compile(r"^[0-9０-９]{1,2}\s?[かヵカヶケ箇]?年(?:間|後)?の?")
 _BARE_YEAR = regex.compile(rf"^{YEAR}\s?(?:年度?)?\s?末?$")
 _FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
+# A cell that states there is nothing yet: 「なし」, 「―」, 「未実施」.
+_NOTHING = regex.compile(rf"^\s*(?:なし|無し|{NO_AMOUNT})\s*$")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 
 
@@ -147,7 +149,7 @@ def kpi_header(table: Block) -> KpiHeader | None:
         return None
     for index, row in enumerate(table.rows[:2]):
         columns, years, year_columns, dated_targets = _header_columns(row)
-        _year_column_baseline(columns, years, year_columns)
+        _year_column_baseline(columns, years, year_columns, table.rows[index + 1:])
         _resolve(columns, years)
         if "baseline" in columns and len({year for _, year in dated_targets}) >= 2:
             return KpiHeader(index, columns, years, tuple(dated_targets))  # 中間目標(2019年度) | 目標値(2023年度)
@@ -159,13 +161,16 @@ def kpi_header(table: Block) -> KpiHeader | None:
     return None
 
 
-def _year_column_baseline(columns: dict[str, int], years: dict[str, int | None], year_columns: list) -> None:
+def _year_column_baseline(columns: dict[str, int], years: dict[str, int | None], year_columns: list,
+                          rows: list[Row]) -> None:
     """In a table of results by year and a target (平成12年 | 平成13年実績 | 平成14年実績 | 5ヵ年目標) with no
     column named for the baseline, the first year column is the figure the plan started from. Of several
     dated 実績 columns, the latest is the actual (kept by the caller)."""
     if "target" not in columns or "baseline" in columns or "current" in columns or not year_columns:
         return
     column, year = year_columns[0]
+    if not _holds_figures(rows, [column] + ([columns["actual"]] if "actual" in columns else [])):
+        return  # 取組 | 令和5年度 | 令和6年度 | 目標: what is done each year, a schedule
     if column < columns["target"] and column < columns.get("actual", columns["target"]):
         columns["baseline"], years["baseline"] = column, year
         del year_columns[0]
@@ -174,7 +179,8 @@ def _year_column_baseline(columns: dict[str, int], years: dict[str, int | None],
 def _holds_figures(rows: list[Row], columns: list[int]) -> bool:
     """Year columns of a KPI table hold figures (「95.0%」, 「約3,200件」); a schedule's hold what is done
     that year (「継続実施」)."""
-    cells = [row.cells[c] for row in rows for c in columns if c < len(row.cells) and row.cells[c].strip()]
+    cells = [row.cells[c] for row in rows for c in columns
+             if c < len(row.cells) and row.cells[c].strip() and not _NOTHING.match(row.cells[c])]
     figures = sum(1 for cell in cells if _FIGURE.match(fold(cell)))
     return not cells or figures * 2 >= len(cells)
 

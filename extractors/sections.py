@@ -173,6 +173,7 @@ class _OutlineBuilder:
         self.top_rank = toc_top_rank(self.toc_entries)
         self.unnumbered = _unnumbered_chapters(self.toc_entries)
         self.lone_schemes = _lone_schemes(self.doc, self.toc_entries)
+        self.captions = _table_captions(self.doc.blocks)
 
     def build(self) -> list[Section]:
         for index, block in enumerate(self.doc.blocks):
@@ -204,15 +205,7 @@ class _OutlineBuilder:
         return _split_heading(label, _TRAILING_NOTE.sub("", title))
 
     def _caption_parts(self, index: int) -> list[tuple[Label, str]] | None:
-        blocks = self.doc.blocks
-        block = blocks[index]
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind != "paragraph" or following is None or following.kind != "table" \
-                or not _CAPTION.fullmatch(block.text.strip()) or block_role(block.text) is not None \
-                or qualified_column_role(block.text) is not None \
-                or kpi_header(following) is None or _rows_numbered(following):
-            return None
-        return [(CAPTION, block.text.strip())]
+        return [(CAPTION, self.doc.blocks[index].text.strip())] if index in self.captions else None
 
     def _opens_section(self, first: tuple[Label, str]) -> bool:
         label = first[0]
@@ -256,6 +249,28 @@ class _OutlineBuilder:
             toc_parent = self.toc.parent(entry)
             while stack and not (toc_parent and self.toc.matches(toc_parent, stack[-1].label, stack[-1].title)):
                 stack.pop()
+
+
+def _table_captions(blocks: list[Block]) -> set[int]:
+    """Indices of the captions that head KPI tables in a series: two or more with no heading between them
+    (「生涯学習の促進」 and 「生涯スポーツの促進」 under 「2 成果指標達成状況」), each naming what its table measures.
+    A lone one under a heading titles the table of that heading's body; in a page without headings, it is
+    the only title there is."""
+    series: dict[int, list[int]] = {}
+    last_heading = -1
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            last_heading = index
+        elif _is_caption(block, blocks[index + 1] if index + 1 < len(blocks) else None):
+            series.setdefault(last_heading, []).append(index)
+    return {index for heading, captions in series.items() if len(captions) >= 2 or heading < 0 for index in captions}
+
+
+def _is_caption(block: Block, following: Block | None) -> bool:
+    return block.kind == "paragraph" and following is not None and following.kind == "table" \
+        and bool(_CAPTION.fullmatch(block.text.strip())) and block_role(block.text) is None \
+        and qualified_column_role(block.text) is None and kpi_header(following) is not None \
+        and not _rows_numbered(following)
 
 
 def _rows_numbered(table: Block) -> bool:

@@ -280,3 +280,21 @@ def test_a_table_of_one_change_is_no_list_of_measures():
     records = run("計画の概要\n\n| 概要 | 利用件数=100件→200件 |\n| 期間 | 令和5年度から令和8年度まで |\n"
                   "| 対象 | 市民と事業者 |\n")
     assert "measures" not in records
+
+
+def test_a_lone_title_over_a_measures_kpi_table_is_no_measure():
+    """「オンライン化の状況」 right above the KPI table of measure 1 titles that table; the measure is still 1."""
+    records = run("1 電子申請の推進\nオンライン化の状況\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n| 件数 | 10件 | 20件 |\n"
+                  "2 窓口の改善\n窓口の状況\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n| 待ち時間 | 30分 | 10分 |\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("1", "電子申請の推進"), ("2", "窓口の改善")]
+    assert [(t["measure_seq"], t["indicator"]) for t in records["targets"]] == [(1, "件数"), (2, "待ち時間")]
+
+
+def test_a_schedule_with_a_goal_column_stays_a_schedule():
+    """Year columns that say what is done each year (検討, 導入) beside a 目標 column: a schedule whose goal
+    column gives targets, not a KPI table whose first year is a baseline."""
+    records = run("1 電子申請の推進\n現状\n・紙が多い\nスケジュール\n| 取組 | 令和5年度 | 令和6年度 | 令和7年度 | 目標 |\n"
+                  "|---|---|---|---|---|\n| 電子申請 | 検討 | 導入 | 運用 | 100手続 |\n")
+    assert [(i["title"], [c["text"] for c in i["cells"]]) for i in records["schedule_items"]] == [
+        ("電子申請", ["検討", "導入", "運用"])]
+    assert [(t["baseline_text"], t["target_text"]) for t in records["targets"]] == [(None, "100手続")]
