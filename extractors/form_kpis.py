@@ -61,7 +61,8 @@ def _figures(row: Row, columns: dict[str, list[int]]) -> bool:
 
 def form_kpis(table: Block) -> list[KpiRow]:
     """Every indicator of a form table with its baseline, result and one KpiRow per target column; the
-    row of each is the indicator's value row joined with its figures."""
+    row of each is the indicator's value row joined with its figures (the figures alone where no value
+    row names the indicator)."""
     found: list[KpiRow] = []
     rows = table.rows
     indicator: tuple[str, Row] | None = None
@@ -72,11 +73,12 @@ def form_kpis(table: Block) -> list[KpiRow]:
             indicator = (below.cells[column].strip(), below)
             continue
         header = _corner_header(row)
-        if header is None or indicator is None or below is None or not _figures(below, header):
+        if header is None or below is None or not _figures(below, header):
             continue
         dates = rows[index + 2].cells if index + 2 < len(rows) and _is_date_label(rows[index + 2].cells[0]) else ()
-        name, named_row = indicator
-        joined = Row(named_row.cells + below.cells, named_row.line, named_row.page)
+        # A sheet that prints no 指標名 row over the header (「指標1」 above the table) names no indicator.
+        name, named_row = indicator or ("", None)
+        joined = Row(named_row.cells + below.cells, named_row.line, named_row.page) if named_row else below
         baseline, actual = _value(below.cells, dates, header.get("baseline")), _value(below.cells, dates, header.get("actual"))
         for target_column in header["target"]:
             target = _value(below.cells, dates, [target_column])

@@ -298,3 +298,12 @@ def test_a_schedule_with_a_goal_column_stays_a_schedule():
     assert [(i["title"], [c["text"] for c in i["cells"]]) for i in records["schedule_items"]] == [
         ("電子申請", ["検討", "導入", "運用"])]
     assert [(t["baseline_text"], t["target_text"]) for t in records["targets"]] == [(None, "100手続")]
+
+
+def test_a_sheets_kpi_form_without_an_indicator_row():
+    """A 工程表's form with only the header, the figures and their dates (no 指標名 row above): its target, baseline
+    and dates are read all the same."""
+    records = run("(2)今年度の目標\n測定指標\n指標1\n| 基準値 | 年度当初値 | 今年度目標値 | 今年度実績値 | 長期的目標値 |\n"
+                  "数値 | 97.1% | 98.7% | 98.8% | | |\n時点 | H22 | R2 | R3 | | |\n")
+    assert [(t["line"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"] if t["line"] == 5] == [(5, 2010, 97.1, 2021, 98.8)]
