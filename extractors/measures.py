@@ -28,7 +28,7 @@ from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, i
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
 
-_TRAILING_BRACKETS = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
+_TRAILING_BRACKETS = regex.compile(r"(?:[（(]([^（）()]+)[）)]|【([^【】]+)】)\s*$")
 # A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
 _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
 # 「3つの取組」, 「5項目の施策」, 「以下の3項目を重点取組項目としました」: a sentence that counts the items that follow.
@@ -105,13 +105,14 @@ def _line_roles(block: Block, after: list[Block]) -> tuple[set[str], list[tuple[
 
 
 def _title_and_departments(title: str) -> tuple[str, list[str]]:
-    """"施策名（生涯学習課）" -> ("施策名", ["生涯学習課"]) when the brackets hold only departments."""
+    """"施策名（生涯学習課）", "施策名【こども部】" -> ("施策名", [...]) when the brackets hold only departments."""
     m = _TRAILING_BRACKETS.search(title)
     if m:
-        names, leftovers = split_departments(m.group(1))
+        inside = m.group(1) or m.group(2)
+        names, leftovers = split_departments(inside)
         if names and not leftovers:
             return title[: m.start()].strip(), names
-        if _DEADLINE.search(m.group(1).strip()) and m.start() > 0:
+        if _DEADLINE.search(inside.strip()) and m.start() > 0:
             return title[: m.start()].strip(), []
     return title, []
 
@@ -123,8 +124,16 @@ def _listed_measures(blocks: list[Block]) -> list[tuple[str | None, str, Block]]
     found = []
     for index, block in enumerate(blocks[:-1]):
         if announces_measures(block):
-            found += _list_items(blocks[index + 1:])
+            found += _without_groups(_list_items(blocks[index + 1:]))
     return found
+
+
+def _without_groups(items: list[tuple[str | None, str, Block]]) -> list[tuple[str | None, str, Block]]:
+    """A list that opens with a numbered entry and goes on with bullets (「➀子育ての負担を軽減する ●延長保育の実施
+    ●こども医療費の助成 ②…」) groups its bullets under the numbered entries: the bullets are the measures."""
+    if items and items[0][0] is not None and any(label is None for label, _title, _block in items):
+        return [item for item in items if item[0] is None]
+    return items
 
 
 def _list_items(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
@@ -344,10 +353,11 @@ def _measure_rows(doc: Document, measures: list[Chosen]) -> list[tuple]:
     found: list[tuple] = []
     for s, title, departments in measures:
         listed = _listed_measures(s.body(doc.blocks))
-        found += [(None, label, item, [], block.line, block.page) for label, item, block in listed] \
+        found += [(None, label, *_title_and_departments(item), block.line, block.page) for label, item, block in listed] \
             or [(s.seq, s.label.text or None, title, departments, s.line, s.page)]
     if not measures:
-        found += [(None, label, title, [], block.line, block.page) for label, title, block in _listed_measures(doc.blocks)]
+        found += [(None, label, *_title_and_departments(item), block.line, block.page)
+                  for label, item, block in _listed_measures(doc.blocks)]
     return found
 
 

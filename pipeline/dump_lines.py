@@ -7,6 +7,8 @@ a plan prints at the start of a line is still there to split at:
 - a block word of a measure's body (as listed, not a phrase ending in one) printed as a cell of its own
   (「現状等」, 「取組概要」, 「効 果」 spelt out a letter a token): a form's label, where prose puts a line
   break both before and after a word only by chance;
+- a bullet (● ○ ◆ ■) opening a token, and a bracketed heading 【…】 standing as a token of its own
+  (「【具体的な事業】 ➀… ●延長保育の実施【こども部】 ●…」);
 - a KPI table's header words in a row (「目標(指標)名 単位 現状 目標(平成31年度)」), its rows after it
   (「待機児童 人 0 0」);
 - a table of years flattened to its years, then its figures (「婚姻率 平成 25 (基準値) 平成 27 平成 28
@@ -28,10 +30,11 @@ from pipeline.vocabulary import is_block_word, is_kpi_header_cell, kpi_column_wo
 
 @dataclass(frozen=True)
 class DumpSettings:
-    """What makes a line a dump: long, with a space every few words (prose has almost none)."""
+    """What makes a line a dump: long, with a space every few words (prose has almost none; an e-book page's
+    text layer, a space between items only, has two or three in 100 characters)."""
 
     min_length: int = 300
-    min_spaces_per_100_chars: float = 4.0
+    min_spaces_per_100_chars: float = 2.0
     min_header_cells: int = 3
     min_numbered_run: int = 3
 
@@ -40,6 +43,8 @@ _SPACES = regex.compile(r"\s+")
 # A split point: a circled number opening a token, after at most a short word (「数値目標①」).
 _CIRCLED_START = regex.compile(rf"(?<=\s)[\p{{Han}}\p{{Katakana}}]{{0,6}}[{CIRCLED}](?=\s?[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}])")
 _LABEL_SCHEMES = (WORD_SCHEME,)
+_BULLET_START = regex.compile(r"(?<=\s)[●○◆■](?=\S)")
+_BRACKET_HEADING = regex.compile(r"(?<=\s)【[^】\s]{2,12}】(?=\s)")
 # A column of a flattened year table: 「平成 25 (基準値)」, 「平成 27」, 「2022年度」.
 _YEAR_HEADER = (rf"{YEAR}\s?(?:年度?)?"
                 r"(?:\s?[(（][^()（）\s]{1,6}[)）])?")
@@ -71,6 +76,8 @@ def _label_parts(text: str, settings: DumpSettings) -> list[str]:
             starts.add(m.start())
     starts.update(_block_word_cells(text))
     starts.update(_year_column_starts(text))
+    starts.update(m.start() for m in _BULLET_START.finditer(text))
+    starts.update(m.start() for m in _BRACKET_HEADING.finditer(text))
     bounds = [0, *sorted(s for s in starts if s > 0), len(text)]
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 

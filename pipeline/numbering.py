@@ -19,7 +19,8 @@ from pipeline.vocabulary import vocabulary
 _DIGITS = r"[0-9０-９]+"
 _KANJI_NUM = r"[0-9０-９一二三四五六七八九十]+"
 _ROMAN = "[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# ➀ (U+2780…, the dingbat forms) stand beside ② in lists typed with two fonts.
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳➀➁➂➃➄➅➆➇➈➉"
 
 # (scheme, pattern of the label at the start of a line). Order matters: first match wins.
 LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [

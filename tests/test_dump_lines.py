@@ -177,3 +177,21 @@ def test_a_dumped_sheet_splits_at_its_block_words_and_at_its_year_columns():
                                      "オンラインで完結する手続を増やす必要があります。"
                                      "また、手続の案内がわかりにくいとの声が寄せられています。"),
                           ("効果", "来庁せずに手続が完結し、市民の負担と窓口の待ち時間が減ります。")]
+
+
+def test_a_dumped_list_of_projects_under_its_groups():
+    """An e-book page on one line with few spaces: 【具体的な事業】 announces a list, ➀ / ② (two fonts) group its
+    ● / ○ items, and each item's department printed in 【】 at its end is its department, not its title."""
+    line = ("15 【具体的な事業】 ➀子育ての負担を軽減する ●延長保育、一時預かり、病児・病後児保育の実施【こども部】 "
+            "●こども医療費の助成【市民部】 ●ファミリーサポートセンター運営事業の充実【こども部】 "
+            "○放課後児童クラブなどの拡充【教育指導部】 ②子育ての不安を解消する "
+            "●保育コンシェルジュ(利用者支援専門員)の配置【こども部】 ●乳児家庭全戸訪問の実施【こども部】 "
+            "○子育て世代包括支援センターの設置検討【こども部】 【今後の方向性】 これらの事業を通じて、子育ての負担を軽減し、不安を解消する"
+            "ための取組を進めていきます。 また、既存保育所等の定員増や新たな保育施設の整備など、積極的に子育て環境を整備する"
+            "ことで、待機児童の早期解消に努めます。")
+    assert is_dump(line)
+    records = rows(extract_all(read_text("まち・ひと・しごと創生総合戦略\n" + line + "\n")).records)
+    assert [(m["label"], m["title"], m["departments"]) for m in records["measures"]][:3] == [
+        (None, "延長保育、一時預かり、病児・病後児保育の実施", ["こども部"]), (None, "こども医療費の助成", ["市民部"]),
+        (None, "ファミリーサポートセンター運営事業の充実", ["こども部"])]
+    assert len(records["measures"]) == 7 and all(m["label"] is None for m in records["measures"])

@@ -151,8 +151,8 @@ def test_f1_per_category(agreement):
 # 四日市市's goals in a newsletter): new pages measure what was not learnt yet. Targets rose to 0.744 when
 # tables of results by year with no baseline column and tables printed without breaks were read, and
 # measures to 0.755, statements to 0.697, targets to 0.791 with rows pairing a goal with its indicator and a
-# header row of block words.
-FLOORS = {"measures": 0.75, "statements": 0.69, "targets": 0.79, "schedule_items": 0.09}
+# header row of block words; measures to 0.775 with dumped lists of projects split at their bullets.
+FLOORS = {"measures": 0.77, "statements": 0.69, "targets": 0.79, "schedule_items": 0.09}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
