@@ -144,6 +144,8 @@ def _list_items(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
         parsed = parse_label(item.text)
         if parsed and parsed[1] and len(item.text) <= 60:
             items.append((parsed[0].text, _title_and_departments(parsed[1])[0], item))
+        elif item.kind == "list_item" and item.label and len(item.text) <= 60:
+            items.append((item.label, item.text.strip(), item))  # 「  1. 財政健全化の推進」 in a numbered list
         elif item.kind == "list_item":
             pieces = split_items(regex.sub(r"^\s*[-－*]\s+", "", item.text))
             if not pieces or any(len(piece) > 60 for piece in pieces):
@@ -298,9 +300,8 @@ def _department_after(blocks: list[Block], index: int) -> list[str]:
 
 
 def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
-    """Numbered items that a line right before them announces as measures: a heading naming them
-    (【新たに実施する施策】) or a sentence counting them (「3つの取組」 before items 1–3)."""
-    list_words = vocabulary().measures.list_words
+    """Numbered items that a line right before them (or a sentence a few lines above) announces as
+    measures (see _announces)."""
     index_of = {(b.line, b.page): i for i, b in enumerate(doc.blocks) if b.kind == "heading"}
     found: set[int] = set()
     for first in sections:
@@ -311,13 +312,43 @@ def _announced_lists(doc: Document, sections: list[Section]) -> set[int]:
         index = index_of.get((first.line, first.page))
         if len(series) < 2 or not index:
             continue
-        before = doc.blocks[index - 1]
-        if not any(word in before.text for word in list_words):
-            continue
-        counted = _COUNT.search(before.text)
-        if announces_measures(before) or counted and kanji_number(counted.group("count")) == len(series):
+        if any(_announces(before, series) for before in _lines_before(doc.blocks, index)):
             found.update(s.seq for s in series)
     return found
+
+
+ANNOUNCEMENT_REACH = 3  # lines before a list that may announce it (a sentence broken over lines)
+
+
+def _lines_before(blocks: list[Block], index: int) -> list[Block]:
+    """The line right before a list, and up to ANNOUNCEMENT_REACH - 1 paragraph lines above it."""
+    before = []
+    for block in reversed(blocks[max(0, index - ANNOUNCEMENT_REACH):index]):
+        if before and block.kind != "paragraph":
+            break
+        before.append(block)
+    return before
+
+
+def _announces(block: Block, series: list[Section]) -> bool:
+    """A line naming the measures of a series: a heading or a short line (【新たに実施する施策】), a sentence
+    counting them (「3つの取組」) or giving the range of their labels (「(1)~(5)の重点プロジェクト」)."""
+    if not any(word in block.text for word in vocabulary().measures.list_words):
+        return False
+    counted = _COUNT.search(block.text)
+    spanned = _LABEL_RANGE.search(block.text)
+    return announces_measures(block) or bool(counted) and kanji_number(counted.group("count")) == len(series) \
+        or bool(spanned) and _key(spanned.group("first")) == series[0].label.key \
+        and _key(spanned.group("last")) == series[-1].label.key
+
+
+# 「(1)~(5)の重点プロジェクト」: the first and the last label of a list, before what they number.
+_LABEL_RANGE = regex.compile(r"(?P<first>[(（]?[0-9０-９]{1,2}[)）]?|[①-⑳])\s?[~～〜]\s?(?P<last>[(（]?[0-9０-９]{1,2}[)）]?|[①-⑳])\s?の")
+
+
+def _key(label_text: str) -> str | None:
+    label = label_of(label_text)
+    return label.key if label else None
 
 
 def extract_measures(ctx: ExtractionContext) -> Extraction:

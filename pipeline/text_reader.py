@@ -38,6 +38,9 @@ class TextReaderSettings:
 
 
 _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.*)$")
+# 「  1. 子育てに喜びを…」: an item of a numbered list as a web page's text edition prints it, indented: an
+# item (not a heading) whose label is its number.
+_ORDERED_ITEM = regex.compile(r"^(?P<indent> {2,})(?P<number>[0-9]{1,2})\. (?P<text>\S.*)$")
 PRINTED_BULLET = regex.compile(rf"^[{BULLETS}{MORE_BULLETS}]")
 # 【…】 〈…〉 《…》 ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
 _BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|＜[^＞]{1,30}＞"
@@ -89,11 +92,15 @@ _FIELD_THEN_HEADING = regex.compile(r"^[\p{Han}\p{Katakana}ー]{2,8}等?、(?P<h
 def _classify_line(text: str, line: int | None, settings: TextReaderSettings, page: int | None = None) -> Block:
     """A non-table, non-empty line (already cleaned) as one block."""
     bullet = _BULLET_LINE.match(text)
+    ordered = _ORDERED_ITEM.match(text) if bullet is None else None
     indent = 0
     if bullet:
         indent = len(bullet.group("indent").replace("\u3000", "  "))
         text = bullet.group("text").strip()
         list_mark = True
+    elif ordered:
+        return Block("list_item", ordered.group("text").strip(), line, page, label=ordered.group("number"),
+                     indent=len(ordered.group("indent")))
     else:
         text = text.strip(" \u3000")
         list_mark = False

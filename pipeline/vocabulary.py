@@ -334,7 +334,7 @@ _FRAME = "【】[]［］〈〉《》<>＜＞■□●○◆◇ \u3000"
 _TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]$")
 # 「解決すべき課題」, 「設定する長期目標」: a modifier ending in kana, then a block word (長期目標) or a word
 # ending in a block suffix (課題).
-_MODIFIED = regex.compile(r"^[^\s。、:：]{1,8}[\p{Hiragana}](?P<word>[\p{Han}]{2,4})$")
+_MODIFIED = regex.compile(r"^[^\s。、:：]{1,10}[\p{Hiragana}](?P<word>[\p{Han}]{1,4})$")
 MAX_MODIFIED_BLOCK_WORD = 14
 
 

@@ -307,3 +307,28 @@ def test_a_sheets_kpi_form_without_an_indicator_row():
                   "数値 | 97.1% | 98.7% | 98.8% | | |\n時点 | H22 | R2 | R3 | | |\n")
     assert [(t["line"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"] if t["line"] == 5] == [(5, 2010, 97.1, 2021, 98.8)]
+
+
+def test_a_web_pages_numbered_list_items_are_items_not_headings():
+    """A text edition prints an HTML list's items indented with their number (「  1. 子育てに喜びを…」): under
+    「20年後に実現したい姿」 each is a statement of that vision, without its number; the bullets under 「4年間の主な
+    具体方策」 are the measures; the field's own number (「1.希望あふれる子育て」) stays a heading."""
+    records = run("3.分野別基本施策\n\n1.希望あふれる子育て\n\n20年後に実現したい姿\n\n"
+                  "  1. 子育てに喜びを感じ子どもの声が地域に響きわたる社会\n  2. 結婚を希望する者が希望を叶えられる社会\n\n"
+                  "4年間の主な具体方策\n\n  • 「ワークチェンジ塾」を開設し、経営者・男性社員の意識改革等を支援\n"
+                  "  • 府立医科大学附属病院のNICUの増床\n")
+    assert [(s["line"], s["kind"], s["text"]) for s in records["statements"]] == [
+        (7, "20年後に実現したい姿", "子育てに喜びを感じ子どもの声が地域に響きわたる社会"),
+        (8, "20年後に実現したい姿", "結婚を希望する者が希望を叶えられる社会")]
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        (None, "「ワークチェンジ塾」を開設し、経営者・男性社員の意識改革等を支援"), (None, "府立医科大学附属病院のNICUの増床")]
+
+
+def test_a_sentence_giving_the_range_of_a_lists_labels_announces_its_measures():
+    """「…設定した(1)~(5)の重点プロジェクトに直接関連する事業…」 a few lines above the list (1)–(5): the items are
+    measures, though no body follows them."""
+    records = run("実施計画に位置付ける事業\n甲賀市が注力して展開する重点目標を\n推進するために設定した(1)~(3)の重点プロジェクトに"
+                  "直接関連する事業であるとともに、\nア~ウのいずれかに該当する事業。\n(1) 若者・子育て応援プロジェクト\n"
+                  "(2) こどもの可能性無限大プロジェクト\n(3) 選ばれるエリア形成プロジェクト\n注意事項\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("(1)", "若者・子育て応援プロジェクト"), ("(2)", "こどもの可能性無限大プロジェクト"), ("(3)", "選ばれるエリア形成プロジェクト")]
