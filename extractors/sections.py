@@ -30,8 +30,10 @@ _INNER_LABEL = regex.compile(r"[ \u3000](?=[（(][0-9０-９]+[）)]|[①-⑳])"
 # A short unnumbered line, not a sentence, a note or a field, printed right above a KPI table: the title of
 # what the table measures (「生涯学習の促進」 over its indicators).
 _CAPTION = regex.compile(r"(?![(（※*＊])[^。、，,:：=＝\t|0-9０-９]{2,30}")
-# Below every numbering: a caption heads only the table under it.
+# Below every numbering (RANKS["caption"]): a caption heads only the table under it.
 CAPTION = Label("", "caption")
+# A bracketed heading of a document without numbered headings (RANKS["bracket"]).
+BRACKET = Label("", "bracket")
 
 
 @dataclass
@@ -174,6 +176,7 @@ class _OutlineBuilder:
         self.unnumbered = _unnumbered_chapters(self.toc_entries)
         self.lone_schemes = _lone_schemes(self.doc, self.toc_entries)
         self.captions = _table_captions(self.doc.blocks)
+        self.bracketed = _bracketed_sections(self.doc.blocks)
 
     def build(self) -> list[Section]:
         for index, block in enumerate(self.doc.blocks):
@@ -196,6 +199,8 @@ class _OutlineBuilder:
         chapter = self.unnumbered.get(fold(block.text).replace(" ", "")) if block.kind == "paragraph" else None
         if chapter is not None and (block.line or 0) > self.toc_end:
             return [(chapter, block.text.strip())]
+        if block.line in self.bracketed:
+            return [(BRACKET, block.title)]
         if block.kind != "heading" or block.label is None:
             return None
         parsed = parse_heading(block.text.replace("\t", " "))
@@ -249,6 +254,18 @@ class _OutlineBuilder:
             toc_parent = self.toc.parent(entry)
             while stack and not (toc_parent and self.toc.matches(toc_parent, stack[-1].label, stack[-1].title)):
                 stack.pop()
+
+
+def _bracketed_sections(blocks: list[Block]) -> set[int | None]:
+    """Lines of the bracketed headings that head sections: in a document without numbered headings, each
+    【…】 that is no block word, names no list of measures and has a list under it (「【5つのレスを推進】」 /
+    「- FAXレス実現済」): the brackets are the document's only structure. Where numbered headings give the
+    structure, a bracketed line labels a part of a body (【主な取組(実証実験)】)."""
+    if any(b.kind == "heading" and b.label for b in blocks):
+        return set()
+    return {block.line for block, following in zip(blocks, blocks[1:])
+            if block.kind == "heading" and block.label is None and block.title and following.kind == "list_item"
+            and block_role(block.text) is None and not names_measures(block.text)}
 
 
 def _table_captions(blocks: list[Block]) -> set[int]:

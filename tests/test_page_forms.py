@@ -332,3 +332,23 @@ def test_a_sentence_giving_the_range_of_a_lists_labels_announces_its_measures():
                   "(2) こどもの可能性無限大プロジェクト\n(3) 選ばれるエリア形成プロジェクト\n注意事項\n")
     assert [(m["label"], m["title"]) for m in records["measures"]] == [
         ("(1)", "若者・子育て応援プロジェクト"), ("(2)", "こどもの可能性無限大プロジェクト"), ("(3)", "選ばれるエリア形成プロジェクト")]
+
+
+def test_bracketed_headings_over_lists_are_the_structure_of_a_page_without_numbers():
+    """No numbered heading on the page: each 【…】 with a list under it heads a section, a series that a sentence
+    a few lines above counts (「2つのコア・プロジェクト」) are its measures, and a bracketed block word (【目標】)
+    stays a block of the last one."""
+    records = run("改革の突破口となる「2つのコア・プロジェクト」を掲げます。\n2025年に基盤を構築します。\n"
+                  "到達目標(1) 都庁のデジタルシフト\n【行政手続をデジタル化】\n"
+                  "- 主要169手続のデジタル化を実現\n- スマートフォン申請の拡大\n【5つのレスを推進】\n- FAXレス実現済\n"
+                  "【目標】\n- 電子決定率100%\n")
+    assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [
+        (None, "行政手続をデジタル化", 4), (None, "5つのレスを推進", 7)]
+    assert [(t["measure_seq"], t["target_value"]) for t in records["targets"]] == [(2, 100.0)]
+
+
+def test_bracketed_lines_under_numbered_headings_label_parts_of_a_body():
+    """Where numbered headings give the structure, 【主な取組(実証実験)】 is a part of measure 1's body."""
+    records = run("No 3.1.1\nデジタル区役所の推進\n【令和4年度の取組実績】\nモデル区で実証実験を実施しました。\n"
+                  "【主な取組(実証実験)】\n・申請書の自動作成\n・来庁予約\n目標 試行検討(20取組)➡横展開(4取組)\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("No 3.1.1", "デジタル区役所の推進")]
