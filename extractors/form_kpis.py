@@ -43,9 +43,10 @@ def _corner_header(row: Row) -> dict[str, list[int]] | None:
 
 
 def _value(cells: tuple[str, ...], years: tuple[str, ...], columns: list[int] | None) -> tuple[int | None, Amount | None]:
-    if not columns or columns[0] >= len(cells) or not cells[columns[0]].strip():
+    """The figure of the first of `columns` that holds one (基準値 left empty: 年度当初値) and its date."""
+    column = next((c for c in columns or [] if c < len(cells) and cells[c].strip()), None)
+    if column is None:
         return None, None
-    column = columns[0]
     year = parse_year_label(years[column]) if column < len(years) and years[column].strip() else None
     return year, parse_amount(cells[column].strip())
 

@@ -352,3 +352,11 @@ def test_bracketed_lines_under_numbered_headings_label_parts_of_a_body():
     records = run("No 3.1.1\nデジタル区役所の推進\n【令和4年度の取組実績】\nモデル区で実証実験を実施しました。\n"
                   "【主な取組(実証実験)】\n・申請書の自動作成\n・来庁予約\n目標 試行検討(20取組)➡横展開(4取組)\n")
     assert [(m["label"], m["title"]) for m in records["measures"]] == [("No 3.1.1", "デジタル区役所の推進")]
+
+
+def test_a_sheets_kpi_form_with_no_baseline_takes_the_value_at_the_start_of_the_year():
+    """基準値 left empty: the 年度当初値 (the value on 1 April) is the figure the year's target starts from."""
+    records = run("(2)今年度の目標\n測定指標\n指標1\n| 基準値 | 年度当初値 | 今年度目標値 | 今年度実績値 | 長期的目標値 |\n"
+                  "数値 | | 99.5% | 100% | | |\n時点 | | R4.4.1 | R5.3.31 | | |\n")
+    assert [(t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"] if t["line"] == 5] == [(2022, 99.5, 2022, 100.0)]
