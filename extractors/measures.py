@@ -86,6 +86,10 @@ def _department_cells(table: Block, header_row: int, column: int) -> list[str]:
     return cells
 
 
+# 「コミュニティ、生涯学習・市民活動、男女共同参画・ダイバーシティ」: short names joined by 、, no sentence.
+_NAMES_IN_A_LINE = regex.compile(r"[^、。\s]{2,20}(?:、[^、。\s]{2,20})+")
+
+
 def _line_roles(block: Block, after: list[Block]) -> tuple[set[str], list[tuple[str, Block]]]:
     """A line's role: a block word alone (its department the line after it), a block word with its
     content (「担当課：総務課」), or a KPI line (「①観光客数:2,584 千人(令和 2 年)→2,750 千人(令和 7 年)」,
@@ -101,6 +105,11 @@ def _line_roles(block: Block, after: list[Block]) -> tuple[set[str], list[tuple[
         return {leading[0]}, [(leading[1], block)] if leading[0] == "department" else []
     if kpis_in_line(block.text) or is_kpi_header_cell(block.text.split()[0]):
         return {"target"}, []
+    following = next((b for b in after if b.kind != "rule"), None)
+    if announces_measures(block) and following is not None and _NAMES_IN_A_LINE.fullmatch(following.text.strip()):
+        # 「【主な施策】」 over 「コミュニティ、生涯学習・市民活動、…」: what the heading does, named in a line of
+        # prose, not a list of measures of its own.
+        return {Role.CONTENT}, []
     return set(), []
 
 

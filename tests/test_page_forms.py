@@ -360,3 +360,13 @@ def test_a_sheets_kpi_form_with_no_baseline_takes_the_value_at_the_start_of_the_
                   "数値 | | 99.5% | 100% | | |\n時点 | | R4.4.1 | R5.3.31 | | |\n")
     assert [(t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"] if t["line"] == 5] == [(2022, 99.5, 2022, 100.0)]
+
+
+def test_a_heading_naming_its_measures_in_a_line_of_prose_is_the_measure():
+    """「①コミュニティ」 whose body says what it does and names its 【主な施策】 as one line of names joined by 、: the
+    heading is the measure (the names are no list of measures of its own); a 【主な施策】 over a sentence is not."""
+    records = run("1. コミュニティ・都市経営\n①コミュニティ\n誰もが多様な生き方を選択できるように取り組みます。\n【主な施策】\n"
+                  "コミュニティ、生涯学習・市民活動、男女共同参画・ダイバーシティ\n②行政マネジメント\n"
+                  "健全で安定した財政運営を維持します。\n【主な施策】\n市職員人材育成、財政、財産マネジメント\n"
+                  "2. 県の動向\n【主な施策】\n県は、デジタル化を進めています。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("①", "コミュニティ"), ("②", "行政マネジメント")]
