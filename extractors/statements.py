@@ -36,12 +36,16 @@ LEADING_MARKS = regex.compile(rf"^{PRINTED_MARKS}+")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
 _LATIN_START = regex.compile(r"[A-Za-z0-9]")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
-_DECORATION = regex.compile(r"^[\s【\[［(（■●◆□○◎〈《<＜]+|[\s】\]］)）○◎〉》>＞]+$")
+_DECORATION = regex.compile(r"^[\s【\[［■●◆□○◎〈《<＜]+|[\s】\]］○◎〉》>＞]+$")
+# 「(現状)」: a heading in round brackets; 「主な実績(目標1)」 keeps its note's brackets.
+_ROUND = regex.compile(r"^[(（](?P<inside>[^()（）]+)[)）]$")
 
 
 def kind_as_printed(heading: str) -> str:
     """The kind of a block as its heading prints it, without decoration: 【今後の取組や課題】 -> 今後の取組や課題."""
-    return _DECORATION.sub("", heading) or heading.strip()
+    kind = _DECORATION.sub("", heading) or heading.strip()
+    round_ = _ROUND.match(kind)
+    return round_.group("inside").strip() if round_ else kind
 
 
 @dataclass

@@ -18,7 +18,7 @@ from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.patterns import BULLETS, MORE_BULLETS
 from pipeline.settings import resolve_settings
-from pipeline.vocabulary import block_role
+from pipeline.vocabulary import block_role, is_page_furniture
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,8 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
     else:
         text = text.strip(" \u3000")
         list_mark = False
-    if _RULE.match(text) or _PIPES_ONLY.match(text):  # 「|」 alone: a cell's end, printed where no table is
-        return Block("rule", text, line, page)
+    if _RULE.match(text) or _PIPES_ONLY.match(text) or is_page_furniture(text):
+        return Block("rule", text, line, page)  # 「|」 alone: a cell's end, printed where no table is
     footnote = _FOOTNOTE.match(text)
     if footnote:
         return Block("note", text[footnote.end():].strip(), line, page, label=footnote.group(0).strip())

@@ -150,6 +150,11 @@ class Forms:
 
 
 @dataclass(frozen=True)
+class Pages:
+    furniture: Words
+
+
+@dataclass(frozen=True)
 class Statements:
     task_words: Words
     intention_verbs: Words
@@ -184,6 +189,7 @@ class Vocabulary:
     targets: Targets
     kpi_tables: KpiTables
     forms: Forms
+    pages: Pages
     statements: Statements
     sentences: Sentences
 
@@ -249,7 +255,7 @@ def _statuses(found: dict) -> Statuses:
 
 # The sections read as they are; [blocks], [block_suffixes], [measures] and [statuses] are built by _build.
 _SECTIONS = {"plan_signals": PlanSignals, "numbering": Numbering, "departments": Departments, "toc": Toc,
-             "metadata": Metadata, "schedules": Schedules, "targets": Targets, "kpi_tables": KpiTables, "forms": Forms,
+             "metadata": Metadata, "schedules": Schedules, "targets": Targets, "kpi_tables": KpiTables, "forms": Forms, "pages": Pages,
              "statements": Statements, "sentences": Sentences}
 
 
@@ -418,3 +424,8 @@ def names_measures(text: str) -> bool:
     stripped = text.strip().rstrip("】］]）)：: ")
     return len(stripped) <= 30 and block_role(text) is None \
         and any(stripped.endswith(word) for word in vocabulary().measures.list_words)
+
+
+def is_page_furniture(text: str) -> bool:
+    """A line a web page's menus and links left in its text (「topへ戻る」, 「印刷用ページを表示する 更新日:…」)."""
+    return text.lstrip().startswith(vocabulary().pages.furniture)

@@ -370,3 +370,12 @@ def test_a_heading_naming_its_measures_in_a_line_of_prose_is_the_measure():
                   "健全で安定した財政運営を維持します。\n【主な施策】\n市職員人材育成、財政、財産マネジメント\n"
                   "2. 県の動向\n【主な施策】\n県は、デジタル化を進めています。\n")
     assert [(m["label"], m["title"]) for m in records["measures"]] == [("①", "コミュニティ"), ("②", "行政マネジメント")]
+
+
+def test_a_web_pages_furniture_ends_a_block_and_a_blocks_note_keeps_its_brackets():
+    """「topへ戻る」 saved with a page's text is no item of the block above it; 「今後の取組(2023年1~3月)」 is the
+    block's kind as printed, brackets whole."""
+    records = run("(1)行政手続のデジタル化\n担当課\nデジタル推進課\n今後の取組(2023年1~3月)\n\n"
+                  " 引き続き推進計画の目標達成に向けて取り組んでまいります。\n\ntopへ戻る\n\n(2)その他の取組\n")
+    assert [(s["kind"], s["text"]) for s in records["statements"]] == [
+        ("今後の取組(2023年1~3月)", "引き続き推進計画の目標達成に向けて取り組んでまいります。")]
