@@ -21,6 +21,7 @@ from pipeline.model import Block, Row
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.records import Statement
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
+from pipeline.statuses import is_status_text
 from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
                                  vocabulary)
 
@@ -77,13 +78,23 @@ def _emit(block: _Open, found: list[tuple[Block, str, str, str, bool]]) -> None:
         task = next((h for h in block.headings if h is not state), block.headings[-1])
     for lines in block.items:
         text = _join(lines)
-        if not text:
+        if not text or _cell_debris(text):
             continue
         if interleaved:
             kind, role = state if describes_state(text) else task
         else:
             kind, role = block.headings[0]
         found.append((lines[0], text, kind, role, interleaved))
+
+
+# A statement says something in words; a table's cells printed one a line under a block word say a figure
+# (「△112,300」), a grade (「A」), a number or a short label (「総務」, 「計画」) or a step (「実施」, 「→」).
+MIN_STATEMENT_LENGTH = 3
+
+
+def _cell_debris(text: str) -> bool:
+    stripped = text.strip()
+    return not _WORDS.search(stripped) or len(stripped) < MIN_STATEMENT_LENGTH or is_status_text(stripped)
 
 
 def _bullet_mark(text: str) -> str | None:

@@ -379,3 +379,11 @@ def test_a_web_pages_furniture_ends_a_block_and_a_blocks_note_keeps_its_brackets
                   " 引き続き推進計画の目標達成に向けて取り組んでまいります。\n\ntopへ戻る\n\n(2)その他の取組\n")
     assert [(s["kind"], s["text"]) for s in records["statements"]] == [
         ("今後の取組(2023年1~3月)", "引き続き推進計画の目標達成に向けて取り組んでまいります。")]
+
+
+def test_a_tables_cells_printed_one_a_line_under_a_block_word_are_no_statements():
+    """A progress table saved one cell a paragraph: under its row label 「実績」 the figures (「△112,300」), grades
+    (「A」), numbers and steps (「実施」) say nothing in words; the sentence does."""
+    records = run("1 職員数の削減\n担当課\n総務課\n実績\n\n△112,300\n\n△89,000\n\nA\n\n実施\n\n→\n\n"
+                  "定員管理計画に基づき、採用を実施した。\n")
+    assert [(s["kind"], s["text"]) for s in records["statements"]] == [("実績", "定員管理計画に基づき、採用を実施した。")]
