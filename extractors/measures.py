@@ -134,7 +134,19 @@ def _listed_measures(blocks: list[Block]) -> list[tuple[str | None, str, Block]]
     for index, block in enumerate(blocks[:-1]):
         if announces_measures(block):
             found += _without_groups(_list_items(blocks[index + 1:]))
+        elif block.kind in ("paragraph", "heading") and _counts_its_list(block, blocks[index + 1:]):
+            found += _list_items(blocks[index + 1:])
     return found
+
+
+def _counts_its_list(block: Block, after: list[Block]) -> bool:
+    """A sentence naming measures and counting the list right under it (「5項目の基本目標を達成するための事業を実施
+    する」 over items 1–5)."""
+    counted = _COUNT.search(block.text)
+    if counted is None or not any(word in block.text for word in vocabulary().measures.list_words):
+        return False
+    items = _list_items(after)
+    return len(items) >= 2 and kanji_number(counted.group("count")) == len(items)
 
 
 def _without_groups(items: list[tuple[str | None, str, Block]]) -> list[tuple[str | None, str, Block]]:

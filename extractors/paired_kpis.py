@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.kpi_tables import qualified_column_role
-from pipeline.eras import parse_year_label
+from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.model import Block
 from pipeline.patterns import SPAN_OF_TIME
 from pipeline.quantities import Amount, parse_amount
@@ -73,7 +73,12 @@ def _year(text: str | None) -> int | None:
 
 
 def paired_kpis(body: list[Block]) -> list[PairedKpi]:
-    """Every indicator line followed by a line of its values."""
+    """Every indicator line followed by a line of its values, and every value printed on the line under its
+    column word (see _labelled_lines)."""
+    return _on_one_line(body) + _labelled_lines(body)
+
+
+def _on_one_line(body: list[Block]) -> list[PairedKpi]:
     found = []
     for block, below in zip(body, body[1:]):
         name = _indicator(block) if block.kind == "paragraph" else None
@@ -86,3 +91,71 @@ def paired_kpis(body: list[Block]) -> list[PairedKpi]:
             (None, _amount(values.get("actual"))), block,
             f"{block.text.strip()} | {below.text.strip()}", (block.line, below.line)))
     return found
+
+
+# 「指標「感染症専門研修受講者数」」: an indicator label glued to the name it brackets.
+_NAMED = regex.compile(r"^(?P<label>[^「」『』]{1,8})[「『](?P<name>[^「」『』]+)[」』]$")
+INDICATOR_REACH = 3
+_BARE_NUMBER = regex.compile(r"[約]?[-+]?[0-9０-９][0-9０-９,，.．]*")  # lines above a baseline's column word that may name its indicator
+
+
+def _named_indicator(block: Block) -> str | None:
+    m = _NAMED.match(block.text.strip())
+    return m.group("name").strip() if m and _role(m.group("label")) == "indicator" else None
+
+
+def _labelled_lines(body: list[Block]) -> list[PairedKpi]:
+    """A text edition that prints each cell of a KPI table as a paragraph of its own:
+
+        指標「感染症専門研修受講者数」      the indicator, named after its label
+        現状値                              a baseline column word, its value on the next line
+        0人(令和2年度末)
+        目標値                              a target column word, its value on the next line
+        542人(令和8年度末)
+
+    Each such run of four lines is one KPI, of the indicator named within INDICATOR_REACH lines above."""
+    lines = [b for b in body if b.kind == "paragraph"]
+    found = []
+    for index, base_word in enumerate(lines):
+        if _role(base_word.text.strip()) not in ("baseline", "current"):
+            continue
+        base_value = _value_under(lines, index)
+        goal_index = lines.index(base_value) + 1 if base_value else len(lines)
+        if goal_index >= len(lines) or _role(lines[goal_index].text.strip()) != "target":
+            continue
+        goal_value = _value_under(lines, goal_index)
+        if goal_value is None:
+            continue
+        named = next(((b, name) for b in reversed(lines[max(0, index - INDICATOR_REACH):index])
+                      if (name := _named_indicator(b))), None)
+        first = named[0] if named else base_word
+        used = lines[lines.index(first):lines.index(goal_value) + 1]
+        found.append(PairedKpi(named[1] if named else None, _figure(base_value), _figure(goal_value), (None, None), first,
+                               " | ".join(b.text.strip() for b in used), tuple(b.line for b in used)))
+    return found
+
+
+MAX_QUALIFIER_LINE = 15
+
+
+def _value_under(lines: list[Block], index: int) -> Block | None:
+    """The value printed under the column word at `index`: the next line, or the one after a short qualifier
+    line without a figure (「30歳から39歳」 / 「71.6%(令和2年)」)."""
+    for offset in (1, 2):
+        if index + offset >= len(lines):
+            return None
+        block = lines[index + offset]
+        if _figure(block) is not None:
+            return block
+        if len(block.text.strip()) > MAX_QUALIFIER_LINE or _role(block.text.strip()) is not None:
+            return None
+    return None
+
+
+def _figure(block: Block) -> tuple[int | None, Amount] | None:
+    """(year, amount) of a value line 「542人(令和8年度末)」, or None for a line without a figure."""
+    text, year = split_trailing_year(block.text.strip())
+    amount = _amount(text)
+    if amount is None or amount.value is None or not (amount.unit or _BARE_NUMBER.fullmatch(text)):
+        return None  # 「30歳から39歳」 qualifies the value under it
+    return year, amount

@@ -387,3 +387,14 @@ def test_a_tables_cells_printed_one_a_line_under_a_block_word_are_no_statements(
     records = run("1 職員数の削減\n担当課\n総務課\n実績\n\n△112,300\n\n△89,000\n\nA\n\n実施\n\n→\n\n"
                   "定員管理計画に基づき、採用を実施した。\n")
     assert [(s["kind"], s["text"]) for s in records["statements"]] == [("実績", "定員管理計画に基づき、採用を実施した。")]
+
+
+def test_a_kpi_printed_a_cell_a_paragraph_under_its_column_words():
+    """「指標「…」」, then 「現状値」 over its value and 「目標値」 over its value, a paragraph each (a qualifier line
+    such as 「30歳から39歳」 may stand over a value): one target per run, with its years."""
+    records = run("埼玉県5か年計画\n\n施策感染症対策の強化\n\n指標「感染症専門研修受講者数」\n\n現状値\n\n0人(令和2年度末)\n\n"
+                  "目標値\n\n542人(令和8年度末)\n\n指標「女性の就業率」\n\n現状値\n\n30歳から39歳\n71.6%(令和2年)\n\n目標値\n\n"
+                  "75.1%(令和8年)\n")
+    assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [(5, "感染症専門研修受講者数", 2020, 0.0, 2026, 542.0),
+                                             (15, "女性の就業率", 2020, 71.6, 2026, 75.1)]
