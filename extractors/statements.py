@@ -94,7 +94,17 @@ MIN_STATEMENT_LENGTH = 3
 
 def _cell_debris(text: str) -> bool:
     stripped = text.strip()
-    return not _WORDS.search(stripped) or len(stripped) < MIN_STATEMENT_LENGTH or is_status_text(stripped)
+    if not _WORDS.search(stripped) or len(stripped) < MIN_STATEMENT_LENGTH or is_status_text(stripped):
+        return True
+    # 「実施△10,500」, 「管理職手当△1,700」: a step or a short label with its figure.
+    words = _FIGURE.sub("", stripped).strip()
+    return words != stripped and (not words or is_status_text(words)
+                                  or len(words) <= MAX_LABEL_WITH_FIGURE and not _KANA.search(words))
+
+
+_FIGURE = regex.compile(r"[△▲+\-－]?[0-9０-９][0-9０-９,，.．]*")
+_KANA = regex.compile(r"\p{Hiragana}")
+MAX_LABEL_WITH_FIGURE = 8
 
 
 def _bullet_mark(text: str) -> str | None:

@@ -383,9 +383,10 @@ def test_a_web_pages_furniture_ends_a_block_and_a_blocks_note_keeps_its_brackets
 
 def test_a_tables_cells_printed_one_a_line_under_a_block_word_are_no_statements():
     """A progress table saved one cell a paragraph: under its row label 「実績」 the figures (「△112,300」), grades
-    (「A」), numbers and steps (「実施」) say nothing in words; the sentence does."""
-    records = run("1 職員数の削減\n担当課\n総務課\n実績\n\n△112,300\n\n△89,000\n\nA\n\n実施\n\n→\n\n"
-                  "定員管理計画に基づき、採用を実施した。\n")
+    (「A」), numbers, steps (「実施」) and a step or a short label with its figure (「実施△10,500」, 「管理職手当△1,700」)
+    say nothing in words; the sentence does."""
+    records = run("1 職員数の削減\n担当課\n総務課\n実績\n\n△112,300\n\n△89,000\n\nA\n\n実施\n\n→\n\n実施△10,500\n\n"
+                  "管理職手当△1,700\n\n定員管理計画に基づき、採用を実施した。\n")
     assert [(s["kind"], s["text"]) for s in records["statements"]] == [("実績", "定員管理計画に基づき、採用を実施した。")]
 
 
