@@ -115,7 +115,7 @@ def parse_label(text: str) -> tuple[Label, str] | None:
         if not m:
             continue
         label_text = m.group(0).strip()
-        rest = stripped[m.end():].strip(" \u3000\t")
+        rest = stripped[m.end():].strip(" \u3000\t:：")
         depth = label_text.count(".") + label_text.count("．") if scheme == "decimal" else 0
         if scheme == "hyphen":
             depth = sum(label_text.count(h) for h in "-－‐")

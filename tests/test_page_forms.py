@@ -51,6 +51,9 @@ def test_section_and_dai_numbering_and_alphabet_labels():
         ("section", "第1節", "計画の趣旨"), ("section", "1節", "市民サービスの充実"), ("chapter", "2章", "計画の概要"),
         ("dai", "第1", "総論"), ("paren_alpha", "(a)", "窓口"), ("alpha", "a", "窓口の改善")]
     assert parse_label("a.窓口") is None
+    # The separator after a label is no part of the title: 「4-1:学校の統廃合」.
+    assert [parse_label(t)[1] for t in ("4-1:学校の統廃合", "(2):定員の適正化", "①：予定どおり")] == [
+        "学校の統廃合", "定員の適正化", "予定どおり"]
 
 
 def test_a_section_with_bulleted_state_and_a_basic_goal_block_is_a_measure():
