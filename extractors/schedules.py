@@ -20,7 +20,7 @@ from extractors.result import Extraction
 from extractors.sections import Section, block_sections, measure_of
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
-from pipeline.eras import parse_year_label
+from pipeline.eras import bare_year_columns, parse_year_label
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import CIRCLED, parse_label
 from pipeline.records import ScheduleCell, ScheduleItem
@@ -97,6 +97,7 @@ def read_header(table: Block, era: str | None, settings: ScheduleSettings | None
                 year = parse_year_label(cell, era)
                 if year is not None:
                     years[column] = year
+        years = years if len(years) >= 2 else bare_year_columns(row.cells, era)
         if len(years) < 2:
             continue
         first, last = min(years), max(years)
@@ -141,9 +142,17 @@ def schedule_header(table: Block, era: str | None, settings: ScheduleSettings | 
     return header
 
 
+# A row's number printed against its title, as a table's text without breaks prints it: 「2中学校の統廃合の推進」;
+# not a count (「3か年」, 「1日」, 「5人」).
+_GLUED_NUMBER = regex.compile(r"^(?P<label>[0-9０-９]{1,2})(?=[\p{Han}\p{Katakana}])(?![年月日時件人回円個歳箇ヶカヵ校])")
+
+
 def _label_and_title(text: str) -> tuple[str | None, str]:
     """"①自治体…" -> ("①", "自治体…"); "①②事務手続き…" keeps both numbers as printed."""
     parsed = parse_label(text)
+    glued = _GLUED_NUMBER.match(text.strip()) if parsed is None else None
+    if glued:
+        return glued.group("label"), text.strip()[glued.end():]  # 「1小学校の統廃合の推進」: the row's number
     if parsed is None or not parsed[1]:
         return None, text.strip()
     label, rest = parsed[0].text, parsed[1]
@@ -214,8 +223,8 @@ def read_items(table: Block, header: Header, result: Extraction) -> list[Item]:
     items: list[Item] = []
     pending: Item | None = None  # a sub-item whose year texts are on the next row
     for row in rows:
-        if not row.non_empty():
-            continue
+        if not row.non_empty() or len(row.cells) <= header.first_year:
+            continue  # a line among the rows that prints no year column (「企画課」 continuing a cell above)
         if sub_items and _is_title_row(row, header):
             pending = _sub_item(row, header, heading, departments)
             heading, departments = pending.heading, list(pending.departments)

@@ -259,7 +259,7 @@ def _table_statements(block: Block) -> list[Found]:
         if role in STATEMENT_ROLES and len(cells) > 1 and any(_WORDS.search(cell) for cell in cells[1:]):
             kind = kind_as_printed(cells[0])
             found.extend((Block("paragraph", item, row.line, row.page), item, kind, role, False)
-                         for item in split_items("\n".join(cells[1:])))
+                         for item in split_items("\n".join(cells[1:])) if not _cell_debris(item))
     return found
 
 

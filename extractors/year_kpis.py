@@ -15,16 +15,21 @@ from __future__ import annotations
 import regex
 
 from extractors.kpi_tables import KpiRow
-from pipeline.eras import parse_year_label
+from pipeline.eras import bare_year_columns, parse_year_label
 from pipeline.model import Block, Row
 from pipeline.patterns import GREGORIAN
 from pipeline.quantities import Amount, parse_amount
-from pipeline.vocabulary import kpi_column_roles, match_key
+from pipeline.vocabulary import kpi_column_roles, match_key, match_keys, vocabulary
 
 MIN_YEARS = 2
 HEADER_ROWS = 3
 # 「2001(H13)」: a Gregorian year with its era year in brackets.
 _YEAR_WITH_ERA = regex.compile(rf"^\s*(?P<year>{GREGORIAN})\s?[(（][^()（）]{{1,8}}[)）]\s*$")
+# A cell that keeps its year's place without a figure; a cell that is only a number.
+_DASH = regex.compile(r"[-－―—‐]")
+_BARE_FIGURE = regex.compile(r"[約]?[-+]?[0-9０-９][0-9０-９,，.．]*\s?[%％]?")
+# A row that only brackets a note qualifies the indicator named above it: 「(4月1日現在)」.
+_QUALIFIER = regex.compile(r"^[(（][^()（）]*[)）]?$")
 # 「[ 目標指標]」 after an indicator's name tags what kind of indicator it is.
 _TAG = regex.compile(r"\s*[\[［][^\]］]*[\]］]\s*$")
 
@@ -38,13 +43,18 @@ def _year_header(table: Block) -> tuple[int, dict[int, int]] | None:
     """(row index, column -> fiscal year) of the first row naming two or more years."""
     for index, row in enumerate(table.rows[:HEADER_ROWS]):
         years = {c: y for c, cell in enumerate(row.cells) if (y := _year(cell))}
+        years = years if len(years) >= MIN_YEARS else bare_year_columns(row.cells)
         if len(years) >= MIN_YEARS:
             return index, years
     return None
 
 
 def _role(cell: str) -> str | None:
-    role = kpi_column_roles().get(match_key(cell)) if cell.strip() and len(cell) <= 10 else None
+    if not cell.strip() or len(cell) > 10:
+        return None
+    if match_key(cell) in match_keys(vocabulary().forms.planned_rows):
+        return "target"
+    role = kpi_column_roles().get(match_key(cell))
     return role if role in ("target", "actual") else None
 
 
@@ -57,7 +67,8 @@ def _figures_by_year(row: Row, after: int, years: dict[int, int]) -> dict[int, A
     """The figures after a row's role cell, one per year column in order (empty cells keep their place;
     a cell of words between, such as a unit, is passed over): a page that lost a row's merged cells still
     gives its figures in the years' order."""
-    values = [cell.strip() for cell in row.cells[after + 1:] if not cell.strip() or _figure_of(cell)]
+    values = [cell.strip() for cell in row.cells[after + 1:] if not cell.strip() or _DASH.fullmatch(cell.strip())
+              or _figure_of(cell)]
     found = {}
     for year, value in zip((years[c] for c in sorted(years)), values):
         amount = _figure_of(value)
@@ -67,8 +78,11 @@ def _figures_by_year(row: Row, after: int, years: dict[int, int]) -> dict[int, A
 
 
 def _figure_of(cell: str) -> Amount | None:
+    """The figure a cell holds: a number with its unit, or a number alone (「1小学校数」 names an indicator)."""
     amount = parse_amount(cell.strip()) if cell.strip() else None
-    return amount if amount is not None and amount.value is not None else None
+    if amount is None or amount.value is None:
+        return None
+    return amount if amount.unit or _BARE_FIGURE.fullmatch(cell.strip()) else None
 
 
 def year_kpis(table: Block) -> list[KpiRow]:
@@ -84,7 +98,9 @@ def year_kpis(table: Block) -> list[KpiRow]:
         role_column = _role_cell(row)
         limit = role_column if role_column is not None else min(years)
         named = [cell.strip() for cell in row.cells[:limit] if cell.strip() and not _figure_of(cell)]
-        if named:
+        if named and _QUALIFIER.match(named[0]) and indicator[0]:
+            indicator = (indicator[0] + named[0], indicator[1])  # 「1小学校数」 / 「(4月1日現在)」
+        elif named:
             indicator = (_TAG.sub("", named[0]) or named[0], row)
         if role_column is None:
             continue

@@ -166,3 +166,23 @@ def split_trailing_year(text: str, default_era: str | None = None) -> tuple[str,
         if year is not None:
             return text[: m.start()].strip(), year
     return text, None
+
+
+# 「平成(年度) | 25 | 26 | 27」: a header whose corner cell names the era (or only 年度) over bare year numbers.
+_YEARS_CORNER = regex.compile(r"^(?P<era>令和|平成|R|H)?\s?[(（]?年度?[)）]?$")
+_BARE_NUMBER = regex.compile(r"[0-9０-９]{1,2}")
+
+
+def bare_year_columns(cells: tuple[str, ...], default_era: str | None = None) -> dict[int, int]:
+    """Column -> fiscal year of a header row whose first cell names the era and 年度 and whose other cells
+    are bare year numbers, each one more than the one before; {} for any other row. The plan's era
+    stands in for a corner that names none (「年度 | 5 | 6 | 7」)."""
+    corner = _YEARS_CORNER.match(cells[0].strip()) if cells else None
+    era = (corner.group("era") if corner else None) or default_era
+    if corner is None or not cells[0].strip() or era not in ERA_BASE:
+        return {}
+    numbers = {c: int(_ascii_digits(cell.strip())) for c, cell in enumerate(cells) if c and _BARE_NUMBER.fullmatch(cell.strip())}
+    ordered = [numbers[c] for c in sorted(numbers)]
+    if len(ordered) < 2 or any(b != a + 1 for a, b in zip(ordered, ordered[1:])):
+        return {}
+    return {c: era_to_gregorian(era, n) for c, n in numbers.items()}

@@ -98,3 +98,50 @@ def _figure_runs(text: str) -> list[list[regex.Match]]:
         else:
             runs.append([m])
     return runs
+
+
+# A table by fiscal year printed with nothing between its cells (an HTML table's text):
+#   平成(年度)25262728293031担当課                      the corner naming the years, the years, a last column
+#   1小学校の統廃合の推進実施実施実施実施   学校教育課       a title, a cell a year (a space when empty), the last cell
+#   計画--24校24校21校21校21校学校教育課                 a row of figures, 「-」 where none
+_YEAR_HEADER = regex.compile(r"^(?P<corner>[^\s0-9]{0,8}年度?[)）]?)(?P<years>(?:[0-9]{2}){3,})(?P<last>[^\s0-9]*)$")
+
+
+def glued_year_header(text: str) -> tuple[str, list[str], str] | None:
+    """(corner, years as printed, last column) of a header whose two-digit years run on without a break, each
+    one more than the one before (「平成(年度)25262728293031担当課」), or None."""
+    m = _YEAR_HEADER.match(text.strip())
+    if m is None:
+        return None
+    years = [m.group("years")[i:i + 2] for i in range(0, len(m.group("years")), 2)]
+    if any(int(b) != int(a) + 1 for a, b in zip(years, years[1:])):
+        return None
+    return m.group("corner"), years, m.group("last")
+
+
+@functools.lru_cache(maxsize=1)
+def _glued_cell() -> str:
+    """A schedule cell or a figure of a glued row: a step (実施), an arrow, a dash, a mark, a figure with its
+    unit, or one space (an empty cell)."""
+    statuses = vocabulary().statuses
+    words = sorted({w for ws in statuses.steps.values() for w in ws} | set(statuses.arrows) | set(statuses.dashes)
+                   | set(statuses.marks), key=len, reverse=True)
+    return rf"(?:{'|'.join(map(regex.escape, words))}|{NUMBER}(?:{unit_pattern()})| )"
+
+
+@functools.lru_cache(maxsize=16)
+def _glued_row(columns: int) -> regex.Pattern:
+    # The longest title that leaves a cell a year: a title never ends inside a figure (「実績2」 / 「4校」).
+    return regex.compile(rf"^(?P<title>\S(?:.*[^0-9０-９,，.．])?)(?P<cells>(?:{_glued_cell()}){{{columns}}})(?P<last>\S*)$")
+
+
+def glued_year_row(text: str, columns: int) -> tuple[str, ...] | None:
+    """The cells of a row under a glued year header: its title, a cell a year (「」 where a space stands for an
+    empty one) and its last cell; None for a line that is no such row."""
+    m = _glued_row(columns).match(text.rstrip("\n"))
+    if m is None:
+        return None
+    cells = regex.findall(_glued_cell(), m.group("cells"))
+    if len(cells) != columns:
+        return None
+    return (m.group("title"), *(c.strip() for c in cells), m.group("last"))

@@ -13,7 +13,7 @@ import regex
 from pipeline.cleaning import clean_inline
 from pipeline.cell_lines import cell_runs, cells_of, rows_of
 from pipeline.dump_lines import is_dump, split_dump
-from pipeline.glued_tables import is_glued_table, split_glued_table
+from pipeline.glued_tables import glued_year_header, glued_year_row, is_glued_table, split_glued_table
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.patterns import BULLETS, MORE_BULLETS
@@ -276,9 +276,37 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
-    sources = _rows_of_cell_lines(_expand_dumps(_join_continued_pipe_cells(sources, lines)), lines)
+    sources = _rows_of_cell_lines(_expand_dumps(_glued_year_tables(_join_continued_pipe_cells(sources, lines))), lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
+
+
+MAX_GLUED_TITLE = 30  # a line under a glued year header that is no row: a title of the rows below, not prose
+
+
+def _glued_year_tables(sources: list[SourceLine]) -> list[SourceLine]:
+    """A table by fiscal year printed with nothing between its cells (pipeline/glued_tables.py) becomes its
+    rows: the header, each row that splits into a cell a year, and a short line between them (「1小学校数」 over
+    its 計画 and 実績 rows) as a row of one cell. A blank line or a longer line ends it."""
+    out: list[SourceLine] = []
+    columns = None
+    for source in sources:
+        header = glued_year_header(source.text) if source.cells is None else None
+        if header is not None:
+            corner, years, last = header
+            columns = len(years)
+            out.append(SourceLine(cells=(corner, *years, last), line=source.line, page=source.page))
+            continue
+        row = glued_year_row(source.text, columns) if columns and source.cells is None else None
+        if row is None and columns and source.cells is None and source.text.strip() \
+                and len(source.text.strip()) <= MAX_GLUED_TITLE and "。" not in source.text:
+            row = (source.text.strip(),)
+        if row is None:
+            columns = None
+            out.append(source)
+        else:
+            out.append(SourceLine(cells=row, line=source.line, page=source.page))
+    return out
 
 
 def _rows_of_cell_lines(sources: list[SourceLine], lines: list[str]) -> list[SourceLine]:

@@ -147,6 +147,7 @@ class KpiTables:
 @dataclass(frozen=True)
 class Forms:
     date_labels: Words
+    planned_rows: Words
 
 
 @dataclass(frozen=True)

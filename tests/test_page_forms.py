@@ -402,3 +402,23 @@ def test_a_kpi_printed_a_cell_a_paragraph_under_its_column_words():
     assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"]] == [(5, "感染症専門研修受講者数", 2020, 0.0, 2026, 542.0),
                                              (15, "女性の就業率", 2020, 71.6, 2026, 75.1)]
+
+
+def test_a_table_by_year_printed_without_breaks_between_its_cells():
+    """An HTML table's text with its cells run together: 「平成(年度)25262728293031担当課」 names seven years, a row
+    splits into its numbered title, a step a year (a space for an empty year) and its department; 計画 / 実績
+    rows of figures by year (「-」 keeping a year's place) give a target a year with its actual, of the indicator
+    named on the line above them and qualified by 「(4月1日現在)」."""
+    records = run("4-1 : 学校の統廃合\n現状・課題\n学校は地域の中心となっている。\n取組項目\n"
+                  "平成(年度)25262728293031担当課\n1小学校の統廃合の推進実施実施実施実施   学校教育課\n"
+                  "2中学校の統廃合の推進実施実施実施実施実施  学校教育課\n\n数値目標\n\n平成(年度)25262728293031担当課\n"
+                  "1小学校数\n(4月1日現在)\n計画--24校24校21校21校21校学校教育課\n実績24校24校24校24校   \n")
+    assert [(i["label"], i["title"], [(c["fiscal_year"], c["text"]) for c in i["cells"]], i["departments"])
+            for i in records["schedule_items"]] == [
+        ("1", "小学校の統廃合の推進", [(2013, "実施"), (2014, "実施"), (2015, "実施"), (2016, "実施")], ["学校教育課"]),
+        ("2", "中学校の統廃合の推進", [(y, "実施") for y in range(2013, 2018)], ["学校教育課"])]
+    assert [(t["line"], t["indicator"], t["target_fy"], t["target_value"], t["actual_fy"], t["actual_value"])
+            for t in records["targets"]] == [
+        (12, "1小学校数(4月1日現在)", 2015, 24.0, 2015, 24.0), (12, "1小学校数(4月1日現在)", 2016, 24.0, 2016, 24.0),
+        (12, "1小学校数(4月1日現在)", 2017, 21.0, None, None), (12, "1小学校数(4月1日現在)", 2018, 21.0, None, None),
+        (12, "1小学校数(4月1日現在)", 2019, 21.0, None, None)]
