@@ -345,7 +345,9 @@ MIN_KPI_LINES = 3
 
 def is_plan(records: Records, account: LineAccount) -> bool:
     """A plan, a plan's chapter, its 目次 or its progress report: it has measures, schedules, targets or
-    statements, the block words of a plan, KPI lines, a 目次, or enough words of a plan's structure. A press
-    release, an agenda or a glossary has none of these."""
-    return bool(_meaning_records(records) or records.toc_entries) or account.block_words > 0 \
+    statements, the block words of a plan, KPI lines, a 目次, a title naming a plan (a 計画名 field, or a cover
+    line ending in 計画, 方針, 戦略 …), or enough words of a plan's structure. A press release, an agenda or a
+    glossary has none of these."""
+    titled = any(m.title for m in records.metadata)
+    return bool(_meaning_records(records) or records.toc_entries) or titled or account.block_words > 0 \
         or account.kpi_lines >= MIN_KPI_LINES or len(account.plan_words) >= vocabulary().plan_signals.minimum

@@ -286,7 +286,7 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
     else:
         if not is_plan(extraction.records, extraction.accounting):
             item.error = (f"not read as a plan: no measures, schedule tables, targets, statements, block words, "
-                          f"KPI lines or 目次, and {len(extraction.accounting.plan_words)} of the words of a plan's structure "
+                          f"KPI lines, 目次 or plan title, and {len(extraction.accounting.plan_words)} of the words of a plan's structure "
                           f"(計画期間, 施策, 指標 …; 3 needed) in {_extent(doc)}")
         else:
             item.source_format, item.extraction = doc.source_format, extraction

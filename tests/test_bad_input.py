@@ -86,11 +86,11 @@ def test_a_batch_of_good_and_bad_files(tmp_path):
         "undecodable.txt": "text is neither UTF-8 nor Shift_JIS (CP932)",
         "cut_off.txt": "Shift_JIS text cut off in the middle of a character (a truncated download?)",
         "one_line.txt": "a line of 1,953,861 characters: not a text rendering of a plan (line breaks lost?)",
-        "press_release.txt": "not read as a plan: no measures, schedule tables, targets, statements, block words, KPI lines or 目次, and 0 of the words of a plan's structure (計画期間, 施策, 指標 …; 3 needed) in 12 lines",
+        "press_release.txt": "not read as a plan: no measures, schedule tables, targets, statements, block words, KPI lines, 目次 or plan title, and 0 of the words of a plan's structure (計画期間, 施策, 指標 …; 3 needed) in 12 lines",
         "pipe.txt": "not a regular file (a named pipe)",
         "loop.txt": "cannot read file (Too many levels of symbolic links)",
         "truncated.pdf": None,  # the PDF reader's own reason
-        "leaflet.pdf": "not read as a plan: no measures, schedule tables, targets, statements, block words, KPI lines or 目次, and 0 of the words of a plan's structure (計画期間, 施策, 指標 …; 3 needed) in 1 page",
+        "leaflet.pdf": "not read as a plan: no measures, schedule tables, targets, statements, block words, KPI lines, 目次 or plan title, and 0 of the words of a plan's structure (計画期間, 施策, 指標 …; 3 needed) in 1 page",
     }
     (batch / "empty.txt").write_bytes(b"")
     (batch / "garbage.txt").write_bytes(bytes(range(256)) * 16)
@@ -171,7 +171,7 @@ def test_a_text_that_is_not_a_plan_is_refused(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["ingest", "press.txt", "--db", "x.db"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == \
-        "error: press.txt: not read as a plan: no measures, schedule tables, targets, statements, block words, KPI lines or 目次, and 0 of the words of a plan's structure (計画期間, 施策, 指標 …; 3 needed) in 12 lines"
+        "error: press.txt: not read as a plan: no measures, schedule tables, targets, statements, block words, KPI lines, 目次 or plan title, and 0 of the words of a plan's structure (計画期間, 施策, 指標 …; 3 needed) in 12 lines"
     db = sqlite_utils.Database("x.db")
     assert [db[t].count for t in ("documents", "plans", "municipalities", "sections")] == [0, 0, 0, 0]
     [row] = db["ingest_log"].rows

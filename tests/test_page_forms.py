@@ -422,3 +422,14 @@ def test_a_table_by_year_printed_without_breaks_between_its_cells():
         (12, "1小学校数(4月1日現在)", 2015, 24.0, 2015, 24.0), (12, "1小学校数(4月1日現在)", 2016, 24.0, 2016, 24.0),
         (12, "1小学校数(4月1日現在)", 2017, 21.0, None, None), (12, "1小学校数(4月1日現在)", 2018, 21.0, None, None),
         (12, "1小学校数(4月1日現在)", 2019, 21.0, None, None)]
+
+
+def test_a_page_titled_as_a_plan_is_read_however_little_it_gives():
+    """An e-book page of a plan whose only structure is its title line (「第二期昭島市情報化推進計画」) and prose: a
+    plan's page, read; the same prose under a press release's title is not."""
+    from extractors.accounting import is_plan
+
+    prose = "\n12/61\n情報セキュリティ対策は、組織的対策、技術的対策、物理的対策の3種類に分類することができます。\n"
+    plan = extract_all(read_text("第二期昭島市情報化推進計画" + prose))
+    news = extract_all(read_text("情報セキュリティ研修の開催について" + prose))
+    assert is_plan(plan.records, plan.accounting) and not is_plan(news.records, news.accounting)
