@@ -159,7 +159,9 @@ def test_f1_per_category(agreement):
 # after): statements fell to 0.55 (朝日町's progress table saved a cell a paragraph, whose row labels open
 # 実績 blocks that take the next rows' cells), schedule items to 0.069 (its 計画 rows and 玉野市's, printed out
 # of order).
-FLOORS = {"measures": 0.76, "statements": 0.55, "targets": 0.70, "schedule_items": 0.06}
+# From 80 to 87 pages (seven more, four picked for their schedule tables: none of their 9 measures, 19 targets
+# and 7 schedule items found before, 3, 10 and 5 after): schedule items rose to 0.293, measures fell to 0.754.
+FLOORS = {"measures": 0.75, "statements": 0.58, "targets": 0.70, "schedule_items": 0.29}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
