@@ -19,7 +19,7 @@ from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import RANKS, WORD_RANKS, label_of, parse_label
-from pipeline.patterns import NO_WORD_START
+from pipeline.patterns import NO_WORD_START, TOC_LEADERS
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, leading_block_role,
@@ -86,6 +86,8 @@ def _department_cells(table: Block, header_row: int, column: int) -> list[str]:
     return cells
 
 
+# 「行政手続の押印廃止率…98.0%」: an indicator and its figure joined by a leader, a KPI's line.
+_LEADER_FIGURE = regex.compile(rf"^[^…‥]{{2,40}}?(?:…|‥|{TOC_LEADERS})\s*[約]?[0-9０-９][0-9０-９,，.．]*\s?[^\s0-9０-９]{{0,4}}$")
 # 「コミュニティ、生涯学習・市民活動、男女共同参画・ダイバーシティ」: short names joined by 、, no sentence.
 _NAMES_IN_A_LINE = regex.compile(r"[^、。\s]{2,20}(?:、[^、。\s]{2,20})+")
 
@@ -103,7 +105,7 @@ def _line_roles(block: Block, after: list[Block]) -> tuple[set[str], list[tuple[
     leading = leading_block_role(block.text)
     if leading:
         return {leading[0]}, [(leading[1], block)] if leading[0] == "department" else []
-    if kpis_in_line(block.text) or is_kpi_header_cell(block.text.split()[0]):
+    if kpis_in_line(block.text) or is_kpi_header_cell(block.text.split()[0]) or _LEADER_FIGURE.match(block.text.strip()):
         return {"target"}, []
     following = next((b for b in after if b.kind != "rule"), None)
     if announces_measures(block) and following is not None and _NAMES_IN_A_LINE.fullmatch(following.text.strip()):
@@ -472,8 +474,8 @@ def _rest_of_series(sections: list[Section], measures: list[Chosen]) -> list[Cho
     chosen_seqs = {m[0].seq for m in measures}
     more = []
     for s in sections:
-        if s.seq in chosen_seqs or is_overview(s.title):
-            continue
+        if s.seq in chosen_seqs or is_overview(s.title) or not s.label.text:
+            continue  # a bracketed or marked heading (■行財政運営) is a group of the measures under it
         in_series = any(o.seq in chosen_seqs for o in _siblings(s, sections))
         if in_series and any(_outer_measure(m[0], {id(s): ()}) is not None for m in measures):
             more.append((s, *_title_and_departments(s.base_title)))

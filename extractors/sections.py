@@ -200,7 +200,7 @@ class _OutlineBuilder:
         if chapter is not None and (block.line or 0) > self.toc_end:
             return [(chapter, block.text.strip())]
         if block.line in self.bracketed:
-            return [(BRACKET, block.title)]
+            return [self.bracketed[block.line]]
         if block.kind != "heading" or block.label is None:
             return None
         parsed = parse_heading(block.text.replace("\t", " "))
@@ -256,16 +256,47 @@ class _OutlineBuilder:
                 stack.pop()
 
 
-def _bracketed_sections(blocks: list[Block]) -> set[int | None]:
-    """Lines of the bracketed headings that head sections: in a document without numbered headings, each
-    【…】 that is no block word, names no list of measures and has a list under it (「【5つのレスを推進】」 /
-    「- FAXレス実現済」): the brackets are the document's only structure. Where numbered headings give the
-    structure, a bracketed line labels a part of a body (【主な取組(実証実験)】)."""
+def _bracketed_sections(blocks: list[Block]) -> dict[int | None, tuple[Label, str]]:
+    """line -> (label, title) of the bracketed and marked headings that head sections. In a document without
+    numbered headings, the brackets and marks are its only structure: each 【…】 that is no block word, names
+    no list of measures and has a list under it (「【5つのレスを推進】」 / 「- FAXレス実現済」), and each short line
+    opened by a heading mark that no line with the same mark stands next to (「■行財政運営」 over 「▽投資的経費の
+    抑制」 over its figures; a run of ● lines is a list). Which style is which level is the order the document
+    first uses them in. Where numbered headings give the structure, a bracketed or marked line labels a part of
+    a body (【主な取組(実証実験)】)."""
     if any(b.kind == "heading" and b.label for b in blocks):
-        return set()
-    return {block.line for block, following in zip(blocks, blocks[1:])
-            if block.kind == "heading" and block.label is None and block.title and following.kind == "list_item"
-            and block_role(block.text) is None and not names_measures(block.text)}
+        return {}
+    styles: list[str] = []
+    found = {}
+    for index, block in enumerate(blocks):
+        heading = _styled_heading(blocks, index)
+        if heading is None:
+            continue
+        style, title = heading
+        if style not in styles:
+            styles.append(style)
+        found[block.line] = (Label("", BRACKET.scheme, styles.index(style)), title)
+    return found
+
+
+_MARKED = regex.compile(r"^(?P<mark>[■□◆◇▽▼◎])\s*(?P<title>[^。、\s]{2,30})$")
+
+
+def _styled_heading(blocks: list[Block], index: int) -> tuple[str, str] | None:
+    """(style, title) of a bracketed or marked heading line, or None."""
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if block_role(block.text) is not None or names_measures(block.text) or following is None:
+        return None
+    if block.kind == "heading" and block.label is None and block.title and following.kind == "list_item":
+        return "【】", block.title
+    marked = _MARKED.match(block.text.strip()) if block.kind in ("paragraph", "list_item") else None
+    if marked is None:
+        return None
+    previous = blocks[index - 1] if index else None
+    if any(other is not None and other.text.strip().startswith(marked.group("mark")) for other in (previous, following)):
+        return None  # an item of a list of such lines
+    return marked.group("mark"), marked.group("title")
 
 
 def _table_captions(blocks: list[Block]) -> set[int]:

@@ -433,3 +433,14 @@ def test_a_page_titled_as_a_plan_is_read_however_little_it_gives():
     plan = extract_all(read_text("第二期昭島市情報化推進計画" + prose))
     news = extract_all(read_text("情報セキュリティ研修の開催について" + prose))
     assert is_plan(plan.records, plan.accounting) and not is_plan(news.records, news.accounting)
+
+
+def test_marked_headings_are_the_structure_of_a_page_without_numbers():
+    """No numbered heading: 「■行財政運営」 over 「▽投資的経費の抑制」 over its figures (「…市債発行額…16.5億円」, an
+    indicator and its figure joined by a leader): the ▽ lines, the style used second, are the measures under the
+    ■ groups; a run of ● lines stays a list."""
+    records = run("令和5年度までの主な取り組み状況を紹介します。\n■行財政運営\n▽規制改革と業務改革の推進\n"
+                  "職員提案制度の表彰件数…32件\n行政手続の押印廃止率…98.0%\n▽投資的経費の抑制\n市債発行額…16.5億円\n"
+                  "■デジタル戦略\n▽マイナンバーカードの普及促進\nマイナンバーカードの保有率…79.28%\n●窓口\n●郵送\n")
+    assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [
+        (None, "規制改革と業務改革の推進", 3), (None, "投資的経費の抑制", 6), (None, "マイナンバーカードの普及促進", 9)]
