@@ -42,8 +42,8 @@ _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.
 # item (not a heading) whose label is its number.
 _ORDERED_ITEM = regex.compile(r"^(?P<indent> {2,})(?P<number>[0-9]{1,2})\. (?P<text>\S.*)$")
 PRINTED_BULLET = regex.compile(rf"^[{BULLETS}{MORE_BULLETS}]")
-# 【…】 〈…〉 《…》 ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
-_BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|＜[^＞]{1,30}＞"
+# 【…】 〈…〉 《…》 ≪…≫ ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
+_BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|≪[^≫]{1,30}≫|＜[^＞]{1,30}＞"
                                  r"|<(?=[^<>]*[\p{Han}\p{Hiragana}\p{Katakana}])[^<>/]{1,30}>)$")
 _RULE = regex.compile(r"^[\s|:\-–—=_\t]*[-–—=_]{3,}[\s|:\-–—=_\t]*$")
 _FOOTNOTE = regex.compile(r"^(?:(?:\\?\*|※)(?:\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
@@ -484,7 +484,8 @@ MAX_WRAPPED_CELL_LINES = 3
 
 def _join_wrapped_first_cells(sources: list[SourceLine]) -> list[SourceLine]:
     """A row whose first cell wrapped onto lines of its own: 「電子申請データと基幹システムの」 「連携」
-    then 「<TAB>総務課<TAB>→…」 between rows of a table is one row, its first cell joined."""
+    then 「<TAB>総務課<TAB>→…」 between rows of a table is one row, its first cell joined. Sentences (「…必要が
+    あります。」) between two tables are prose, not a cell of the second table's header."""
     out: list[SourceLine] = []
     i = 0
     while i < len(sources):
@@ -497,7 +498,7 @@ def _join_wrapped_first_cells(sources: list[SourceLine]) -> list[SourceLine]:
                 end += 1
             row = sources[end] if end < len(sources) else None
             if row is not None and row.cells is not None and not row.cells[0].strip() \
-                    and len(row.cells) == len(previous.cells):
+                    and len(row.cells) == len(previous.cells) and not any("。" in s.text for s in sources[i:end]):
                 first = "".join(s.text.strip() for s in sources[i:end])
                 out.append(SourceLine(cells=(first, *row.cells[1:]), line=source.line, page=source.page))
                 i = end + 1

@@ -422,7 +422,7 @@ def leading_block_role(text: str) -> tuple[str, str] | None:
 def names_measures(text: str) -> bool:
     """A short line naming the measures listed under it (「該当する施策」, 【新たに実施する施策】, 具体的な施策),
     not a block word of a measure's body (主な取組 lists what one measure does)."""
-    stripped = text.strip().rstrip("】］]）)：: ")
+    stripped = text.strip().rstrip("】］]）)》〉≫＞：: ")
     return len(stripped) <= 30 and block_role(text) is None \
         and any(stripped.endswith(word) for word in vocabulary().measures.list_words)
 

@@ -444,3 +444,17 @@ def test_marked_headings_are_the_structure_of_a_page_without_numbers():
                   "■デジタル戦略\n▽マイナンバーカードの普及促進\nマイナンバーカードの保有率…79.28%\n●窓口\n●郵送\n")
     assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [
         (None, "規制改革と業務改革の推進", 3), (None, "投資的経費の抑制", 6), (None, "マイナンバーカードの普及促進", 9)]
+
+
+def test_a_list_announced_by_a_bracketed_heading_and_prose_between_two_tables():
+    """≪重点項目≫ announces the numbered items under it (its groups 「プログラムⅠ」 are no measures); a paragraph of
+    sentences between two KPI tables is prose, not the first cell of the second table's header."""
+    records = run("【5つの重点プログラム】\nプログラムⅠ\nコロナ禍からの再生\n≪重点項目≫\n- ①地域医療・福祉の充実\n"
+                  "- ②地域経済の早期回復\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("①", "地域医療・福祉の充実"), ("②", "地域経済の早期回復")]
+    header = "2018(実績) | 現状(2019) | 2021(目標) | 2026(目標) | |\n---|---|---|---|---|\n"
+    records = run("担い手の育成\n" + header + "認定農業者数 | 1,636 | 1,619 | 1,660 | 1,700 |\n"
+                  "法人化が進み、農業法人数は745法人となっています。\n" + header + "法人経営体数 | 720 | 745 | 715 | 790 |\n")
+    assert [(t["indicator"], t["baseline_value"], t["target_fy"], t["target_value"]) for t in records["targets"]] == [
+        ("認定農業者数", 1619.0, 2021, 1660.0), ("認定農業者数", 1619.0, 2026, 1700.0),
+        ("法人経営体数", 745.0, 2021, 715.0), ("法人経営体数", 745.0, 2026, 790.0)]
