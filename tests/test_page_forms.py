@@ -458,3 +458,12 @@ def test_a_list_announced_by_a_bracketed_heading_and_prose_between_two_tables():
     assert [(t["indicator"], t["baseline_value"], t["target_fy"], t["target_value"]) for t in records["targets"]] == [
         ("認定農業者数", 1619.0, 2021, 1660.0), ("認定農業者数", 1619.0, 2026, 1700.0),
         ("法人経営体数", 745.0, 2021, 715.0), ("法人経営体数", 745.0, 2026, 790.0)]
+
+
+def test_block_words_of_plans_read_today():
+    """Block headings as real plans print them, each a word of vocabulary.toml: 実施効果 (effect), 目指す成果 and
+    「20年後に実現したい姿」 (vision), 取組方向 (policy), 今後の取組 (future), 主な指標 (target)."""
+    from pipeline.vocabulary import block_role
+
+    assert [block_role(w) for w in ("実施効果", "目指す成果", "20年後に実現したい姿", "取組方向", "今後の取組", "主な指標")] == [
+        "effect", "vision", "vision", "policy", "future", "target"]
