@@ -13,65 +13,23 @@ import regex
 
 from pipeline.cleaning import fold
 from pipeline.eras import parse_year_label, split_trailing_year
+from pipeline.kpi_columns import MAX_HEADER_CELL, header_column
 from pipeline.model import Block, Row
-from pipeline.patterns import ERA, NO_AMOUNT, YEAR
+from pipeline.patterns import NO_AMOUNT
 from pipeline.quantities import Amount, amount_pattern, parse_amount
-from pipeline.vocabulary import kpi_column_roles, match_key
 
 VALUE_ROLES = ("baseline", "actual", "target")
-# The part of a header cell that dates the column: 「（2023年度）」, 「(R5)」, 「 2022年」.
-_HEADER_YEAR = regex.compile(rf"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)）]|(?P<bare>{ERA}?\s?[0-9０-９]{{1,4}}\s?年度?末?))\s*$")
-# A cell that is only a year: the column of a year-by-year KPI table (R6年度末, 令和7年度, 2026年度).
-_YEAR_CELL = regex.compile(rf"^\s*{YEAR}\s?年度?\s?末?\s*$")
 # A value cell that starts with its year in brackets: 「(平成28年度) 20.7%」; a cell that is only one.
 _LEADING_YEAR = regex.compile(r"^\s*[(（](?P<year>[^()（）]{2,12})[)）]\s*")
-# 「平成 25 (基準値)」: a year column whose role is printed after it in brackets; 「平成13年実績」 without.
-_YEAR_THEN_ROLE = regex.compile(r"^\s*(?P<year>.+?)\s*[(（]\s*(?P<role>[^()（）]+?)\s*[)）]\s*$")
-_YEAR_THEN_WORD = regex.compile(rf"^\s*(?P<year>{YEAR}\s?年度?\s?末?)\s*(?P<role>[^\s0-9０-９()（）]+)\s*$")
-# 「5ヵ年目標」, 「10年後の目標」: a target column dated by the plan's length, not by a year.
-_PERIOD = regex.compile(r"^[0-9０-９]{1,2}\s?[かヵカヶケ箇]?年(?:間|後)?の?")
-_BARE_YEAR = regex.compile(rf"^{YEAR}\s?(?:年度?)?\s?末?$")
 _FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
 # A cell that states there is nothing yet: 「なし」, 「―」, 「未実施」.
 _NOTHING = regex.compile(rf"^\s*(?:なし|無し|{NO_AMOUNT})\s*$")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 
 
-# Longer than any column name with its year: no header cell (and never handed to SudachiPy whole).
-MAX_HEADER_CELL = 30
-
-
-def _column(cell: str) -> tuple[str, int | None] | None:
-    """(role, fiscal year of the column or None) of a KPI header cell, or None for any other cell.
-    A cell that is only a year is role "year"."""
-    cell = cell.strip()
-    if not cell or len(cell) > MAX_HEADER_CELL:
-        return None
-    role = kpi_column_roles().get(match_key(cell))
-    if role:
-        return role, None
-    period = _PERIOD.match(cell)
-    if period and kpi_column_roles().get(match_key(cell[period.end():])) == "target":
-        return "target", None
-    if _YEAR_CELL.match(cell):
-        year = parse_year_label(cell.rstrip("末 "))
-        return ("year", year) if year else None
-    dated = _HEADER_YEAR.search(cell)
-    if dated and dated.start() > 0:
-        role = kpi_column_roles().get(match_key(cell[: dated.start()]))
-        if role in ("baseline", "current", "actual", "target"):
-            return role, parse_year_label(dated.group("bracketed") or dated.group("bare"))
-    for year_first in (_YEAR_THEN_ROLE.match(cell), _YEAR_THEN_WORD.match(cell)):
-        if year_first and _BARE_YEAR.match(year_first.group("year")):
-            role = kpi_column_roles().get(match_key(year_first.group("role")))
-            if role in ("baseline", "current", "actual", "target"):
-                return role, parse_year_label(year_first.group("year"))
-    return None
-
-
 def column_role(cell: str) -> str | None:
     """The role of a KPI header cell (indicator, baseline, target …), or None."""
-    found = _column(cell) if len(cell) <= MAX_HEADER_CELL else None
+    found = header_column(cell) if len(cell) <= MAX_HEADER_CELL else None
     return found[0] if found else None
 
 
@@ -92,7 +50,7 @@ def qualified_column_role(cell: str) -> str | None:
 
 def is_value_column(cell: str) -> bool:
     """A header cell naming a column of figures at a point in time: 現状(計画策定時), 基準値, 実績."""
-    found = _column(cell)
+    found = header_column(cell)
     return found is not None and found[0] in ("baseline", "current", "actual")
 
 
@@ -128,7 +86,7 @@ def _header_columns(row: Row) -> tuple[dict[str, int], dict[str, int | None], li
     years: dict[str, int | None] = {}
     year_columns, dated_targets = [], []
     for column, cell in enumerate(row.cells):
-        found = _column(cell)
+        found = header_column(cell)
         if found is None:
             continue
         role, year = found
