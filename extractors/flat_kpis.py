@@ -21,6 +21,7 @@ from extractors.kpi_tables import column_role
 from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.model import Block
 from pipeline.quantities import Amount, parse_amount
+from pipeline.vocabulary import vocabulary
 
 MAX_INDICATOR = 60
 MAX_EXPLAINING = 2  # lines between an indicator and its figures that explain it
@@ -40,6 +41,7 @@ class FlatKpi:
     block: Block
     raw: str
     lines: tuple[int | None, ...]  # the lines it was printed on
+    actual: tuple[int | None, Amount | None] = (None, None)
 
 
 def _cells(body: list[Block]) -> list[tuple[str, Block, tuple[int | None, ...]]]:
@@ -56,9 +58,17 @@ def _cells(body: list[Block]) -> list[tuple[str, Block, tuple[int | None, ...]]]
                 and split_trailing_year(cells[-1][0] + text)[1] is not None:
             joined, first, lines, _letter = cells[-1]
             cells[-1] = (joined + text, first, lines + (block.line,), False)
+        elif (glued := _NAME_THEN_FIGURE.match(text)) and _figure(glued.group("figure"), _GOAL_TAIL) is not None:
+            # 「毎朝、朝食を食べる子どもの割合 90.3%」: the indicator's cell and its first figure on one line
+            cells.append((glued.group("name"), block, (block.line,), False))
+            cells.append((glued.group("figure"), block, (block.line,), False))
         else:
             cells.append((text, block, (block.line,), letter))
     return [(text, block, lines) for text, block, lines, _letter in cells]
+
+
+# An indicator's name ending in a word, a space, and a figure with its unit.
+_NAME_THEN_FIGURE = regex.compile(r"^(?P<name>\S.{1,58}[^\s0-9０-９])\s+(?P<figure>[約]?[0-9０-９][0-9０-９,，.．]*\s?[^\s0-9０-９]{1,4})$")
 
 
 def _header_line_role(text: str) -> str | None:
@@ -85,27 +95,36 @@ def _explains(text: str) -> bool:
     return _figure(text, _GOAL_TAIL) is None and _dated_figure(text) is None
 
 
-def _row(cells: list[tuple[str, Block, tuple]], target_year: int | None) -> tuple[FlatKpi, int] | None:
+def _row(cells: list[tuple[str, Block, tuple]], target_year: int | None, values: int = 2) -> tuple[FlatKpi, int] | None:
     """The row that starts at cells[0], and how many cells it takes: the indicator, at most MAX_EXPLAINING
-    lines explaining it, the dated baseline, the target."""
+    lines explaining it, the dated baseline, the dated present value where the header names one between
+    them (`values` 3: 計画策定時の値 | 現状値 | 目標値), the target (a figure, or a direction: 「増加」)."""
     indicator, block, first_lines = cells[0]
     if block.kind not in ("paragraph", "list_item") or not 2 <= len(indicator) <= MAX_INDICATOR \
             or indicator.endswith("。") or not _explains(indicator) or _BRACKETED.match(indicator):
         return None
     skip = 0
-    while skip < MAX_EXPLAINING and 1 + skip + 2 <= len(cells) and _explains(cells[1 + skip][0]):
+    while skip < MAX_EXPLAINING and 1 + skip + values <= len(cells) and _explains(cells[1 + skip][0]):
         skip += 1
-    if 1 + skip + 2 > len(cells):
+    if 1 + skip + values > len(cells):
         return None
-    (baseline_text, baseline_block, baseline_lines), (target_text, target_block, target_lines) = cells[1 + skip:3 + skip]
-    baseline_year, baseline = _dated_figure(baseline_text) or (None, None)
+    figures = cells[1 + skip:1 + skip + values]
+    baseline_year, baseline = _dated_figure(figures[0][0]) or (None, None)
+    actual = _dated_figure(figures[1][0]) if values == 3 else (None, None)
+    target_text = figures[-1][0]
     printed, goal_year = split_trailing_year(target_text)
-    target = _figure(printed, _GOAL_TAIL)
-    if baseline is None or target is None or baseline.unit != target.unit:
+    target = _figure(printed, _GOAL_TAIL) or _direction(printed)
+    if baseline is None or target is None or actual is None or target.value is not None and baseline.unit != target.unit:
         return None
-    lines = tuple(line for cell in cells[:3 + skip] for line in cell[2])
+    taken = 1 + skip + values
+    lines = tuple(line for cell in cells[:taken] for line in cell[2])
     return FlatKpi(indicator, (baseline_year, baseline), (goal_year or target_year, target), block,
-                   " | ".join((indicator, baseline_text, target_text)), lines), 3 + skip
+                   " | ".join((indicator, *(cell[0] for cell in figures))), lines, actual), taken
+
+
+def _direction(text: str) -> Amount | None:
+    """A target that names a direction, not a figure (「増加」): its text, no value."""
+    return Amount(text.strip(), None) if text.strip() in vocabulary().targets.directions else None
 
 
 def _dated_figure(text: str) -> tuple[int, Amount] | None:
@@ -121,6 +140,7 @@ def flat_kpis(body: list[Block]) -> tuple[list[FlatKpi], set[int | None]]:
     found: list[FlatKpi] = []
     header_lines: set[int | None] = set()
     header_seen, target_year = False, None
+    value_roles: list[str] = []
     index = 0
     while index < len(cells):
         text, _block, lines = cells[index]
@@ -128,12 +148,14 @@ def flat_kpis(body: list[Block]) -> tuple[list[FlatKpi], set[int | None]]:
         if role in HEADER_ROLES:
             header_seen = True
             header_lines.update(lines)
+            value_roles.append(role)
             year = _header_year(cells[index + 1][0]) if role == "target" and index + 1 < len(cells) else None
             if year is not None:
                 target_year = year
                 header_lines.update(cells[index + 1][2])
         elif header_seen and index + 2 < len(cells):
-            row = _row(cells[index:index + 3 + MAX_EXPLAINING], target_year)
+            values = 3 if "baseline" in value_roles and {"current", "actual"} & set(value_roles) else 2
+            row = _row(cells[index:index + 2 + values + MAX_EXPLAINING], target_year, values)
             if row is not None:
                 found.append(row[0])
                 index += row[1]

@@ -294,7 +294,7 @@ def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None,
             records.extend(targets_in_text(text, block, block.text, era))
     records = _with_bracketed_baselines(records)
     records.extend(_kpi_table_targets(body, era))
-    records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block) for kpi in flat)
+    records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block, kpi.actual) for kpi in flat)
     records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block, kpi.actual) for kpi in paired)
     return records
 

@@ -125,6 +125,7 @@ class Targets:
     units: Words
     approximate: Words
     explanation_fields: Words
+    directions: Words
 
 
 @dataclass(frozen=True)

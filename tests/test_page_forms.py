@@ -467,3 +467,15 @@ def test_block_words_of_plans_read_today():
 
     assert [block_role(w) for w in ("実施効果", "目指す成果", "20年後に実現したい姿", "取組方向", "今後の取組", "主な指標")] == [
         "effect", "vision", "vision", "policy", "future", "target"]
+
+
+def test_a_kpi_table_printed_a_cell_a_line_with_a_baseline_a_present_value_and_a_target():
+    """Header cells 計画策定時の値 / 現状値 / 目標値 (R7年度) a line each, then rows whose indicator shares its line with
+    the first figure (「…子どもの割合 90.3%」), each figure dated on the line under it: the baseline, the present
+    value (an actual) and the target, which may be a direction (「増加」) without a value."""
+    records = run("・目標値\n項目\n計画策定時\nの値\n現状値\n(直近の値)\n目標値\n(R7年度)\n"
+                  "毎朝、朝食を食べる子どもの割合 90.3%\n(R1年度)\n93.7%\n(R5年度)\n100%\n"
+                  "主食・主菜・副菜を組み合わせた食事の割合 51.7%\n(R1年度)\n61.7%\n(R4年度)\n増加\n")
+    assert [(t["line"], t["baseline_fy"], t["baseline_value"], t["actual_fy"], t["actual_value"], t["target_fy"],
+             t["target_value"], t["target_text"]) for t in records["targets"]] == [
+        (9, 2019, 90.3, 2023, 93.7, 2025, 100.0, "100%"), (14, 2019, 51.7, 2022, 61.7, 2025, None, "増加")]
