@@ -109,17 +109,26 @@ def _row(cells: list[tuple[str, Block, tuple]], target_year: int | None, values:
     if 1 + skip + values > len(cells):
         return None
     figures = cells[1 + skip:1 + skip + values]
-    baseline_year, baseline = _dated_figure(figures[0][0]) or (None, None)
-    actual = _dated_figure(figures[1][0]) if values == 3 else (None, None)
-    target_text = figures[-1][0]
-    printed, goal_year = split_trailing_year(target_text)
-    target = _figure(printed, _GOAL_TAIL) or _direction(printed)
-    if baseline is None or target is None or actual is None or target.value is not None and baseline.unit != target.unit:
+    read = _figures(figures, target_year)
+    if read is None:
         return None
     taken = 1 + skip + values
     lines = tuple(line for cell in cells[:taken] for line in cell[2])
-    return FlatKpi(indicator, (baseline_year, baseline), (goal_year or target_year, target), block,
-                   " | ".join((indicator, *(cell[0] for cell in figures))), lines, actual), taken
+    baseline, actual, target = read
+    return FlatKpi(indicator, baseline, target, block, " | ".join((indicator, *(cell[0] for cell in figures))),
+                   lines, actual), taken
+
+
+def _figures(figures: list[tuple[str, Block, tuple]], target_year: int | None) -> tuple | None:
+    """(baseline, actual, target), each (year, amount), of a row's figure cells: the first is the dated
+    baseline, a middle one the dated present value, the last the target; None when they are no such row."""
+    baseline_year, baseline = _dated_figure(figures[0][0]) or (None, None)
+    actual = _dated_figure(figures[1][0]) if len(figures) == 3 else (None, None)
+    printed, goal_year = split_trailing_year(figures[-1][0])
+    target = _figure(printed, _GOAL_TAIL) or _direction(printed)
+    if baseline is None or target is None or actual is None or target.value is not None and baseline.unit != target.unit:
+        return None
+    return (baseline_year, baseline), actual, (goal_year or target_year, target)
 
 
 def _direction(text: str) -> Amount | None:
