@@ -356,11 +356,13 @@ def _lines_before(blocks: list[Block], index: int) -> list[Block]:
 def _announces(block: Block, series: list[Section]) -> bool:
     """A line naming the measures of a series: a heading or a short line (【新たに実施する施策】), a sentence
     counting them (「3つの取組」) or giving the range of their labels (「(1)~(5)の重点プロジェクト」)."""
+    if announces_measures(block):
+        return True
     if not any(word in block.text for word in vocabulary().measures.list_words):
         return False
     counted = _COUNT.search(block.text)
     spanned = _LABEL_RANGE.search(block.text)
-    return announces_measures(block) or bool(counted) and kanji_number(counted.group("count")) == len(series) \
+    return bool(counted) and kanji_number(counted.group("count")) == len(series) \
         or bool(spanned) and _key(spanned.group("first")) == series[0].label.key \
         and _key(spanned.group("last")) == series[-1].label.key
 

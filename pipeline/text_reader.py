@@ -276,9 +276,27 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
-    sources = _rows_of_cell_lines(_expand_dumps(_glued_year_tables(_join_continued_pipe_cells(sources, lines))), lines)
+    sources = _rows_of_cell_lines(_expand_dumps(_glued_year_tables(_join_continued_pipe_cells(_lone_marks(sources), lines))), lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
+
+
+# A list's mark printed on a line of its own, its item on the next (「-」 / 「デジタルを意識しなくても…」).
+_LONE_MARK = regex.compile(rf"^\s*(?P<mark>[-*{BULLETS}])\s*$")
+
+
+def _lone_marks(sources: list[SourceLine]) -> list[SourceLine]:
+    """A mark alone on a line opens the item printed on the next line: that line becomes the item, and the
+    mark's own line a break between items."""
+    out = list(sources)
+    for index, source in enumerate(sources[:-1]):
+        following = sources[index + 1]
+        mark = _LONE_MARK.match(source.text) if source.cells is None else None
+        if mark and following.cells is None and following.text.strip() and not _LONE_MARK.match(following.text):
+            prefix = "- " if mark.group("mark") in "-*" else mark.group("mark")
+            out[index] = SourceLine("", line=source.line, page=source.page)
+            out[index + 1] = SourceLine(prefix + following.text.strip(), line=following.line, page=following.page)
+    return out
 
 
 MAX_GLUED_TITLE = 30  # a line under a glued year header that is no row: a title of the rows below, not prose

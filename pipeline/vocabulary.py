@@ -424,8 +424,10 @@ def names_measures(text: str) -> bool:
     """A short line naming the measures listed under it (「該当する施策」, 【新たに実施する施策】, 具体的な施策),
     not a block word of a measure's body (主な取組 lists what one measure does)."""
     stripped = text.strip().rstrip("】］]）)》〉≫＞：: ")
-    return len(stripped) <= 30 and block_role(text) is None \
-        and any(stripped.endswith(word) for word in vocabulary().measures.list_words)
+    if len(stripped) > 30 or block_role(text) is not None:
+        return False
+    key = match_key(stripped)  # 「主な取り組み」 ends in 取組 as the vocabulary writes it
+    return any(stripped.endswith(word) or key.endswith(match_key(word)) for word in vocabulary().measures.list_words)
 
 
 def is_page_furniture(text: str) -> bool:

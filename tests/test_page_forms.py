@@ -479,3 +479,16 @@ def test_a_kpi_table_printed_a_cell_a_line_with_a_baseline_a_present_value_and_a
     assert [(t["line"], t["baseline_fy"], t["baseline_value"], t["actual_fy"], t["actual_value"], t["target_fy"],
              t["target_value"], t["target_text"]) for t in records["targets"]] == [
         (9, 2019, 90.3, 2023, 93.7, 2025, 100.0, "100%"), (14, 2019, 51.7, 2022, 61.7, 2025, None, "増加")]
+
+
+def test_a_list_announced_in_other_spelling_and_items_under_marks_on_lines_of_their_own():
+    """「●生活分野の主な取り組み」 announces the (1)–(3) under it (取り組み is 取組 as the vocabulary spells it); a
+    list whose 「-」 marks stand on lines of their own gives an item per mark."""
+    records = run("●生活分野の主な取り組み\n(1)住み続けられる中山間地域の実現!\n給水施設にデジタル技術を導入します。\n"
+                  "(2)中山間地域における医療DXの推進\n医療機器を搭載した車両を運行します。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("(1)", "住み続けられる中山間地域の実現!"), ("(2)", "中山間地域における医療DXの推進")]
+    records = run("小牧市DX推進計画\n取組の方向性\n-\nデジタル技術の恩恵を受けられる環境を構築する\n-\n"
+                  "一人ひとりに応じた学習の場を提供する\n")
+    assert [(s["line"], s["text"]) for s in records["statements"]] == [
+        (4, "デジタル技術の恩恵を受けられる環境を構築する"), (6, "一人ひとりに応じた学習の場を提供する")]
