@@ -200,7 +200,9 @@ class _OutlineBuilder:
         if chapter is not None and (block.line or 0) > self.toc_end:
             return [(chapter, block.text.strip())]
         if block.line in self.bracketed:
-            return [self.bracketed[block.line]]
+            label, title = self.bracketed[block.line]
+            numbered = parse_heading(title)  # 〔事業No.54 人権・同和教育の推進〕: the label inside the brackets
+            return [(Label(numbered[0].text, label.scheme, label.depth), numbered[1]) if numbered else (label, title)]
         if block.kind != "heading" or block.label is None:
             return None
         parsed = parse_heading(block.text.replace("\t", " "))

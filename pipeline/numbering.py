@@ -31,7 +31,8 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("dai", regex.compile(rf"第\s?{_KANJI_NUM}(?=[ \u3000\t])")),
     ("code", regex.compile(rf"(?:施策|取組|事業|重点施策)\s?{_DIGITS}\s?[-－‐]\s?{_DIGITS}")),
     # 「No 3.1.1」, 「No.12」, 「№34」: an item's number printed after No.
-    ("no", regex.compile(r"(?:No|NO|no)\.?\s?[0-9０-９]+(?:[.．\-－][0-9０-９]+)*(?![0-9０-９])|№\s?[0-9０-９]+(?:[.．\-－][0-9０-９]+)*")),
+    # 「事業No.54」: a word before it names what is numbered.
+    ("no", regex.compile(r"(?:[\p{Han}]{1,4})?(?:No|NO|no)\.?\s?[0-9０-９]+(?:[.．\-－][0-9０-９]+)*(?![0-9０-９])|№\s?[0-9０-９]+(?:[.．\-－][0-9０-９]+)*")),
     ("decimal", regex.compile(r"[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})+(?![.．]?[0-9０-９])")),
     # 1-2 / 1-2-4 / １－３: levels joined by hyphens, each number at most two digits (not a date 2024-1).
     ("hyphen", regex.compile(r"[0-9０-９]{1,2}(?:[-－‐][0-9０-９]{1,2})+(?![0-9０-９\-－‐])(?=[ \u3000\t.．:：]|$)")),

@@ -42,8 +42,8 @@ _BULLET_LINE = regex.compile(r"^(?P<indent>[ \u3000]*)(?P<mark>[-*+]) (?P<text>.
 # item (not a heading) whose label is its number.
 _ORDERED_ITEM = regex.compile(r"^(?P<indent> {2,})(?P<number>[0-9]{1,2})\. (?P<text>\S.*)$")
 PRINTED_BULLET = regex.compile(rf"^[{BULLETS}{MORE_BULLETS}]")
-# 【…】 〈…〉 《…》 ≪…≫ ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
-_BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|≪[^≫]{1,30}≫|＜[^＞]{1,30}＞"
+# 【…】 〈…〉 《…》 ≪…≫ 〔…〕 ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
+_BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|≪[^≫]{1,30}≫|〔[^〕]{1,30}〕|＜[^＞]{1,30}＞"
                                  r"|<(?=[^<>]*[\p{Han}\p{Hiragana}\p{Katakana}])[^<>/]{1,30}>)$")
 _RULE = regex.compile(r"^[\s|:\-–—=_\t]*[-–—=_]{3,}[\s|:\-–—=_\t]*$")
 _FOOTNOTE = regex.compile(r"^(?:(?:\\?\*|※)(?:\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")

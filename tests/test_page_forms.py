@@ -492,3 +492,13 @@ def test_a_list_announced_in_other_spelling_and_items_under_marks_on_lines_of_th
                   "一人ひとりに応じた学習の場を提供する\n")
     assert [(s["line"], s["text"]) for s in records["statements"]] == [
         (4, "デジタル技術の恩恵を受けられる環境を構築する"), (6, "一人ひとりに応じた学習の場を提供する")]
+
+
+def test_a_tortoise_shell_bracketed_heading_with_its_number_inside():
+    """〔事業No.54 人権・同和教育の推進〕 over a list, in a page without numbered headings: a section whose label is the
+    number printed inside the brackets; two such, each with its 事業内容, are the page's measures."""
+    records = run("■事業の一部を紹介\n〔事業No.54 人権・同和教育の推進〕\n・基本目標4 男女共同参画意識が浸透する\n"
+                  "○事業内容\n指導者を対象とした講座を開催しました。\n〔事業No.36 性的少数者に配慮した取組の推進〕\n"
+                  "・基本目標3 男女がともに安心して暮らす\n○事業内容\n職員研修を行いました。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("事業No.54", "人権・同和教育の推進"), ("事業No.36", "性的少数者に配慮した取組の推進")]
