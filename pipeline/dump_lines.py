@@ -191,8 +191,29 @@ def _title_then_rest(part: str) -> list[str]:
     tokens = [(m.start(), m.group(0)) for m in regex.finditer(r"\S+", part)]
     cut = next((start for start, token in tokens[1:] if is_kpi_header_cell(token)), None)
     if cut is None:
+        cut = _end_of_title(part)
+    if cut is None:
         return [part]
     return [part[:cut].strip(), part[cut:].strip()]
+
+
+MAX_TITLE = 40
+
+
+def _end_of_title(part: str) -> int | None:
+    """Where a numbered title ends and the sentences under it begin, in a piece too long to be a heading
+    (「推進施策1 旬の花とくだものに出会える仕掛けづくり いつ訪れても、…増やし、」): at the first space after the title,
+    when what follows reads as prose (a comma or a sentence's end in it)."""
+    label, rest = parse_label(part) or (None, "")
+    if label is None or len(part) <= MAX_TITLE:
+        return None
+    title = regex.match(r"\S+", rest)
+    if title is None or len(title.group(0)) > MAX_TITLE or title.group(0).endswith("。"):
+        return None
+    after = rest[title.end():]
+    if not regex.search(r"[、。]", after):
+        return None
+    return len(part) - len(rest) + title.end()
 
 
 def _header_rows(header: list[str], tokens: list[str]) -> tuple[list[tuple[str, ...]], int]:

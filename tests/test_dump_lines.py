@@ -195,3 +195,14 @@ def test_a_dumped_list_of_projects_under_its_groups():
         (None, "延長保育、一時預かり、病児・病後児保育の実施", ["こども部"]), (None, "こども医療費の助成", ["市民部"]),
         (None, "ファミリーサポートセンター運営事業の充実", ["こども部"])]
     assert len(records["measures"]) == 7 and all(m["label"] is None for m in records["measures"])
+
+
+def test_a_dumped_numbered_title_ends_where_its_sentences_begin():
+    """In a page dumped on one line, 「推進施策1 旬の花とくだものに出会える仕掛けづくり いつ訪れても、…」 splits into the
+    numbered title and the prose under it (a word label, 推進施策, numbers it)."""
+    line = ("第8章 観光振興計画の基本戦略と施策 推進施策1 旬の花とくだものに出会える仕掛けづくり いつ訪れても、旬の花やくだもの"
+            "が気軽に楽しめる場面をまちなかや温泉地等に増やし、花とくだものの多様な楽しみ方を育てます。 推進施策2 花観光の"
+            "多様なイメージの創出と受入体制の整備 花見山のイメージを主柱に捉え、それを支える複合的な花観光のイメージを創出します。")
+    pieces = split_dump(line)
+    assert "推進施策1 旬の花とくだものに出会える仕掛けづくり" in pieces
+    assert "推進施策2 花観光の多様なイメージの創出と受入体制の整備" in pieces
