@@ -1,6 +1,7 @@
 """sections: the body's numbered headings as a tree, a heading repeated on every slide counted once, and
 the chapters the 目次 lists at its top level without a number (用語解説), where the body prints their title
-alone on a line."""
+alone on a line; in a page without numbered headings, its bracketed and marked headings; and the captions
+that head a series of KPI tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

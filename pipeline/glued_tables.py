@@ -1,11 +1,14 @@
-"""A KPI table printed with nothing between its cells (the text layer of an e-book page) -> its rows back.
+"""Tables printed with nothing between their cells (the text layer of an e-book or a web page) -> their rows.
 
-「…成果指標一覧…策定時の値(2015年度)中間目標(2019年度)目標値(2023年度)…人の割合…が増えます。70.7%(2012年度)
-73%75%1日に30分以上歩く人の割合…」: the header is a run of two or more glued columns that each name a value
-(a KPI column word, a short qualifier before it: 中間目標) and print their year in brackets; each row is the
-text printed before a run of as many figures with their units as the header has value columns. The
-text stays whole in the row's first cell (its indicator and the sentence explaining it, which nothing
+A KPI table: 「…成果指標一覧…策定時の値(2015年度)中間目標(2019年度)目標値(2023年度)…人の割合…が増えます。
+70.7%(2012年度)73%75%1日に30分以上歩く人の割合…」. The header is a run of two or more glued columns that each
+name a value (a KPI column word, a short qualifier before it: 中間目標) and print their year in brackets; each
+row is the text printed before a run of as many figures with their units as the header has value columns.
+The text stays whole in the row's first cell (its indicator and the sentence explaining it, which nothing
 printed separates); a run of fewer figures is part of the text (「1日に30分以上」).
+
+A table by fiscal year (glued_year_header, glued_year_row): 「平成(年度)25262728293031担当課」 over rows such as
+「1小学校の統廃合の推進実施実施実施実施   学校教育課」, split into a title, a cell a year and a last cell.
 """
 from __future__ import annotations
 
@@ -40,12 +43,16 @@ def _figure_pattern() -> regex.Pattern:
     return regex.compile(rf"[約]?{NUMBER}(?:{unit_pattern()})(?:[(（][^()（）]{{2,12}}年度?[)）])?")
 
 
+# What no qualifier between two glued columns holds: a space, a digit, a sentence's punctuation.
+_NO_QUALIFIER = regex.compile(r"[\s\d。、]")
+
+
 def _header(text: str, settings: GluedTableSettings) -> tuple[int, int, list[str]] | None:
     """(start, end, cells) of the first run of glued value columns, or None."""
     run: list[regex.Match] = []
     for m in _column_pattern().finditer(text):
-        if run and m.start() - run[-1].end() <= settings.max_qualifier and not regex.search(
-                r"[\s\d。、]", text[run[-1].end():m.start()]):
+        if run and m.start() - run[-1].end() <= settings.max_qualifier \
+                and not _NO_QUALIFIER.search(text[run[-1].end():m.start()]):
             run.append(m)
             continue
         if len(run) >= settings.min_value_columns:
@@ -58,6 +65,7 @@ def _header(text: str, settings: GluedTableSettings) -> tuple[int, int, list[str
 
 
 def is_glued_table(text: str, settings: GluedTableSettings = GluedTableSettings()) -> bool:
+    """A long line with almost no spaces that holds the header of a glued KPI table."""
     stripped = text.strip()
     if len(stripped) < settings.min_length or "\t" in stripped or "|" in stripped:
         return False

@@ -52,7 +52,9 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
 RANKS = {"chapter": 0, "section": 2, "clause": 3, "dai": 4, "roman": 5, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "no": 15,
          "paren": 20,
          "kana": 22, "paren_kana": 24, "alpha": 26, "paren_alpha": 27, "circled": 30, "circled_sub": 31,
-         "caption": 40, "bracket": 25}
+         # Headings that print no number (extractors/sections.py): 【…】 and marked lines of a page without
+         # numbers (one rank more for each style after the first), and a caption over a table, below all.
+         "bracket": 25, "caption": 40}
 # Labels made of a word and a number (基本目標1, 施策3): scheme "word:施策", ranked after 1. and
 # before 施策1-1 in the order of vocabulary.toml's [numbering] label_words.
 WORD_SCHEME = "word:"
