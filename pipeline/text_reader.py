@@ -105,7 +105,8 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
         text = text.strip(" \u3000")
         list_mark = False
     if _RULE.match(text) or _PIPES_ONLY.match(text) or is_page_furniture(text):
-        return Block("rule", text, line, page)  # 「|」 alone: a cell's end, printed where no table is
+        # A rule; 「|」 alone (a cell's end printed where no table is); a web page's furniture.
+        return Block("rule", text, line, page)
     footnote = _FOOTNOTE.match(text)
     if footnote:
         return Block("note", text[footnote.end():].strip(), line, page, label=footnote.group(0).strip())
@@ -276,7 +277,8 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
-    sources = _rows_of_cell_lines(_expand_dumps(_glued_year_tables(_join_continued_pipe_cells(_lone_marks(sources), lines))), lines)
+    sources = _join_continued_pipe_cells(_lone_marks(sources), lines)
+    sources = _rows_of_cell_lines(_expand_dumps(_glued_year_tables(sources)), lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
 
