@@ -123,7 +123,7 @@ def _year_column_baseline(columns: dict[str, int], years: dict[str, int | None],
                           rows: list[Row]) -> None:
     """In a table of results by year and a target (平成12年 | 平成13年実績 | 平成14年実績 | 5ヵ年目標) with no
     column named for the baseline, the first year column is the figure the plan started from. Of several
-    dated 実績 columns, the latest is the actual (kept by the caller)."""
+    dated 実績 columns, the latest is the actual (kept by _header_columns)."""
     if "target" not in columns or "baseline" in columns or "current" in columns or not year_columns:
         return
     column, year = year_columns[0]

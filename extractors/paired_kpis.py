@@ -95,8 +95,9 @@ def _on_one_line(body: list[Block]) -> list[PairedKpi]:
 
 # 「指標「感染症専門研修受講者数」」: an indicator label glued to the name it brackets.
 _NAMED = regex.compile(r"^(?P<label>[^「」『』]{1,8})[「『](?P<name>[^「」『』]+)[」』]$")
-INDICATOR_REACH = 3
-_BARE_NUMBER = regex.compile(r"[約]?[-+]?[0-9０-９][0-9０-９,，.．]*")  # lines above a baseline's column word that may name its indicator
+INDICATOR_REACH = 3  # lines above a baseline's column word that may name its indicator
+# A value line that is a number alone, without a unit.
+_BARE_NUMBER = regex.compile(r"[約]?[-+]?[0-9０-９][0-9０-９,，.．]*")
 
 
 def _named_indicator(block: Block) -> str | None:

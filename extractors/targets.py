@@ -216,6 +216,7 @@ def _target_rows(table: Block):
 
 
 MAX_ROW_TITLE = 40
+_DIGIT = regex.compile(r"[0-9０-９]")  # a goal's title prints no figure
 
 
 def titled_kpi_rows(table: Block) -> list[tuple[Row, str, str]]:
@@ -236,7 +237,7 @@ def titled_kpi_rows(table: Block) -> list[tuple[Row, str, str]]:
 
 def _is_row_title(cell: str) -> bool:
     cell = cell.strip()
-    return len(cell) <= MAX_ROW_TITLE and not regex.search(r"[0-9０-９]", cell) and not cell.endswith("。") \
+    return len(cell) <= MAX_ROW_TITLE and not _DIGIT.search(cell) and not cell.endswith("。") \
         and block_role(cell) is None
 
 
