@@ -23,7 +23,7 @@ VALUE_ROLES = ("baseline", "actual", "target")
 _LEADING_YEAR = regex.compile(r"^\s*[(（](?P<year>[^()（）]{2,12})[)）]\s*")
 _FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
 # A cell that states there is nothing yet: 「なし」, 「―」, 「未実施」.
-_NOTHING = regex.compile(rf"^\s*(?:なし|無し|{NO_AMOUNT})\s*$")
+_NOTHING = regex.compile(rf"^\s*(?:{NO_AMOUNT})\s*$")
 _NOTE_ROW = regex.compile(r"^\s*(?:※|\\?\*)")
 
 

@@ -144,11 +144,15 @@ def _listed_measures(blocks: list[Block]) -> list[tuple[str | None, str, Block]]
 def _counts_its_list(block: Block, after: list[Block]) -> bool:
     """A sentence naming measures and counting the list right under it (「5項目の基本目標を達成するための事業を実施
     する」 over items 1–5)."""
-    counted = _COUNT.search(block.text)
-    if counted is None or not any(word in block.text for word in vocabulary().measures.list_words):
-        return False
     items = _list_items(after)
-    return len(items) >= 2 and kanji_number(counted.group("count")) == len(items)
+    return len(items) >= 2 and _counts(block, len(items))
+
+
+def _counts(block: Block, number: int) -> bool:
+    """A line naming measures that counts `number` of them (「3つの取組」, 「5項目の基本目標…事業」)."""
+    counted = _COUNT.search(block.text)
+    return counted is not None and kanji_number(counted.group("count")) == number \
+        and any(word in block.text for word in vocabulary().measures.list_words)
 
 
 def _without_groups(items: list[tuple[str | None, str, Block]]) -> list[tuple[str | None, str, Block]]:
@@ -356,15 +360,11 @@ def _lines_before(blocks: list[Block], index: int) -> list[Block]:
 def _announces(block: Block, series: list[Section]) -> bool:
     """A line naming the measures of a series: a heading or a short line (【新たに実施する施策】), a sentence
     counting them (「3つの取組」) or giving the range of their labels (「(1)~(5)の重点プロジェクト」)."""
-    if announces_measures(block):
+    if announces_measures(block) or _counts(block, len(series)):
         return True
-    if not any(word in block.text for word in vocabulary().measures.list_words):
-        return False
-    counted = _COUNT.search(block.text)
     spanned = _LABEL_RANGE.search(block.text)
-    return bool(counted) and kanji_number(counted.group("count")) == len(series) \
-        or bool(spanned) and _key(spanned.group("first")) == series[0].label.key \
-        and _key(spanned.group("last")) == series[-1].label.key
+    return bool(spanned) and any(word in block.text for word in vocabulary().measures.list_words) \
+        and _key(spanned.group("first")) == series[0].label.key and _key(spanned.group("last")) == series[-1].label.key
 
 
 # 「(1)~(5)の重点プロジェクト」: the first and the last label of a list, before what they number.

@@ -17,7 +17,7 @@ from extractors.kpi_tables import qualified_column_role
 from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.model import Block
 from pipeline.patterns import SPAN_OF_TIME
-from pipeline.quantities import Amount, parse_amount
+from pipeline.quantities import Amount, figure_of, parse_amount
 
 SEPARATOR = "、"
 MAX_LABEL = 12
@@ -96,8 +96,6 @@ def _on_one_line(body: list[Block]) -> list[PairedKpi]:
 # 「指標「感染症専門研修受講者数」」: an indicator label glued to the name it brackets.
 _NAMED = regex.compile(r"^(?P<label>[^「」『』]{1,8})[「『](?P<name>[^「」『』]+)[」』]$")
 INDICATOR_REACH = 3  # lines above a baseline's column word that may name its indicator
-# A value line that is a number alone, without a unit.
-_BARE_NUMBER = regex.compile(r"[約]?[-+]?[0-9０-９][0-9０-９,，.．]*")
 
 
 def _named_indicator(block: Block) -> str | None:
@@ -156,7 +154,5 @@ def _value_under(lines: list[Block], index: int) -> Block | None:
 def _figure(block: Block) -> tuple[int | None, Amount] | None:
     """(year, amount) of a value line 「542人(令和8年度末)」, or None for a line without a figure."""
     text, year = split_trailing_year(block.text.strip())
-    amount = _amount(text)
-    if amount is None or amount.value is None or not (amount.unit or _BARE_NUMBER.fullmatch(text)):
-        return None  # 「30歳から39歳」 qualifies the value under it
-    return year, amount
+    amount = figure_of(text)  # 「30歳から39歳」 qualifies the value under it: no figure
+    return (year, amount) if amount is not None else None

@@ -23,7 +23,7 @@ from extractors.sections import announces_measures, measure_of, plan_level_block
 from pipeline.eras import circled_year, parse_fiscal_year, parse_year_label, split_trailing_year
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_label
-from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, SPAN_OF_TIME
+from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, DIGIT, SPAN_OF_TIME
 from pipeline.patterns import DATED_YEAR as YEAR
 from pipeline.patterns import YEAR as PLAIN_YEAR
 from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
@@ -216,7 +216,7 @@ def _target_rows(table: Block):
 
 
 MAX_ROW_TITLE = 40
-_DIGIT = regex.compile(r"[0-9０-９]")  # a goal's title prints no figure
+_DIGIT = regex.compile(DIGIT)  # a goal's title prints no figure
 
 
 def titled_kpi_rows(table: Block) -> list[tuple[Row, str, str]]:

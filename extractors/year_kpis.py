@@ -18,16 +18,14 @@ from extractors.kpi_tables import KpiRow
 from pipeline.eras import bare_year_columns, parse_year_label
 from pipeline.model import Block, Row
 from pipeline.patterns import GREGORIAN
-from pipeline.quantities import Amount, parse_amount
+from pipeline.quantities import Amount, figure_of
+from pipeline.statuses import is_dash
 from pipeline.vocabulary import kpi_column_roles, match_key, match_keys, vocabulary
 
 MIN_YEARS = 2
 HEADER_ROWS = 3
 # 「2001(H13)」: a Gregorian year with its era year in brackets.
 _YEAR_WITH_ERA = regex.compile(rf"^\s*(?P<year>{GREGORIAN})\s?[(（][^()（）]{{1,8}}[)）]\s*$")
-# A cell that keeps its year's place without a figure; a cell that is only a number.
-_DASH = regex.compile(r"[-－―—‐]")
-_BARE_FIGURE = regex.compile(r"[約]?[-+]?[0-9０-９][0-9０-９,，.．]*\s?[%％]?")
 # A row that only brackets a note qualifies the indicator named above it: 「(4月1日現在)」.
 _QUALIFIER = regex.compile(r"^[(（][^()（）]*[)）]?$")
 # 「[ 目標指標]」 after an indicator's name tags what kind of indicator it is.
@@ -67,22 +65,14 @@ def _figures_by_year(row: Row, after: int, years: dict[int, int]) -> dict[int, A
     """The figures after a row's role cell, one per year column in order (empty cells keep their place;
     a cell of words between, such as a unit, is passed over): a page that lost a row's merged cells still
     gives its figures in the years' order."""
-    values = [cell.strip() for cell in row.cells[after + 1:] if not cell.strip() or _DASH.fullmatch(cell.strip())
-              or _figure_of(cell)]
+    values = [cell.strip() for cell in row.cells[after + 1:] if not cell.strip() or is_dash(cell)
+              or figure_of(cell)]
     found = {}
     for year, value in zip((years[c] for c in sorted(years)), values):
-        amount = _figure_of(value)
+        amount = figure_of(value)
         if amount is not None:
             found[year] = amount
     return found
-
-
-def _figure_of(cell: str) -> Amount | None:
-    """The figure a cell holds: a number with its unit, or a number alone (「1小学校数」 names an indicator)."""
-    amount = parse_amount(cell.strip()) if cell.strip() else None
-    if amount is None or amount.value is None:
-        return None
-    return amount if amount.unit or _BARE_FIGURE.fullmatch(cell.strip()) else None
 
 
 def year_kpis(table: Block) -> list[KpiRow]:
@@ -97,7 +87,7 @@ def year_kpis(table: Block) -> list[KpiRow]:
     for row in table.rows[index + 1:]:
         role_column = _role_cell(row)
         limit = role_column if role_column is not None else min(years)
-        named = [cell.strip() for cell in row.cells[:limit] if cell.strip() and not _figure_of(cell)]
+        named = [cell.strip() for cell in row.cells[:limit] if cell.strip() and not figure_of(cell)]
         if named and _QUALIFIER.match(named[0]) and indicator[0]:
             indicator = (indicator[0] + named[0], indicator[1])  # 「1小学校数」 / 「(4月1日現在)」
         elif named:

@@ -31,8 +31,8 @@ YEAR = rf"(?:{ERA_YEAR}|{GREGORIAN})"
 # The year a figure is dated with: 令和6年度, R10年度末, 令和7年(2025年), 2026年度, 令和9年2月, ㉕.
 DATED_YEAR = (rf"(?:(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN})"
               r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?|" + CIRCLED_YEAR + ")")
-# What a baseline or goal cell holds when it holds no figure: a note, 不明, 未実施, a dash.
-NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|[-—－―]"
+# What a baseline or goal cell holds when it holds no figure: a note, 不明, 未実施, なし, a dash.
+NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|なし|無し|[-—－―]"
 
 # Between two dates of a range: 令和5年度～令和8年度, 2023-2026, 令和5年から.
 DATE_RANGE_SEPARATOR = r"\s?(?:～|〜|~|－|-|–|—|から)\s?"

@@ -70,3 +70,17 @@ def parse_amount(text: str) -> Amount:
     unit = m.group("unit")
     return Amount(m.group(0).strip(), None if high is not None else low, low if high is not None else None, high,
                   fold(unit) if unit else None, bool(m.group("approx")))
+
+
+# A text that is only a number: 「1,619」, 「約0.5」.
+_NUMBER_ONLY = regex.compile(rf"[約]?[-+]?{NUMBER}")
+
+
+def figure_of(text: str) -> Amount | None:
+    """The figure a table cell or a value line is: a number with its unit, or a number alone; None for a
+    text that only contains one (「1小学校数」 names an indicator, 「30歳から39歳」 qualifies a value)."""
+    text = text.strip()
+    amount = parse_amount(text) if text else None
+    if amount is None or amount.value is None:
+        return None
+    return amount if amount.unit or _NUMBER_ONLY.fullmatch(text) else None
