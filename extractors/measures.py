@@ -12,7 +12,7 @@ from extractors.year_kpis import year_kpis
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
-from extractors.sections import Section, announces_measures, is_overview
+from extractors.sections import BRACKET, CAPTION, Section, announces_measures, is_overview
 from extractors.targets import kpis_in_line, titled_kpi_rows
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
@@ -476,8 +476,9 @@ def _rest_of_series(sections: list[Section], measures: list[Chosen]) -> list[Cho
     chosen_seqs = {m[0].seq for m in measures}
     more = []
     for s in sections:
-        if s.seq in chosen_seqs or is_overview(s.title) or not s.label.text:
-            continue  # a bracketed or marked heading (■行財政運営) is a group of the measures under it
+        if s.seq in chosen_seqs or is_overview(s.title) or not s.label.text \
+                or s.label.scheme in (BRACKET.scheme, CAPTION.scheme):
+            continue  # an unnumbered, bracketed or marked heading (■行財政運営) groups the measures under it
         in_series = any(o.seq in chosen_seqs for o in _siblings(s, sections))
         if in_series and any(_outer_measure(m[0], {id(s): ()}) is not None for m in measures):
             more.append((s, *_title_and_departments(s.base_title)))

@@ -201,9 +201,7 @@ class _OutlineBuilder:
         if chapter is not None and (block.line or 0) > self.toc_end:
             return [(chapter, block.text.strip())]
         if block.line in self.bracketed:
-            label, title = self.bracketed[block.line]
-            numbered = parse_heading(title)  # 〔事業No.54 人権・同和教育の推進〕: the label inside the brackets
-            return [(Label(numbered[0].text, label.scheme, label.depth), numbered[1]) if numbered else (label, title)]
+            return [self.bracketed[block.line]]
         if block.kind != "heading" or block.label is None:
             return None
         parsed = parse_heading(block.text.replace("\t", " "))
@@ -278,7 +276,9 @@ def _bracketed_sections(blocks: list[Block]) -> dict[int | None, tuple[Label, st
         style, title = heading
         if style not in styles:
             styles.append(style)
-        found[block.line] = (Label("", BRACKET.scheme, styles.index(style)), title)
+        numbered = parse_heading(title)  # 〔事業No.54 人権・同和教育の推進〕: the label inside the brackets
+        label, title = (numbered[0].text, numbered[1]) if numbered else ("", title)
+        found[block.line] = (Label(label, BRACKET.scheme, styles.index(style)), title)
     return found
 
 
