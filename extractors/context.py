@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from extractors.leader_figures import report_year
 from extractors.schedules import ScheduleSettings, document_legend
 from extractors.sections import Section, outline
 from extractors.toc import TocSettings
@@ -43,6 +44,11 @@ class ExtractionContext:
     def era(self) -> str | None:
         """The era a bare year (27年度) is read in: the one the document prints most."""
         return dominant_era("\n".join(b.text for b in self.doc.blocks))
+
+    @functools.cached_property
+    def report_year(self) -> int | None:
+        """The fiscal year a progress report's undated results are of (「令和5年度までの主な取り組み状況」)."""
+        return report_year(self.doc)
 
     @functools.cached_property
     def legend(self) -> dict[str, str]:

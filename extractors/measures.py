@@ -8,18 +8,19 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractors.kpi_tables import kpi_header
+from extractors.leader_figures import LEADER_FIGURE
 from extractors.year_kpis import year_kpis
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.schedules import schedule_header
-from extractors.sections import BRACKET, CAPTION, Section, announces_measures, is_overview
+from extractors.sections import BRACKET, CAPTION, HEADING_MARKS, Section, announces_measures, is_overview
 from extractors.targets import kpis_in_line, titled_kpi_rows
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document
 from pipeline.numbering import RANKS, WORD_RANKS, label_of, parse_label
-from pipeline.patterns import NO_WORD_START, TOC_LEADERS
+from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, leading_block_role,
@@ -86,10 +87,14 @@ def _department_cells(table: Block, header_row: int, column: int) -> list[str]:
     return cells
 
 
-# 「行政手続の押印廃止率…98.0%」: an indicator and its figure joined by a leader, a KPI's line.
-_LEADER_FIGURE = regex.compile(rf"^[^…‥]{{2,40}}?(?:…|‥|{TOC_LEADERS})\s*[約]?[0-9０-９][0-9０-９,，.．]*\s?[^\s0-9０-９]{{0,4}}$")
 # 「コミュニティ、生涯学習・市民活動、男女共同参画・ダイバーシティ」: short names joined by 、, no sentence.
 _NAMES_IN_A_LINE = regex.compile(r"[^、。\s]{2,20}(?:、[^、。\s]{2,20})+")
+
+
+def _is_leader_figure(text: str) -> bool:
+    """An indicator and its figure joined by a leader; under a heading mark (「▽…の推進…交付率…79.28%」) it is a
+    heading of the next level glued to its figure, not a line of this heading's body."""
+    return bool(LEADER_FIGURE.match(text)) and text[0] not in HEADING_MARKS
 
 
 def _line_roles(block: Block, after: list[Block]) -> tuple[set[str], list[tuple[str, Block]]]:
@@ -105,7 +110,7 @@ def _line_roles(block: Block, after: list[Block]) -> tuple[set[str], list[tuple[
     leading = leading_block_role(block.text)
     if leading:
         return {leading[0]}, [(leading[1], block)] if leading[0] == "department" else []
-    if kpis_in_line(block.text) or is_kpi_header_cell(block.text.split()[0]) or _LEADER_FIGURE.match(block.text.strip()):
+    if kpis_in_line(block.text) or is_kpi_header_cell(block.text.split()[0]) or _is_leader_figure(block.text.strip()):
         return {"target"}, []
     following = next((b for b in after if b.kind != "rule"), None)
     if announces_measures(block) and following is not None and _NAMES_IN_A_LINE.fullmatch(following.text.strip()):

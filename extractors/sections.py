@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractors.kpi_tables import kpi_header, qualified_column_role
+from extractors.leader_figures import LEADER_FIGURE
 from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
@@ -282,7 +283,9 @@ def _bracketed_sections(blocks: list[Block]) -> dict[int | None, tuple[Label, st
     return found
 
 
-_MARKED = regex.compile(r"^(?P<mark>[■□◆◇▽▼◎])\s*(?P<title>[^。、\s]{2,30})$")
+# Marks a page prints before a short heading line (「■行財政運営」, 「▽投資的経費の抑制」).
+HEADING_MARKS = "■□◆◇▽▼◎"
+_MARKED = regex.compile(rf"^(?P<mark>[{HEADING_MARKS}])\s*(?P<title>[^。、\s]{{2,30}})$")
 
 
 def _styled_heading(blocks: list[Block], index: int) -> tuple[str, str] | None:
@@ -297,8 +300,9 @@ def _styled_heading(blocks: list[Block], index: int) -> tuple[str, str] | None:
     if marked is None:
         return None
     previous = blocks[index - 1] if index else None
-    if any(other is not None and other.text.strip().startswith(marked.group("mark")) for other in (previous, following)):
-        return None  # an item of a list of such lines
+    if any(other is not None and other.text.strip().startswith(marked.group("mark"))
+           and not LEADER_FIGURE.match(other.text.strip()) for other in (previous, following)):
+        return None  # an item of a list of such lines (a figure line is no item: 「▽…交付率…79.28%」)
     return marked.group("mark"), marked.group("title")
 
 

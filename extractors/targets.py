@@ -15,6 +15,7 @@ import regex
 from extractors.flat_kpis import flat_kpis
 from extractors.form_kpis import form_kpis
 from extractors.kpi_tables import kpi_header, kpi_rows
+from extractors.leader_figures import leader_figures
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.series_kpis import series_kpis
@@ -285,10 +286,13 @@ def _kpi_table_targets(body: list[Block], era: str | None = None) -> list[Target
     return records
 
 
-def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None, era: str | None) -> list[Target]:
+def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None, era: str | None,
+                  report_fy: int | None = None) -> list[Target]:
     flat, flat_lines = flat_kpis(body)
     paired = paired_kpis(body)
-    read_lines = flat_lines | {line for kpi in paired for line in kpi.lines}
+    # A measure's leader lines are what it has reached; outside measures they count a report's items.
+    leaders = leader_figures(body) if in_measure else []
+    read_lines = flat_lines | {line for kpi in paired for line in kpi.lines} | {block.line for block, _, _ in leaders}
     records = []
     for block, text in _target_texts(body, in_measure, opening_role):
         if block.line not in read_lines:
@@ -297,6 +301,8 @@ def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None,
     records.extend(_kpi_table_targets(body, era))
     records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block, kpi.actual) for kpi in flat)
     records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block, kpi.actual) for kpi in paired)
+    records.extend(_record(indicator, None, (None, None), block.text, block, (report_fy, figure))
+                   for block, indicator, figure in leaders)
     return records
 
 
@@ -327,7 +333,8 @@ def extract_targets(ctx: ExtractionContext) -> Extraction:
     bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title))
               for section in sections]
     for measure_seq, body, opening_role in bodies + [(measure_of(None, measures), outside, None)]:
-        found.extend((measure_seq, record) for record in _body_targets(body, measure_seq is not None, opening_role, ctx.era))
+        found.extend((measure_seq, record) for record in _body_targets(body, measure_seq is not None, opening_role, ctx.era,
+                                                                               ctx.report_year))
     for item in schedule_items:
         if item.goal:
             record = _record(item.title, None, (None, parse_amount(item.goal)), item.goal,

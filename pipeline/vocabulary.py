@@ -126,6 +126,7 @@ class Targets:
     approximate: Words
     explanation_fields: Words
     directions: Words
+    report_words: Words
 
 
 @dataclass(frozen=True)

@@ -502,3 +502,16 @@ def test_a_tortoise_shell_bracketed_heading_with_its_number_inside():
                   "・基本目標3 男女がともに安心して暮らす\n○事業内容\n職員研修を行いました。\n")
     assert [(m["label"], m["title"]) for m in records["measures"]] == [
         ("事業No.54", "人権・同和教育の推進"), ("事業No.36", "性的少数者に配慮した取組の推進")]
+
+
+def test_figures_after_a_leader_are_what_a_measure_reached_in_the_reports_year():
+    """A progress article: 「…交付率…79.28%」 under a measure is a result of the year the report names
+    (「令和5年度までの主な取り組み状況」), not a goal; a leader before a bare number (a page) gives none, and a
+    ▽ line glued to its figure does not make the ▽ heading after it an item of a list."""
+    records = run("令和5年度までの主な取り組み状況を紹介します。\n■デジタル戦略\n"
+                  "▽窓口の改革交付率…79.28%\n▽行政手続のオンライン化\n対応業務数…241業務\n延床面積…20,075.18平方メートル\n"
+                  "参考資料……12\n")
+    assert [(m["title"], m["line"]) for m in records["measures"]] == [("行政手続のオンライン化", 4)]
+    assert targets_of(records) == [(5, "対応業務数", None, None, 2023, 241.0),
+                                   (6, "延床面積", None, None, 2023, 20075.18)]
+    assert [t["actual_text"] for t in records["targets"]] == ["241業務", "20,075.18平方メートル"]

@@ -3,7 +3,8 @@ hand readings made without the code (tests/real/reading/, conventions in tests/r
 
 The figures are F1 per category over the whole corpus, printed at the end of the run. A record matches
 a read one when both sit on the same line and agree on what a user compares:
-- measures: label and title;
+- measures: label and title (a label's closing period aside: the conventions of tests/real/ call 「1．」's
+  period the separator after the label, the supplied readings keep it in the label, 「1.」);
 - statements: kind and text (white space aside);
 - targets: the measure, and baseline / actual / target years and values;
 - schedule items: title and cells.
@@ -37,6 +38,10 @@ def _squeeze(text: str | None) -> str:
     return "".join((text or "").split())
 
 
+def _label(label: str | None) -> str | None:
+    return label[:-1] if label and len(label) > 1 and label[-1] in ".．" else label
+
+
 def _value(value):
     return None if value is None else round(float(value), 6)
 
@@ -45,9 +50,9 @@ def keys(records: dict, labels: dict) -> dict[str, Counter]:
     """Comparable keys of the records of one document, per category (a Counter: two equal targets
     on one line, one per year column, are two)."""
     return {
-        "measures": Counter((m["line"], m["label"], _squeeze(m["title"])) for m in records["measures"]),
+        "measures": Counter((m["line"], _label(m["label"]), _squeeze(m["title"])) for m in records["measures"]),
         "statements": Counter((s["line"], s["kind"], _squeeze(s["text"])) for s in records["statements"]),
-        "targets": Counter((t["line"], labels.get(t["measure"]), t["baseline_fy"], _value(t["baseline_value"]),
+        "targets": Counter((t["line"], _label(labels.get(t["measure"])), t["baseline_fy"], _value(t["baseline_value"]),
                             t.get("actual_fy"), _value(t.get("actual_value")), t["target_fy"],
                             _value(t["target_value"])) for t in records["targets"]),
         "schedule_items": Counter((i["line"], _squeeze(i["title"]),
