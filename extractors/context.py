@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from extractors.leader_figures import report_year
 from extractors.schedules import ScheduleSettings, document_legend
-from extractors.sections import Section, outline
+from extractors.sections import Section, block_part_headings, outline
 from extractors.toc import TocSettings
 from pipeline.eras import dominant_era
 from pipeline.model import Document
@@ -66,4 +66,9 @@ class ExtractionContext:
     @functools.cached_property
     def sections(self) -> list[Section]:
         """The section tree, each section with the blocks of its own body (read-only: it is shared)."""
-        return outline(self.doc, self.toc_entries)
+        return outline(self.doc, self.toc_entries, self.block_parts)
+
+    @functools.cached_property
+    def block_parts(self) -> set[int]:
+        """Lines of the numbered headings that divide a block of statements (「現況と課題」 over 「(1)…」, 「(2)…」)."""
+        return block_part_headings(self.doc.blocks)

@@ -14,10 +14,10 @@ from extractors.leader_figures import LEADER_FIGURE
 from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
-from pipeline.numbering import Label, label_of, parse_heading, parse_label
+from pipeline.numbering import Label, label_of, ordinal, parse_heading, parse_label
 from pipeline.records import Measure, TocEntry
 from pipeline.records import Section as SectionRecord  # the stored row of a Section of the tree below
-from pipeline.vocabulary import block_role, names_measures, vocabulary
+from pipeline.vocabulary import STATEMENT_ROLES, block_role, names_measures, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -119,13 +119,14 @@ def announces_measures(block: Block) -> bool:
     return block.kind != "table" and block.label is None and names_measures(block.text)
 
 
-def outline(doc: Document, toc_entries: list[TocEntry]) -> list[Section]:
+def outline(doc: Document, toc_entries: list[TocEntry], block_parts: set[int] = frozenset()) -> list[Section]:
     """The section tree with, for each section, the blocks of its own body (read-only: it is shared).
 
     The 目次 is skipped. A heading numbered above the 目次's top level (a 第2章 quoted from another
-    plan in a document whose chapters are "1.") is not a heading of this document.
+    plan in a document whose chapters are "1.") is not a heading of this document, nor is a heading of a
+    part of a block (`block_parts`, as block_part_headings gives them).
     """
-    sections = _build_outline(doc, toc_entries)
+    sections = _OutlineBuilder(doc, toc_entries, block_parts).build()
     _end_last_list_item(doc, sections)
     return sections
 
@@ -165,6 +166,7 @@ class _OutlineBuilder:
     (stack) and where the body of the last one began."""
     doc: Document
     toc_entries: list[TocEntry]
+    block_parts: set[int]
     sections: list[Section] = field(default_factory=list)
     stack: list[Section] = field(default_factory=list)
     current: Section | None = None
@@ -203,7 +205,7 @@ class _OutlineBuilder:
             return [(chapter, block.text.strip())]
         if block.line in self.bracketed:
             return [self.bracketed[block.line]]
-        if block.kind != "heading" or block.label is None:
+        if block.kind != "heading" or block.label is None or part_key(block) in self.block_parts:
             return None
         parsed = parse_heading(block.text.replace("\t", " "))
         if parsed is None or parsed[0].scheme in self.lone_schemes:
@@ -256,6 +258,53 @@ class _OutlineBuilder:
             toc_parent = self.toc.parent(entry)
             while stack and not (toc_parent and self.toc.matches(toc_parent, stack[-1].label, stack[-1].title)):
                 stack.pop()
+
+
+def part_key(block: Block) -> int:
+    """The block itself, told apart from every other (a page dumped on one line holds many blocks of one line, some
+    of the same text): the stages read the document's own Block objects."""
+    return id(block)
+
+
+def block_part_headings(blocks: list[Block]) -> set[int]:
+    """The numbered headings that divide a block of statements, each by its part_key: under 「現況と課題」,
+    「(1)情報インフラ整備の促進」 and 「(2)情報の電子化促進」 each head paragraphs of the block, not sections of the plan.
+    Such a run starts right under the block's word with the first label of a series and goes on while each next
+    heading is the next label of that series; a heading with nothing under it before the next makes the run a
+    list of titles, no parts."""
+    parts: set[int] = set()
+    run: list[Block] = []
+    last: Label | None = None  # _UNDER_BLOCK_WORD right under a block word, then the last label of the run
+    empty = False  # nothing under the run's last heading yet
+    for block in blocks:
+        if block.kind == "rule":
+            continue
+        if block.kind == "heading" and block.label and last is not None:
+            parsed = parse_label(block.text)
+            last = _next_in_run(last, parsed[0]) if parsed and not (run and empty) else None
+            run, empty = (run + [block], True) if last is not None else ([], False)
+            continue
+        if run and not empty:
+            parts.update(part_key(b) for b in run)
+        opens = block.kind in ("paragraph", "list_item") and block_role(block.text) in STATEMENT_ROLES
+        if opens or last is _UNDER_BLOCK_WORD:
+            run, last = [], _UNDER_BLOCK_WORD if opens else None
+        empty = False
+    if run and not empty:
+        parts.update(part_key(b) for b in run)
+    return parts
+
+
+_UNDER_BLOCK_WORD = Label("", "block word")
+
+
+def _next_in_run(run: Label, label: Label) -> Label | None:
+    """`label` when it goes on the run (the first of a series right under the block word, or the next label
+    of the run's series), else None."""
+    number = ordinal(label)
+    if run is _UNDER_BLOCK_WORD:
+        return label if number == 1 else None
+    return label if label.scheme == run.scheme and number is not None and number == (ordinal(run) or 0) + 1 else None
 
 
 def _bracketed_sections(blocks: list[Block]) -> dict[int | None, tuple[Label, str]]:
@@ -332,10 +381,6 @@ def _rows_numbered(table: Block) -> bool:
     """A table whose rows open with a numbering label (第1項 | title | …) names its own parts: the line
     above it is its caption, not a part's title."""
     return any(parsed and not parsed[1] for parsed in (parse_label(row.cells[0]) for row in table.rows if row.cells))
-
-
-def _build_outline(doc: Document, toc_entries: list[TocEntry]) -> list[Section]:
-    return _OutlineBuilder(doc, toc_entries).build()
 
 
 def _end_last_list_item(doc: Document, sections: list[Section]) -> None:

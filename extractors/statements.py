@@ -16,7 +16,7 @@ import regex
 
 from extractors.result import Extraction
 from extractors.schedules import read_header
-from extractors.sections import Section, TocIndex, announces_measures, measure_of, plan_level_blocks
+from extractors.sections import Section, TocIndex, announces_measures, measure_of, part_key, plan_level_blocks
 from pipeline.model import Block, Row
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.records import Statement
@@ -136,9 +136,10 @@ def _modifier_line(previous: Block | None, heading: Block) -> Block | None:
 Found = tuple[Block, str, str, str, bool]  # (first block, text, kind as printed, role, inferred)
 
 
-def statements_in_body(body: list[Block]) -> list[Found]:
-    """(first block, text, kind as printed, role, inferred) of every statement in a section's body."""
-    reader = _BodyReader()
+def statements_in_body(body: list[Block], block_parts: set[int] = frozenset()) -> list[Found]:
+    """(first block, text, kind as printed, role, inferred) of every statement in a section's body; a heading of
+    a part of a block (`block_parts`) leaves the block open."""
+    reader = _BodyReader(block_parts=block_parts)
     for index, block in enumerate(body):
         reader.read(block, body[index - 1] if index else None, body[index + 1] if index + 1 < len(body) else None)
     reader.close_block()
@@ -150,12 +151,16 @@ class _BodyReader:
     """Reads a body block by block: the open block and the statements found so far."""
     found: list[Found] = field(default_factory=list)
     current: _Open = field(default_factory=_Open)
+    block_parts: set[int] = frozenset()
     last_line: int | None = None  # the line of the last item, for its wrapped rest
 
     def read(self, block: Block, previous: Block | None, following: Block | None) -> None:
         if block.kind == "table":
             self.close_block()
             self.found.extend(_table_statements(block))
+            return
+        if block.kind == "heading" and part_key(block) in self.block_parts:
+            self.last_line = None  # 「(1)情報インフラ整備の促進」: the items under it are the block's
             return
         role = block_role(block.text)
         if role in STATEMENT_ROLES:
@@ -302,13 +307,13 @@ def extract_statements(ctx: ExtractionContext) -> Extraction:
     for s in sections:
         body = s.body(doc.blocks)
         measure_seq = measure_of(s, measures)
-        statements = statements_in_body(body)
+        statements = statements_in_body(body, ctx.block_parts)
         chapter = _chapter_role(s, toc)
         if chapter and not statements and s.seq not in in_measure and s.seq not in with_measures_below:
             statements = _chapter_statements(s, body, chapter)
         for block, text, kind, role, inferred in statements:
             found.append((measure_seq, block, text, kind, role, inferred))
-    for block, text, kind, role, inferred in statements_in_body(plan_level_blocks(doc, sections)):
+    for block, text, kind, role, inferred in statements_in_body(plan_level_blocks(doc, sections), ctx.block_parts):
         found.append((measure_of(None, measures), block, text, kind, role, inferred))
     found.sort(key=lambda f: (f[1].page or 0, f[1].line or 0))
     for seq, (measure_seq, block, text, kind, role, inferred) in enumerate(found, start=1):

@@ -130,6 +130,28 @@ def parse_label(text: str) -> tuple[Label, str] | None:
     return None
 
 
+_KANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
+_SERIES_SCHEMES = {"number", "paren", "paren_kana", "kana", "roman", "paren_alpha", "alpha", "circled"}
+
+
+def ordinal(label: Label) -> int | None:
+    """The place of a label in its series, counted from 1 ((3) -> 3, ウ -> 3, ③ -> 3, Ⅱ -> 2), for labels of
+    one number, letter or mark; None for others (第1章, 1-2, 基本目標1)."""
+    if label.scheme not in _SERIES_SCHEMES:
+        return None
+    printed = label.text.strip("()（）.． \u3000")
+    for series in ("ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ", CIRCLED[:20], CIRCLED[20:]):
+        if printed and printed[0] in series:
+            return series.index(printed[0]) + 1
+    key = fold(printed)
+    if key.isascii() and key.isdigit():
+        return int(key)
+    for series in (_KANA_ORDER, "abcdefghijklmnopqrstuvwxyz"):
+        if key and key[0] in series:
+            return series.index(key[0]) + 1
+    return None
+
+
 def label_of(text: str) -> Label | None:
     """A stored label ("1", "(1)", "第3章") back as a Label."""
     parsed = parse_label(text.strip() + " x")

@@ -515,3 +515,18 @@ def test_figures_after_a_leader_are_what_a_measure_reached_in_the_reports_year()
     assert targets_of(records) == [(5, "対応業務数", None, None, 2023, 241.0),
                                    (6, "延床面積", None, None, 2023, 20075.18)]
     assert [t["actual_text"] for t in records["targets"]] == ["241業務", "20,075.18平方メートル"]
+
+
+def test_numbered_parts_of_a_block_are_no_sections():
+    """「現況と課題」 over 「(1)…」 and 「(2)…」, each over paragraphs, then 「今後の取り組みの方向性」 over its own (1): the
+    numbers divide the blocks of measure (3), whose statements are the paragraphs; a numbered list of titles right
+    under a block word, nothing under each, is no run of parts."""
+    records = run("(3)不便さを感じさせない情報環境をつくる\n現況と課題\n(1)情報インフラ整備の促進\n　高速度回線が整備されていない。\n"
+                  "(2)情報の電子化促進\n　行政情報の電子化を進める必要があります。\n今後の取り組みの方向性\n"
+                  "(1)情報を活用しやすい環境の整備\n　通信インフラの整備を図ります。\n")
+    assert [(m["label"], m["line"]) for m in records["measures"]] == [("(3)", 1)]
+    assert [(s["line"], s["kind"]) for s in records["statements"]] == [
+        (4, "現況と課題"), (6, "現況と課題"), (9, "今後の取り組みの方向性")]
+    assert [s["label"] for s in records["sections"]] == ["(3)"]
+    listed = run("1 窓口の改善\n現状と課題\n(1)来庁者の増加\n(2)待ち時間\n担当課 市民課\n")
+    assert [s["label"] for s in listed["sections"]] == ["1", "(1)", "(2)"]
