@@ -170,7 +170,11 @@ def test_f1_per_category(agreement):
 # 0.676 (足利市's results 「…率…98.0%」 and 多摩市's goals in prose), measures to 0.743.
 # From 95 to 103 pages (eight more: 1 of 19 measures, 3 of 10 statements and none of 13 targets before, 4, 6 and
 # none after): measures fell to 0.721, targets to 0.645 (能代市's KPI rows read under its last 基本方針).
-FLOORS = {"measures": 0.72, "statements": 0.61, "targets": 0.64, "schedule_items": 0.29}
+# Targets rose to 0.692 when 足利市's leader lines were read as results of the report's year. From 103 to 110 pages
+# (seven thin ones: 1 of 11 measures, 2 of 14 statements and 1 of 3 targets before, 2, 12 and 1 after): statements
+# rose to 0.663 (ニセコ町's numbered parts of a block), targets fell to 0.673 (神戸市's sheet fields after its
+# 事務事業の目標 read as goals).
+FLOORS = {"measures": 0.72, "statements": 0.66, "targets": 0.67, "schedule_items": 0.29}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
