@@ -22,7 +22,7 @@ from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.records import Statement
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.statuses import is_status_text
-from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, is_kpi_column_word, leading_block_role, match_key,
+from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, glossed_word, is_kpi_column_word, leading_block_role, match_key,
                                  vocabulary)
 
 if TYPE_CHECKING:
@@ -43,8 +43,9 @@ _ROUND = regex.compile(r"^[(（](?P<inside>[^()（）]+)[)）]$")
 
 
 def kind_as_printed(heading: str) -> str:
-    """The kind of a block as its heading prints it, without decoration: 【今後の取組や課題】 -> 今後の取組や課題."""
-    kind = _DECORATION.sub("", heading) or heading.strip()
+    """The kind of a block as its heading prints it, without decoration: 【今後の取組や課題】 -> 今後の取組や課題,
+    Vision(目指す姿) -> 目指す姿."""
+    kind = glossed_word(heading) or _DECORATION.sub("", heading) or heading.strip()
     round_ = _ROUND.match(kind)
     return round_.group("inside").strip() if round_ else kind
 
@@ -167,7 +168,8 @@ class _BodyReader:
             self._open_block(block, role, previous)
             return
         leading = leading_block_role(block.text)
-        if role or leading or block.kind in ("heading", "note", "rule") or is_kpi_column_word(block.text):
+        if role or leading or block.kind in ("heading", "note", "rule") or is_kpi_column_word(block.text) \
+                or glossed_word(block.text):  # 「Value(行動指針)」: a heading, of no block we read
             self.close_block()
             if leading and leading[0] in STATEMENT_ROLES:
                 self._field(block, *leading)

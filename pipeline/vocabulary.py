@@ -322,7 +322,7 @@ def block_role(text: str) -> str | None:
     stage asks of the same lines: the answer is kept)."""
     if not text:
         return None
-    text = _TRAILING_NOTE.sub("", text.strip()) or text.strip()
+    text = glossed_word(text) or _TRAILING_NOTE.sub("", text.strip()) or text.strip()
     dated = _DATED_OPENING.match(text)
     text = dated.group("rest") if dated else text
     if len(text) > 20:
@@ -339,6 +339,16 @@ def is_block_word(text: str) -> bool:
 _DATED_OPENING = regex.compile(rf"^[【\[［■●]?\s?{DATED_YEAR}\s?(?:[(（][^()（）]{{1,8}}[)）])?\s?の\s?(?P<rest>.+)$")
 # Brackets and marks around a heading: 【今後の取組の方向性】.
 _FRAME = "【】[]［］〈〉《》<>＜＞■□●○◆◇ \u3000"
+# 「Vision(目指す姿)」, 「Mission(目的・使命)」: a heading in English, glossed in Japanese in brackets.
+_GLOSSED = regex.compile(r"^[A-Za-z][A-Za-z ]{1,19}\s?[(（](?P<word>[^()（）]{1,20})[)）]$")
+
+
+def glossed_word(text: str) -> str | None:
+    """The Japanese gloss of a heading printed in English with it in brackets (「Vision(目指す姿)」 -> 目指す姿)."""
+    glossed = _GLOSSED.match(text.strip())
+    return glossed.group("word") if glossed else None
+
+
 # 「所属で設定する長期目標(設定がある場合のみ)」: a note in brackets after the block word says when it applies.
 _TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]$")
 # 「解決すべき課題」, 「設定する長期目標」: a modifier ending in kana, then a block word (長期目標) or a word

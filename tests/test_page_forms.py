@@ -530,3 +530,10 @@ def test_numbered_parts_of_a_block_are_no_sections():
     assert [s["label"] for s in records["sections"]] == ["(3)"]
     listed = run("1 窓口の改善\n現状と課題\n(1)来庁者の増加\n(2)待ち時間\n担当課 市民課\n")
     assert [s["label"] for s in listed["sections"]] == ["1", "(1)", "(2)"]
+
+
+def test_a_heading_in_english_glossed_in_japanese_is_read_by_its_gloss():
+    """「Vision(目指す姿)」 opens a 目指す姿 block; 「Value(行動指針)」, a glossed heading of no block, ends it."""
+    records = run("1 デジタル戦略\nVision(目指す姿)\n区民が利便性を実感できるようになっています。\nValue(行動指針)\n"
+                  "- 区政を身近にする\n担当課 情報政策課\n")
+    assert [(s["line"], s["kind"], s["role"]) for s in records["statements"]] == [(3, "目指す姿", "vision")]
