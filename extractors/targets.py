@@ -73,7 +73,7 @@ def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
     actual_fy, reached = actual
     unit = (goal.unit if goal else None) or (base.unit if base else None)
     if indicator:
-        indicator = _LEADING_BULLET.sub("", indicator)
+        indicator = _without_item_mark(_LEADING_BULLET.sub("", indicator))
     return Target(
         seq=0, measure_seq=None,
         indicator=indicator or None, baseline_fy=base_fy,
@@ -87,6 +87,17 @@ def _record(indicator: str | None, baseline: tuple[int | None, Amount] | None,
         actual_text=reached.text if reached else None, unit=unit, raw=raw,
         line=block.line, page=block.page,
     )
+
+
+# Marks that number the items of a list of indicators (「ア コンピュータで…の割合」, 「①観光客数」), not part of it.
+_ITEM_MARK_SCHEMES = {"kana", "paren_kana", "circled", "paren", "paren_alpha"}
+
+
+def _without_item_mark(indicator: str) -> str:
+    parsed = parse_label(indicator)
+    if parsed and parsed[0].scheme in _ITEM_MARK_SCHEMES and parsed[1]:
+        return parsed[1]
+    return indicator
 
 
 def _changes(text: str):

@@ -108,7 +108,7 @@ async def plan_page(db, plan_id: int, document_id: int | None = None) -> dict:
         select c.schedule_item_id, c.fiscal_year, c.text, c.status from schedule_cells c
         join schedule_items si on si.id = c.schedule_item_id where si.document_id = ?""", [doc])).rows
     targets = (await db.execute("""
-        select measure_id, indicator, raw, baseline_fy, baseline_text, target_fy, target_text
+        select measure_id, indicator, raw, baseline_fy, baseline_text, target_fy, target_text, actual_fy, actual_text
         from targets where document_id = ? order by seq""", [doc])).rows
     years = _years(plan["period_start_fy"], plan["period_end_fy"], cells)
     cells_of: dict[int, list] = {}
@@ -130,13 +130,17 @@ async def plan_page(db, plan_id: int, document_id: int | None = None) -> dict:
 
 
 def kpi_text(t) -> str:
-    """「指標：基準値（2024年度） → 目標値（2029年度）」"""
+    """「指標：基準値（2024年度） → 目標値（2029年度）」, then 「／実績 値（年度）」 where a result is reported (a
+    progress report's KPI may print its result alone: 「指標：実績 32件（2023年度）」)."""
     def side(text, fy):
         return (text or "") + (f"（{fy}年度）" if fy else "")
     name = t["indicator"] or t["raw"] or ""
-    if not (t["baseline_text"] or t["target_text"]):
-        return name
-    return f"{name}：{side(t['baseline_text'], t['baseline_fy']) or '—'} → {side(t['target_text'], t['target_fy'])}"
+    parts = []
+    if t["baseline_text"] or t["target_text"]:
+        parts.append(f"{side(t['baseline_text'], t['baseline_fy']) or '—'} → {side(t['target_text'], t['target_fy'])}")
+    if t["actual_text"]:
+        parts.append(f"実績 {side(t['actual_text'], t['actual_fy'])}")
+    return f"{name}：{'／'.join(parts)}" if parts else name
 
 
 def legend() -> list[tuple[str, str]]:

@@ -139,7 +139,8 @@ def test_a_text_edition_of_a_kpi_list():
 def test_measures_named_in_the_rows_of_a_kpi_table():
     """A KPI table whose rows open with 第N項 and a title, in a page without headings: each 項 row is a measure
     (the 第1節 row above is their group), a row continued on the line under it (its last cell ended by a lone
-    「|」) stays one row, and a row whose leading merged cells were dropped is its measure's second KPI."""
+    「|」) stays one row, and a row whose leading merged cells were dropped is its measure's second KPI; the item
+    marks (1), (2) of its indicators are not part of them."""
     records = run("実施計画期間内の指標設定\n節項 | 内容 | 政策指標 | 現状値 | 目標値 | 実施計画事業 |\n---|---|---|---|---|---|\n"
                   "第1節 | 連携型地域社会の形成 | 住み続けたい市民の割合 | 58.6% | 62.0% |\n|\n"
                   "第1項 | 人権を尊重する社会の実現 | 人権が守られていると思う人の割合 | 42.4% | 45.0% |\n|\n"
@@ -151,7 +152,7 @@ def test_measures_named_in_the_rows_of_a_kpi_table():
     assert [(labels.get(t["measure_seq"]), t["indicator"], t["baseline_value"], t["target_value"])
             for t in records["targets"]] == [
         (None, "住み続けたい市民の割合", 58.6, 62.0), ("第1項", "人権が守られていると思う人の割合", 42.4, 45.0),
-        ("第2項", "(1)地域活動に参加している人の割合", 27.1, 29.0), ("第2項", "(2)NPO法人の数", 26.0, 40.0)]
+        ("第2項", "地域活動に参加している人の割合", 27.1, 29.0), ("第2項", "NPO法人の数", 26.0, 40.0)]
 
 
 def test_a_sheet_printed_a_field_a_line_with_its_code_above_its_name():
@@ -537,3 +538,13 @@ def test_a_heading_in_english_glossed_in_japanese_is_read_by_its_gloss():
     records = run("1 デジタル戦略\nVision(目指す姿)\n区民が利便性を実感できるようになっています。\nValue(行動指針)\n"
                   "- 区政を身近にする\n担当課 情報政策課\n")
     assert [(s["line"], s["kind"], s["role"]) for s in records["statements"]] == [(3, "目指す姿", "vision")]
+
+
+def test_a_kpis_item_mark_is_not_part_of_its_indicator():
+    """「ア コンピュータ…の割合」, 「(2)NPO法人の数」: the mark numbers the list of indicators; the indicator is the rest
+    (the row as printed stays in raw)."""
+    records = run("1 情報化の推進\n| 指標 | 現状値(2015年度) | 目標値(2019年度) |\n|---|---|---|\n"
+                  "| ア コンピュータを使える小学生の割合 | 95.0% | 100% |\n| (2)NPO法人の数 | 40 | 50 |\n")
+    assert [(t["indicator"], t["baseline_value"], t["target_value"]) for t in records["targets"]] == [
+        ("コンピュータを使える小学生の割合", 95.0, 100.0), ("NPO法人の数", 40.0, 50.0)]
+    assert records["targets"][0]["raw"].startswith("ア コンピュータ")

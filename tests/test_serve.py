@@ -326,3 +326,24 @@ def test_compare_and_coverage_pages(get):
     coverage = {r["自治体"]: r for r in rows(get, "topic_coverage")}
     row = html[html.index('<td class="kk-town">柴田町</td>'):]
     assert f'<a href="/-/keikaku/compare?topic=disaster">{coverage["柴田町"]["防災"]}</a>' in row[:row.index("</tr>")]
+
+
+def test_plan_page_shows_a_kpis_reported_result(tmp_path):
+    """A progress report's KPI that prints only its result (「職員提案制度の表彰件数…32件」 in a report of 令和5年度)
+    shows that result and its year on the plan page, not the indicator alone."""
+    from keikaku.ingest import ingest
+
+    source = tmp_path / "report.txt"
+    source.write_text("令和5年度までの主な取り組み状況を紹介します。\n■行財政運営\n▽業務改革の推進\n"
+                      "職員提案制度の表彰件数…32件\n", encoding="utf-8")
+    database = tmp_path / "keikaku.db"
+    ingest([str(source)], str(database), echo=lambda line: None)
+    loop, ds = asyncio.new_event_loop(), make_datasette(database)
+    try:
+        response = loop.run_until_complete(ds.client.get("/-/keikaku/plan/1"))
+    finally:
+        for served in ds.databases.values():
+            served.close()
+        loop.close()
+    assert response.status_code == 200
+    assert "KPI　職員提案制度の表彰件数：実績 32件（2023年度）" in response.text
