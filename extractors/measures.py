@@ -19,7 +19,7 @@ from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document
-from pipeline.numbering import RANKS, WORD_RANKS, label_of, parse_label
+from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
@@ -492,13 +492,24 @@ def _rest_of_series(sections: list[Section], measures: list[Chosen]) -> list[Cho
 
 def _outermost(measures: list[Chosen]) -> list[Chosen]:
     """A measure is never inside another: numbered parts of a measure ((1), (2) under 重点施策1, each
-    with its own 取組内容) belong to it, their departments too."""
+    with its own 取組内容) belong to it, their departments too. Headings labelled with a word that names
+    measures (施策①, 施策② under 「(5) 防災・減災対策」 with its own 数値目標) are the measures, and the heading
+    above them their group."""
+    named = [m for m in measures if _labelled_as_measure(m[0]) and _outer_measure(m[0], {id(o[0]): o for o in measures})]
+    groups = {id(_outer_measure(m[0], {id(o[0]): o for o in measures})[0]) for m in named}
+    measures = [m for m in measures if id(m[0]) not in groups]
     chosen = {id(m[0]): m for m in measures}
     for section, _title, departments in measures:
         outer = _outer_measure(section, chosen)
         if outer is not None:
             outer[2].extend(d for d in departments if d not in outer[2])
     return [m for m in measures if _outer_measure(m[0], chosen) is None]
+
+
+def _labelled_as_measure(section: Section) -> bool:
+    """A heading whose label is a word naming measures and its number (施策①, 取組項目3)."""
+    scheme = section.label.scheme
+    return scheme.startswith(WORD_SCHEME) and scheme[len(WORD_SCHEME):] in vocabulary().measures.list_words
 
 
 def _outer_measure(section: Section, chosen: dict[int, tuple]) -> tuple | None:

@@ -4,7 +4,7 @@ alone on a line; in a page without numbered headings, its bracketed and marked h
 that head a series of KPI tables."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import regex
@@ -14,7 +14,7 @@ from extractors.leader_figures import LEADER_FIGURE
 from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block, Document
-from pipeline.numbering import Label, label_of, ordinal, parse_heading, parse_label
+from pipeline.numbering import WORD_SCHEME, Label, label_of, ordinal, parse_heading, parse_label
 from pipeline.records import Measure, TocEntry
 from pipeline.records import Section as SectionRecord  # the stored row of a Section of the tree below
 from pipeline.vocabulary import STATEMENT_ROLES, block_role, names_measures, vocabulary
@@ -181,6 +181,7 @@ class _OutlineBuilder:
         self.lone_schemes = _lone_schemes(self.doc, self.toc_entries)
         self.captions = _table_captions(self.doc.blocks)
         self.bracketed = _bracketed_sections(self.doc.blocks)
+        self.placed = _placed_word_schemes(self.doc.blocks)
 
     def build(self) -> list[Section]:
         for index, block in enumerate(self.doc.blocks):
@@ -211,6 +212,8 @@ class _OutlineBuilder:
         if parsed is None or parsed[0].scheme in self.lone_schemes:
             return None  # 「2-5-5 ICTの利活用」 quoted from another plan inside a 目次'd document
         label, title = parsed
+        if label.scheme in self.placed:
+            label = replace(label, placed=self.placed[label.scheme])
         return _split_heading(label, _TRAILING_NOTE.sub("", title))
 
     def _caption_parts(self, index: int) -> list[tuple[Label, str]] | None:
@@ -267,35 +270,59 @@ def part_key(block: Block) -> int:
 
 
 def block_part_headings(blocks: list[Block]) -> set[int]:
-    """The numbered headings that divide a block of statements, each by its part_key: under 「現況と課題」,
-    「(1)情報インフラ整備の促進」 and 「(2)情報の電子化促進」 each head paragraphs of the block, not sections of the plan.
-    Such a run starts right under the block's word with the first label of a series and goes on while each next
+    """The headings that divide a block of statements, each by its part_key: under 「現況と課題」, 「(1)情報インフラ
+    整備の促進」 and 「(2)情報の電子化促進」 each head paragraphs of the block, not sections of the plan. A numbered
+    run starts right under the block's word with the first label of a series and goes on while each next
     heading is the next label of that series; a heading with nothing under it before the next makes the run a
-    list of titles, no parts."""
-    parts: set[int] = set()
-    run: list[Block] = []
-    last: Label | None = None  # _UNDER_BLOCK_WORD right under a block word, then the last label of the run
-    empty = False  # nothing under the run's last heading yet
-    for block in blocks:
-        if block.kind == "rule":
-            continue
-        if block.kind == "heading" and block.label and last is not None:
+    list of titles, no parts. Under 「■現状と課題」, a short marked line over paragraphs (「●キャリア教育の推進」) is
+    the topic of the paragraphs under it, not an item of the block."""
+    finder = _PartFinder()
+    kept = [b for b in blocks if b.kind != "rule"]
+    for index, block in enumerate(kept):
+        finder.read(block, kept[index + 1] if index + 1 < len(kept) else None)
+    finder.commit()
+    return finder.parts
+
+
+@dataclass
+class _PartFinder:
+    parts: set[int] = field(default_factory=set)
+    run: list[Block] = field(default_factory=list)  # the numbered headings of the open run
+    last: Label | None = None  # _UNDER_BLOCK_WORD right under a block word, _TOPIC, or the last label of a run
+    empty: bool = False  # nothing under the run's last heading yet
+
+    def read(self, block: Block, following: Block | None) -> None:
+        if block.kind == "heading" and block.label and self.last is not None:
             parsed = parse_label(block.text)
-            last = _next_in_run(last, parsed[0]) if parsed and not (run and empty) else None
-            run, empty = (run + [block], True) if last is not None else ([], False)
-            continue
-        if run and not empty:
-            parts.update(part_key(b) for b in run)
-        opens = block.kind in ("paragraph", "list_item") and block_role(block.text) in STATEMENT_ROLES
-        if opens or last is _UNDER_BLOCK_WORD:
-            run, last = [], _UNDER_BLOCK_WORD if opens else None
-        empty = False
-    if run and not empty:
-        parts.update(part_key(b) for b in run)
-    return parts
+            self.last = _next_in_run(self.last, parsed[0]) if parsed and not (self.run and self.empty) else None
+            self.run, self.empty = (self.run + [block], True) if self.last is not None else ([], False)
+        elif self.last in (_UNDER_BLOCK_WORD, _TOPIC) and _is_topic(block, following):
+            self.parts.add(part_key(block))
+            self.last = _TOPIC
+        else:
+            self.commit()
+            opens = block.kind in ("paragraph", "list_item") and block_role(block.text) in STATEMENT_ROLES
+            if opens or self.last is _UNDER_BLOCK_WORD:
+                self.run, self.last = [], _UNDER_BLOCK_WORD if opens else None
+            self.empty = False
+
+    def commit(self) -> None:
+        """The open run's headings are parts once something stands under the last of them."""
+        if self.run and not self.empty:
+            self.parts.update(part_key(b) for b in self.run)
+
+
+# 「●キャリア教育の推進」: a mark and a short title, no sentence.
+_TOPIC_LINE = regex.compile(r"^[●○◆◇■□]\s*[^、。\s]{2,25}$")
+
+
+def _is_topic(block: Block, following: Block | None) -> bool:
+    return block.kind == "list_item" and bool(_TOPIC_LINE.match(block.text.strip())) \
+        and block_role(block.text) is None and following is not None and following.kind == "paragraph"
 
 
 _UNDER_BLOCK_WORD = Label("", "block word")
+_TOPIC = Label("", "topic")
 
 
 def _next_in_run(run: Label, label: Label) -> Label | None:
@@ -353,6 +380,28 @@ def _styled_heading(blocks: list[Block], index: int) -> tuple[str, str] | None:
            and not LEADER_FIGURE.match(other.text.strip()) for other in (previous, following)):
         return None  # an item of a list of such lines (a figure line is no item: 「▽…交付率…79.28%」)
     return marked.group("mark"), marked.group("title")
+
+
+def _placed_word_schemes(blocks: list[Block]) -> dict[str, float]:
+    """Word labels a document first uses right under a deeper numbered heading (「(5) 防災・減災対策」 …
+    「施策① 地域防災力の向上」): their scheme -> a rank just below that heading's, so that they sit under it rather
+    than above it, where their word would rank them."""
+    placed: dict[str, float] = {}
+    seen: set[str] = set()
+    previous: Label | None = None
+    for block in blocks:
+        if block.kind != "heading" or not block.label:
+            continue
+        parsed = parse_heading(block.text.replace("\t", " "))
+        if parsed is None:
+            continue
+        label = parsed[0]
+        if label.scheme.startswith(WORD_SCHEME) and label.scheme not in seen:
+            seen.add(label.scheme)
+            if previous is not None and not previous.scheme.startswith(WORD_SCHEME) and previous.rank > label.rank:
+                placed[label.scheme] = previous.rank + 0.5
+        previous = label
+    return placed
 
 
 def _table_captions(blocks: list[Block]) -> set[int]:

@@ -34,10 +34,12 @@ CHAPTER_ROLES = WHAT_IS_ROLES
 STATE_ROLES = ("current_state", "state_and_issues", "effect", "progress")
 
 LEADING_MARKS = regex.compile(rf"^{PRINTED_MARKS}+")
+_STAR = regex.compile(r"^\s*\*(?=[^\s*0-9])")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
 _LATIN_START = regex.compile(r"[A-Za-z0-9]")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _DECORATION = regex.compile(r"^[\s【\[［■●◆□○◎〈《<＜]+|[\s】\]］○◎〉》>＞]+$")
+_LETTER_SPACED = regex.compile(r"\S(?:[ \u3000]+\S)+")
 # 「(現状)」: a heading in round brackets; 「主な実績(目標1)」 keeps its note's brackets.
 _ROUND = regex.compile(r"^[(（](?P<inside>[^()（）]+)[)）]$")
 
@@ -46,6 +48,8 @@ def kind_as_printed(heading: str) -> str:
     """The kind of a block as its heading prints it, without decoration: 【今後の取組や課題】 -> 今後の取組や課題,
     Vision(目指す姿) -> 目指す姿."""
     kind = glossed_word(heading) or _DECORATION.sub("", heading) or heading.strip()
+    if _LETTER_SPACED.fullmatch(kind):  # 「課 題」: a heading spelt out a letter a space is one word
+        kind = regex.sub(r"\s", "", kind)
     round_ = _ROUND.match(kind)
     return round_.group("inside").strip() if round_ else kind
 
@@ -160,12 +164,14 @@ class _BodyReader:
             self.close_block()
             self.found.extend(_table_statements(block))
             return
-        if block.kind == "heading" and part_key(block) in self.block_parts:
+        if part_key(block) in self.block_parts:
             self.last_line = None  # 「(1)情報インフラ整備の促進」: the items under it are the block's
             return
         role = block_role(block.text)
         if role in STATEMENT_ROLES:
             self._open_block(block, role, previous)
+            return
+        if block.kind == "note" and self._star_item(block):
             return
         leading = leading_block_role(block.text)
         if role or leading or block.kind in ("heading", "note", "rule") or is_kpi_column_word(block.text) \
@@ -176,6 +182,18 @@ class _BodyReader:
             return
         if self.current.headings:
             self._item(block, following)
+
+    def _star_item(self, block: Block) -> bool:
+        """「*夫婦や親子で…努めます。」 right under a block word, or after another such line: an item marked with an
+        asterisk, which elsewhere marks a note. Read as an item when it is one."""
+        star = _STAR.match(block.text)
+        current = self.current
+        if star is None or not current.headings or current.items and current.mark != "*":
+            return False
+        current.bulleted, current.mark = True, "*"
+        current.items.append([Block("list_item", block.text[star.end():].strip(), block.line, block.page)])
+        self.last_line = block.line
+        return True
 
     def close_block(self) -> None:
         _emit(self.current, self.found)
@@ -194,12 +212,13 @@ class _BodyReader:
         self.last_line = None
 
     def _field(self, block: Block, role: str, rest: str) -> None:
-        """「効果 ・a ・b」: the block word and its items on one line; only bullets may follow."""
+        """「効果 ・a ・b」: the block word and its items on one line; only bullets may follow, unless the line ends a
+        sentence (「■基本的方向 …を図る。」 in a dump, whose next line goes on with the block's next sentence)."""
         head = block.text.strip()[: len(block.text.strip()) - len(rest)]
         # 「効 果 …」: a heading spelt out a letter a space is one word.
         kind = kind_as_printed(regex.sub(r"\s", "", head).rstrip(":：_＿"))
         self.found.extend((block, item, kind, role, False) for item in split_items(rest))
-        self.current = _Open([(kind, role)], bullets_only=True)
+        self.current = _Open([(kind, role)], bullets_only=not rest.rstrip().endswith("。"))
 
     def _item(self, block: Block, following: Block | None) -> None:
         current = self.current

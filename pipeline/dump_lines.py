@@ -78,10 +78,17 @@ def _label_parts(text: str, settings: DumpSettings) -> list[str]:
     starts.update(_year_column_starts(text))
     starts.update(m.start() for m in _BULLET_START.finditer(text))
     starts.update(m.start() for m in _BRACKET_HEADING.finditer(text))
+    starts.update(m.end() for m in _SENTENCE_THEN_SPACE.finditer(text))
+    page = _PAGE_NUMBER_FIRST.match(text)
+    if page and parse_label(text[page.end():page.end() + 40]):
+        starts.add(page.end())  # 「27 (5) 防災・減災対策 …」: the page's number, then its first heading
     bounds = [0, *sorted(s for s in starts if s > 0), len(text)]
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
+# 「…意識の高揚を図る。 地震対策及び…」: a space after a sentence's end is where a line of the page ended.
+_SENTENCE_THEN_SPACE = regex.compile(r"。\s+")
+_PAGE_NUMBER_FIRST = regex.compile(r"[0-9]{1,3}\s+")
 # A token that may be a label cell: a word, or a run of single letters (「効 果」, 「現 状 と 課 題」).
 _CELL = regex.compile(r"(?<=^|\s)(?P<cell>[^\s\d]{2,12}|\S(?:\s\S){1,7})(?=\s)")
 
@@ -161,7 +168,7 @@ def _numbered_run(text: str, min_run: int) -> list[int]:
 def _tables_in(part: str, settings: DumpSettings) -> list[str | tuple[str, ...]]:
     """Text and table rows of one piece: a run of KPI header words with the rows after it, or a run of
     years with one figure per year after it; what fits neither stays text."""
-    tokens = [(m.start(), m.end(), m.group(0)) for m in regex.finditer(r"\S+", part)]
+    tokens = _header_tokens(part)
     for i in range(len(tokens)):
         run = 0
         while i + run < len(tokens) and is_kpi_header_cell(tokens[i + run][2]):
@@ -182,6 +189,22 @@ def _tables_in(part: str, settings: DumpSettings) -> list[str | tuple[str, ...]]
     if year_run:
         return year_run
     return _title_then_rest(part)
+
+
+# 「基準値 (H26)」: a header word and the year in brackets printed after it, one cell.
+_BRACKETED_TOKEN = regex.compile(r"[(（][^()（）\s]{1,10}[)）]")
+
+
+def _header_tokens(part: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each token of a piece, a bracketed note joined to the KPI header word before it."""
+    tokens: list[tuple[int, int, str]] = []
+    for m in regex.finditer(r"\S+", part):
+        if tokens and _BRACKETED_TOKEN.fullmatch(m.group(0)) and is_kpi_header_cell(tokens[-1][2]):
+            start = tokens[-1][0]
+            tokens[-1] = (start, m.end(), part[start:m.end()])
+        else:
+            tokens.append((m.start(), m.end(), m.group(0)))
+    return tokens
 
 
 def _title_then_rest(part: str) -> list[str]:

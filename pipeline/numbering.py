@@ -7,7 +7,7 @@ dense ranks of the schemes it actually uses.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -37,7 +37,8 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     # 1-2 / 1-2-4 / １－３: levels joined by hyphens, each number at most two digits (not a date 2024-1).
     ("hyphen", regex.compile(r"[0-9０-９]{1,2}(?:[-－‐][0-9０-９]{1,2})+(?![0-9０-９\-－‐])(?=[ \u3000\t.．:：]|$)")),
     ("number", regex.compile(r"[0-9０-９]{1,2}(?:[.．](?![0-9０-９])|(?=[ \u3000\t]))")),
-    ("paren", regex.compile(rf"[（(]\s?{_DIGITS}\s?[）)]")),
+    # 「⑴」: a number in brackets printed as one character (U+2474…).
+    ("paren", regex.compile(rf"[（(]\s?{_DIGITS}\s?[）)]|[⑴-⒇]")),
     ("paren_kana", regex.compile(r"[（(]\s?[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ]\s?[）)]")),
     ("kana", regex.compile(r"[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ](?=[ \u3000\t]|$)")),
     ("roman", regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ](?=[ \u3000\t.．]|$)")),
@@ -64,8 +65,8 @@ WORD_RANKS = (11, 14)
 @functools.lru_cache(maxsize=1)
 def _word_label() -> regex.Pattern:
     words = sorted(vocabulary().numbering.label_words, key=len, reverse=True)
-    # 「政策分野1-1」: a word's number may have levels joined by hyphens.
-    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}(?:[-－‐]{_DIGITS})*|{_ROMAN})"
+    # 「政策分野1-1」: a word's number may have levels joined by hyphens; 「施策①」: it may be a circled one.
+    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}(?:[-－‐]{_DIGITS})*|{_ROMAN}|[{CIRCLED}])"
                          r"(?![0-9０-９.．\-－‐])")
 
 # A heading's title never starts with these (a date or a count, not a heading).
@@ -92,9 +93,13 @@ class Label:
     text: str        # as printed, e.g. "(1)", "1.", "施策 2-1"
     scheme: str
     depth: int = 0   # for decimals: 1.1 -> 1, 1.4.1 -> 2
+    # Where one document places a word label (extractors/sections.py): under the heading it is first used in.
+    placed: float | None = field(default=None, compare=False)
 
     @property
     def rank(self) -> float:
+        if self.placed is not None:
+            return self.placed
         if self.scheme.startswith(WORD_SCHEME):
             label_words = vocabulary().numbering.label_words
             order = label_words.index(self.scheme[len(WORD_SCHEME):])
@@ -143,7 +148,7 @@ def ordinal(label: Label) -> int | None:
     for series in ("ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ", CIRCLED[:20], CIRCLED[20:]):
         if printed and printed[0] in series:
             return series.index(printed[0]) + 1
-    key = fold(printed)
+    key = fold(printed).strip("()（）.． ")  # 「⑴」 folds to 「(1)」
     if key.isascii() and key.isdigit():
         return int(key)
     for series in (_KANA_ORDER, "abcdefghijklmnopqrstuvwxyz"):

@@ -548,3 +548,35 @@ def test_a_kpis_item_mark_is_not_part_of_its_indicator():
     assert [(t["indicator"], t["baseline_value"], t["target_value"]) for t in records["targets"]] == [
         ("コンピュータを使える小学生の割合", 95.0, 100.0), ("NPO法人の数", 40.0, 50.0)]
     assert records["targets"][0]["raw"].startswith("ア コンピュータ")
+
+
+def test_a_one_line_dump_of_a_strategy_page_with_word_labels_numbered_in_circles():
+    """A 総合戦略 page dumped on one line: its page number before 「(5)」, a KPI header whose years stand in brackets
+    after their words (「基準値 (H26)」), 「■基本的方向」 with its sentences, and 「施策①」 / 「施策②」, word labels with
+    circled numbers, under (5): the 施策 are the measures, (5) their group, and a space after 。 ends a line."""
+    records = run("27 (5) 防災・減災対策 地域と市が一体となり防災体制を強化する ●数値目標【平成31年度】 指標 基準値 (H26) "
+                  "目標値 (H31年度) 災害に備えていると思う人の割合 60.4% 62% ■基本的方向 自主防災組織の活発化を図る。 "
+                  "浸水対策を推進し、災害に強いまちづくりを進める。 施策① 地域防災力の向上 市民が災害へ備えるため、"
+                  "防災訓練等を通じた防災意識の高揚を支援する。 ●重要業績評価指標(KPI) 指標 基準値 (H26) 目標値 (H31年度) "
+                  "家庭で防災対策を行っている世帯の割合 67.9% 70% 施策② 防災・減災対策の推進 地域防災計画に基づき、"
+                  "浸水対策の推進等、災害に強いまちづくりを進める。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("施策①", "地域防災力の向上")]
+    labels = {m["seq"]: m["label"] for m in records["measures"]}
+    assert [(labels.get(t["measure_seq"]), t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [(None, 2014, 60.4, 2019, 62.0), ("施策①", 2014, 67.9, 2019, 70.0)]
+    assert [(s["kind"], s["text"]) for s in records["statements"]] == [
+        ("基本的方向", "自主防災組織の活発化を図る。"), ("基本的方向", "浸水対策を推進し、災害に強いまちづくりを進める。")]
+
+
+def test_topics_and_asterisk_items_of_a_block():
+    """「■現状と課題」 over 「●キャリア教育の推進」 over paragraphs: the ● line is the topic of the paragraphs, each a
+    statement; 「<施策の推進方向>」 over lines marked 「*」: each an item (a 「*1」 line stays a note); 「⑴」 numbers a
+    heading as (1) does; 「課 題」 spelt a letter a space is the kind 課題."""
+    records = run("⑴ 家庭\n■現状と課題\n●キャリア教育の推進\n生き方を考えることが社会性をはぐくむ。\n"
+                  "各校で年間指導計画を作成している。\n<施策の推進方向>\n*人権学習機会の充実に努めます。\n"
+                  "*相談体制の整備を図ります。\n*1 用語の説明\n課 題\n・消防力の強化が求められます。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("⑴", "家庭")]
+    assert [(s["line"], s["kind"], s["text"]) for s in records["statements"]] == [
+        (4, "現状と課題", "生き方を考えることが社会性をはぐくむ。"), (5, "現状と課題", "各校で年間指導計画を作成している。"),
+        (7, "施策の推進方向", "人権学習機会の充実に努めます。"), (8, "施策の推進方向", "相談体制の整備を図ります。"),
+        (11, "課題", "消防力の強化が求められます。")]
