@@ -429,7 +429,9 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
     analysed = {s.seq: body_roles(s.body(ctx.doc.blocks), ctx.era) for s in sections}
     measure_roles = set(vocabulary().measures.body_roles)
     with_body = {seq for seq, (roles, _) in analysed.items() if roles & measure_roles}
-    announced = _announced_lists(ctx.doc, sections)
+    # 「主要施策3 交通安全と地域防犯の推進」 over its prose: a heading its label names a measure, the lowest with a body,
+    # is one as a list announced as measures is.
+    announced = _announced_lists(ctx.doc, sections) | _named_with_prose(ctx.doc, sections)
     measures: list[Chosen] = []
     for s in sections:
         if s.seq not in with_body | announced or is_overview(s.title) or _about_blocks(s.base_title):
@@ -507,9 +509,22 @@ def _outermost(measures: list[Chosen]) -> list[Chosen]:
 
 
 def _labelled_as_measure(section: Section) -> bool:
-    """A heading whose label is a word naming measures and its number (施策①, 取組項目3)."""
+    """A heading whose label is a word naming measures and its number (施策①, 主要施策3, 取組項目3)."""
     scheme = section.label.scheme
-    return scheme.startswith(WORD_SCHEME) and scheme[len(WORD_SCHEME):] in vocabulary().measures.list_words
+    return scheme.startswith(WORD_SCHEME) and scheme[len(WORD_SCHEME):].endswith(vocabulary().measures.list_words)
+
+
+def _named_with_prose(doc: Document, sections: list[Section]) -> set[int]:
+    """Sections labelled with a word naming measures (主要施策3), with prose in their body and none under them."""
+    return {s.seq for s in sections if _labelled_as_measure(s) and _has_prose(s.body(doc.blocks))
+            and not any(o.parent is s for o in sections)}
+
+
+def _has_prose(body: list[Block]) -> bool:
+    return any(b.kind == "paragraph" and len(b.text.strip()) > MIN_PROSE for b in body)
+
+
+MIN_PROSE = 20
 
 
 def _outer_measure(section: Section, chosen: dict[int, tuple]) -> tuple | None:

@@ -69,8 +69,8 @@ def _word_label() -> regex.Pattern:
     return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}(?:[-－‐]{_DIGITS})*|{_ROMAN}|[{CIRCLED}])"
                          r"(?![0-9０-９.．\-－‐])")
 
-# A heading's title never starts with these (a date or a count, not a heading).
-_NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")
+# A heading's title never starts with these (a date, a count or a page, not a heading: 「取組項目 17ページ」).
+_NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|ページ|頁|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")
 _SENTENCE_END = regex.compile(r"[。．]$")
 # 「①婚姻率:5.5‰(平成 25 年)→5.9‰(平成 31 年)」: a numbered KPI (a figure, an arrow, a figure), not a heading.
 _FIGURE_ARROW = regex.compile(rf"[0-9０-９]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?[0-9０-９]"

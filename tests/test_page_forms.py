@@ -560,7 +560,8 @@ def test_a_one_line_dump_of_a_strategy_page_with_word_labels_numbered_in_circles
                   "防災訓練等を通じた防災意識の高揚を支援する。 ●重要業績評価指標(KPI) 指標 基準値 (H26) 目標値 (H31年度) "
                   "家庭で防災対策を行っている世帯の割合 67.9% 70% 施策② 防災・減災対策の推進 地域防災計画に基づき、"
                   "浸水対策の推進等、災害に強いまちづくりを進める。\n")
-    assert [(m["label"], m["title"]) for m in records["measures"]] == [("施策①", "地域防災力の向上")]
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("施策①", "地域防災力の向上"),
+                                                                      ("施策②", "防災・減災対策の推進")]
     labels = {m["seq"]: m["label"] for m in records["measures"]}
     assert [(labels.get(t["measure_seq"]), t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"]] == [(None, 2014, 60.4, 2019, 62.0), ("施策①", 2014, 67.9, 2019, 70.0)]
@@ -580,3 +581,17 @@ def test_topics_and_asterisk_items_of_a_block():
         (4, "現状と課題", "生き方を考えることが社会性をはぐくむ。"), (5, "現状と課題", "各校で年間指導計画を作成している。"),
         (7, "施策の推進方向", "人権学習機会の充実に努めます。"), (8, "施策の推進方向", "相談体制の整備を図ります。"),
         (11, "課題", "消防力の強化が求められます。")]
+
+
+def test_headings_labelled_as_measures_over_prose_are_the_measures():
+    """「主要施策3 交通安全と地域防犯の推進」 over a paragraph, under 政策目標 and 施策目標 groups: labelled as a measure
+    (its word ends in 施策), the lowest such heading with prose under it is a measure, with no block word in its
+    body; 「取組項目 17ページ」 is a page reference, no heading."""
+    records = run("3 基本的方向性\n基本目標 市民が主体となったまちづくりの実現\n政策目標1 安全・安心のまち\n"
+                  "施策目標1 安全・安心のまちづくり\n主要施策3 交通安全と地域防犯の推進\n"
+                  "交通安全対策の推進については、関係部局との連携のもと、見守り活動を進めます。\n"
+                  "政策目標2 未来を担う人が育つまち\n施策目標1 ともに育ち合う環境づくり\n主要施策1 子どもの育ちを支援する環境づくり\n"
+                  "保育・幼児教育の充実については、人格形成の基礎を培う幼児期の教育を進めます。\n第4章 取組項目 17ページ\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("主要施策3", "交通安全と地域防犯の推進"), ("主要施策1", "子どもの育ちを支援する環境づくり")]
+    assert "取組項目 17" not in [s["label"] for s in records["sections"]]
