@@ -14,7 +14,7 @@ import regex
 
 from extractors.flat_kpis import flat_kpis
 from extractors.form_kpis import form_kpis
-from extractors.kpi_tables import kpi_header, kpi_rows
+from extractors.kpi_tables import KpiRow, kpi_header, kpi_rows
 from extractors.leader_figures import leader_figures
 from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
@@ -29,15 +29,15 @@ from pipeline.patterns import DATED_YEAR as YEAR
 from pipeline.patterns import YEAR as PLAIN_YEAR
 from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
 from pipeline.records import Target
-from pipeline.vocabulary import DESCRIBING_ROLES, block_role, leading_block_role, vocabulary
+from pipeline.vocabulary import DESCRIBING_ROLES, block_role, is_kpi_header_cell, leading_block_role, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
 
 # 「…率を68%(H22) から76%(H26) に増加させる」: から between two figures, に (へ, まで) after the second, is a
 # change the plan sets out to make, as an arrow is.
-_FROM = r"\s*から\s*(?=[約概]?\s?[0-9０-９])"
-_CHANGE_END = regex.compile(r"\s*(?:に|へ|まで)")
+_FROM = r"\s*から\s*(?=(?:毎年度?|年間)?[約概]?\s?[0-9０-９])"
+_CHANGE_END = regex.compile(r"\s*(?:以上|以下|未満)?(?:に|へ|まで)")
 _INDICATOR_END = regex.compile(r"\s*(?:[をがは]|[=＝])$")  # 「交通事故件数=12,039件→…」
 _PREVIOUS_END = regex.compile(r"^\s*(?:に|へ|まで)\S*\s+")  # the rest of the change before: 「に増加させる 」
 # A date a goal is due by: 「令和9年2月までに」.
@@ -290,7 +290,9 @@ def _kpi_table_targets(body: list[Block], era: str | None = None) -> list[Target
         if block.kind != "table":
             continue
         header = kpi_header(block)
-        for kpi in kpi_rows(block, header, era) if header else form_kpis(block) or year_kpis(block):
+        kpis = kpi_rows(block, header, era) if header else form_kpis(block) or year_kpis(block) \
+            or change_column_kpis(block, era)
+        for kpi in kpis:
             raw = "\t".join(kpi.row.cells)
             records.append(_record(kpi.indicator, kpi.baseline, kpi.target, raw,
                                    Block("paragraph", raw, kpi.row.line, kpi.row.page), kpi.actual))
@@ -315,6 +317,26 @@ def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None,
     records.extend(_record(indicator, None, (None, None), block.text, block, (report_fy, figure))
                    for block, indicator, figure in leaders)
     return records
+
+
+def change_column_kpis(table: Block, era: str | None = None) -> list[KpiRow]:
+    """A table whose KPI column holds each change in one cell (「0人から15人へ」, 「58% → 72%」) under a header that may
+    date both ends (「目標値(平成17年現状値から平成23年目標値)」): one KPI per row, its indicator the cell before."""
+    if len(table.rows) < 2:
+        return []
+    header = table.rows[0].cells
+    found = []
+    for row in table.rows[1:]:
+        for k, cell in enumerate(row.cells[1:len(header)], start=1):
+            kpis = kpis_in_line(cell, era)
+            if len(kpis) != 1 or kpis[0][0].strip() or not is_kpi_header_cell(header[k].split("(")[0].split("（")[0]):
+                continue
+            years = [parse_fiscal_year(m.group(0)) for m in _DATE.finditer(header[k])]
+            (_, (base_fy, base), (goal_fy, goal)) = kpis[0]
+            if len(years) == 2:
+                base_fy, goal_fy = base_fy or years[0], goal_fy or years[1]
+            found.append(KpiRow(row.cells[k - 1].strip() or None, (base_fy, base), (goal_fy, goal), row))
+    return found
 
 
 def _with_bracketed_baselines(records: list[Target]) -> list[Target]:

@@ -595,3 +595,13 @@ def test_headings_labelled_as_measures_over_prose_are_the_measures():
     assert [(m["label"], m["title"]) for m in records["measures"]] == [
         ("主要施策3", "交通安全と地域防犯の推進"), ("主要施策1", "子どもの育ちを支援する環境づくり")]
     assert "取組項目 17" not in [s["label"] for s in records["sections"]]
+
+
+def test_a_kpi_column_holding_each_change_in_one_cell():
+    """「重点目標 | 数値目標 | 目標値(平成17年現状値から平成23年目標値)」: each row's change 「0人から15人へ」 /
+    「109人から毎年500人以上へ」 is one KPI of the indicator in the cell before it, dated by the header."""
+    records = run("重点目標 | 数値目標 | 目標値(平成17年現状値から平成23年目標値) |\n---|---|---|\n"
+                  "1 尊厳の尊重 | 講師登用人数 | 0人から15人へ |\n2 人権侵害の禁止 | 啓発講座の受講者数 | 109人から毎年500人以上へ |\n")
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [("講師登用人数", 2005, 0.0, 2011, 15.0),
+                                             ("啓発講座の受講者数", 2005, 109.0, 2011, 500.0)]
