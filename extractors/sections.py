@@ -435,23 +435,46 @@ def _rows_numbered(table: Block) -> bool:
 def _end_last_list_item(doc: Document, sections: list[Section]) -> None:
     """A list of numbered items, each a heading with one paragraph under it (a web page's 「1 行政手続の
     電子化」 / 「…を目指します。」), ends with its last item's paragraph: what follows (the page's own
-    prose, a table) belongs to the section around the list, not to the last item."""
+    prose, a table) belongs to the section around the list, not to the last item. A list of titles, one a
+    line with nothing under any but the last, ends with the last title."""
     by_parent: dict[int | None, list[Section]] = {}
     for s in sections:
         by_parent.setdefault(s.parent.seq if s.parent else None, []).append(s)
     parents = {s.parent.seq for s in sections if s.parent}
     for siblings in by_parent.values():
         series = [s for s in siblings if s.label.scheme == siblings[-1].label.scheme]
-        if len(series) < 2 or series[-1] is not siblings[-1] or any(s.seq in parents for s in series):
+        if len(series) < 2 or series[-1] is not siblings[-1] or any(s.seq in parents for s in series) \
+                or len(series[-1].spans) != 1:
             continue
-        bodies = [s.body(doc.blocks) for s in series]
-        if all(len(b) == 1 and b[0].kind == "paragraph" for b in bodies[:-1]) and len(bodies[-1]) > 1 \
-                and bodies[-1][0].kind == "paragraph" and len(series[-1].spans) == 1:
-            last = series[-1]
-            start, end = last.spans[0]
-            last.spans = [(start, start + 1)]
-            if last.parent is not None:
-                last.parent.spans.append((start + 1, end))
+        kept = _list_end(series, [s.body(doc.blocks) for s in series])
+        if kept is not None:
+            _end_body(series[-1], kept)
+
+
+def _list_end(series: list[Section], bodies: list[list[Block]]) -> int | None:
+    """How many blocks of a list's last item are its own, when the items before show it: one paragraph, as each
+    of theirs; none, when theirs are empty (「(1)…」 to 「(4)…」, titles one a line: 「・目標値」 after them is the
+    page's). None when the list does not show it."""
+    last = bodies[-1]
+    if not last:
+        return None
+    if all(len(b) == 1 and b[0].kind == "paragraph" for b in bodies[:-1]) and len(last) > 1 \
+            and last[0].kind == "paragraph":
+        return 1
+    if len(series) >= MIN_TITLE_LIST and not any(bodies[:-1]):
+        return 0
+    return None
+
+
+MIN_TITLE_LIST = 3
+
+
+def _end_body(last: Section, kept: int) -> None:
+    """Keep the first `kept` blocks of a list's last item as its body; the rest goes to the section around."""
+    start, end = last.spans[0]
+    last.spans = [(start, start + kept)]
+    if last.parent is not None:
+        last.parent.spans.append((start + kept, end))
 
 
 def block_sections(sections: list[Section]) -> dict[int, Section]:

@@ -605,3 +605,14 @@ def test_a_kpi_column_holding_each_change_in_one_cell():
     assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"]] == [("講師登用人数", 2005, 0.0, 2011, 15.0),
                                              ("啓発講座の受講者数", 2005, 109.0, 2011, 500.0)]
+
+
+def test_a_list_of_titles_ends_with_its_last_title():
+    """「(1)…」 to 「(4)…」, one title a line with nothing under any but the last: 「・目標値」 and its KPI table after
+    the list are the page's, not the last title's."""
+    records = run("・基本方針\n以下の4つを基本方針とし、食育推進に取り組みます。\n(1)食を通じた健康づくりをしよう\n"
+                  "(2)食に関する知識を身に付けよう\n(3)地産地消を進めよう\n(4)計画的な食育推進運動を進めよう\n\n・目標値\n"
+                  "| 項目 | 現状値(R5年度) | 目標値(R7年度) |\n|---|---|---|\n| 朝食を食べる子どもの割合 | 93.7% | 100% |\n")
+    assert records.get("measures", []) == []
+    assert [(t["measure_seq"], t["indicator"], t["target_value"]) for t in records["targets"]] == [
+        (None, "朝食を食べる子どもの割合", 100.0)]
