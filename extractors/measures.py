@@ -156,8 +156,9 @@ def _counts_its_list(block: Block, after: list[Block]) -> bool:
 def _counts(block: Block, number: int) -> bool:
     """A line naming measures that counts `number` of them (「3つの取組」, 「5項目の基本目標…事業」)."""
     counted = _COUNT.search(block.text)
+    words = vocabulary().measures.list_words + vocabulary().measures.counted_words
     return counted is not None and kanji_number(counted.group("count")) == number \
-        and any(word in block.text for word in vocabulary().measures.list_words)
+        and any(word in block.text for word in words)
 
 
 def _without_groups(items: list[tuple[str | None, str, Block]]) -> list[tuple[str | None, str, Block]]:

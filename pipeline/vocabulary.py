@@ -76,6 +76,7 @@ class Measures:
     body_roles: tuple[Role, ...]
     overview_words: Words
     list_words: Words
+    counted_words: Words
     name_fields: Words
     code_fields: Words
 

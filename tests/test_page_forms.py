@@ -609,10 +609,14 @@ def test_a_kpi_column_holding_each_change_in_one_cell():
 
 def test_a_list_of_titles_ends_with_its_last_title():
     """「(1)…」 to 「(4)…」, one title a line with nothing under any but the last: 「・目標値」 and its KPI table after
-    the list are the page's, not the last title's."""
+    the list are the page's, not the last title's; the sentence counting them (「以下の4つを基本方針とし」) makes the
+    titles measures."""
     records = run("・基本方針\n以下の4つを基本方針とし、食育推進に取り組みます。\n(1)食を通じた健康づくりをしよう\n"
                   "(2)食に関する知識を身に付けよう\n(3)地産地消を進めよう\n(4)計画的な食育推進運動を進めよう\n\n・目標値\n"
                   "| 項目 | 現状値(R5年度) | 目標値(R7年度) |\n|---|---|---|\n| 朝食を食べる子どもの割合 | 93.7% | 100% |\n")
-    assert records.get("measures", []) == []
+    assert [m["label"] for m in records["measures"]] == ["(1)", "(2)", "(3)", "(4)"]
     assert [(t["measure_seq"], t["indicator"], t["target_value"]) for t in records["targets"]] == [
         (None, "朝食を食べる子どもの割合", 100.0)]
+    uncounted = run("・基本方針\n(1)健康づくり\n(2)知識\n(3)地産地消\n(4)推進運動\n\n・目標値\n"
+                    "| 項目 | 現状値(R5年度) | 目標値(R7年度) |\n|---|---|---|\n| 朝食の割合 | 93.7% | 100% |\n")
+    assert uncounted.get("measures", []) == []
