@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 # change the plan sets out to make, as an arrow is.
 _FROM = r"\s*から\s*(?=(?:毎年度?|年間)?[約概]?\s?[0-9０-９])"
 _CHANGE_END = regex.compile(r"\s*(?:以上|以下|未満)?(?:に|へ|まで)")
-_INDICATOR_END = regex.compile(r"\s*(?:[をがは]|[=＝])$")  # 「交通事故件数=12,039件→…」
+# 「交通事故件数=12,039件→…」, 「事業系ごみ 現状(H18):271トン → …」: what ends the indicator before its baseline.
+_INDICATOR_END = regex.compile(r"\s*(?:[をがは]|[=＝]|(?<=\S\s)(?:現状|基準|実績)値?)$")
 _PREVIOUS_END = regex.compile(r"^\s*(?:に|へ|まで)\S*\s+")  # the rest of the change before: 「に増加させる 」
 # A date a goal is due by: 「令和9年2月までに」.
 _DUE = regex.compile(rf"(?P<year>{YEAR})\s?(?:まで|を目途|を目標|目途)")
@@ -57,7 +58,11 @@ _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：=＝]{2,}?)\s*[:：=＝]\s*(?P<goal>[^:：=＝]+)$")
 _LEADING_BULLET = regex.compile(rf"^[{BULLETS}]\s*")
-_CHANGE = regex.compile(rf"{ARROW}|{_FROM}")
+# 「現状(平成28年度)5人 目標(平成35年度)12人」: a goal named with its year in brackets follows the baseline as an
+# arrow would.
+_NAMED_GOAL = r"\s+(?=目標値?\s?[(（][^()（）]{2,12}[)）]\s?[:：]?\s?[約概]?[0-9０-９])"
+_CHANGE = regex.compile(rf"{ARROW}|{_FROM}|{_NAMED_GOAL}")
+_GOAL_NAMED = regex.compile(rf"(?:{ARROW}|\s)\s*目標値?\s?[(（:：]")
 _CIRCLED_YEAR = regex.compile(CIRCLED_YEAR)
 _DATE_OR_SPAN = regex.compile(rf"{YEAR}|{SPAN_OF_TIME}")
 _DATE = regex.compile(YEAR)
@@ -107,7 +112,9 @@ def _changes(text: str):
 def _year(printed: str | None, era: str | None) -> int | None:
     if not printed:
         return None
-    return circled_year(printed, era) if _CIRCLED_YEAR.fullmatch(printed) else parse_fiscal_year(printed)
+    if _CIRCLED_YEAR.fullmatch(printed):
+        return circled_year(printed, era)
+    return parse_fiscal_year(printed) or parse_year_label(printed)  # 「(H18):」 prints no 年度
 
 
 def kpis_in_line(text: str, era: str | None = None) -> list[tuple[str, tuple[int | None, Amount], tuple[int | None, Amount]]]:
@@ -262,10 +269,11 @@ def _explains(text: str) -> bool:
 def _states_a_target(text: str, role: str | None, in_measure: bool) -> bool:
     """A line of a target block; in a measure's body outside a describing block, a KPI line (「指標 値 →
     値」) or, outside any block, a goal sentence; anywhere outside a describing block, a change set out
-    in words."""
+    in words or a KPI line that names its goal (「現状(H18):271トン → 目標(H25):268トン」)."""
     if _explains(text):
         return False
     return role == "target" or in_measure and role not in DESCRIBING_ROLES and bool(kpis_in_line(text)) \
+        or role not in DESCRIBING_ROLES and bool(_GOAL_NAMED.search(text)) and bool(kpis_in_line(text)) \
         or in_measure and role is None and is_goal_sentence(text) \
         or role not in DESCRIBING_ROLES and _sets_out_changes(text)
 

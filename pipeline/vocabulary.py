@@ -323,7 +323,9 @@ def block_role(text: str) -> str | None:
     stage asks of the same lines: the answer is kept)."""
     if not text:
         return None
-    text = glossed_word(text) or _TRAILING_NOTE.sub("", text.strip()) or text.strip()
+    in_round = _IN_ROUND_BRACKETS.fullmatch(text.strip())  # 「(具体的な成果目標)」: the heading inside
+    text = glossed_word(text) or (in_round.group("inside") if in_round else _TRAILING_NOTE.sub("", text.strip())) \
+        or text.strip()
     dated = _DATED_OPENING.match(text)
     text = dated.group("rest") if dated else text
     if len(text) > 20:
@@ -350,6 +352,7 @@ def glossed_word(text: str) -> str | None:
     return glossed.group("word") if glossed else None
 
 
+_IN_ROUND_BRACKETS = regex.compile(r"[(（](?P<inside>[^()（）]+)[)）]")
 # 「所属で設定する長期目標(設定がある場合のみ)」: a note in brackets after the block word says when it applies.
 _TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]$")
 # 「解決すべき課題」, 「設定する長期目標」: a modifier ending in kana, then a block word (長期目標) or a word

@@ -620,3 +620,14 @@ def test_a_list_of_titles_ends_with_its_last_title():
     uncounted = run("・基本方針\n(1)健康づくり\n(2)知識\n(3)地産地消\n(4)推進運動\n\n・目標値\n"
                     "| 項目 | 現状値(R5年度) | 目標値(R7年度) |\n|---|---|---|\n| 朝食の割合 | 93.7% | 100% |\n")
     assert uncounted.get("measures", []) == []
+
+
+def test_kpi_lines_that_name_their_baseline_and_goal_with_years_in_brackets():
+    """「事業系ごみ 現状(H18):271トン → 目標(H25):268トン」 and, with no arrow, 「地域移行者数 現状(平成28年度)5人
+    目標(平成35年度)12人」: KPIs dated by the bracketed years; a line that names its goal is a target outside any
+    block too; 「(具体的な成果目標)」 in round brackets opens a target block."""
+    records = run("1 ごみの減量\n(具体的な成果目標)\n事業系ごみ 現状(H18):271トン → 目標(H25):268トン(△1.1%)\n"
+                  "担当課 環境課\n2 地域生活の支援\n地域移行者数 現状(平成28年度)5人 目標(平成35年度)12人\n")
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"], t["unit"])
+            for t in records["targets"]] == [("事業系ごみ", 2006, 271.0, 2013, 268.0, "トン"),
+                                             ("地域移行者数", 2016, 5.0, 2023, 12.0, "人")]
