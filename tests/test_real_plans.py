@@ -177,8 +177,10 @@ def test_f1_per_category(agreement):
 # 総合戦略 pages (numbered parts and topics of a block, 施策① under (5), a dump's sentences). From 110 to 118 pages
 # (eight 総合計画 / 個別計画 pages: none of 18 measures, 2 of 29 statements, none of 9 targets before; 5, 16 and 7
 # after): measures fell to 0.718 (調布市's screen-reader edition lists its 8 事業 after 「星,」 marks, 上山市's dump
-# prints its 施策 as 「基本 施策 2-1」).
-FLOORS = {"measures": 0.71, "statements": 0.70, "targets": 0.67, "schedule_items": 0.29}
+# prints its 施策 as 「基本 施策 2-1」). Targets rose to 0.695 when a list of titles ended with its last title
+# (能代市's KPI rows, plan level) and measures to 0.725 with lists counted by a sentence (「以下の4つを基本方針とし」).
+# From 118 to 122 pages (four forms: none of 9 measures and 6 targets before or after): measures fell to 0.711.
+FLOORS = {"measures": 0.71, "statements": 0.70, "targets": 0.68, "schedule_items": 0.29}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
