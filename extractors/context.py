@@ -70,5 +70,6 @@ class ExtractionContext:
 
     @functools.cached_property
     def block_parts(self) -> set[int]:
-        """Lines of the numbered headings that divide a block of statements (「現況と課題」 over 「(1)…」, 「(2)…」)."""
+        """The headings that divide a block of statements (「現況と課題」 over 「(1)…」, 「(2)…」; 「●キャリア教育の推進」
+        over paragraphs), by sections.part_key."""
         return block_part_headings(self.doc.blocks)

@@ -48,7 +48,7 @@ def report_year(doc: Document) -> int | None:
 
 
 def leader_figures(body: list[Block]) -> list[tuple[Block, str, Amount]]:
-    """(line, indicator, figure) of every leader line of a body."""
+    """(block, indicator, figure) of every leader line of a body."""
     found = []
     for block in body:
         if block.kind in ("paragraph", "list_item"):

@@ -498,8 +498,9 @@ def _outermost(measures: list[Chosen]) -> list[Chosen]:
     with its own 取組内容) belong to it, their departments too. Headings labelled with a word that names
     measures (施策①, 施策② under 「(5) 防災・減災対策」 with its own 数値目標) are the measures, and the heading
     above them their group."""
-    named = [m for m in measures if _labelled_as_measure(m[0]) and _outer_measure(m[0], {id(o[0]): o for o in measures})]
-    groups = {id(_outer_measure(m[0], {id(o[0]): o for o in measures})[0]) for m in named}
+    chosen = {id(m[0]): m for m in measures}
+    outers = [_outer_measure(m[0], chosen) for m in measures if _labelled_as_measure(m[0])]
+    groups = {id(outer[0]) for outer in outers if outer is not None}
     measures = [m for m in measures if id(m[0]) not in groups]
     chosen = {id(m[0]): m for m in measures}
     for section, _title, departments in measures:

@@ -60,9 +60,9 @@ _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：=＝]{2,}?)\s*[:：=＝]
 _LEADING_BULLET = regex.compile(rf"^[{BULLETS}]\s*")
 # 「現状(平成28年度)5人 目標(平成35年度)12人」: a goal named with its year in brackets follows the baseline as an
 # arrow would.
-_NAMED_GOAL = r"\s+(?=目標値?\s?[(（][^()（）]{2,12}[)）]\s?[:：]?\s?[約概]?[0-9０-９])"
-_CHANGE = regex.compile(rf"{ARROW}|{_FROM}|{_NAMED_GOAL}")
-_GOAL_NAMED = regex.compile(rf"(?:{ARROW}|\s)\s*目標値?\s?[(（:：]")
+_BEFORE_NAMED_GOAL = r"\s+(?=目標値?\s?[(（][^()（）]{2,12}[)）]\s?[:：]?\s?[約概]?[0-9０-９])"
+_CHANGE = regex.compile(rf"{ARROW}|{_FROM}|{_BEFORE_NAMED_GOAL}")
+_NAMES_ITS_GOAL = regex.compile(rf"(?:{ARROW}|\s)\s*目標値?\s?[(（:：]")
 _CIRCLED_YEAR = regex.compile(CIRCLED_YEAR)
 _DATE_OR_SPAN = regex.compile(rf"{YEAR}|{SPAN_OF_TIME}")
 _DATE = regex.compile(YEAR)
@@ -273,7 +273,7 @@ def _states_a_target(text: str, role: str | None, in_measure: bool) -> bool:
     if _explains(text):
         return False
     return role == "target" or in_measure and role not in DESCRIBING_ROLES and bool(kpis_in_line(text)) \
-        or role not in DESCRIBING_ROLES and bool(_GOAL_NAMED.search(text)) and bool(kpis_in_line(text)) \
+        or role not in DESCRIBING_ROLES and bool(_NAMES_ITS_GOAL.search(text)) and bool(kpis_in_line(text)) \
         or in_measure and role is None and is_goal_sentence(text) \
         or role not in DESCRIBING_ROLES and _sets_out_changes(text)
 
@@ -327,6 +327,9 @@ def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None,
     return records
 
 
+_BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
+
+
 def change_column_kpis(table: Block, era: str | None = None) -> list[KpiRow]:
     """A table whose KPI column holds each change in one cell (「0人から15人へ」, 「58% → 72%」) under a header that may
     date both ends (「目標値(平成17年現状値から平成23年目標値)」): one KPI per row, its indicator the cell before."""
@@ -337,7 +340,7 @@ def change_column_kpis(table: Block, era: str | None = None) -> list[KpiRow]:
     for row in table.rows[1:]:
         for k, cell in enumerate(row.cells[1:len(header)], start=1):
             kpis = kpis_in_line(cell, era)
-            if len(kpis) != 1 or kpis[0][0].strip() or not is_kpi_header_cell(header[k].split("(")[0].split("（")[0]):
+            if len(kpis) != 1 or kpis[0][0].strip() or not is_kpi_header_cell(_BRACKETED.sub("", header[k])):
                 continue
             years = [parse_fiscal_year(m.group(0)) for m in _DATE.finditer(header[k])]
             (_, (base_fy, base), (goal_fy, goal)) = kpis[0]
