@@ -490,11 +490,20 @@ def block_sections(sections: list[Section]) -> dict[int, Section]:
 def plan_level_blocks(doc: Document, sections: list[Section]) -> list[Block]:
     """Blocks of the plan's body outside every section: all of a page without headings; after the first
     heading, what no section owns (a KPI table after a list of measures that belongs to none of them).
-    Blocks before the first heading (a cover, a 目次) are no body."""
+    Blocks before the first heading (a cover, a 目次: cover_blocks) are no body."""
     owned = block_sections(sections)
-    lines = {(s.line, s.page) for s in sections}
-    first = next((i for i, b in enumerate(doc.blocks) if (b.line, b.page) in lines), len(doc.blocks)) if sections else 0
+    first = _first_heading(doc, sections)
     return [b for i, b in enumerate(doc.blocks) if i not in owned and i >= first]
+
+
+def cover_blocks(doc: Document, sections: list[Section]) -> list[Block]:
+    """The blocks before the first heading: a cover, a 目次, or a form's fields above its only heading."""
+    return doc.blocks[:_first_heading(doc, sections)]
+
+
+def _first_heading(doc: Document, sections: list[Section]) -> int:
+    lines = {(s.line, s.page) for s in sections}
+    return next((i for i, b in enumerate(doc.blocks) if (b.line, b.page) in lines), len(doc.blocks)) if sections else 0
 
 
 def sheet_measure(measures: list[Measure]) -> int | None:

@@ -20,7 +20,7 @@ from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.series_kpis import series_kpis
 from extractors.year_kpis import year_kpis
-from extractors.sections import announces_measures, measure_of, plan_level_blocks, row_measures
+from extractors.sections import announces_measures, cover_blocks, measure_of, plan_level_blocks, row_measures
 from pipeline.eras import circled_year, parse_fiscal_year, parse_year_label, split_trailing_year
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_label
@@ -376,6 +376,10 @@ def extract_targets(ctx: ExtractionContext) -> Extraction:
     outside = plan_level_blocks(doc, sections)
     bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title))
               for section in sections]
+    for block in cover_blocks(doc, sections):  # a form's 「現状(H18):271トン → 目標(H25):268トン」 above its only heading
+        if block.kind in ("paragraph", "list_item") and _NAMES_ITS_GOAL.search(block.text):
+            found.extend((measure_of(None, measures), record) for record in targets_in_text(block.text, block, block.text, ctx.era)
+                         if record.target_text is not None and record.baseline_text is not None)
     for measure_seq, body, opening_role in bodies + [(measure_of(None, measures), outside, None)]:
         found.extend((measure_seq, record) for record in _body_targets(body, measure_seq is not None, opening_role, ctx.era,
                                                                                ctx.report_year))

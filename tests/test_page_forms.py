@@ -631,3 +631,13 @@ def test_kpi_lines_that_name_their_baseline_and_goal_with_years_in_brackets():
     assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"], t["unit"])
             for t in records["targets"]] == [("事業系ごみ", 2006, 271.0, 2013, 268.0, "トン"),
                                              ("地域移行者数", 2016, 5.0, 2023, 12.0, "人")]
+
+
+def test_a_forms_kpi_lines_above_its_only_heading():
+    """A project sheet whose KPI lines (「資源化量 現状(H18):21トン → 目標(H25):72トン」) stand above its only heading:
+    lines that name their goal are targets there too; the cover's other lines give none."""
+    records = run("頑張る地方応援プログラム\nプロジェクト名 循環型社会形成プロジェクト\n(具体的な成果目標)\n"
+                  "資源化量 現状(H18):21トン → 目標(H25):72トン\n利用者は1,000人を超えた。\n⑩環境保全プロジェクト\n"
+                  "平成19年度~平成25年度\n")
+    assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [(4, "資源化量", 2006, 21.0, 2013, 72.0)]
