@@ -17,7 +17,7 @@ from pipeline.model import Block, Document
 from pipeline.numbering import WORD_SCHEME, Label, label_of, ordinal, parse_heading, parse_label
 from pipeline.records import Measure, TocEntry
 from pipeline.records import Section as SectionRecord  # the stored row of a Section of the tree below
-from pipeline.vocabulary import STATEMENT_ROLES, block_role, names_measures, vocabulary
+from pipeline.vocabulary import STATEMENT_ROLES, block_role, is_block_word, names_measures, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -212,6 +212,11 @@ class _OutlineBuilder:
         if parsed is None or parsed[0].scheme in self.lone_schemes:
             return None  # 「2-5-5 ICTの利活用」 quoted from another plan inside a 目次'd document
         label, title = parsed
+        if label.scheme not in _CHAPTER_SCHEMES and is_block_word(title) and self.stack \
+                and self.stack[-1].label.scheme != label.scheme and not self.toc.find(label, title):
+            # 「1.現状と課題」 under 「施策1 子育て支援」: a block of that measure, no section (「2 評価結果」 after
+            # 「1 評価の方法」 is the next chapter)
+            return None
         if label.scheme in self.placed:
             label = replace(label, placed=self.placed[label.scheme])
         return _split_heading(label, _TRAILING_NOTE.sub("", title))
@@ -261,6 +266,11 @@ class _OutlineBuilder:
             toc_parent = self.toc.parent(entry)
             while stack and not (toc_parent and self.toc.matches(toc_parent, stack[-1].label, stack[-1].title)):
                 stack.pop()
+
+
+# Numberings of a plan's chapters: a chapter titled 現状と課題 is the plan's diagnosis, a section of its own (as is a
+# heading its 目次 lists).
+_CHAPTER_SCHEMES = ("chapter", "section", "dai")
 
 
 def part_key(block: Block) -> int:

@@ -16,7 +16,7 @@ from pipeline.cleaning import fold
 from pipeline.data_files import VOCABULARY_FILE
 from pipeline.errors import VocabularyError
 from pipeline.japanese import normalized
-from pipeline.patterns import DATED_YEAR
+from pipeline.patterns import DATED_YEAR, LEADING_NUMBER
 
 _DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
 
@@ -327,7 +327,7 @@ def block_role(text: str) -> str | None:
     text = glossed_word(text) or (in_round.group("inside") if in_round else _TRAILING_NOTE.sub("", text.strip())) \
         or text.strip()
     dated = _DATED_OPENING.match(text)
-    text = dated.group("rest") if dated else text
+    text = dated.group("rest") if dated else _NUMBERED.sub("", text) or text  # 「1.現状と課題」: the block word
     if len(text) > 20:
         return None
     return _block_roles().get(match_key(text)) or _suffix_role(text.strip(_FRAME))
@@ -352,6 +352,7 @@ def glossed_word(text: str) -> str | None:
     return glossed.group("word") if glossed else None
 
 
+_NUMBERED = regex.compile(LEADING_NUMBER)
 _IN_ROUND_BRACKETS = regex.compile(r"[(（](?P<inside>[^()（）]+)[)）]")
 # 「所属で設定する長期目標(設定がある場合のみ)」: a note in brackets after the block word says when it applies.
 _TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]$")

@@ -641,3 +641,20 @@ def test_a_forms_kpi_lines_above_its_only_heading():
                   "平成19年度~平成25年度\n")
     assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"]] == [(4, "資源化量", 2006, 21.0, 2013, 72.0)]
+
+
+def test_numbered_block_headings_are_blocks_of_the_measure_above():
+    """「施策1 子育て支援」 over 「1.現状と課題」, 「2.施策の方向」 (numbered, titled with block words): blocks of the
+    measure, whose kinds are the words without their numbers; 「第1節」 over 「(1) 現状と課題」 … 「(3) 成果指標」 alike;
+    a chapter 「2 評価結果」 after 「1 評価の方法」 stays a chapter."""
+    for text, label in (("施策1 子育て支援\n1.現状と課題\n・保育所が不足している。\n2.施策の方向\n・保育所を整備する。\n"
+                         "成果指標 待機児童数 10人(R2) → 0人(R7)\n", "施策1"),
+                        ("第1節 子育て支援\n(1) 現状と課題\n保育所が不足している。\n(2) 施策の方向\n保育所を整備する。\n"
+                         "(3) 成果指標\n待機児童数 10人(R2) → 0人(R7)\n", "第1節")):
+        records = run(text)
+        assert [(m["label"], m["title"]) for m in records["measures"]] == [(label, "子育て支援")]
+        assert [(s["kind"], s["text"]) for s in records["statements"]] == [
+            ("現状と課題", "保育所が不足している。"), ("施策の方向", "保育所を整備する。")]
+        assert [(t["indicator"], t["target_value"], t["measure_seq"]) for t in records["targets"]] == [("待機児童数", 0.0, 1)]
+    chapters = run("1 評価の方法\n評価は年1回行います。\n2 評価結果\n達成しました。\n")
+    assert [s["label"] for s in chapters["sections"]] == ["1", "2"]
