@@ -139,11 +139,16 @@ def _listed_measures(blocks: list[Block]) -> list[tuple[str | None, str, Block]]
     dump joined them) without a label."""
     found = []
     for index, block in enumerate(blocks[:-1]):
-        if announces_measures(block):
+        if announces_measures(block) and not _same_list(block, blocks[index + 1]):
             found += _without_groups(_list_items(blocks[index + 1:]))
         elif block.kind in ("paragraph", "heading") and _counts_its_list(block, blocks[index + 1:]):
             found += _list_items(blocks[index + 1:])
     return found
+
+
+def _same_list(block: Block, following: Block) -> bool:
+    """Two items of one list (「・保育所整備事業」 over 「・子育て相談事業」): the first names a 事業, it announces none."""
+    return block.kind == following.kind == "list_item" and block.text.lstrip()[:1] == following.text.lstrip()[:1]
 
 
 def _counts_its_list(block: Block, after: list[Block]) -> bool:

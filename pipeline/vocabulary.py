@@ -406,6 +406,8 @@ def is_kpi_header_cell(token: str) -> bool:
 
 
 # 「担当課 総務課」, 「所管課：企画課」, and a numbered field 「目標2_研修受講者:1,000人」.
+# 「【担当課】総務課」: a field name in brackets, its value right after them.
+_BRACKETED_WORD = regex.compile(r"^(?P<head>[【［\[〈《＜][^】］\]〉》＞\s]{1,12}[】］\]〉》＞])\s*(?P<rest>\S.*)$", regex.DOTALL)
 _LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{1,2})?\s*[:：_＿]|\s)\s*(?P<rest>\S.*)$",
                               regex.DOTALL)
 
@@ -414,7 +416,7 @@ _LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{
 def leading_field(text: str) -> tuple[str, str] | None:
     """A field name at the start of a line and its value: 「所管課：企画課」 -> ("所管課", "企画課") (every
     stage asks of the same lines: the answer is kept)."""
-    m = _LEADING_WORD.match(text.strip())
+    m = _BRACKETED_WORD.match(text.strip()) or _LEADING_WORD.match(text.strip())
     return (m.group("head"), m.group("rest").strip()) if m else None
 
 

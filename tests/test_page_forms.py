@@ -658,3 +658,25 @@ def test_numbered_block_headings_are_blocks_of_the_measure_above():
         assert [(t["indicator"], t["target_value"], t["measure_seq"]) for t in records["targets"]] == [("待機児童数", 0.0, 1)]
     chapters = run("1 評価の方法\n評価は年1回行います。\n2 評価結果\n達成しました。\n")
     assert [s["label"] for s in chapters["sections"]] == ["1", "2"]
+
+
+def test_a_bulleted_list_of_projects_named_with_jigyo_announces_nothing():
+    """「主な取組」 over 「・保育所整備事業」 and 「・子育て相談事業」: two items of one list, the first (ending in 事業, a
+    word that names measures) does not announce the second as a measure; the 施策 above is the measure, with its
+    blocks, the parts of its 施策の方向 and its KPI table."""
+    records = run("施策1-1 子育て支援の充実\n現状と課題\n・保育需要が高まっています。\n施策の方向\n(1) 保育サービスの充実\n"
+                  "保育所の定員を拡大します。\n主な取組\n・保育所整備事業\n・子育て相談事業\n成果指標\n"
+                  "| 指標名 | 現状値(H28) | 目標値(H33) |\n|---|---|---|\n| 待機児童数 | 10人 | 0人 |\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("施策1-1", "子育て支援の充実")]
+    assert [(s["kind"], s["text"]) for s in records["statements"]] == [
+        ("現状と課題", "保育需要が高まっています。"), ("施策の方向", "保育所の定員を拡大します。")]
+    assert [(t["measure_seq"], t["indicator"], t["baseline_fy"], t["target_fy"]) for t in records["targets"]] == [
+        (1, "待機児童数", 2016, 2021)]
+
+
+def test_a_bracketed_field_name_with_its_value_on_its_line():
+    """「【担当課】総務課」: the department of the measure, as 「担当課：総務課」 is; 「【主な取組】…」 opens its content."""
+    records = run("取組1 行政手続のオンライン化\n【現状・課題】\n・来庁が必要な手続が多い。\n【KPI】\n"
+                  "オンライン化手続数 20手続(R4) → 100手続(R7)\n【担当課】総務課、情報政策課\n")
+    assert [(m["label"], m["departments"]) for m in records["measures"]] == [("取組1", ["総務課", "情報政策課"])]
+    assert [(t["indicator"], t["target_value"]) for t in records["targets"]] == [("オンライン化手続数", 100.0)]
