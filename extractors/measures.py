@@ -18,7 +18,7 @@ from extractors.targets import kpis_in_line, titled_kpi_rows
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
-from pipeline.model import Block, Document
+from pipeline.model import Block, Document, Row
 from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
@@ -62,9 +62,12 @@ def _table_roles(table: Block, era: str | None) -> tuple[set[str], list[tuple[st
     header = schedule_header(table, era)
     if header is not None:
         roles.add("schedule")
-        if header.department is not None:
+    column = header.department if header is not None else _department_column(table)
+    if column is not None:
+        cells = _department_cells(table, header.row if header is not None else 0, column)
+        if cells:
             roles.add("department")
-            fields += [(cell, table) for cell in _department_cells(table, header.row, header.department)]
+            fields += [(cell, table) for cell in cells]
     for row in table.rows:
         cells = row.non_empty()
         role = block_role(cells[0]) if cells else None
@@ -75,8 +78,15 @@ def _table_roles(table: Block, era: str | None) -> tuple[set[str], list[tuple[st
     return roles, fields
 
 
+def _department_column(table: Block) -> int | None:
+    """The column a table's header names 担当課 (or another department word): 「No | 取組名 | 内容 | 担当課」."""
+    if not table.rows:
+        return None
+    return next((k for k, cell in enumerate(table.rows[0].cells) if block_role(cell) == "department"), None)
+
+
 def _department_cells(table: Block, header_row: int, column: int) -> list[str]:
-    """The cells of a schedule's department column. Rows whose merged leading cells were dropped are
+    """The cells of a schedule's (or another table's) department column. Rows whose merged leading cells were dropped are
     shifted: a cell of this column counts only when all of it reads as departments."""
     cells = []
     for row in table.rows[header_row + 1:]:
@@ -224,10 +234,10 @@ def _table_field_measures(table: Block) -> list[FieldMeasure]:
     """A row that names the measure in the cell after a name field, with the departments of the row's
     department fields."""
     found = []
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         cells = [c.strip() for c in row.cells]
-        column = next((c for c, cell in enumerate(cells[:-1]) if _named_field(cell) and _is_name_value(cells[c + 1])),
-                      None)
+        column = next((c for c, cell in enumerate(cells[:-1]) if _named_field(cell) and _is_name_value(cells[c + 1])
+                       and not _heads_a_column(row, table.rows[index + 1:], c)), None)
         if column is not None:
             departments = [name for c in range(len(cells) - 1) if block_role(cells[c]) == "department"
                            for name in split_departments(cells[c + 1])[0]]
@@ -235,6 +245,17 @@ def _table_field_measures(table: Block) -> list[FieldMeasure]:
             code, name = (coded.group("code"), coded.group("name")) if coded else (None, cells[column + 1])
             found.append((code, name, departments, row.line, row.page))
     return found
+
+
+def _heads_a_column(row: Row, below: tuple[Row, ...], column: int) -> bool:
+    """Whether a name field heads a column of values (「No | 取組名 | 内容 | 担当課」 over rows of as many cells), not a
+    field with its value beside it (a sheet's next rows are other fields)."""
+    width = len(row.non_empty())
+    alike = [r for r in below if len(r.non_empty()) == width and column < len(r.cells) and r.cells[column].strip()]
+    return len(alike) >= MIN_COLUMN_ROWS
+
+
+MIN_COLUMN_ROWS = 2
 
 
 # 「525 IT(情報通信技術)の利活用によるサービスの高度化」: a name field's value that starts with the measure's code.

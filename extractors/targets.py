@@ -154,9 +154,9 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
     if not text.strip() or _CELL_ALONE.match(text.strip()):
         return []
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
-    amount = parse_amount(_DATE_OR_SPAN.sub(lambda m: " " * len(m.group(0)), text))
+    amount, dated = _printed_amount(text)
     due = _DUE.search(text)
-    target_fy = parse_fiscal_year(due.group("year")) if due else None
+    target_fy = parse_fiscal_year(due.group("year")) if due else dated
     if amount.value is None and amount.low is None:
         if _ANNOTATION.match(text.strip()):
             return []  # 「(ターゲット)」 under 成果指標 glosses the word above it
@@ -169,7 +169,25 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
         if goal.value is not None and printed.startswith(goal.text[:1]):
             goal = Amount(printed, goal.value, goal.low, goal.high, goal.unit, goal.approximate)
             return [_record(named.group("indicator"), None, (target_fy, goal), raw, block)]
-    return [_record(text.strip(), None, (target_fy, amount), raw, block)]
+    return [_record(_before_amount(text, amount) or text.strip(), None, (target_fy, amount), raw, block)]
+
+
+def _before_amount(text: str, amount: Amount) -> str | None:
+    """「RPA導入業務 30業務（令和8年度）」: the indicator printed before a goal's amount that ends the line."""
+    head, found, tail = text.strip().partition(amount.text)
+    return head.strip() if found and head.strip() and not split_trailing_year(tail)[0].strip() else None
+
+
+def _printed_amount(text: str) -> tuple[Amount, int | None]:
+    """The amount of a goal line, read with its dates blanked out (「令和9年2月までに」 is when, not how much) but kept
+    as printed, and the year a bracket after it dates it with (「30業務(令和8年度)」 -> 30業務, 2026)."""
+    blanked = _DATE_OR_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    amount = parse_amount(blanked)
+    if amount.value is None and amount.low is None:
+        return amount, None
+    start = blanked.find(amount.text)
+    printed, year = split_trailing_year(text[start:start + len(amount.text)])
+    return replace(amount, text=printed), year
 
 
 def _sets_out_changes(text: str) -> bool:

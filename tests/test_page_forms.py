@@ -680,3 +680,21 @@ def test_a_bracketed_field_name_with_its_value_on_its_line():
                   "オンライン化手続数 20手続(R4) → 100手続(R7)\n【担当課】総務課、情報政策課\n")
     assert [(m["label"], m["departments"]) for m in records["measures"]] == [("取組1", ["総務課", "情報政策課"])]
     assert [(t["indicator"], t["target_value"]) for t in records["targets"]] == [("オンライン化手続数", 100.0)]
+
+
+def test_a_tables_department_column_names_the_measures_departments():
+    """「No | 取組名 | 内容 | 担当課」 under a measure: its department column gives the measure's departments, as a
+    schedule's does; a header naming 取組名 over rows of as many cells is no evaluation sheet's field naming one
+    measure (「内容」)."""
+    records = run("（1）行かない窓口の実現\n現状と課題\n窓口での手続が中心となっている。\n主な取組\n"
+                  "| No | 取組名 | 内容 | 担当課 |\n|---|---|---|---|\n| 1 | 電子申請の拡充 | 対象手続を拡大する | 情報政策課 |\n"
+                  "| 2 | キャッシュレス決済 | 窓口で導入する | 会計課 |\n")
+    assert [(m["label"], m["departments"]) for m in records["measures"]] == [("（1）", ["情報政策課", "会計課"])]
+
+
+def test_a_goal_line_dated_in_brackets_keeps_its_amount_as_printed():
+    """「目標：RPA導入業務 30業務（令和8年度）」: the goal is 30業務 as printed, of 2026, its indicator the words before
+    it."""
+    records = run("重点取組2 庁内業務の効率化\n目標：RPA導入業務 30業務（令和8年度）\n担当：デジタル推進課\n")
+    assert [(t["indicator"], t["target_fy"], t["target_value"], t["target_text"]) for t in records["targets"]] == [
+        ("RPA導入業務", 2026, 30.0, "30業務")]
