@@ -179,8 +179,9 @@ def test_f1_per_category(agreement):
 # after): measures fell to 0.718 (調布市's screen-reader edition lists its 8 事業 after 「星,」 marks, 上山市's dump
 # prints its 施策 as 「基本 施策 2-1」). Targets rose to 0.695 when a list of titles ended with its last title
 # (能代市's KPI rows, plan level) and measures to 0.725 with lists counted by a sentence (「以下の4つを基本方針とし」).
-# From 118 to 122 pages (four forms: none of 9 measures and 6 targets before or after): measures fell to 0.711.
-FLOORS = {"measures": 0.71, "statements": 0.70, "targets": 0.68, "schedule_items": 0.29}
+# From 118 to 122 pages (four forms: none of 9 measures and 6 targets before; none and 4 after): measures fell to
+# 0.711. Statements rose to 0.721 with numbered block headings (「1.基本的方向」) read as blocks of the measure above.
+FLOORS = {"measures": 0.71, "statements": 0.72, "targets": 0.69, "schedule_items": 0.29}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
