@@ -11,7 +11,8 @@ from pipeline.eras import ERA_YEAR, find_fiscal_year_ranges, parse_fiscal_year
 from pipeline.model import Block, Document
 from pipeline.prefectures import PREFECTURES
 from pipeline.records import Metadata
-from pipeline.vocabulary import leading_field, vocabulary
+from pipeline.patterns import LEADING_NUMBER
+from pipeline.vocabulary import leading_field, match_key, match_keys, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -91,6 +92,21 @@ def _prefecture(text: str, municipality: str | None) -> str | None:
     return ranked[0][0]
 
 
+_NUMBERED = regex.compile(LEADING_NUMBER)
+
+
+def _under_period_heading(doc: Document) -> tuple[int, int] | None:
+    """The range of years in the line under a heading 「計画期間」 (「2 計画期間」 / 「令和5年度から令和9年度まで…」)."""
+    headings = match_keys(vocabulary().metadata.period_headings)
+    blocks = [b for b in doc.blocks if b.kind != "rule"]
+    for block, following in zip(blocks, blocks[1:]):
+        if block.kind != "table" and match_key(_NUMBERED.sub("", block.text)) in headings and following.kind != "table":
+            ranges = find_fiscal_year_ranges(following.text)
+            if ranges:
+                return ranges[0][0], ranges[0][1]
+    return None
+
+
 def _period(doc: Document, cover: list[Block], era: str | None) -> tuple[int | None, int | None, str | None]:
     own_words = vocabulary().metadata.own_period_words
     for block in doc.blocks:
@@ -101,6 +117,9 @@ def _period(doc: Document, cover: list[Block], era: str | None) -> tuple[int | N
                 ranges = find_fiscal_year_ranges(sentence)
                 if ranges:
                     return ranges[0][0], ranges[0][1], "stated"
+    headed = _under_period_heading(doc)
+    if headed is not None:
+        return headed[0], headed[1], "stated"
     for block in cover:
         ranges = find_fiscal_year_ranges(block.text)
         if ranges:

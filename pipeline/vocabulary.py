@@ -101,6 +101,7 @@ class Metadata:
     title_fields: Words
     body_fields: Words
     own_period_words: Words
+    period_headings: Words
 
 
 @dataclass(frozen=True)

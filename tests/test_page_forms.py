@@ -698,3 +698,11 @@ def test_a_goal_line_dated_in_brackets_keeps_its_amount_as_printed():
     records = run("重点取組2 庁内業務の効率化\n目標：RPA導入業務 30業務（令和8年度）\n担当：デジタル推進課\n")
     assert [(t["indicator"], t["target_fy"], t["target_value"], t["target_text"]) for t in records["targets"]] == [
         ("RPA導入業務", 2026, 30.0, "30業務")]
+
+
+def test_the_plans_period_under_a_heading_of_its_own():
+    """「2 計画期間」 over 「令和5年度から令和9年度までの5年間とします。」: the plan's period, as stated."""
+    records = run("〇〇市デジタル化推進計画\n1 計画の目的\n本計画は、市のデジタル化を推進するために策定します。\n"
+                  "2 計画期間\n令和5年度から令和9年度までの5年間とします。\n")
+    metadata = records["metadata"][0]
+    assert (metadata["period_start_fy"], metadata["period_end_fy"], metadata["period_source"]) == (2023, 2027, "stated")
