@@ -23,8 +23,9 @@ from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, label_of, parse_l
 from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
-from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, leading_block_role,
-                                 leading_field, match_key, match_keys, qualified_field_pattern, vocabulary)
+from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, is_name_field,
+                                 leading_block_role, leading_field, match_key, match_keys, qualified_field_pattern,
+                                 vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -35,8 +36,6 @@ _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
 # 「3つの取組」, 「5項目の施策」, 「以下の3項目を重点取組項目としました」: a sentence that counts the items that follow.
 # A measure's code printed on a line of its own above its title on an evaluation sheet: 「73103000」.
 _CODE = regex.compile(r"[0-9A-Za-z\-]{3,12}")
-# Longer than any field name of an evaluation sheet (事務事業名, 施策名 …), spaces and brackets included.
-MAX_FIELD_NAME = 20
 CODE_REACH = 4  # lines before a name field that may hold the measure's code
 _COUNT = regex.compile(r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s?(?:つ|項目|本|件)\s?[のを]")
 
@@ -208,10 +207,6 @@ def _list_items(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
     return items
 
 
-def _named_field(text: str) -> bool:
-    return len(text) <= MAX_FIELD_NAME and match_key(text) in match_keys(vocabulary().measures.name_fields)
-
-
 # A measure named in an evaluation sheet's field: (label, title, departments, line, page).
 FieldMeasure = tuple[str | None, str, list[str], int | None, int | None]
 
@@ -236,7 +231,7 @@ def _table_field_measures(table: Block) -> list[FieldMeasure]:
     found = []
     for index, row in enumerate(table.rows):
         cells = [c.strip() for c in row.cells]
-        column = next((c for c, cell in enumerate(cells[:-1]) if _named_field(cell) and _is_name_value(cells[c + 1])
+        column = next((c for c, cell in enumerate(cells[:-1]) if is_name_field(cell) and _is_name_value(cells[c + 1])
                        and not _heads_a_column(row, table.rows[index + 1:], c)), None)
         if column is not None:
             departments = [name for c in range(len(cells) - 1) if block_role(cells[c]) == "department"
@@ -275,7 +270,7 @@ def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
                  block.line, block.page)]
     following = blocks[index + 1: index + 3]
     name = block.title if block.kind == "heading" and block.label and block.title else block.text  # 「(1)政策内容」
-    if not _named_field(name) or not following or following[0].kind == "table" \
+    if not is_name_field(name) or not following or following[0].kind == "table" \
             or not _is_name_value(following[0].text):
         return []
     value, label = following[0], None
@@ -288,7 +283,7 @@ def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
 def _inline_name(text: str) -> tuple[str | None, str] | None:
     """(code, name) of a name field and its value on one line, or None."""
     inline = leading_field(text)
-    if inline and _named_field(inline[0]) and _is_name_value(inline[1]):
+    if inline and is_name_field(inline[0]) and _is_name_value(inline[1]):
         return None, inline[1]
     qualified = qualified_field_pattern(vocabulary().measures.name_fields, _CODE.pattern).match(text.strip())
     if qualified and qualified.group("code") and _is_name_value(qualified.group("value")):
@@ -317,7 +312,7 @@ def _table_row_measures(doc: Document) -> list[FieldMeasure]:
 def _is_name_value(text: str) -> bool:
     """The value of a name field: a name, not the next field (「取組名 | 担当課 | 令和7年度」 is a header)."""
     text = text.strip()
-    return bool(text) and block_role(text) is None and not _named_field(text)
+    return bool(text) and block_role(text) is None and not is_name_field(text)
 
 
 def _all_after(found: list[tuple], named: tuple) -> bool:

@@ -26,7 +26,7 @@ from pipeline.numbering import CIRCLED, parse_label
 from pipeline.records import ScheduleCell, ScheduleItem
 from pipeline.settings import resolve_settings
 from pipeline.statuses import is_arrow, is_dash, is_status_text, parse_legend, run_together, status_of
-from pipeline.vocabulary import STATEMENT_ROLES, block_role, vocabulary
+from pipeline.vocabulary import STATEMENT_ROLES, block_role, is_name_field, vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -62,6 +62,8 @@ class Header:
     department: int | None      # the 実施主体 / 担当課 column
     text_columns: tuple[int, ...]  # leading columns that are not departments (heading, title)
     goal: int | None            # the column after the last year that holds goals
+    title: int | None = None    # the column the header names as the items' names (取組名, 事業名)
+    number: int | None = None   # the column of the items' numbers (No., 番号)
 
     @property
     def first_year(self) -> int:
@@ -110,8 +112,19 @@ def read_header(table: Block, era: str | None, settings: ScheduleSettings | None
             label = row.cells[last + 1].strip()
             if not label or block_role(label) == "target":
                 goal = last + 1
-        return Header(index, years, department, text_columns, goal)
+        return Header(index, years, department, text_columns, goal, *_named_columns(row, text_columns))
     return None
+
+
+def _named_columns(row: Row, text_columns: tuple[int, ...]) -> tuple[int | None, int | None]:
+    """The columns a header names as the items' names (取組名) and numbers (No.), or None."""
+    title = next((c for c in text_columns if is_name_field(row.cells[c])), None)
+    number = next((c for c in text_columns if _NUMBER_HEADER.fullmatch(row.cells[c].strip())), None)
+    return title, number
+
+
+# The header of a column of item numbers: No., NO, 番号, №.
+_NUMBER_HEADER = regex.compile(r"(?:No|NO|no|Ｎｏ)[.．]?|番号|№")
 
 
 def is_period_chart(table: Block, header: Header | None = None) -> bool:
@@ -261,6 +274,12 @@ def _continue_item(target: Item | None, row, header: Header, result: Extraction)
 def _row_item(row, header: Header, result: Extraction) -> Item:
     """An item printed on one row: its 取組 heading and title in the text columns, then its years."""
     texts = [_cell(row, c) for c in header.text_columns]
+    if header.title is not None and _cell(row, header.title):
+        # 「No. | 取組名 | 取組内容 | 担当課 | 令和6年度 …」: the named column holds the title, the numbered its label
+        label, title = _cell(row, header.number) or None, _cell(row, header.title)
+        item = Item(None, label, title, row, _departments(row, header) or [])
+        _place(item, row, _values(row, header), header, result)
+        return item
     title_text = next((t for t in reversed(texts) if t), "")
     row_heading = next((t for t in texts if t and t != title_text), None)
     label, title = _label_and_title(title_text)

@@ -449,6 +449,15 @@ def names_measures(text: str) -> bool:
     return any(stripped.endswith(word) or key.endswith(match_key(word)) for word in vocabulary().measures.list_words)
 
 
+# Longer than any field name of an evaluation sheet (事務事業名, 施策名 …), spaces and brackets included.
+MAX_FIELD_NAME = 20
+
+
+def is_name_field(text: str) -> bool:
+    """A field or column that names a measure (事務事業名, 取組名: [measures] name_fields)."""
+    return len(text) <= MAX_FIELD_NAME and match_key(text) in match_keys(vocabulary().measures.name_fields)
+
+
 def is_page_furniture(text: str) -> bool:
     """A line a web page's menus and links left in its text (「topへ戻る」, 「印刷用ページを表示する 更新日:…」)."""
     return text.lstrip().startswith(vocabulary().pages.furniture)

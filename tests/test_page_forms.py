@@ -706,3 +706,13 @@ def test_the_plans_period_under_a_heading_of_its_own():
                   "2 計画期間\n令和5年度から令和9年度までの5年間とします。\n")
     metadata = records["metadata"][0]
     assert (metadata["period_start_fy"], metadata["period_end_fy"], metadata["period_source"]) == (2023, 2027, "stated")
+
+
+def test_a_schedule_whose_header_names_its_title_and_number_columns():
+    """「No. | 取組名 | 取組内容 | 担当課 | 令和6年度 …」: each row's title is its 取組名 and its label its No., not the
+    取組内容 beside them."""
+    records = run("〇〇町DX推進計画 取組一覧\n| No. | 取組名 | 取組内容 | 担当課 | 令和6年度 | 令和7年度 |\n|---|---|---|---|---|---|\n"
+                  "| 1 | 電子申請の拡充 | 申請できる手続を増やす | 総務課 | 検討 | 導入 |\n"
+                  "| 2 | キャッシュレス決済 | 窓口に決済端末を置く | 会計課 | 準備 | 導入 |\n")
+    assert [(i["label"], i["title"], [c["text"] for c in i["cells"]]) for i in records["schedule_items"]] == [
+        ("1", "電子申請の拡充", ["検討", "導入"]), ("2", "キャッシュレス決済", ["準備", "導入"])]
