@@ -273,16 +273,14 @@ def _continue_item(target: Item | None, row, header: Header, result: Extraction)
 
 def _row_item(row, header: Header, result: Extraction) -> Item:
     """An item printed on one row: its 取組 heading and title in the text columns, then its years."""
-    texts = [_cell(row, c) for c in header.text_columns]
     if header.title is not None and _cell(row, header.title):
         # 「No. | 取組名 | 取組内容 | 担当課 | 令和6年度 …」: the named column holds the title, the numbered its label
-        label, title = _cell(row, header.number) or None, _cell(row, header.title)
-        item = Item(None, label, title, row, _departments(row, header) or [])
-        _place(item, row, _values(row, header), header, result)
-        return item
-    title_text = next((t for t in reversed(texts) if t), "")
-    row_heading = next((t for t in texts if t and t != title_text), None)
-    label, title = _label_and_title(title_text)
+        row_heading, label, title = None, _cell(row, header.number) or None, _cell(row, header.title)
+    else:
+        texts = [_cell(row, c) for c in header.text_columns]
+        title_text = next((t for t in reversed(texts) if t), "")
+        row_heading = next((t for t in texts if t and t != title_text), None)
+        label, title = _label_and_title(title_text)
     item = Item(row_heading, label, title, row, _departments(row, header) or [])
     _place(item, row, _values(row, header), header, result)
     return item
