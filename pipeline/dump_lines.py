@@ -207,6 +207,19 @@ def _header_tokens(part: str) -> list[tuple[int, int, str]]:
     return tokens
 
 
+def kpi_header_cells(text: str, settings: DumpSettings = DumpSettings()) -> tuple[str, ...] | None:
+    """The cells of a line that is only a KPI table's header words, spaced (「指標名 現状値 目標値」), or None."""
+    cells = tuple(token for _start, _end, token in _header_tokens(text.strip()))
+    return cells if len(cells) >= settings.min_header_cells and all(is_kpi_header_cell(c) for c in cells) else None
+
+
+def kpi_row_cells(header: tuple[str, ...], text: str) -> tuple[str, ...] | None:
+    """The cells of a line that is one row under such a header (「書かない窓口の対象手続数 0手続 50手続」), or None."""
+    tokens = text.split()
+    rows, used = _header_rows(list(header), tokens)
+    return rows[0] if len(rows) == 1 and used == len(tokens) else None
+
+
 def _title_then_rest(part: str) -> list[str]:
     """A numbered title ends where a table's header begins: 「②義務教育 目標(指標)名 単位 % …」."""
     if not part or parse_label(part) is None:

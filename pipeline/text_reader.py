@@ -12,7 +12,7 @@ import regex
 
 from pipeline.cleaning import clean_inline
 from pipeline.cell_lines import cell_runs, cells_of, rows_of
-from pipeline.dump_lines import is_dump, split_dump
+from pipeline.dump_lines import is_dump, kpi_header_cells, kpi_row_cells, split_dump
 from pipeline.glued_tables import glued_year_header, glued_year_row, is_glued_table, split_glued_table
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
@@ -278,7 +278,7 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
     sources = _join_continued_pipe_cells(_lone_marks(sources), lines)
-    sources = _rows_of_cell_lines(_expand_dumps(_glued_year_tables(sources)), lines)
+    sources = _rows_of_cell_lines(_expand_dumps(_spaced_kpi_tables(_glued_year_tables(sources))), lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
 
@@ -324,6 +324,22 @@ def _glued_year_tables(sources: list[SourceLine]) -> list[SourceLine]:
         if row is None:
             columns = None
             out.append(source)
+        else:
+            out.append(SourceLine(cells=row, line=source.line, page=source.page))
+    return out
+
+
+def _spaced_kpi_tables(sources: list[SourceLine]) -> list[SourceLine]:
+    """A KPI table printed with spaces between its cells (a PDF's text: 「指標名 現状値 目標値」 over 「オンライン予約件数
+    - 1,000件」) becomes its rows: a line of header words, then each line that splits into as many cells, a name
+    and its figures."""
+    out: list[SourceLine] = []
+    header: tuple[str, ...] | None = None
+    for source in sources:
+        row = kpi_row_cells(header, source.text) if header and source.cells is None and source.text.strip() else None
+        if row is None:
+            header = kpi_header_cells(source.text) if source.cells is None else None
+            out.append(SourceLine(cells=header, line=source.line, page=source.page) if header else source)
         else:
             out.append(SourceLine(cells=row, line=source.line, page=source.page))
     return out

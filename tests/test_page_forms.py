@@ -716,3 +716,12 @@ def test_a_schedule_whose_header_names_its_title_and_number_columns():
                   "| 2 | キャッシュレス決済 | 窓口に決済端末を置く | 会計課 | 準備 | 導入 |\n")
     assert [(i["label"], i["title"], [c["text"] for c in i["cells"]]) for i in records["schedule_items"]] == [
         ("1", "電子申請の拡充", ["検討", "導入"]), ("2", "キャッシュレス決済", ["準備", "導入"])]
+
+
+def test_a_kpi_table_printed_with_spaces_between_its_cells():
+    """「指標名 現状値 目標値」 over 「書かない窓口の対象手続数 0手続 50手続」 and 「オンライン予約件数 - 1,000件」 (a PDF's text):
+    a KPI table, one target per row with its baseline, not three goal lines under 【成果指標】."""
+    records = run("重点施策1 デジタル窓口の推進\n【成果指標】\n指標名 現状値 目標値\n書かない窓口の対象手続数 0手続 50手続\n"
+                  "オンライン予約件数 - 1,000件\n【担当部署】市民課\n")
+    assert [(t["indicator"], t["baseline_text"], t["target_value"]) for t in records["targets"]] == [
+        ("書かない窓口の対象手続数", "0手続", 50.0), ("オンライン予約件数", "-", 1000.0)]
