@@ -725,3 +725,12 @@ def test_a_kpi_table_printed_with_spaces_between_its_cells():
                   "オンライン予約件数 - 1,000件\n【担当部署】市民課\n")
     assert [(t["indicator"], t["baseline_text"], t["target_value"]) for t in records["targets"]] == [
         ("書かない窓口の対象手続数", "0手続", 50.0), ("オンライン予約件数", "-", 1000.0)]
+
+
+def test_a_policy_block_named_shisaku_no_hoshin_and_a_middle_value_column():
+    """「施策の方針」 opens a policy block; a KPI table's 中間値(R5) column is a target of its year beside the 目標値's."""
+    records = run("施策2 学校教育の充実\n施策の方針\n・学習環境を整えます。\nまちづくり指標\n"
+                  "| 指標名 | 現状値(R2) | 中間値(R5) | 目標値(R9) |\n|---|---|---|---|\n| 合計特殊出生率 | 1.35 | 1.40 | 1.50 |\n")
+    assert [(s["kind"], s["text"]) for s in records["statements"]] == [("施策の方針", "学習環境を整えます。")]
+    assert [(t["baseline_fy"], t["target_fy"], t["target_value"]) for t in records["targets"]] == [
+        (2020, 2023, 1.4), (2020, 2027, 1.5)]
