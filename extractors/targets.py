@@ -24,7 +24,7 @@ from extractors.sections import announces_measures, cover_blocks, measure_of, pl
 from pipeline.eras import circled_year, parse_fiscal_year, parse_year_label, split_trailing_year
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_label
-from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, DIGIT, SPAN_OF_TIME
+from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, DIGIT, ERA_YEAR, SPAN_OF_TIME
 from pipeline.patterns import DATED_YEAR as YEAR
 from pipeline.patterns import YEAR as PLAIN_YEAR
 from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
@@ -64,7 +64,7 @@ _BEFORE_NAMED_GOAL = r"\s+(?=目標値?\s?[(（][^()（）]{2,12}[)）]\s?[:：]
 _CHANGE = regex.compile(rf"{ARROW}|{_FROM}|{_BEFORE_NAMED_GOAL}")
 _NAMES_ITS_GOAL = regex.compile(rf"(?:{ARROW}|\s)\s*目標値?\s?[(（:：]")
 _CIRCLED_YEAR = regex.compile(CIRCLED_YEAR)
-_DATE_OR_SPAN = regex.compile(rf"{YEAR}|{SPAN_OF_TIME}")
+_DATE_OR_SPAN = regex.compile(rf"{YEAR}|{SPAN_OF_TIME}|{ERA_YEAR}(?=\s)")  # 「R8 5,000件」: R8 is a year
 _DATE = regex.compile(YEAR)
 _FIELD_END = regex.compile(r"[、:：]")
 

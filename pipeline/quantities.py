@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.cleaning import fold
-from pipeline.patterns import AMOUNT_RANGE_SEPARATOR, DATED_YEAR, NO_AMOUNT, YEAR
+from pipeline.patterns import AMOUNT_RANGE_SEPARATOR, DATED_YEAR, ERA_YEAR, NO_AMOUNT, YEAR
 from pipeline.vocabulary import vocabulary
 
 NUMBER = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
@@ -51,12 +51,14 @@ def change_sides() -> tuple[regex.Pattern, regex.Pattern]:
     # 「現状(H18):271トン → 目標(H25):268トン」, 「現状(平成28年度)5人 目標(平成35年度)12人」: a side may name itself
     # and give its year in brackets.
     labelled = rf"[(（](?P<year>{YEAR}(?:年度?)?)[)）]\s?[:：]?\s?"
-    baseline = regex.compile(rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled})?(?P<amount>{amount})\s*$")
+    # 「R4 1,000件 → R8 5,000件」: a bare era year, a space, then the amount.
+    bare = rf"(?P<year>{ERA_YEAR})\s"
+    baseline = regex.compile(rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?P<amount>{amount})\s*$")
     # 「㉕-→(㉛10区)」: a goal and its year may stand in brackets.
     # 「109人から毎年500人以上へ」: a goal for every year says so before its amount.
     target = regex.compile(rf"\s*(?:(?:目標|計画)値?\s?(?=[(（:：]))?"
                            rf"(?:[(（](?=\s?{DATED_YEAR}\s?[約概]?\s?[0-9０-９][^()（）]*[)）]))?"
-                           rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled})?(?:毎年度?|年間)?\s?(?P<amount>{amount})")
+                           rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?:毎年度?|年間)?\s?(?P<amount>{amount})")
     return baseline, target
 
 

@@ -734,3 +734,11 @@ def test_a_policy_block_named_shisaku_no_hoshin_and_a_middle_value_column():
     assert [(s["kind"], s["text"]) for s in records["statements"]] == [("施策の方針", "学習環境を整えます。")]
     assert [(t["baseline_fy"], t["target_fy"], t["target_value"]) for t in records["targets"]] == [
         (2020, 2023, 1.4), (2020, 2027, 1.5)]
+
+
+def test_a_kpi_line_dated_with_bare_era_years():
+    """「KPI 電子申請件数 R4 1,000件 → R8 5,000件」: R4 and R8 date the two sides (the goal was read as 「4」, R4's
+    digit)."""
+    records = run("重点取組① 行かない窓口\n現状\n・窓口に来る人が多い\nKPI 電子申請件数 R4 1,000件 → R8 5,000件\n")
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [("電子申請件数", 2022, 1000.0, 2026, 5000.0)]
