@@ -742,3 +742,14 @@ def test_a_kpi_line_dated_with_bare_era_years():
     records = run("重点取組① 行かない窓口\n現状\n・窓口に来る人が多い\nKPI 電子申請件数 R4 1,000件 → R8 5,000件\n")
     assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"]] == [("電子申請件数", 2022, 1000.0, 2026, 5000.0)]
+
+
+def test_schedules_written_as_dated_steps_on_one_line_or_after_a_space():
+    """「令和5年度：検討　令和6年度：試行」 and 「R5 検討 → R6 導入 → R7 運用」 on one line, and 「・令和5年度 タブレット導入」
+    over 「・令和6年度 全会議で実施」: each a schedule item of its measure; a line of years alone is none."""
+    records = run("取組1 電子申請の拡大\nスケジュール\n令和5年度：検討　令和6年度：試行\n取組2 AI-OCRの導入\nスケジュール\n"
+                  "R5 検討 → R6 導入 → R7 運用\n取組3 ペーパーレス会議\nスケジュール\n・令和5年度 タブレット導入\n"
+                  "・令和6年度 全会議で実施\n平成27年度 平成28年度 平成29年度\n")
+    assert [(i["measure_seq"], [(c["fiscal_year"], c["text"]) for c in i["cells"]]) for i in records["schedule_items"]] == [
+        (1, [(2023, "検討"), (2024, "試行")]), (2, [(2023, "検討"), (2024, "導入"), (2025, "運用")]),
+        (3, [(2023, "タブレット導入"), (2024, "全会議で実施")])]
