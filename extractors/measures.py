@@ -85,8 +85,8 @@ def _department_column(table: Block) -> int | None:
 
 
 def _department_cells(table: Block, header_row: int, column: int) -> list[str]:
-    """The cells of a schedule's (or another table's) department column. Rows whose merged leading cells were dropped are
-    shifted: a cell of this column counts only when all of it reads as departments."""
+    """The cells of a table's department column (a schedule's, or 「No | 取組名 | 内容 | 担当課」). Rows whose merged
+    leading cells were dropped are shifted: a cell of this column counts only when all of it reads as departments."""
     cells = []
     for row in table.rows[header_row + 1:]:
         if column < len(row.cells) and row.cells[column]:
