@@ -99,10 +99,17 @@ _ITEM_MARK_SCHEMES = {"kana", "paren_kana", "circled", "paren", "paren_alpha"}
 
 
 def _without_item_mark(indicator: str) -> str:
+    """The indicator without the mark numbering it or the field name printed before it (「指標：ICT支援員の配置校数」)."""
+    named = _KPI_FIELD.match(indicator)
+    if named and is_kpi_header_cell(named.group("field")):
+        indicator = indicator[named.end():]
     parsed = parse_label(indicator)
     if parsed and parsed[0].scheme in _ITEM_MARK_SCHEMES and parsed[1]:
         return parsed[1]
     return indicator
+
+
+_KPI_FIELD = regex.compile(r"^(?P<field>[^\s:：]{1,8})\s*[:：]\s*(?=\S)")
 
 
 def _changes(text: str):

@@ -753,3 +753,10 @@ def test_schedules_written_as_dated_steps_on_one_line_or_after_a_space():
     assert [(i["measure_seq"], [(c["fiscal_year"], c["text"]) for c in i["cells"]]) for i in records["schedule_items"]] == [
         (1, [(2023, "検討"), (2024, "試行")]), (2, [(2023, "検討"), (2024, "導入"), (2025, "運用")]),
         (3, [(2023, "タブレット導入"), (2024, "全会議で実施")])]
+
+
+def test_a_kpi_line_naming_its_sides_with_spaces_and_its_field():
+    """「指標：ICT支援員の配置校数　現状 5校 → 目標 15校」 under 【目標】: one KPI, its indicator without the field name."""
+    records = run("施策3 教育のICT化\n【目標】\n指標：ICT支援員の配置校数　現状 5校 → 目標 15校\n")
+    assert [(t["indicator"], t["baseline_value"], t["target_value"]) for t in records["targets"]] == [
+        ("ICT支援員の配置校数", 5.0, 15.0)]
