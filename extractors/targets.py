@@ -29,7 +29,8 @@ from pipeline.patterns import DATED_YEAR as YEAR
 from pipeline.patterns import YEAR as PLAIN_YEAR
 from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
 from pipeline.records import Target
-from pipeline.vocabulary import DESCRIBING_ROLES, block_role, is_kpi_header_cell, leading_block_role, vocabulary
+from pipeline.vocabulary import (DESCRIBING_ROLES, block_role, is_kpi_header_cell, leading_block_role, leading_field,
+                                 vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -100,16 +101,13 @@ _ITEM_MARK_SCHEMES = {"kana", "paren_kana", "circled", "paren", "paren_alpha"}
 
 def _without_item_mark(indicator: str) -> str:
     """The indicator without the mark numbering it or the field name printed before it (「指標：ICT支援員の配置校数」)."""
-    named = _KPI_FIELD.match(indicator)
-    if named and is_kpi_header_cell(named.group("field")):
-        indicator = indicator[named.end():]
+    named = leading_field(indicator)
+    if named and is_kpi_header_cell(named[0]):
+        indicator = named[1]
     parsed = parse_label(indicator)
     if parsed and parsed[0].scheme in _ITEM_MARK_SCHEMES and parsed[1]:
         return parsed[1]
     return indicator
-
-
-_KPI_FIELD = regex.compile(r"^(?P<field>[^\s:：]{1,8})\s*[:：]\s*(?=\S)")
 
 
 def _changes(text: str):
