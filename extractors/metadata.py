@@ -11,8 +11,7 @@ from pipeline.eras import ERA_YEAR, find_fiscal_year_ranges, parse_fiscal_year
 from pipeline.model import Block, Document
 from pipeline.prefectures import PREFECTURES
 from pipeline.records import Metadata
-from pipeline.patterns import LEADING_NUMBER
-from pipeline.vocabulary import leading_field, match_key, match_keys, vocabulary
+from pipeline.vocabulary import leading_field, match_key, match_keys, vocabulary, without_number
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -92,15 +91,12 @@ def _prefecture(text: str, municipality: str | None) -> str | None:
     return ranked[0][0]
 
 
-_NUMBERED = regex.compile(LEADING_NUMBER)
-
-
 def _under_period_heading(doc: Document) -> tuple[int, int] | None:
     """The range of years in the line under a heading 「計画期間」 (「2 計画期間」 / 「令和5年度から令和9年度まで…」)."""
     headings = match_keys(vocabulary().metadata.period_headings)
     blocks = [b for b in doc.blocks if b.kind != "rule"]
     for block, following in zip(blocks, blocks[1:]):
-        if block.kind != "table" and match_key(_NUMBERED.sub("", block.text)) in headings and following.kind != "table":
+        if block.kind != "table" and match_key(without_number(block.text)) in headings and following.kind != "table":
             ranges = find_fiscal_year_ranges(following.text)
             if ranges:
                 return ranges[0][0], ranges[0][1]

@@ -19,12 +19,11 @@ from extractors.schedules import read_header
 from extractors.sections import Section, TocIndex, announces_measures, measure_of, part_key, plan_level_blocks
 from pipeline.model import Block, Row
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
-from pipeline.patterns import LEADING_NUMBER
 from pipeline.records import Statement
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.statuses import is_status_text
-from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, glossed_word, is_kpi_column_word, leading_block_role, match_key,
-                                 vocabulary)
+from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, glossed_word, is_kpi_column_word,
+                                 leading_block_role, match_key, vocabulary, without_number)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -40,7 +39,6 @@ _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
 _LATIN_START = regex.compile(r"[A-Za-z0-9]")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 _DECORATION = regex.compile(r"^[\s【\[［■●◆□○◎〈《<＜]+|[\s】\]］○◎〉》>＞]+$")
-_NUMBERED = regex.compile(LEADING_NUMBER)  # 「1.基本的方向」: the block's number is no part of its kind
 _LETTER_SPACED = regex.compile(r"\S(?:[ \u3000]+\S)+")
 # 「(現状)」: a heading in round brackets; 「主な実績(目標1)」 keeps its note's brackets.
 _ROUND = regex.compile(r"^[(（](?P<inside>[^()（）]+)[)）]$")
@@ -49,7 +47,7 @@ _ROUND = regex.compile(r"^[(（](?P<inside>[^()（）]+)[)）]$")
 def kind_as_printed(heading: str) -> str:
     """The kind of a block as its heading prints it, without decoration: 【今後の取組や課題】 -> 今後の取組や課題,
     Vision(目指す姿) -> 目指す姿."""
-    kind = glossed_word(heading) or _DECORATION.sub("", _NUMBERED.sub("", heading)) or heading.strip()
+    kind = glossed_word(heading) or _DECORATION.sub("", without_number(heading)) or heading.strip()
     if _LETTER_SPACED.fullmatch(kind):  # 「課 題」: a heading spelt out a letter a space is one word
         kind = regex.sub(r"\s", "", kind)
     round_ = _ROUND.match(kind)

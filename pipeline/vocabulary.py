@@ -328,7 +328,7 @@ def block_role(text: str) -> str | None:
     text = glossed_word(text) or (in_round.group("inside") if in_round else _TRAILING_NOTE.sub("", text.strip())) \
         or text.strip()
     dated = _DATED_OPENING.match(text)
-    text = dated.group("rest") if dated else _NUMBERED.sub("", text) or text  # 「1.現状と課題」: the block word
+    text = dated.group("rest") if dated else without_number(text) or text  # 「1.現状と課題」: the block word
     if len(text) > 20:
         return None
     return _block_roles().get(match_key(text)) or _suffix_role(text.strip(_FRAME))
@@ -345,6 +345,11 @@ _DATED_OPENING = regex.compile(rf"^[【\[［■●]?\s?{DATED_YEAR}\s?(?:[(（][
 _FRAME = "【】[]［］〈〉《》<>＜＞■□●○◆◇ \u3000"
 # 「Vision(目指す姿)」, 「Mission(目的・使命)」: a heading in English, glossed in Japanese in brackets.
 _GLOSSED = regex.compile(r"^[A-Za-z][A-Za-z ]{1,19}\s?[(（](?P<word>[^()（）]{1,20})[)）]$")
+
+
+def without_number(text: str) -> str:
+    """A heading without the number printed before it (「1.現状と課題」 -> 現状と課題)."""
+    return _NUMBERED.sub("", text)
 
 
 def glossed_word(text: str) -> str | None:
