@@ -461,9 +461,9 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
         roles, fields = analysed[s.seq]
         # A lone 現状/課題 block under an introductory heading is a plan-level diagnosis; a measure
         # has a schedule, a target or a department, says what it will do about what it diagnoses or has
-        # done (実績), or belongs to a series of such headings.
+        # done (実績, 進捗状況), or belongs to a series of such headings.
         if not ({"schedule", "department", "target"} & roles or s.seq in announced
-                or roles & {*WHAT_IS_ROLES, Role.PROGRESS} and roles & set(DOING_ROLES)
+                or roles & {*WHAT_IS_ROLES, Role.PROGRESS, Role.EVALUATION} and roles & set(DOING_ROLES)
                 or any(o.seq in with_body for o in _siblings(s, sections))):
             continue
         title, departments = _title_and_departments(s.base_title)
@@ -471,7 +471,8 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
         measures.append((s, title, departments))
     measures += _rest_of_series(sections, measures)
     measures.sort(key=lambda m: m[0].seq)
-    return _outermost(measures)
+    with_blocks = {seq for seq, (roles, _) in analysed.items() if roles & {*WHAT_IS_ROLES, *DOING_ROLES}}
+    return _outermost(measures, with_blocks)
 
 
 # 「目標値の設定」, 「現状と課題の整理」: a block word, の, and a short noun.
@@ -514,13 +515,14 @@ def _rest_of_series(sections: list[Section], measures: list[Chosen]) -> list[Cho
     return more
 
 
-def _outermost(measures: list[Chosen]) -> list[Chosen]:
+def _outermost(measures: list[Chosen], with_blocks: set[int]) -> list[Chosen]:
     """A measure is never inside another: numbered parts of a measure ((1), (2) under 重点施策1, each
     with its own 取組内容) belong to it, their departments too. Headings labelled with a word that names
     measures (施策①, 施策② under 「(5) 防災・減災対策」 with its own 数値目標) are the measures, and the heading
     above them their group."""
     chosen = {id(m[0]): m for m in measures}
-    outers = [_outer_measure(m[0], chosen) for m in measures if _labelled_as_measure(m[0])]
+    outers = [_outer_measure(m[0], chosen) for m in measures
+              if _labelled_as_measure(m[0]) or m[0].seq in with_blocks and _in_a_group(m[0], chosen)]
     groups = {id(outer[0]) for outer in outers if outer is not None}
     measures = [m for m in measures if id(m[0]) not in groups]
     chosen = {id(m[0]): m for m in measures}
@@ -529,6 +531,14 @@ def _outermost(measures: list[Chosen]) -> list[Chosen]:
         if outer is not None:
             outer[2].extend(d for d in departments if d not in outer[2])
     return [m for m in measures if _outer_measure(m[0], chosen) is None]
+
+
+def _in_a_group(section: Section, chosen: dict[int, tuple]) -> bool:
+    """A measure with plan blocks under a heading whose label is a word naming a group of measures (基本目標1 with its
+    成果目標 over 「(1)保健・医療体制の充実」 with its 現状と課題): the group is no measure, whatever its body holds."""
+    outer = _outer_measure(section, chosen)
+    return outer is not None and outer[0].label.scheme.startswith(WORD_SCHEME) and not _labelled_as_measure(outer[0]) \
+        and not section.label.scheme.startswith(WORD_SCHEME)
 
 
 def _labelled_as_measure(section: Section) -> bool:

@@ -63,6 +63,10 @@ _LEADING_BULLET = regex.compile(rf"^[{BULLETS}]\s*")
 # arrow would.
 _BEFORE_NAMED_GOAL = r"\s+(?=目標値?\s?[(（][^()（）]{2,12}[)）]\s?[:：]?\s?[約概]?[0-9０-９])"
 _CHANGE = regex.compile(rf"{ARROW}|{_FROM}|{_BEFORE_NAMED_GOAL}")
+# Both sides named, with their years, one or both stated in words: 「…の検討 現状(平成28年度)未整備 目標(平成35年度)面的体制整備」.
+_NAMED_SIDES_IN_WORDS = regex.compile(r"^(?P<indicator>\S.*?)\s+(?:現状|基準)値?\s?[(（](?P<base_year>[^()（）]{2,12})[)）]\s?[:：]?\s?"
+                                      r"(?P<base>\S+)\s+目標値?\s?[(（](?P<goal_year>[^()（）]{2,12})[)）]\s?[:：]?\s?"
+                                      r"(?P<goal>\S+)$")
 _NAMES_ITS_GOAL = regex.compile(rf"(?:{ARROW}|\s)\s*目標値?\s?[(（:：]")
 _CIRCLED_YEAR = regex.compile(CIRCLED_YEAR)
 _DATE_OR_SPAN = regex.compile(rf"{YEAR}|{SPAN_OF_TIME}|{ERA_YEAR}(?=\s)")  # 「R8 5,000件」: R8 is a year
@@ -156,6 +160,11 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
     series = series_kpis(text)
     if series:
         return [_record(kpi.indicator, kpi.baseline, kpi.target, raw, block, kpi.actual) for kpi in series]
+    sides = _NAMED_SIDES_IN_WORDS.match(text.strip())
+    if sides:  # 「地域生活支援拠点の検討 現状(平成28年度)未整備 目標(平成35年度)面的体制整備」
+        base, goal = (replace(parse_amount(sides.group(side)), text=sides.group(side)) for side in ("base", "goal"))
+        return [_record(sides.group("indicator"), (_year(sides.group("base_year"), era), base),
+                        (_year(sides.group("goal_year"), era), goal), raw, block)]
     if not text.strip() or _CELL_ALONE.match(text.strip()):
         return []
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
@@ -229,11 +238,18 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
             if leading[0] == "target" and not _REPORTED.search(leading[1]):
                 yield block, leading[1]
             continue
+        if role == "target" and _CHOICES.search(" ".join(b.text for b in body[index:index + 2])):
+            role = None  # 「事務事業開始年度」 over 「● 昭和 ○ 平成」: a sheet's next field, no goal
+            continue
         continued = _progress_below(block, body[index + 1:index + 2])
         if continued is not None:
             block = Block("paragraph", f"{block.text} {continued.text}", block.line, block.page)
         if _states_a_target(block.text, role, in_measure):
             yield block, block.text
+
+
+# A sheet's choice of options, one marked (「● 昭和 ○ 平成」, 「○法令 ○通達 ●その他」): a form's field, not a goal.
+_CHOICES = regex.compile(r"[○●◯]\s?[^\s○●◯]+\s*[○●◯]\s?[^\s○●◯]+")
 
 
 def _progress_below(block: Block, after: list[Block]) -> Block | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.cleaning import fold
 from pipeline.numbering import CIRCLED, WORD_SCHEME, parse_label
 from pipeline.patterns import YEAR
 from pipeline.vocabulary import is_block_word, is_kpi_header_cell, kpi_column_words, match_key, match_keys, vocabulary
@@ -70,11 +71,14 @@ def split_dump(text: str, settings: DumpSettings = DumpSettings()) -> list[str |
 def _label_parts(text: str, settings: DumpSettings) -> list[str]:
     starts = {m.start() for m in _CIRCLED_START.finditer(text)}
     starts.update(_numbered_run(text, settings.min_numbered_run))
+    starts.update(_bracketed_runs(text))
     for m in regex.finditer(r"(?<=\s)\S", text):
         parsed = parse_label(text[m.start():m.start() + 40])
         if parsed and parsed[1] and parsed[0].scheme.startswith(_LABEL_SCHEMES):
             starts.add(m.start())
-    starts.update(_block_word_cells(text))
+    cells = _block_word_cells(text)
+    starts.update(cells)
+    starts.update(_headings_before(text, cells))
     starts.update(_year_column_starts(text))
     starts.update(m.start() for m in _BULLET_START.finditer(text))
     starts.update(m.start() for m in _BRACKET_HEADING.finditer(text))
@@ -106,6 +110,25 @@ def _block_word_cells(text: str) -> list[int]:
         if is_block_word(word) and not is_kpi_header_cell(word) and following \
                 and len(_KANA.findall(following.group(1))) >= MIN_KANA:
             starts.append(m.start())
+    return starts
+
+
+_TITLE_START = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}「『]")
+
+
+def _headings_before(text: str, cells: list[int]) -> list[int]:
+    """Where the numbered heading a block word is printed under starts: 「… 目標(平成35年度)面的体制整備 (1)保健・医療
+    体制の充実 現状と課題 障害のある…」 splits before 「(1)」 too. The label nearest the block word, its title at
+    most MAX_TITLE long and no sentence."""
+    starts = []
+    for cell in cells:
+        before = text[max(0, cell - MAX_TITLE - 8):cell]
+        for m in regex.finditer(r"(?<=\s)\S", before):
+            title = before[m.start():].strip()
+            parsed = parse_label(title)
+            if parsed and _TITLE_START.match(parsed[1]) and "。" not in title and len(title) <= MAX_TITLE:
+                starts.append(cell - len(before) + m.start())
+                break
     return starts
 
 
@@ -144,6 +167,27 @@ MIN_KANA = 2
 
 # A plain number opening an item: a token of its own, followed by a word, not by a unit (「平成 26 年 2 月」).
 _PLAIN_NUMBER = regex.compile(r"(?<=^|\s)(?P<n>[1-9][0-9]?)\s+(?![年月日時件人回円個歳箇ヶカ])(?=[\p{Han}\p{Hiragana}\p{Katakana}])")
+
+
+# 「(1)施設からの地域移行者数 … (2)地域生活支援拠点の検討 …」: a bracketed number opening a token, a word after it.
+_BRACKETED_NUMBER = regex.compile(r"(?<=\s)[（(](?P<n>[0-9０-９]{1,2})[）)]\s?(?=[\p{Han}\p{Hiragana}\p{Katakana}「])")
+
+
+def _bracketed_runs(text: str) -> list[int]:
+    """Where the items (1), (2) … of a bracketed list start, when at least two follow in order (a bracketed
+    number is no page number or figure, so two in order are a list)."""
+    starts: list[int] = []
+    run: list[int] = []
+    expected = 1
+    for m in _BRACKETED_NUMBER.finditer(text):
+        n = int(fold(m.group("n")))
+        if n == expected and run:
+            run.append(m.start())
+        else:
+            starts += run if len(run) >= 2 else []
+            run = [m.start()] if n == 1 else []
+        expected = n + 1 if run else 1
+    return starts + (run if len(run) >= 2 else [])
 
 
 def _numbered_run(text: str, min_run: int) -> list[int]:

@@ -79,6 +79,8 @@ _FIGURE_ARROW = regex.compile(rf"[0-9０-９]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?
                               r"(?:増|減|向上|引き?上|高め|低|拡大|縮小|改善|上昇|削減)")
 
 
+# 「(1)施設からの地域移行者数 現状(平成28年度)5人 目標(平成35年度)12人」: a numbered KPI naming both its sides.
+_NAMED_SIDES = regex.compile(r"(?:現状|基準)値?\s?(?:[(（][^()（）]{1,12}[)）])?\s?[:：]?\s?\S+\s+目標値?\s?[(（][^()（）]{1,12}[)）]")
 _FIGURES_ONLY = regex.compile(r"[\d\s.,．、%％~～\-－]+")
 
 
@@ -172,7 +174,7 @@ def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:
         return None
     label, title = parsed
     if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title) or _FIGURE_ARROW.search(title) \
-            or _unit_first().match(title):
+            or _NAMED_SIDES.search(title) or _unit_first().match(title):
         return None
     if _FIGURES_ONLY.fullmatch(title):
         return None

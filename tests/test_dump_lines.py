@@ -208,3 +208,30 @@ def test_a_dumped_numbered_title_ends_where_its_sentences_begin():
     pieces = split_dump(line)
     assert "推進施策1 旬の花とくだものに出会える仕掛けづくり" in pieces
     assert "推進施策2 花観光の多様なイメージの創出と受入体制の整備" in pieces
+
+
+GROUP_DUMP = (
+    "第3章 推進施策 基本目標2 子育て支援の充実 すべての子どもが健やかに育つよう、地域全体で子育て家庭を支えます。 "
+    "成果目標 (1)子育て相談の利用者数 現状(令和4年度)120人 目標(令和9年度)200人 "
+    "(2)子育て支援拠点の整備 現状(令和4年度)未整備 目標(令和9年度)2か所で運営 "
+    "(1)相談体制の充実 現状と課題 核家族化や地域のつながりの希薄化により、子育てに不安や負担を感じる家庭が増えて"
+    "います。 身近な場所で気軽に相談できる体制を整え、必要な支援につなげることが課題となっています。 "
+    "施策の方向性 保健師と保育士が連携し、妊娠期から子育て期まで切れ目なく相談に応じる体制を整えます。"
+)
+
+
+def test_a_dumped_group_with_its_goals_over_a_measure_with_blocks():
+    """基本目標2 holds the 成果目標 of its group; 「(1)相談体制の充実」, printed right before its 現状と課題 in the
+    dump, is the measure, and the numbered goals named 現状(年度) / 目標(年度) are goals, not headings."""
+    texts = [p for p in split_dump(GROUP_DUMP) if isinstance(p, str)]
+    assert "(1)相談体制の充実" in texts
+    assert "(2)子育て支援拠点の整備 現状(令和4年度)未整備 目標(令和9年度)2か所で運営" in texts
+    records = run("計画名：子ども・子育て支援計画\n団体名：架空県みどり市\n" + GROUP_DUMP + "\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("(1)", "相談体制の充実")]
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_text"], t["target_fy"], t["target_value"], t["target_text"],
+             t["measure_seq"]) for t in records["targets"]] == [
+        ("子育て相談の利用者数", 2022, "120人", 2027, 200, "200人", None),
+        ("子育て支援拠点の整備", 2022, "未整備", 2027, 2, "2か所で運営", None)]
+    # A space after 。 is where a line of the page ended: two paragraphs of 現状と課題.
+    assert [(s["kind"], s["measure_seq"]) for s in records["statements"]] == [
+        ("現状と課題", 1), ("現状と課題", 1), ("施策の方向性", 1)]

@@ -760,3 +760,38 @@ def test_a_kpi_line_naming_its_sides_with_spaces_and_its_field():
     records = run("施策3 教育のICT化\n【目標】\n指標：ICT支援員の配置校数　現状 5校 → 目標 15校\n")
     assert [(t["indicator"], t["baseline_value"], t["target_value"]) for t in records["targets"]] == [
         ("ICT支援員の配置校数", 5.0, 15.0)]
+
+
+def test_a_progress_page_whose_measure_reports_its_status_and_next_steps():
+    """A project's progress page (「進捗状況(2022年10~12月)」 then 「今後の取組(2023年1~3月)」 under its numbered
+    item): what was done and what comes next make the item a measure, as 現状 and 対応方針 would."""
+    records = run("計画名：DX推進計画 進捗状況\n団体名：架空県みどり市\n"
+                  "(1)行政手続のオンライン化\n"
+                  "進捗状況(2024年10~12月)\n"
+                  "2024年12月末時点で120手続のオンライン化を実現しました。\n"
+                  "今後の取組(2025年1~3月)\n"
+                  "申請件数の多い手続から順にオンライン化を進めます。\n"
+                  "(2)その他の取組\n"
+                  "窓口のキャッシュレス化や公印の見直しも進めています。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("(1)", "行政手続のオンライン化")]
+    assert [(s["kind"], s["text"], s["measure_seq"]) for s in records["statements"]] == [
+        ("今後の取組(2025年1~3月)", "申請件数の多い手続から順にオンライン化を進めます。", 1)]
+
+
+def test_a_sheets_goal_field_ends_where_its_next_fields_offer_choices():
+    """An evaluation sheet printed a field a line: the goal field holds its one goal; the fields after it
+    (「事務事業開始年度」 over 「● 昭和 ○ 平成」, 「根拠法令・要綱等」 over 「○法令 ○条例 ●その他」) are no goals."""
+    records = run("計画名：事務事業評価シート\n団体名：架空県みどり市\n"
+                  "事務事業名称\n"
+                  "広報紙の発行\n"
+                  "事務事業の目標(ゴール)\n"
+                  "全戸配布を通じて市民全体に市政の情報を届ける。\n"
+                  "事務事業開始年度\n"
+                  "● 昭和 ○ 平成\n"
+                  "48 年度\n"
+                  "根拠法令・要綱等\n"
+                  "○法令 ○条例 ●その他\n"
+                  "対象者(顧客)の定義\n"
+                  "市民\n")
+    assert [(t["indicator"], t["target_text"], t["line"]) for t in records["targets"]] == [
+        (None, "全戸配布を通じて市民全体に市政の情報を届ける。", 6)]
