@@ -15,7 +15,7 @@ from pipeline.cleaning import fold
 from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.kpi_columns import MAX_HEADER_CELL, header_column
 from pipeline.model import Block, Row
-from pipeline.patterns import NO_AMOUNT
+from pipeline.patterns import ARROW, NO_AMOUNT, YEAR
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 
 VALUE_ROLES = ("baseline", "actual", "target")
@@ -116,7 +116,25 @@ def kpi_header(table: Block) -> KpiHeader | None:
         if "baseline" in columns and len(year_columns) >= 2 and all(c > columns["baseline"] for c, _ in year_columns) \
                 and _holds_figures(table.rows[index + 1:], [c for c, _ in year_columns]):
             return KpiHeader(index, columns, years, tuple(year_columns))
+    return _goals_header(table)
+
+
+def _goals_header(table: Block) -> KpiHeader | None:
+    """A header naming only an indicator and its goal (「指標名 | 目標値(令和8年度)」, 「項目 | 数値目標」): each row is
+    a goal without a baseline, when no goal cell sets out a change (「0人から15人へ」 is a change column's)."""
+    for index, row in enumerate(table.rows[:2]):
+        columns, years, year_columns, dated_targets = _header_columns(row)
+        _resolve(columns, years)
+        if {"baseline", "actual"} & set(columns) or year_columns or len(dated_targets) > 1 \
+                or not {"indicator", "target"} <= set(columns):
+            continue
+        goals = [r.cells[columns["target"]] for r in table.rows[index + 1:] if columns["target"] < len(r.cells)]
+        if goals and not any(_CHANGE.search(goal) for goal in goals):
+            return KpiHeader(index, columns, years)
     return None
+
+
+_CHANGE = regex.compile(rf"{ARROW}|から")
 
 
 def _year_column_baseline(columns: dict[str, int], years: dict[str, int | None], year_columns: list,
@@ -162,7 +180,8 @@ def _cell(cells: tuple[str, ...], header: KpiHeader, role: str) -> str:
 def _amount(text: str, unit: str) -> Amount:
     """The value of a cell as printed; a cell with two different figures of one unit (「97.0%(小) 98.2%(中)」)
     has no single value."""
-    amount = parse_amount(text)
+    # A sentence's figure is read with its dates blanked out (kept as printed).
+    amount = parse_amount(text if _FIGURE.match(text) else _DATE.sub(lambda m: " " * len(m.group(0)), text))
     by_unit: dict[str, set] = {}
     for m in amount_pattern().finditer(text):
         if m.group("unit"):
@@ -255,8 +274,22 @@ def kpi_rows(table: Block, header: KpiHeader, era: str | None = None) -> list[Kp
             continue
         if not (_cell(aligned, header, "baseline") or _cell(aligned, header, "target")):
             continue
-        rows.append(KpiRow(indicator, sides["baseline"], sides["target"], row, sides["actual"]))
+        baseline = sides["baseline"]
+        if baseline == (None, None):  # 「電気使用量を、平成21年度を基準にして23.0%削減する」: the goal names its base year
+            baseline = (_base_year(_cell(aligned, header, "target")), None)
+        rows.append(KpiRow(indicator, baseline, sides["target"], row, sides["actual"]))
     return rows
+
+
+# 「平成21年度を基準にして」, 「平成25年度比で」, 「平成25年度より削減する」: the year a goal sentence measures from.
+_BASE_YEAR = regex.compile(rf"(?P<year>{YEAR})\s?年度?\s?(?:を基準(?:に|と)(?:して)?|比|より|に比べ)")
+# A date inside a goal sentence is when, not how much (「平成21年度を基準にして23.0%削減する」 is 23.0).
+_DATE = regex.compile(rf"{YEAR}\s?(?:年度?|[(（])")
+
+
+def _base_year(text: str) -> int | None:
+    found = _BASE_YEAR.search(text)
+    return parse_year_label(found.group("year") + "年度") if found else None
 
 
 def _indicator(cells: tuple[str, ...], header: KpiHeader) -> str | None:

@@ -456,7 +456,8 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
     announced = _announced_lists(ctx.doc, sections) | _named_with_prose(ctx.doc, sections)
     measures: list[Chosen] = []
     for s in sections:
-        if s.seq not in with_body | announced or is_overview(s.title) or _about_blocks(s.base_title):
+        if s.seq not in with_body | announced or is_overview(s.title) or _about_blocks(s.base_title) \
+                or s.label.scheme == "chapter":
             continue
         roles, fields = analysed[s.seq]
         # A lone 現状/課題 block under an introductory heading is a plan-level diagnosis; a measure

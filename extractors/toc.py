@@ -11,13 +11,14 @@ from extractors.result import Extraction
 from pipeline.cleaning import fold
 from pipeline.model import Block
 from pipeline.numbering import Label, parse_label, tree_levels
+from pipeline.patterns import TOC_LEADERS
 from pipeline.records import TocEntry
 from pipeline.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
 
-_PAGE = regex.compile(r"^(?P<body>.*?)\s*(?:…+|\.{3,}|・{3,}|‥+|\t|[ \u3000]{2,})\s*(?:[PpＰｐ][.．]?\s?)?(?P<page>[0-9]{1,3})\s*$")
+_PAGE = regex.compile(rf"^(?P<body>.*?)\s*(?:{TOC_LEADERS}|\t|[ \u3000]{{2,}})\s*(?:[PpＰｐ][.．]?\s?)?(?P<page>[0-9]{{1,3}})\s*$")
 _SENTENCE = regex.compile(r"[。．]\s*$")
 
 

@@ -50,6 +50,8 @@ def header_column(cell: str) -> tuple[str, int | None] | None:
     for year_first in (_YEAR_THEN_ROLE.match(cell), _YEAR_THEN_WORD.match(cell)):
         if year_first and _BARE_YEAR.match(year_first.group("year")):
             role = kpi_column_roles().get(match_key(year_first.group("role")))
+            if role == "indicator" and "目標" in year_first.group("role"):
+                role = "target"  # 「平成26年度 数値目標」: a column dated by its year holds that year's goals, no names
             if role in ("baseline", "current", "actual", "target"):
                 return role, parse_year_label(year_first.group("year"))
     return None

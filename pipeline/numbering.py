@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.cleaning import fold
-from pipeline.patterns import ARROW, NOT_ARROW
+from pipeline.patterns import ARROW, NOT_ARROW, TOC_LEADERS
 from pipeline.quantities import unit_pattern
 from pipeline.vocabulary import vocabulary
 
@@ -81,6 +81,8 @@ _FIGURE_ARROW = regex.compile(rf"[0-9０-９]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?
 
 # 「(1)施設からの地域移行者数 現状(平成28年度)5人 目標(平成35年度)12人」: a numbered KPI naming both its sides.
 _NAMED_SIDES = regex.compile(r"(?:現状|基準)値?\s?(?:[(（][^()（）]{1,12}[)）])?\s?[:：]?\s?\S+\s+目標値?\s?[(（][^()（）]{1,12}[)）]")
+# 「(5)交通安全と治安の確保--- 78」: a 目次 entry, its leaders and page number, not the heading of what follows it.
+_TOC_ENTRY_END = regex.compile(rf"{TOC_LEADERS}\s*[0-9０-９]{{1,3}}$")
 _FIGURES_ONLY = regex.compile(r"[\d\s.,．、%％~～\-－]+")
 
 
@@ -176,7 +178,7 @@ def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:
     if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title) or _FIGURE_ARROW.search(title) \
             or _NAMED_SIDES.search(title) or _unit_first().match(title):
         return None
-    if _FIGURES_ONLY.fullmatch(title):
+    if _FIGURES_ONLY.fullmatch(title) or _TOC_ENTRY_END.search(title):
         return None
     return label, title
 

@@ -46,7 +46,7 @@ SPAN_OF_TIME = r"[0-9０-９]+\s?(?:年|か月|ヶ月|カ月)(?:後|間|以内|�
 LEADING_NUMBER = r"^\s*(?:[0-9０-９]{1,2}[.．]|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[0-9０-９]{1,2}(?=[ \u3000]))\s*"
 
 # Dot leaders between a 目次 entry and its page number (「2. 重点取組事項……4」).
-TOC_LEADERS = r"(?:…+|\.{3,}|・{3,}|‥+)"
+TOC_LEADERS = r"(?:…+|\.{3,}|・{3,}|‥+|[-－―─]{3,})"
 
 __all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "CIRCLED_YEAR", "DATED_YEAR", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
            "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "LEADING_NUMBER", "MORE_BULLETS", "NOT_ARROW",

@@ -18,7 +18,7 @@ from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.patterns import BULLETS, MORE_BULLETS
 from pipeline.settings import resolve_settings
-from pipeline.vocabulary import block_role, is_page_furniture
+from pipeline.vocabulary import block_role, is_kpi_header_cell, is_page_furniture, vocabulary
 
 
 @dataclass(frozen=True)
@@ -219,25 +219,51 @@ def document_from_lines(lines: list[SourceLine], source: str, source_format: str
 _SPLIT_LABEL_SCHEMES = ("chapter", "section", "code", "no", "word:")
 
 
+_NUMBER_ALONE = regex.compile(r"[0-9０-９]{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]")
+
+
+def _word_then_number(block: Block, following: Block | None) -> Block | None:
+    """A label word on a line of its own (「施策」, 「基本目標」) over its number on the next: the label, as one
+    line of the first (its title may follow on the line after)."""
+    if following is None or block.kind != "paragraph" or following.kind != "paragraph" \
+            or not _NUMBER_ALONE.fullmatch(following.text.strip()):
+        return None
+    word = block.text.strip()
+    if word not in vocabulary().numbering.label_words:
+        return None
+    return Block("paragraph", f"{word}{following.text.strip()}", block.line, block.page)
+
+
 def _join_split_headings(blocks: list[Block], settings: TextReaderSettings) -> list[Block]:
-    """A line that is only a heading label, followed by a short title line, is one heading."""
+    """A line that is only a heading label, followed by a short title line, is one heading; so is a label
+    word over its number over the title (「施策」 / 「1」 / 「農業経営担い手の確保と育成」)."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
-        block = blocks[i]
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        parsed = parse_label(block.text) if block.kind == "paragraph" else None
-        if parsed and not parsed[1] and parsed[0].scheme.startswith(_SPLIT_LABEL_SCHEMES) \
-                and following is not None and following.kind == "paragraph":
-            joined = f"{parsed[0].text} {following.text}"
-            heading = parse_heading(joined, settings.max_heading_length)
-            if heading and parse_label(following.text) is None:
-                out.append(Block("heading", joined, block.line, block.page, label=heading[0].text, title=heading[1]))
-                i += 2
+        word_and_number = _word_then_number(blocks[i], following)
+        if word_and_number is not None:
+            heading = _label_and_title(word_and_number, blocks[i + 2] if i + 2 < len(blocks) else None, settings)
+            if heading is not None:
+                out.append(heading)
+                i += 3
                 continue
-        out.append(block)
-        i += 1
+        heading = _label_and_title(blocks[i], following, settings)
+        out.append(heading or blocks[i])
+        i += 2 if heading else 1
     return out
+
+
+def _label_and_title(block: Block, following: Block | None, settings: TextReaderSettings) -> Block | None:
+    """The heading a label alone (「施策6」) and a short title on the next line make, or None."""
+    parsed = parse_label(block.text) if block.kind == "paragraph" else None
+    if parsed and not parsed[1] and parsed[0].scheme.startswith(_SPLIT_LABEL_SCHEMES) \
+            and following is not None and following.kind == "paragraph":
+        joined = f"{parsed[0].text} {following.text}"
+        heading = parse_heading(joined, settings.max_heading_length)
+        if heading and parse_label(following.text) is None:
+            return Block("heading", joined, block.line, block.page, label=heading[0].text, title=heading[1])
+    return None
 
 
 # Numbered lines that a block word such as 主な取組 introduces are the items of its list.
@@ -489,7 +515,43 @@ def _rows_by_code(run: list[SourceLine]) -> list[SourceLine] | None:
 
 def _pipe_table_rows(run: list[SourceLine]) -> list[SourceLine]:
     one_cell_a_line = len(run) >= MIN_CODED_ROWS * 2 and all(s.cells is not None and len(s.cells) == 1 for s in run)
-    return (_rows_by_code(run) if one_cell_a_line else None) or _continued_rows(run)
+    if not one_cell_a_line:
+        return _continued_rows(run)
+    return _rows_by_code(run) or _rows_by_shape(run) or _continued_rows(run)
+
+
+MAX_ROW_WIDTH = 8
+MIN_SHAPED_ROWS = 2
+MIN_SHAPE_SHARE = 0.8
+_SENTENCE_CELL = regex.compile(r"[、。，．]|(?:する|します|ます|ない)$")
+
+
+def _shape(cell: str) -> str:
+    """What a cell holds, as the column it sits in would: nothing, a figure, a sentence or a few words."""
+    cell = cell.strip()
+    if not cell:
+        return "empty"
+    if regex.search(r"[0-9０-９]", cell) and len(cell) <= 12:
+        return "figure"
+    return "sentence" if _SENTENCE_CELL.search(cell) else "words"
+
+
+def _rows_by_shape(run: list[SourceLine]) -> list[SourceLine] | None:
+    """A table printed one cell a line, each ended by 「 |」, without row codes (「項 目 |」 「平成26年度 数値目標 |」
+    「対象施設 |」 「電気使用量(kWh) |」 「電気使用量を、…23.0%削減する |」 「全施設 |」 …): the width at which a header
+    naming a KPI column heads rows whose cells hold the same kinds of thing column by column."""
+    cells = [s.cells[0] for s in run]
+    for width in range(2, MAX_ROW_WIDTH + 1):
+        body = [tuple(cells[k:k + width]) for k in range(width, len(cells), width)]
+        shapes = [tuple(map(_shape, row)) for row in body if len(row) == width]
+        if len(shapes) < MIN_SHAPED_ROWS or not any(is_kpi_header_cell(cell.replace(" ", "")) for cell in cells[:width]):
+            continue
+        common = max(set(shapes), key=shapes.count)
+        if shapes.count(common) >= MIN_SHAPE_SHARE * len(shapes) and len(set(common)) > 1:
+            return [SourceLine(cells=tuple(cells[k:k + width]), line=run[k].line, page=run[k].page,
+                               end_line=run[min(k + width, len(run)) - 1].line)
+                    for k in range(0, len(cells), width)]
+    return None
 
 
 def _continued_rows(run: list[SourceLine]) -> list[SourceLine]:

@@ -795,3 +795,58 @@ def test_a_sheets_goal_field_ends_where_its_next_fields_offer_choices():
                   "市民\n")
     assert [(t["indicator"], t["target_text"], t["line"]) for t in records["targets"]] == [
         (None, "全戸配布を通じて市民全体に市政の情報を届ける。", 6)]
+
+
+def test_a_label_word_over_its_number_over_the_title():
+    """「施策」 / 「1」 / 「農業経営の担い手の確保」 on three lines (a PDF's label box, its number box and the title) is
+    one heading 施策1, a measure with its 現状と課題."""
+    records = run("計画名：総合計画 基本計画\n団体名：架空県みどり市\n"
+                  "施策\n1\n農業経営の担い手の確保\n現状と課題\n農業者の高齢化が進み、担い手の確保が課題となっています。\n"
+                  "施策\n2\n林業の振興\n現状と課題\n手入れの行き届かない森林が増えています。\n")
+    assert [(m["label"], m["title"], m["line"]) for m in records["measures"]] == [
+        ("施策1", "農業経営の担い手の確保", 3), ("施策2", "林業の振興", 8)]
+    assert [(s["kind"], s["measure_seq"]) for s in records["statements"]] == [("現状と課題", 1), ("現状と課題", 2)]
+
+
+def test_contents_entries_with_dash_leaders_and_a_chapter_are_no_measures():
+    """A 目次 entry printed with dashes to its page number (「(5)交通安全と治安の確保--- 78」) is no heading of what
+    follows it, and a chapter (第1章) is never a measure, even over the goals of the page."""
+    records = run("計画名：総合計画\n団体名：架空県みどり市\n"
+                  "第1章 暮らしの安心・安全を守るまちづくり\n"
+                  "(4)市域保全の充実--- 76\n"
+                  "(5)交通安全と治安の確保--- 78\n"
+                  "●目標指標\n"
+                  "| 指標 | 現状値 | 目標値(R8年度) |\n|---|---|---|\n"
+                  "| 交通事故件数 | 152件 | 120件 |\n")
+    assert records.get("measures", []) == []
+    assert [(t["indicator"], t["baseline_value"], t["target_fy"], t["target_value"], t["measure_seq"])
+            for t in records["targets"]] == [("交通事故件数", 152, 2026, 120, None)]
+
+
+def test_a_goals_table_without_baselines():
+    """A KPI table naming only the indicator and its goal (「指標名 | 目標値(令和8年度)」): each row is a goal."""
+    records = run("計画名：DX推進計画\n団体名：架空県みどり市\n"
+                  "1 行政手続のオンライン化\n成果指標\n"
+                  "| 指標名 | 目標値(令和8年度) |\n|---|---|\n"
+                  "| オンライン申請件数 | 5,000件 |\n| 電子申請に対応した手続の数 | 300手続 |\n")
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_text"], t["target_fy"], t["target_value"], t["unit"],
+             t["measure_seq"]) for t in records["targets"]] == [
+        ("オンライン申請件数", None, None, 2026, 5000, "件", 1), ("電子申請に対応した手続の数", None, None, 2026, 300, "手続", 1)]
+
+
+def test_a_goals_table_printed_a_cell_a_line_with_goals_in_sentences():
+    """A web table printed one cell a line, each ended by 「 |」, without row codes: its width is where the cells
+    of each row hold the same kinds of thing (a name, a goal sentence, the facilities). The year before 数値目標
+    dates the goals; a goal sentence's figure is read past its dates, and the year it measures from is its
+    baseline's (「平成21年度を基準にして23.0%削減する」: 23.0 from 2009)."""
+    records = run("計画名：環境マネジメント 数値目標\n団体名：架空県みどり市\n"
+                  "エコアクション 数値目標\n"
+                  "項 目 |\n平成26年度 数値目標 |\n対象施設 |\n"
+                  "電気使用量(kWh) |\n電気使用量を、平成21年度を基準にして23.0%削減する |\n全施設 |\n"
+                  "ガソリン使用量(L) |\nガソリン使用量を、平成25年度より削減する |\n全施設 |\n"
+                  "水使用量(㎥) |\n水使用量を、平成21年度を基準にして7.0%削減する |\n本庁舎と支所 |\n"
+                  "コピー用紙の使用量 |\nコピー用紙の購入量を平成25年度より削減する |\n全施設 |\n")
+    assert [(t["indicator"], t["baseline_fy"], t["target_fy"], t["target_value"], t["unit"], t["line"])
+            for t in records["targets"]] == [
+        ("電気使用量(kWh)", 2009, 2014, 23.0, "%", 7), ("ガソリン使用量(L)", 2013, 2014, None, None, 10),
+        ("水使用量(㎥)", 2009, 2014, 7.0, "%", 13), ("コピー用紙の使用量", 2013, 2014, None, None, 16)]
