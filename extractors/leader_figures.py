@@ -10,7 +10,7 @@ import regex
 
 from pipeline.eras import parse_fiscal_year
 from pipeline.model import Block, Document
-from pipeline.patterns import DATED_YEAR, TOC_LEADERS
+from pipeline.patterns import BULLETS, DATED_YEAR, MORE_BULLETS, TOC_LEADERS
 from pipeline.quantities import Amount, figure_of
 from pipeline.vocabulary import vocabulary
 
@@ -25,7 +25,11 @@ def leader_figure(text: str) -> tuple[str, Amount] | None:
     if m is None:
         return None
     figure = figure_of(m.group("figure"))
-    return (m.group("indicator").strip(), figure) if figure is not None and figure.unit else None
+    indicator = m.group("indicator").strip().lstrip(_MARKS).strip()  # 「▽窓口の改革交付率」: the item's mark is no part
+    return (indicator, figure) if figure is not None and figure.unit else None
+
+
+_MARKS = f"▽△▼▲{BULLETS}{MORE_BULLETS}"
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import regex
@@ -472,8 +473,7 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
         measures.append((s, title, departments))
     measures += _rest_of_series(sections, measures)
     measures.sort(key=lambda m: m[0].seq)
-    with_blocks = {seq for seq, (roles, _) in analysed.items() if roles & {*WHAT_IS_ROLES, *DOING_ROLES}}
-    return _outermost(measures, with_blocks)
+    return _outermost(measures, {seq: roles for seq, (roles, _) in analysed.items()})
 
 
 # 「目標値の設定」, 「現状と課題の整理」: a block word, の, and a short noun.
@@ -516,15 +516,13 @@ def _rest_of_series(sections: list[Section], measures: list[Chosen]) -> list[Cho
     return more
 
 
-def _outermost(measures: list[Chosen], with_blocks: set[int]) -> list[Chosen]:
+def _outermost(measures: list[Chosen], roles: dict[int, set]) -> list[Chosen]:
     """A measure is never inside another: numbered parts of a measure ((1), (2) under 重点施策1, each
     with its own 取組内容) belong to it, their departments too. Headings labelled with a word that names
     measures (施策①, 施策② under 「(5) 防災・減災対策」 with its own 数値目標) are the measures, and the heading
-    above them their group."""
-    chosen = {id(m[0]): m for m in measures}
-    outers = [_outer_measure(m[0], chosen) for m in measures
-              if _labelled_as_measure(m[0]) or m[0].seq in with_blocks and _in_a_group(m[0], chosen)]
-    groups = {id(outer[0]) for outer in outers if outer is not None}
+    above them their group; so is a heading whose body holds only goals over two measures or more (「1.…まちづくり」
+    over its 基本数値目標 and its (1)–(5), each with KPIs of its own)."""
+    groups = _groups(measures, roles)
     measures = [m for m in measures if id(m[0]) not in groups]
     chosen = {id(m[0]): m for m in measures}
     for section, _title, departments in measures:
@@ -532,6 +530,17 @@ def _outermost(measures: list[Chosen], with_blocks: set[int]) -> list[Chosen]:
         if outer is not None:
             outer[2].extend(d for d in departments if d not in outer[2])
     return [m for m in measures if _outer_measure(m[0], chosen) is None]
+
+
+def _groups(measures: list[Chosen], roles: dict[int, set]) -> set[int]:
+    """The ids of the chosen sections that are groups of the measures under them (see _outermost)."""
+    chosen = {id(m[0]): m for m in measures}
+    with_blocks = {seq for seq, found in roles.items() if found & {*WHAT_IS_ROLES, *DOING_ROLES}}
+    outers = [_outer_measure(m[0], chosen) for m in measures
+              if _labelled_as_measure(m[0]) or m[0].seq in with_blocks and _in_a_group(m[0], chosen)]
+    inside = Counter(id(outer[0]) for m in measures if (outer := _outer_measure(m[0], chosen)) is not None)
+    groups = {id(outer[0]) for outer in outers if outer is not None}
+    return groups | {id(m[0]) for m in measures if inside[id(m[0])] >= 2 and roles.get(m[0].seq) == {"target"}}
 
 
 def _in_a_group(section: Section, chosen: dict[int, tuple]) -> bool:

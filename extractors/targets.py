@@ -20,7 +20,7 @@ from extractors.paired_kpis import paired_kpis
 from extractors.result import Extraction
 from extractors.series_kpis import series_kpis
 from extractors.year_kpis import year_kpis
-from extractors.sections import announces_measures, cover_blocks, measure_of, plan_level_blocks, row_measures
+from extractors.sections import Section, announces_measures, cover_blocks, measure_of, plan_level_blocks, row_measures
 from pipeline.eras import circled_year, parse_fiscal_year, parse_year_label, split_trailing_year
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_label
@@ -28,7 +28,7 @@ from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, DIGIT, ERA_YEAR, SPA
 from pipeline.patterns import DATED_YEAR as YEAR
 from pipeline.patterns import YEAR as PLAIN_YEAR
 from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
-from pipeline.records import Target
+from pipeline.records import Measure, Target
 from pipeline.vocabulary import (DESCRIBING_ROLES, block_role, is_kpi_header_cell, leading_block_role, leading_field,
                                  vocabulary)
 
@@ -407,21 +407,36 @@ def _with_bracketed_baselines(records: list[Target]) -> list[Target]:
     return kept
 
 
+def _groups_of(sections: list[Section], measures: list[Measure]) -> set[int]:
+    """The seqs of the sections that hold a measure's section below them and are in no measure."""
+    by_seq = {s.seq: s for s in sections}
+    groups: set[int] = set()
+    for measure in measures:
+        section = by_seq.get(measure.section_seq)
+        parent = section.parent if section else None
+        while parent is not None:
+            groups.add(parent.seq)
+            parent = parent.parent
+    return {seq for seq in groups if measure_of(by_seq[seq], measures) is None}
+
+
 def extract_targets(ctx: ExtractionContext) -> Extraction:
     doc, sections, measures = ctx.doc, ctx.sections, ctx.measures
     schedule_items = ctx.records.schedule_items
     result = Extraction()
     found: list[tuple[int | None, Target]] = []
     outside = plan_level_blocks(doc, sections)
-    bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title))
+    # A group's own body (「1.…まちづくり」 over its measures) holds its goals as a measure's does.
+    groups = _groups_of(sections, measures)
+    bodies = [(measure_of(section, measures), section.body(doc.blocks), block_role(section.base_title), section.seq in groups)
               for section in sections]
     for block in cover_blocks(doc, sections):  # a form's 「現状(H18):271トン → 目標(H25):268トン」 above its only heading
         if block.kind in ("paragraph", "list_item") and _NAMES_ITS_GOAL.search(block.text):
             found.extend((measure_of(None, measures), record) for record in targets_in_text(block.text, block, block.text, ctx.era)
                          if record.target_text is not None and record.baseline_text is not None)
-    for measure_seq, body, opening_role in bodies + [(measure_of(None, measures), outside, None)]:
-        found.extend((measure_seq, record) for record in _body_targets(body, measure_seq is not None, opening_role, ctx.era,
-                                                                               ctx.report_year))
+    for measure_seq, body, opening_role, group in bodies + [(measure_of(None, measures), outside, None, False)]:
+        found.extend((measure_seq, record) for record in _body_targets(body, measure_seq is not None or group, opening_role,
+                                                                               ctx.era, ctx.report_year))
     for item in schedule_items:
         if item.goal:
             record = _record(item.title, None, (None, parse_amount(item.goal)), item.goal,

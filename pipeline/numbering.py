@@ -73,7 +73,8 @@ def _word_label() -> regex.Pattern:
 _NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|ページ|頁|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")
 _SENTENCE_END = regex.compile(r"[。．]$")
 # 「①婚姻率:5.5‰(平成 25 年)→5.9‰(平成 31 年)」: a numbered KPI (a figure, an arrow, a figure), not a heading.
-_FIGURE_ARROW = regex.compile(rf"[0-9０-９]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?[0-9０-９]"
+# 「① 新規創業件数: ― → 2件/年」: a dash for a baseline not yet measured.
+_FIGURE_ARROW = regex.compile(rf"[0-9０-９―—－]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?[0-9０-９]"
                               # 「1 …達成率を68%(H22) から76%(H26) に増加させる」: the same change in words.
                               r"|[0-9０-９][^。から]{0,16}から\s*[約概]?[0-9０-９][^。]{0,16}?(?:に|へ|まで)"
                               r"(?:増|減|向上|引き?上|高め|低|拡大|縮小|改善|上昇|削減)")
@@ -83,7 +84,7 @@ _FIGURE_ARROW = regex.compile(rf"[0-9０-９]{NOT_ARROW}*{ARROW}\s*{NOT_ARROW}*?
 _NAMED_SIDES = regex.compile(r"(?:現状|基準)値?\s?(?:[(（][^()（）]{1,12}[)）])?\s?[:：]?\s?\S+\s+目標値?\s?[(（][^()（）]{1,12}[)）]")
 # 「(5)交通安全と治安の確保--- 78」: a 目次 entry, its leaders and page number, not the heading of what follows it.
 _TOC_ENTRY_END = regex.compile(rf"{TOC_LEADERS}\s*[0-9０-９]{{1,3}}$")
-_FIGURES_ONLY = regex.compile(r"[\d\s.,．、%％~～\-－]+")
+_FIGURES_ONLY = regex.compile(r"[\d\s.,．、%％~～\-－―—‐]+")
 
 
 @functools.lru_cache(maxsize=1)

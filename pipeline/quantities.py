@@ -53,7 +53,9 @@ def change_sides() -> tuple[regex.Pattern, regex.Pattern]:
     labelled = rf"[(（](?P<year>{YEAR}(?:年度?)?)[)）]\s?[:：]?\s?"
     # 「R4 1,000件 → R8 5,000件」: a bare era year, a space, then the amount.
     bare = rf"(?P<year>{ERA_YEAR})\s"
-    baseline = regex.compile(rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?P<amount>{amount})\s*$")
+    # 「41人/年 → 60人/年」: an amount a year.
+    per = r"(?:\s?[/／](?:年度?|月|日))?"
+    baseline = regex.compile(rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?P<amount>{amount}){per}\s*$")
     # 「㉕-→(㉛10区)」: a goal and its year may stand in brackets.
     # 「109人から毎年500人以上へ」: a goal for every year says so before its amount.
     target = regex.compile(rf"\s*(?:(?:目標|計画)値?(?:\s?(?=[(（:：])|\s))?"

@@ -18,6 +18,7 @@ from pipeline.model import Block, Document, Row
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.patterns import BULLETS, MORE_BULLETS
 from pipeline.settings import resolve_settings
+from pipeline.spaced_text import is_spaced_page, without_inner_spaces
 from pipeline.vocabulary import block_role, is_kpi_header_cell, is_page_furniture, vocabulary
 
 
@@ -220,18 +221,21 @@ _SPLIT_LABEL_SCHEMES = ("chapter", "section", "code", "no", "word:")
 
 
 _NUMBER_ALONE = regex.compile(r"[0-9０-９]{1,2}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]")
+MAX_LABEL_WORD = 12
 
 
-def _word_then_number(block: Block, following: Block | None) -> Block | None:
-    """A label word on a line of its own (「施策」, 「基本目標」) over its number on the next: the label, as one
-    line of the first (its title may follow on the line after)."""
+def _word_then_number(block: Block, following: Block | None) -> str | None:
+    """The label a word on a line of its own and a number on the next print (「施策」 / 「1」 -> 施策1; under a longer
+    word naming measures, 「部門別プロジェクト」 / 「1」, the number alone), or None."""
     if following is None or block.kind != "paragraph" or following.kind != "paragraph" \
             or not _NUMBER_ALONE.fullmatch(following.text.strip()):
         return None
-    word = block.text.strip()
-    if word not in vocabulary().numbering.label_words:
-        return None
-    return Block("paragraph", f"{word}{following.text.strip()}", block.line, block.page)
+    word = regex.sub(r"\s", "", block.text)  # 「基本目 標」: a PDF's text with spaces inside its words
+    if word in vocabulary().numbering.label_words:
+        return f"{word}{following.text.strip()}"
+    if len(word) <= MAX_LABEL_WORD and word.endswith(tuple(vocabulary().measures.list_words)):
+        return following.text.strip()
+    return None
 
 
 def _join_split_headings(blocks: list[Block], settings: TextReaderSettings) -> list[Block]:
@@ -241,29 +245,31 @@ def _join_split_headings(blocks: list[Block], settings: TextReaderSettings) -> l
     i = 0
     while i < len(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        word_and_number = _word_then_number(blocks[i], following)
-        if word_and_number is not None:
-            heading = _label_and_title(word_and_number, blocks[i + 2] if i + 2 < len(blocks) else None, settings)
+        label = _word_then_number(blocks[i], following)
+        if label is not None and i + 2 < len(blocks):
+            # the heading's line is its label's; a number alone under a word labels the title printed below it
+            at = blocks[i + 2] if _NUMBER_ALONE.fullmatch(label) else blocks[i]
+            heading = _titled(label, at, blocks[i + 2], settings)
             if heading is not None:
                 out.append(heading)
                 i += 3
                 continue
-        heading = _label_and_title(blocks[i], following, settings)
+        parsed = parse_label(blocks[i].text) if blocks[i].kind == "paragraph" else None
+        heading = None
+        if parsed and not parsed[1] and parsed[0].scheme.startswith(_SPLIT_LABEL_SCHEMES):
+            heading = _titled(parsed[0].text, blocks[i], following, settings)
         out.append(heading or blocks[i])
         i += 2 if heading else 1
     return out
 
 
-def _label_and_title(block: Block, following: Block | None, settings: TextReaderSettings) -> Block | None:
-    """The heading a label alone (「施策6」) and a short title on the next line make, or None."""
-    parsed = parse_label(block.text) if block.kind == "paragraph" else None
-    if parsed and not parsed[1] and parsed[0].scheme.startswith(_SPLIT_LABEL_SCHEMES) \
-            and following is not None and following.kind == "paragraph":
-        joined = f"{parsed[0].text} {following.text}"
-        heading = parse_heading(joined, settings.max_heading_length)
-        if heading and parse_label(following.text) is None:
-            return Block("heading", joined, block.line, block.page, label=heading[0].text, title=heading[1])
-    return None
+def _titled(label: str, block: Block, title: Block | None, settings: TextReaderSettings) -> Block | None:
+    """The heading a label printed alone and a short title on the next line make, or None."""
+    if title is None or title.kind != "paragraph" or parse_label(title.text) is not None:
+        return None
+    joined = f"{label} {title.text}"
+    heading = parse_heading(joined, settings.max_heading_length)
+    return Block("heading", joined, block.line, block.page, label=heading[0].text, title=heading[1]) if heading else None
 
 
 # Numbered lines that a block word such as 主な取組 introduces are the items of its list.
@@ -298,6 +304,8 @@ def _list_items_after_block_words(blocks: list[Block]) -> list[Block]:
 def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | dict | None = None) -> Document:
     """Split text into blocks, one per printed line, tables grouped, debris removed."""
     lines = text.splitlines()
+    if is_spaced_page(lines):  # a PDF's text layer with spaces inside its words
+        lines = [without_inner_spaces(line) for line in lines]
     sources = []
     for number, raw in enumerate(lines, start=1):
         cells = _split_cells(raw)
@@ -531,23 +539,29 @@ def _shape(cell: str) -> str:
     cell = cell.strip()
     if not cell:
         return "empty"
-    if regex.search(r"[0-9０-９]", cell) and len(cell) <= 12:
+    if _FIGURE_CELL.match(cell):
         return "figure"
     return "sentence" if _SENTENCE_CELL.search(cell) else "words"
+
+
+_FIGURE_CELL = regex.compile(r"^[約概]?[-+▲△]?[0-9０-９]")
 
 
 def _rows_by_shape(run: list[SourceLine]) -> list[SourceLine] | None:
     """A table printed one cell a line, each ended by 「 |」, without row codes (「項 目 |」 「平成26年度 数値目標 |」
     「対象施設 |」 「電気使用量(kWh) |」 「電気使用量を、…23.0%削減する |」 「全施設 |」 …): the width at which a header
-    naming a KPI column heads rows whose cells hold the same kinds of thing column by column."""
+    naming a KPI column heads rows whose cells hold the same kinds of thing column by column (most cells of each
+    column the column's most common kind, and not every column the same kind)."""
     cells = [s.cells[0] for s in run]
     for width in range(2, MAX_ROW_WIDTH + 1):
         body = [tuple(cells[k:k + width]) for k in range(width, len(cells), width)]
         shapes = [tuple(map(_shape, row)) for row in body if len(row) == width]
         if len(shapes) < MIN_SHAPED_ROWS or not any(is_kpi_header_cell(cell.replace(" ", "")) for cell in cells[:width]):
             continue
-        common = max(set(shapes), key=shapes.count)
-        if shapes.count(common) >= MIN_SHAPE_SHARE * len(shapes) and len(set(common)) > 1:
+        columns = [[shape[c] for shape in shapes] for c in range(width)]
+        common = [max(set(column), key=column.count) for column in columns]
+        alike = sum(column.count(kind) for column, kind in zip(columns, common))
+        if alike >= MIN_SHAPE_SHARE * width * len(shapes) and len(set(common)) > 1:
             return [SourceLine(cells=tuple(cells[k:k + width]), line=run[k].line, page=run[k].page,
                                end_line=run[min(k + width, len(run)) - 1].line)
                     for k in range(0, len(cells), width)]

@@ -16,7 +16,7 @@ from pipeline.cleaning import fold
 from pipeline.data_files import VOCABULARY_FILE
 from pipeline.errors import VocabularyError
 from pipeline.japanese import normalized
-from pipeline.patterns import DATED_YEAR, LEADING_NUMBER
+from pipeline.patterns import DATED_YEAR, LEADING_NUMBER, YEAR
 
 _DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
 
@@ -335,8 +335,16 @@ def block_role(text: str) -> str | None:
 
 
 def is_block_word(text: str) -> bool:
-    """A block word exactly as vocabulary.toml lists it (現状と課題, 効果; not 解決すべき課題)."""
-    return len(text) <= 20 and match_key(text) in _block_roles()
+    """A block word exactly as vocabulary.toml lists it (現状と課題, 効果; not 解決すべき課題), also glossed in brackets
+    (「成果指標(アウトカム)」) or glossing a word in brackets (「重要業績評価指標(KPI)」)."""
+    if len(text) > 20:
+        return False
+    glossed = _GLOSS_AFTER.match(text)
+    return match_key(text) in _block_roles() \
+        or bool(glossed) and any(match_key(glossed.group(part)) in _block_roles() for part in ("word", "gloss"))
+
+
+_GLOSS_AFTER = regex.compile(r"^(?P<word>[^と及び並]{2,10}?)\s?[(（](?P<gloss>[^()（）]{1,12})[)）]$")  # one term, glossed
 
 
 # 「【令和4年度(1Q)の取組実績】」: the year a block is about, before the block word.
@@ -422,12 +430,19 @@ _LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{
 def leading_field(text: str) -> tuple[str, str] | None:
     """A field name at the start of a line and its value: 「所管課：企画課」 -> ("所管課", "企画課") (every
     stage asks of the same lines: the answer is kept)."""
-    m = _BRACKETED_WORD.match(text.strip()) or _LEADING_WORD.match(text.strip())
+    text = text.strip()
+    framed = _FRAMED_FIELD.match(text)  # 「【所管:経済部】」: the field and its value in one pair of brackets
+    m = _BRACKETED_WORD.match(text) or _LEADING_WORD.match(framed.group("inside") if framed else text)
     return (m.group("head"), m.group("rest").strip()) if m else None
+
+
+_FRAMED_FIELD = regex.compile(r"^[【［\[〈《＜](?P<inside>[^【】［］\[\]〈〉《》＜＞]+?[:：][^【】［］\[\]〈〉《》＜＞]+)[】］\]〉》＞]$")
 
 
 # 「基本目標 2 主要施策 3 施策の体系」: a word followed by a page or item number is a 目次's, not a field.
 _NUMBER_THEN_SPACE = regex.compile(r"^[0-9０-９]+\s")
+# 「現状 H27年度 H28年度 H29年度」: a KPI table's header row of year columns, no field and its value.
+_YEARS_ONLY = regex.compile(rf"(?:{YEAR}\s?(?:年度?)?末?\s*){{2,}}")
 # 「効 果 ICTの利活用による…」: a block word spelt out a letter a space, then its content.
 _SPACED_WORD = regex.compile(r"^(?P<head>\S(?:[ \u3000]\S){1,7})\s+(?P<rest>\S.*)$", regex.DOTALL)
 
@@ -436,7 +451,8 @@ def leading_block_role(text: str) -> tuple[str, str] | None:
     """A block word at the start of a line followed by its content ("担当課 総務課", "所管課：企画課",
     "効 果 …") -> (role, rest)."""
     field = leading_field(text)
-    role = block_role(field[0]) if field and not _NUMBER_THEN_SPACE.match(field[1]) else None
+    role = block_role(field[0]) if field and not _NUMBER_THEN_SPACE.match(field[1]) \
+        and not _YEARS_ONLY.fullmatch(field[1]) else None
     if role is None and len(text) > 2 and text.lstrip()[1:2] in (" ", "\u3000"):
         spaced = _SPACED_WORD.match(text.strip())
         field = (spaced.group("head"), spaced.group("rest").strip()) if spaced else None

@@ -508,14 +508,16 @@ def test_a_tortoise_shell_bracketed_heading_with_its_number_inside():
 def test_figures_after_a_leader_are_what_a_measure_reached_in_the_reports_year():
     """A progress article: 「…交付率…79.28%」 under a measure is a result of the year the report names
     (「令和5年度までの主な取り組み状況」), not a goal; a leader before a bare number (a page) gives none, and a
-    ▽ line glued to its figure does not make the ▽ heading after it an item of a list."""
+    ▽ line glued to its figure does not make the ▽ heading after it an item of a list; under the group the
+    measure stands in (■デジタル戦略), a leader line is the group's result."""
     records = run("令和5年度までの主な取り組み状況を紹介します。\n■デジタル戦略\n"
                   "▽窓口の改革交付率…79.28%\n▽行政手続のオンライン化\n対応業務数…241業務\n延床面積…20,075.18平方メートル\n"
                   "参考資料……12\n")
     assert [(m["title"], m["line"]) for m in records["measures"]] == [("行政手続のオンライン化", 4)]
-    assert targets_of(records) == [(5, "対応業務数", None, None, 2023, 241.0),
+    assert targets_of(records) == [(3, "窓口の改革交付率", None, None, 2023, 79.28), (5, "対応業務数", None, None, 2023, 241.0),
                                    (6, "延床面積", None, None, 2023, 20075.18)]
-    assert [t["actual_text"] for t in records["targets"]] == ["241業務", "20,075.18平方メートル"]
+    assert [t["actual_text"] for t in records["targets"]] == ["79.28%", "241業務", "20,075.18平方メートル"]
+    assert [t["measure_seq"] for t in records["targets"]] == [None, 1, 1]
 
 
 def test_numbered_parts_of_a_block_are_no_sections():
@@ -850,3 +852,67 @@ def test_a_goals_table_printed_a_cell_a_line_with_goals_in_sentences():
             for t in records["targets"]] == [
         ("電気使用量(kWh)", 2009, 2014, 23.0, "%", 7), ("ガソリン使用量(L)", 2013, 2014, None, None, 10),
         ("水使用量(㎥)", 2009, 2014, 7.0, "%", 13), ("コピー用紙の使用量", 2013, 2014, None, None, 16)]
+
+
+def test_a_strategy_sheet_with_its_kpi_block_numbered_under_the_measure():
+    """A 総合戦略 progress sheet: 「具体的な施策 ①」 is the measure with its 主担当課 and 施策概要; 「1 重要業績評価指標(KPI)」,
+    numbered otherwise under it and glossed, is its KPI block, no measure; the KPI header row 「現状 H27年度 H28年度」
+    is no statement, and a row of its figures and dashes (「28 30 ― ― ―」) no heading."""
+    records = run("計画名：総合戦略 進捗状況評価票\n団体名：架空県みどり市\n"
+                  "基本目標 1 市内産業の振興\n"
+                  "具体的な施策 ① 市内企業の経営支援\n"
+                  "主担当課 経済観光課\n"
+                  "施策概要\n"
+                  "・商工会議所と連携し、経営指導や金融支援を行います。\n"
+                  "1 重要業績評価指標(KPI)\n"
+                  "指標名 単位\n"
+                  "現状 H27年度 H28年度 H29年度\n"
+                  "① 融資実行件数 件\n"
+                  "300\n"
+                  "28 30 ― ― ―\n")
+    assert [(m["label"], m["title"], m["departments"]) for m in records["measures"]] == [
+        ("具体的な施策 ①", "市内企業の経営支援", ["経済観光課"])]
+    assert records.get("statements", []) == []
+    sections = [(s["label"], s["title"]) for s in records["sections"]]
+    assert ("1", "重要業績評価指標(KPI)") not in sections and ("28", "30 ― ― ―") not in sections
+
+
+def test_a_pdf_text_layer_spaced_inside_its_words():
+    """A 総合計画 page whose PDF text gained spaces inside words (「本市に おい て農 業は」), its label on lines of its
+    own (「部門別 プロ ジェ クト」 / 「1」 / the title): the words come back together, the numbered title is the measure
+    and its 現状と課題 paragraphs its statements."""
+    page = ("計画名：総合計画 前期基本計画\n団体名：架空県みどり市\n"
+            "部門別 プロ ジェ クト\n1\n農業経 営担 い手 の確 保と 育成\n"
+            "【所管 :経 済部 】\n"
+            "現状と課題\n"
+            "本市に おい て農 業は 重要 な基幹 産業 の一 つで すが 、後継 者不 足に 加え、農 業者の 高齢 化が 進ん でい ます。\n"
+            "平成 17 年 に 2,710 戸 あった 本市 の農 家戸 数は 、平 成 27 年 は 2,104 戸 と減 少し てい ます 。\n"
+            "農地 の適 正管 理を 行って いく ため には 、担 い手 の確保 と育 成 が喫緊 の課 題で す。\n"
+            "貸せ る農地 の発 掘 や中核 的農 業者 への 集約 化を図 る必 要が あり ます 。\n"
+            "若手 農業 者 や外国 人就 労者 など の新 たな働 き手 の獲 得が 必要 とな って いま す。\n")
+    records = run(page)
+    assert [(m["label"], m["title"], m["line"], m["departments"]) for m in records["measures"]] == [
+        ("1", "農業経営担い手の確保と育成", 5, ["経済部"])]
+    assert [s["text"] for s in records["statements"]][:2] == [
+        "本市において農業は重要な基幹産業の一つですが、後継者不足に加え、農業者の高齢化が進んでいます。",
+        "平成17年に2,710戸あった本市の農家戸数は、平成27年は2,104戸と減少しています。"]
+
+
+def test_a_strategys_goals_over_its_measures_and_kpis_a_year():
+    """「1.…まちづくり」 with its 基本数値目標 over (1)–(3), each with KPIs of its own (「41人/年 → 60人/年」, a baseline
+    not yet measured 「―」): the numbered goal is their group, the (n) the measures, and a KPI numbered ① no heading."""
+    records = run("計画名：総合戦略 KPI一覧\n団体名：架空県みどり町\n"
+                  "1.競争力のある産業振興によるまちづくり\n"
+                  "新規雇用者数: ― → 50人\n"
+                  "(1)第一次産業の振興\n"
+                  "① 新規就農者数:1.4人/年 → 4人/年\n"
+                  "(2)新たな観光産業の振興\n"
+                  "① 地域DMOの設立:0件 → 1件\n"
+                  "② 体験型観光による入込者数:41人/年 → 60人/年\n"
+                  "(3)創業・起業支援\n"
+                  "① 新規創業件数: ― → 2件/年\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("(1)", "第一次産業の振興"), ("(2)", "新たな観光産業の振興"), ("(3)", "創業・起業支援")]
+    assert [(t["indicator"], t["baseline_value"], t["target_value"], t["measure_seq"]) for t in records["targets"]] == [
+        ("新規雇用者数", None, 50, None), ("新規就農者数", 1.4, 4, 1), ("地域DMOの設立", 0, 1, 2),
+        ("体験型観光による入込者数", 41, 60, 2), ("新規創業件数", None, 2, 3)]
