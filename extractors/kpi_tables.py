@@ -177,7 +177,7 @@ def _cell(cells: tuple[str, ...], header: KpiHeader, role: str) -> str:
     return cells[column].strip()
 
 
-def _amount(text: str, unit: str) -> Amount:
+def cell_amount(text: str, unit: str = "") -> Amount:
     """The value of a cell as printed; a cell with two different figures of one unit (「97.0%(小) 98.2%(中)」)
     has no single value."""
     # A sentence's figure is read with its dates blanked out (kept as printed).
@@ -204,7 +204,7 @@ def _side(text: str, year: int | None, year_cell: str, unit: str, era: str | Non
     year = printed_year or year
     if not text:
         return year, None
-    return year, _amount(text, unit)
+    return year, cell_amount(text, unit)
 
 
 def year_row(cells: tuple[str, ...], header: KpiHeader) -> dict[str, int] | None:
@@ -270,7 +270,7 @@ def kpi_rows(table: Block, header: KpiHeader, era: str | None = None) -> list[Kp
             for column, year in header.target_years:
                 text = aligned[column].strip() if column < len(aligned) else ""
                 if text:
-                    rows.append(KpiRow(indicator, sides["baseline"], (year, _amount(text, unit)), row))
+                    rows.append(KpiRow(indicator, sides["baseline"], (year, cell_amount(text, unit)), row))
             continue
         if not (_cell(aligned, header, "baseline") or _cell(aligned, header, "target")):
             continue

@@ -564,7 +564,8 @@ def _named_with_prose(doc: Document, sections: list[Section]) -> set[int]:
 
 
 def _has_prose(body: list[Block]) -> bool:
-    return any(b.kind == "paragraph" and len(b.text.strip()) > MIN_PROSE for b in body)
+    """Sentences, or items of what the measure does (「- 回覧板などのペーパーレス化を促進します。」)."""
+    return any(b.kind in ("paragraph", "list_item") and len(b.text.strip()) > MIN_PROSE for b in body)
 
 
 MIN_PROSE = 20

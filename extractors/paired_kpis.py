@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.kpi_tables import qualified_column_role
+from extractors.kpi_tables import cell_amount, qualified_column_role
 from pipeline.eras import parse_year_label, split_trailing_year
 from pipeline.model import Block
-from pipeline.patterns import SPAN_OF_TIME
+from pipeline.patterns import SPAN_OF_TIME, YEAR
 from pipeline.quantities import Amount, figure_of, parse_amount
 
 SEPARATOR = "、"
@@ -75,7 +75,50 @@ def _year(text: str | None) -> int | None:
 def paired_kpis(body: list[Block]) -> list[PairedKpi]:
     """Every indicator line followed by a line of its values, and every value printed on the line under its
     column word (see _labelled_lines)."""
-    return _on_one_line(body) + _labelled_lines(body)
+    return _on_one_line(body) + _labelled_lines(body) + _field_lines(body)
+
+
+# 「- 成果指標:…の割合」, 「- 現状値:令和6年度 中高生 29.2%」: a column word, a colon, its value, its year first.
+_FIELD = regex.compile(r"^(?:[-・]\s?|[0-9０-９]{1,2}[.．]\s?)?(?P<label>[^\s:：]{1,12})[:：]\s?(?P<value>\S.*)$")
+
+
+_LEADING_DATE = regex.compile(rf"^(?P<year>{YEAR}\s?年度?末?)\s+")
+
+
+def _field_lines(body: list[Block]) -> list[PairedKpi]:
+    """A text edition that prints each KPI as lines of a column word and its value:
+
+        - 成果指標:子どもの権利条約を「知っている」と回答したこども・若者の割合
+        - 現状値:令和6年度 中高生 29.2%、若者 21.3%
+        - 目標:割合の増加
+        - 出典:流山市こども・若者意識調査                a field of no value's role, passed over
+
+    Each run opened by an indicator's field and holding a target's is one KPI."""
+    found = []
+    run: list[tuple[Block, str, str]] = []
+    for block in [*body, Block("rule", "", None)]:
+        field = _FIELD.match(block.text.strip()) if block.kind in ("paragraph", "list_item") else None
+        role = _role(field.group("label")) if field else None
+        if run and (field is None or role == "indicator"):
+            found.extend(_field_kpi(run))
+            run = []
+        if field and (run or role == "indicator"):
+            run.append((block, role, field.group("value").strip()))
+    return found
+
+
+def _field_kpi(run: list[tuple[Block, str | None, str]]) -> list[PairedKpi]:
+    values = {role: value for _block, role, value in reversed(run) if role}
+    values.setdefault("baseline", values.pop("current", None))
+    if "target" not in values:
+        return []
+    sides = {}
+    for role in ("baseline", "target", "actual"):
+        dated = _LEADING_DATE.match(values.get(role) or "")
+        text = (values.get(role) or "")[dated.end() if dated else 0:]
+        sides[role] = (parse_year_label(dated.group("year")) if dated else None, cell_amount(text) if text else None)
+    return [PairedKpi(values["indicator"], sides["baseline"], sides["target"], sides["actual"], run[0][0],
+                      " | ".join(block.text.strip() for block, _role, _value in run), tuple(block.line for block, _r, _v in run))]
 
 
 def _on_one_line(body: list[Block]) -> list[PairedKpi]:

@@ -45,6 +45,8 @@ _SPACES = regex.compile(r"\s+")
 _CIRCLED_START = regex.compile(rf"(?<=\s)[\p{{Han}}\p{{Katakana}}]{{0,6}}[{CIRCLED}](?=\s?[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}])")
 _LABEL_SCHEMES = (WORD_SCHEME,)
 _BULLET_START = regex.compile(r"(?<=\s)[●○◆■](?=\S)")
+# 「- 成果指標:… - 現状値:… - 目標:…」, 「1. 成果指標:…」: a text edition's fields, each after a dash or a number.
+_DASHED_FIELD = regex.compile(r"(?<=\s)(?:-|[0-9０-９]{1,2}[.．])\s(?=[^\s:：]{1,8}[:：])")
 _BRACKET_HEADING = regex.compile(r"(?<=\s)【[^】\s]{2,12}】(?=\s)")
 # A column of a flattened year table: 「平成 25 (基準値)」, 「平成 27」, 「2022年度」.
 _YEAR_HEADER = (rf"{YEAR}\s?(?:年度?)?"
@@ -81,6 +83,7 @@ def _label_parts(text: str, settings: DumpSettings) -> list[str]:
     starts.update(_headings_before(text, cells))
     starts.update(_year_column_starts(text))
     starts.update(m.start() for m in _BULLET_START.finditer(text))
+    starts.update(m.start() for m in _DASHED_FIELD.finditer(text))
     starts.update(m.start() for m in _BRACKET_HEADING.finditer(text))
     starts.update(m.end() for m in _SENTENCE_THEN_SPACE.finditer(text))
     page = _PAGE_NUMBER_FIRST.match(text)

@@ -14,7 +14,7 @@ import regex
 from pipeline.cleaning import fold
 from pipeline.patterns import ARROW, NOT_ARROW, TOC_LEADERS
 from pipeline.quantities import unit_pattern
-from pipeline.vocabulary import vocabulary
+from pipeline.vocabulary import block_role, is_kpi_header_cell, vocabulary
 
 _DIGITS = r"[0-9０-９]+"
 _KANJI_NUM = r"[0-9０-９一二三四五六七八九十]+"
@@ -179,9 +179,18 @@ def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:
     if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title) or _FIGURE_ARROW.search(title) \
             or _NAMED_SIDES.search(title) or _unit_first().match(title):
         return None
-    if _FIGURES_ONLY.fullmatch(title) or _TOC_ENTRY_END.search(title):
+    if _FIGURES_ONLY.fullmatch(title) or _TOC_ENTRY_END.search(title) or _names_a_field(title):
         return None
     return label, title
+
+
+_FIELD_THEN_COLON = regex.compile(r"^(?P<field>[^\s:：]{1,8})[:：]")
+
+
+def _names_a_field(title: str) -> bool:
+    """「1. 成果指標:…の割合」: a numbered field of a KPI list and its value, not a heading."""
+    field = _FIELD_THEN_COLON.match(title)
+    return bool(field) and (is_kpi_header_cell(field.group("field")) or block_role(field.group("field")) is not None)
 
 
 def tree_parents(ranks: list[float | None]) -> list[int | None]:

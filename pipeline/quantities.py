@@ -13,7 +13,8 @@ from pipeline.cleaning import fold
 from pipeline.patterns import AMOUNT_RANGE_SEPARATOR, DATED_YEAR, ERA_YEAR, NO_AMOUNT, YEAR
 from pipeline.vocabulary import vocabulary
 
-NUMBER = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
+# A number, not the digits of a name (「CO2」, 「PM2.5」).
+NUMBER = r"(?<![A-ZＡ-Ｚ0-9０-９.,．，])[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 RANGE_SEPARATOR = AMOUNT_RANGE_SEPARATOR
 
 
@@ -47,7 +48,8 @@ def amount_pattern() -> regex.Pattern:
 def change_sides() -> tuple[regex.Pattern, regex.Pattern]:
     """The two sides of a change 「令和6年度 1,466件 → 令和11年度 1,900件」: a dated amount at the end of the
     text before the arrow, and one at the start of the text after it."""
-    amount = rf"(?:{amount_pattern().pattern}|{NO_AMOUNT})"
+    # 「― 件/年 → 10件/年」: no figure yet, its unit printed all the same.
+    amount = rf"(?:{amount_pattern().pattern}|(?:{NO_AMOUNT})(?:\s?(?:{unit_pattern()}))?)"
     # 「現状(H18):271トン → 目標(H25):268トン」, 「現状(平成28年度)5人 目標(平成35年度)12人」: a side may name itself
     # and give its year in brackets.
     labelled = rf"[(（](?P<year>{YEAR}(?:年度?)?)[)）]\s?[:：]?\s?"

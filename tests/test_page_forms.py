@@ -916,3 +916,44 @@ def test_a_strategys_goals_over_its_measures_and_kpis_a_year():
     assert [(t["indicator"], t["baseline_value"], t["target_value"], t["measure_seq"]) for t in records["targets"]] == [
         ("新規雇用者数", None, 50, None), ("新規就農者数", 1.4, 4, 1), ("地域DMOの設立", 0, 1, 2),
         ("体験型観光による入込者数", 41, 60, 2), ("新規創業件数", None, 2, 3)]
+
+
+def test_a_measure_word_heading_over_the_items_it_does():
+    """「施策1 ごみの排出抑制」 over a bulleted list of what it does (no block word) is a measure, as over prose."""
+    records = run("計画名：環境基本計画\n団体名：架空県みどり市\n"
+                  "基本目標2 持続可能な資源循環の推進\n"
+                  "施策1 ごみの排出抑制\n"
+                  "- 生ごみ処理容器の購入に助成し、家庭のごみの減量化を図ります。\n"
+                  "- 回覧板などのペーパーレス化を促進します。\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("施策1", "ごみの排出抑制")]
+
+
+def test_a_goal_sentence_names_a_chemical_and_a_kpi_has_no_figure_yet():
+    """「CO2換算…を、平成21年度を基準にして4.0%削減する」 is 4.0, not the 2 of CO2; 「― 件/年 → 10件/年」 is a goal of
+    10 with no baseline figure; 「1.4組/年 → 4組/年」 counts 組."""
+    records = run("計画名：率先行動計画\n団体名：架空県みどり市\n"
+                  "1 地域の脱炭素と産品の振興\n"
+                  "| 項目 | 平成26年度 数値目標 |\n|---|---|\n"
+                  "| CO2排出量 | CO2換算温室効果ガス排出量を、平成21年度を基準にして4.0%削減する |\n"
+                  "① 地域優良品認証数: ― 件/年 → 10件/年\n② 新規就農者数:1.4組/年 → 4組/年\n")
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_value"], t["unit"]) for t in records["targets"]] == [
+        ("CO2排出量", 2009, None, 4.0, "%"), ("地域優良品認証数", None, None, 10, "件"), ("新規就農者数", None, 1.4, 4, "組")]
+
+
+def test_a_text_edition_prints_each_kpi_as_fields_after_dashes():
+    """A screen-reader edition on one line: 「施策の方向性 (1) …」, then 「- 成果指標:… - 現状値:令和6年度 … - 目標:…
+    - 出典:…」 and 「1. 成果指標:…」: the (n) are the measures, each run of fields one KPI of its measure."""
+    page = ("計画名：こども計画 成果指標一覧\n団体名：架空県みどり市\n"
+            "成果指標一覧の内容を述べる。 その配下に 「成果指標」 「現状値」 「目標」 「出典」 がある。 基本目標1 施策の方向性 "
+            "(1) こどもの権利に関する理解促進 - 成果指標:子どもの権利条約を知っているこどもの割合 - 現状値:令和6年度 中高生 29.2% "
+            "- 目標:割合の増加 - 出典:こども意識調査 施策の方向性 (2) こどもの居場所づくり 1. 成果指標:ホッとできる居場所がない"
+            "と回答したこどもの割合 - 現状値:令和6年度 1.3% - 目標:0% - 出典:こども意識調査 2. 成果指標:地域に遊べる場所が"
+            "あると回答したこどもの割合 - 現状値:令和6年度 64.0% - 目標:70% - 出典:こども意識調査\n")
+    records = run(page)
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("(1)", "こどもの権利に関する理解促進"), ("(2)", "こどもの居場所づくり")]
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_text"], t["target_value"], t["measure_seq"])
+            for t in records["targets"]] == [
+        ("子どもの権利条約を知っているこどもの割合", 2024, 29.2, "割合の増加", None, 1),
+        ("ホッとできる居場所がないと回答したこどもの割合", 2024, 1.3, "0%", 0, 2),
+        ("地域に遊べる場所があると回答したこどもの割合", 2024, 64.0, "70%", 70, 2)]
