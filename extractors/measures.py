@@ -31,6 +31,7 @@ from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, i
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
 
+_TRAILING_FIELD = regex.compile(r"\s(?:担当|担当課|所管|所管課|主担当課)\s?[:：]\s?(?P<names>\S+)$")
 _TRAILING_BRACKETS = regex.compile(r"(?:[（(]([^（）()]+)[）)]|【([^【】]+)】)\s*$")
 # A deadline printed after a measure's title: 「(概ね6年度または7年度まで)」, 「（令和7年度まで）」.
 _DEADLINE = regex.compile(r"(?:まで|までに|目途|予定)$")
@@ -132,6 +133,11 @@ def _line_roles(block: Block, after: list[Block]) -> tuple[set[str], list[tuple[
 
 def _title_and_departments(title: str) -> tuple[str, list[str]]:
     """"施策名（生涯学習課）", "施策名【こども部】" -> ("施策名", [...]) when the brackets hold only departments."""
+    field = _TRAILING_FIELD.search(title)
+    if field:  # 「行政手続のオンライン化 担当：デジタル政策課」: a slide's title, its department printed beside it
+        names, leftovers = split_departments(field.group("names"))
+        if names and not leftovers:
+            return title[: field.start()].strip(), names
     m = _TRAILING_BRACKETS.search(title)
     if m:
         inside = m.group(1) or m.group(2)

@@ -82,6 +82,28 @@ def _sides(band: list[Atom], gutter: tuple[float, float]) -> tuple[list[Atom], l
     return left, right
 
 
+def _split(band: list[Atom], gutter: tuple[float, float], lefts: list[list[Atom]], rights: list[list[Atom]], gap: float):
+    """(gutter, sides) of the next band of a column group; sides None where it crosses the gutter."""
+    split = _sides(band, gutter)
+    if split is None and lefts and all(a.rows > 1 for a in band):
+        # tables or boxes under a caption each (「成果指標」 over one, 「工程表」 over the other): the white both leave
+        return _under_captions(band, gutter, lefts[-1], rights[-1], gap)
+    return gutter, split
+
+
+def _under_captions(band: list[Atom], gutter: tuple[float, float], left_above: list[Atom], right_above: list[Atom],
+                    gap: float):
+    """(gutter, sides) of a band of tables or boxes under a band of captions, each caption starting where the
+    table under it starts: the part of the gutter the tables leave open too; (gutter, None) for any other band."""
+    own = _gutter(band, gap)
+    common = (max(own[0], gutter[0]), min(own[1], gutter[1])) if own else None
+    split = _sides(band, common) if common and common[1] - common[0] >= gap else None
+    if split is None or not all(below and abs(min(a.x0 for a in above) - min(a.x0 for a in below)) <= gap
+                                for above, below in ((left_above, split[0]), (right_above, split[1]))):
+        return gutter, None
+    return common, split
+
+
 def _ends_list(bands: list[list[Atom]], band: list[Atom]) -> bool:
     """Whether the band ends two columns of list items: a line that is no item of their kind (the next
     heading)."""
@@ -106,7 +128,7 @@ def _columns(bands: list[list[Atom]], start: int, settings: LayoutSettings):
         top = min(a.top for a in band)
         if bottom is not None and top - bottom > settings.band_gap:
             break
-        split = _sides(band, gutter)
+        gutter, split = _split(band, gutter, lefts, rights, settings.gap)
         if split is None or lefts and _ends_list(lefts + rights, band):
             break
         left, right = split

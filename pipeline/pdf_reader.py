@@ -181,6 +181,9 @@ def _group_lines(chars: list[dict]) -> list[list[dict]]:
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+WIDE_GAP = 2.0  # font sizes between two characters of a line that no text sets apart but items printed apart
+
+
 def _line_text(chars: list[dict]) -> str:
     """A line's characters as text: a space only where Latin words stand apart, never between kana/kanji;
     small digits raised above the line (a footnote's number) as superscript digits."""
@@ -194,7 +197,8 @@ def _line_text(chars: list[dict]) -> str:
             text = text.translate(_SUPERSCRIPT)
         if previous is not None and not text.isspace() and not out[-1].isspace():
             gap = ch["x0"] - previous["x1"]
-            if gap > 0.25 * ch["size"] and not (_char_is_cjk(text[0]) or _char_is_cjk(out[-1][-1])):
+            if gap > 0.25 * ch["size"] and not (_char_is_cjk(text[0]) or _char_is_cjk(out[-1][-1])) \
+                    or gap > WIDE_GAP * ch["size"]:  # two things printed on one line (a title, its department far right)
                 out.append(" ")
         out.append(text)
         previous = ch

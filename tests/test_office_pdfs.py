@@ -15,6 +15,7 @@ from pipeline.layout import Atom, LayoutSettings, regions
 
 PDFS = Path(__file__).resolve().parent / "pdfs"
 FIXTURES = sorted(p.stem for p in PDFS.glob("*.pdf") if p.with_suffix(".txt").exists())
+PRINTED_ARROWS = {"deck-title-department-and-tables"}  # its 工程表 prints 「→」 as text, draws no bar
 
 
 def _drawn_years(extraction) -> set[tuple[str, int]]:
@@ -49,8 +50,10 @@ def test_office_pdf_gives_the_records_of_its_text(stem):
         SUMMARY.append(f"{stem}: {kept} of {len(text_cells)} schedule cells as in its text ({len(drawn)} from drawn bars)")
     for table in sorted(set(a) | set(b)):
         assert b.get(table, []) == a.get(table, []), f"{stem}: {table} differ"
-    # drawn: the cells whose 「→」 is a bar (a year two stacked bars cover prints 「→」 over the lower label)
-    assert {(t, y) for t, y, text, _ in text_cells if text.split("\n")[0] == "→"} == drawn
+    # drawn: the cells whose 「→」 is a bar (a year two stacked bars cover prints 「→」 over the lower label); a
+    # slide's table types its 「→」
+    arrows = {(t, y) for t, y, text, _ in text_cells if text.split("\n")[0] == "→"}
+    assert (set() if stem in PRINTED_ARROWS else arrows) == drawn
 
 
 def test_drawn_bars_give_cells_and_the_flag_reaches_the_database(tmp_path):

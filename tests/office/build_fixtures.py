@@ -1,7 +1,7 @@
 """Build the office-made PDF fixtures: plan pages made as municipalities make them, exported by LibreOffice.
 
     .venv/bin/pip install python-pptx python-docx openpyxl
-    .venv/bin/python tests/office/build_fixtures.py        # needs soffice (LibreOffice) on PATH
+    .venv/bin/python tests/office/build_fixtures.py [NAME …]   # needs soffice (LibreOffice) on PATH
 
 Writes tests/pdfs/<name>.pdf and, next to it, tests/pdfs/<name>.txt: the same content as a plan text.
 CI does not run this script: the PDFs it made are committed, and tests/pdfs/README.md names the
@@ -22,6 +22,7 @@ FONT = "IPAexGothic"
 sys.path.insert(0, str(HERE))
 
 import deck  # noqa: E402
+import deck_tables  # noqa: E402
 import schedule  # noqa: E402
 import stacked_schedule  # noqa: E402
 import word_columns  # noqa: E402
@@ -151,6 +152,47 @@ def build_deck(path: Path) -> None:
             continue
         _box(s, 0.5, 5.1, 12.33, 0.5, ["対応方針"], 18, bold=True, fill=GREEN, color=WHITE)
         _box(s, 0.5, 5.6, 12.33, 1.3, bullets, 16, line=GREEN if style == "square" else None)
+    prs.save(str(path))
+
+
+def _table(slide, x, y, w, rows, size: float) -> None:
+    """A PowerPoint table of text rows, the first its header."""
+    from pptx.util import Inches
+
+    table = slide.shapes.add_table(len(rows), len(rows[0]), Inches(x), Inches(y), Inches(w),
+                                   Inches(0.35 * len(rows))).table
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            frame = table.cell(r, c).text_frame
+            _font(_run(frame.paragraphs[0], text), size, bold=r == 0)
+
+
+def build_table_deck(path: Path) -> None:
+    """16:9 slides: a cover, an outline slide, then one slide per measure: its title with the department far
+    right on the same line, 現状と課題 and 取組内容 bordered boxes side by side, and under each a caption over a
+    PowerPoint table (成果指標 by 現状値 / 目標値, 工程表 by fiscal year)."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    blank = prs.slide_layouts[6]
+    s = prs.slides.add_slide(blank)
+    _box(s, 1.0, 2.4, 11.3, 1.0, [deck_tables.TITLE], 36, bold=True, color=BLUE)
+    _box(s, 1.0, 4.0, 11.3, 0.6, [deck_tables.ISSUED], 20)
+    s = prs.slides.add_slide(blank)
+    _box(s, 0.4, 0.2, 12.3, 0.7, [deck_tables.OUTLINE_TITLE], 24, bold=True, color=BLUE)
+    _box(s, 0.4, 1.0, 12.4, 2.4, deck_tables.OUTLINE, 16, line=BLUE)
+    for title, department, state, action, kpis, steps in deck_tables.MEASURES:
+        s = prs.slides.add_slide(blank)
+        _box(s, 0.4, 0.15, 9.4, 0.6, [title], 22, bold=True, color=BLUE)
+        _box(s, 9.9, 0.25, 3.2, 0.4, [f"担当：{department}"], 12)
+        _box(s, 0.4, 0.9, 6.1, 2.1, ["現状と課題"] + state, 13, line=BLUE)
+        _box(s, 6.8, 0.9, 6.1, 2.1, ["取組内容"] + action, 13, line=GREEN)
+        _box(s, 0.4, 3.1, 4.0, 0.4, ["成果指標"], 13)
+        _table(s, 0.4, 3.55, 6.1, [deck_tables.KPI_HEADER, *kpis], 11)
+        _box(s, 6.8, 3.1, 4.0, 0.4, ["工程表"], 13)
+        _table(s, 6.8, 3.55, 6.1, [deck_tables.SCHEDULE_HEADER, *steps], 11)
     prs.save(str(path))
 
 
@@ -567,7 +609,9 @@ def export(source: Path, target: Path) -> None:
         shutil.copy(Path(folder) / (source.stem + ".pdf"), target)
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
+    """Build every fixture, or only those named on the command line (a fixture's PDF changes byte by byte
+    with each build: rebuild only what changed)."""
     OUT.mkdir(exist_ok=True)
     # (fixture name, the file LibreOffice exports, its builder, the same content as a plan text or None)
     exported = [
@@ -578,7 +622,9 @@ def main() -> None:
         ("word-running-header-and-chapter-banner", "docx", build_headers_word, word_headers.text),
         ("sheet-quarter-columns", "xlsx", build_quarter_sheet, None),
         ("word-measure-sheets-and-cell-lists", "docx", build_measures_word, word_measures.text),
+        ("deck-title-department-and-tables", "pptx", build_table_deck, deck_tables.text),
     ]
+    exported = [fixture for fixture in exported if not names or fixture[0] in names]
     with tempfile.TemporaryDirectory() as folder:
         for name, suffix, build, text in exported:
             source = Path(folder) / f"{name}.{suffix}"
@@ -590,9 +636,11 @@ def main() -> None:
     # drawn with reportlab; its .txt is the hand reading of the bars, written by hand, not here
     for name, build in (("schedule-drawn-bars", schedule.build),
                         ("schedule-multi-row-and-stacked-bars", stacked_schedule.build)):
+        if names and name not in names:
+            continue
         build(OUT / f"{name}.pdf")
         print(OUT / f"{name}.pdf")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
