@@ -467,7 +467,19 @@ def names_measures(text: str) -> bool:
     if len(stripped) > 30 or block_role(text) is not None:
         return False
     key = match_key(stripped)  # 「主な取り組み」 ends in 取組 as the vocabulary writes it
-    return any(stripped.endswith(word) or key.endswith(match_key(word)) for word in vocabulary().measures.list_words)
+    word = next((w for w in vocabulary().measures.list_words if stripped.endswith(w) or key.endswith(match_key(w))), None)
+    return word is not None and not _names_one(stripped, word)
+
+
+def _names_one(text: str, word: str) -> bool:
+    """「地域資源発掘事業」 (a table's cell over its items): one 事業's name, a noun compound ending in the word, not a
+    line naming a list (主な事業, 具体的な施策, 重点施策, 【事業】: a modifier in kana, a word of rank, a mark)."""
+    head = regex.sub(r"[【】\[\]［］〈〉《》■□●○◆◇・\s]", "", text)
+    head = head[:-len(word)] if head.endswith(word) else head
+    return len(head) >= 3 and bool(regex.search(r"\p{Han}$", head)) and not head.endswith(_RANK_WORDS)
+
+
+_RANK_WORDS = ("重点", "主要", "個別", "具体", "基本", "推進", "新規", "関連", "該当", "実施", "対象", "主", "各")
 
 
 # Longer than any field name of an evaluation sheet (事務事業名, 施策名 …), spaces and brackets included.

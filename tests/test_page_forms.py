@@ -957,3 +957,13 @@ def test_a_text_edition_prints_each_kpi_as_fields_after_dashes():
         ("子どもの権利条約を知っているこどもの割合", 2024, 29.2, "割合の増加", None, 1),
         ("ホッとできる居場所がないと回答したこどもの割合", 2024, 1.3, "0%", 0, 2),
         ("地域に遊べる場所があると回答したこどもの割合", 2024, 64.0, "70%", 70, 2)]
+
+
+def test_a_projects_name_over_its_items_announces_no_measures():
+    """A table printed a cell a line: 「地域資源発掘事業」 over 「・地域資源の発掘 ・資源辞典整理」 is one 事業 and what it
+    does, no list of measures; 「主な事業」 over the same items announces them."""
+    page = ("計画名：頑張る地方応援プログラム\n団体名：架空県みどり村\n"
+            "■目的、概要\n地元学を進めながら、農業を活かしたコミュニティビジネスを育てる。\n"
+            "{word}\n・地域資源の発掘 ・資源辞典整理、増刷\n600\n")
+    assert run(page.format(word="地域資源発掘事業")).get("measures", []) == []
+    assert [m["title"] for m in run(page.format(word="主な事業"))["measures"]] == ["地域資源の発掘", "資源辞典整理、増刷"]
