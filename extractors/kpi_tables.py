@@ -112,11 +112,43 @@ def kpi_header(table: Block) -> KpiHeader | None:
         if "baseline" in columns and len({year for _, year in dated_targets}) >= 2:
             return KpiHeader(index, columns, years, tuple(dated_targets))  # 中間目標(2019年度) | 目標値(2023年度)
         if "baseline" in columns and "target" in columns:
-            return KpiHeader(index, columns, years)
+            below = table.rows[index + 1] if index + 1 < len(table.rows) else None
+            return KpiHeader(index + 1, *_spanned(columns, years, below)) if _spans_two(columns, below) \
+                else KpiHeader(index, columns, years)
         if "baseline" in columns and len(year_columns) >= 2 and all(c > columns["baseline"] for c, _ in year_columns) \
                 and _holds_figures(table.rows[index + 1:], [c for c, _ in year_columns]):
             return KpiHeader(index, columns, years, tuple(year_columns))
     return _goals_header(table)
+
+
+# Under a role spanning two columns (「基準値」 over 「年度」 | 「値」): the column of its year, the column of its figure.
+_YEAR_WORDS = ("年度", "年", "時点", "基準年度", "目標年度")
+_VALUE_WORDS = ("値", "数値", "数量")
+
+
+def _sub_columns(row: Row, column: int) -> tuple[int, int] | None:
+    """(year column, value column) printed under a role's header cell at `column` and the cell after it."""
+    cells = [fold(cell) for cell in row.cells[column:column + 2]]
+    if len(cells) == 2 and cells[0] in _YEAR_WORDS and cells[1] in _VALUE_WORDS:
+        return column, column + 1
+    if len(cells) == 2 and cells[1] in _YEAR_WORDS and cells[0] in _VALUE_WORDS:
+        return column + 1, column
+    return None
+
+
+def _spans_two(columns: dict[str, int], below: Row | None) -> bool:
+    """Whether the row under the header splits its baseline and target into a year and a figure each."""
+    return below is not None and all(_sub_columns(below, columns[role]) for role in ("baseline", "target"))
+
+
+def _spanned(columns: dict[str, int], years: dict[str, int | None], below: Row) -> tuple[dict, dict]:
+    """The header's columns with each spanning role's figure and year columns from the row under it."""
+    columns = dict(columns)
+    for role in ("baseline", "target", "actual"):
+        sub = _sub_columns(below, columns[role]) if role in columns else None
+        if sub:
+            columns[f"{role}_year"], columns[role] = sub
+    return columns, years
 
 
 def _goals_header(table: Block) -> KpiHeader | None:

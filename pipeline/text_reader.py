@@ -469,8 +469,8 @@ def _join_continued_pipe_cells(sources: list[SourceLine], lines: list[str]) -> l
     """A web page's table printed with 「 |」 after each cell: a row whose cells hold line breaks comes out
     over several lines (「…の割合 | 97.0%(小) 98.2%(中) |」 then 「95.8%(小) 96.9%(中) |」 …). The table's
     width is its header's (the row above the 「---|---|」 rule) or its widest row; a row with fewer cells
-    takes the following lines' cells while they fit. A header whose empty corner cell was printed last
-    (「目標設定時 | R6年度末 | … | |」) gets it back in front."""
+    takes the following lines' cells while they fit. A header whose empty corner cell was printed last gets
+    it back in front (_corner_first)."""
     out: list[SourceLine] = []
     i = 0
     while i < len(sources):
@@ -575,9 +575,7 @@ def _continued_rows(run: list[SourceLine]) -> list[SourceLine]:
     width = len(run[header].cells) if header is not None else max(len(s.cells) for s in run)
     rows: list[SourceLine] = []
     for k, source in enumerate(run):
-        cells = source.cells
-        if k == header and len(cells) > 1 and not cells[-1] and cells[0]:
-            cells = ("",) + cells[:-1]
+        cells = _corner_first(source.cells) if k == header else source.cells
         previous = rows[-1] if rows else None
         # A row of as many cells as a row not yet continued is a row of its own: a form's label row and
         # its value row (「指標名 | 指標の分類 |」 / 「部会の設置数 | 活動指標 |」), not one row broken in two.
@@ -589,6 +587,15 @@ def _continued_rows(run: list[SourceLine]) -> list[SourceLine]:
             continue
         rows.append(SourceLine(cells=cells, line=source.line, page=source.page))
     return rows
+
+
+def _corner_first(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A header whose one empty cell, its corner, was printed last (「目標設定時 | R6年度末 | … | |」): the corner
+    back in front. A header with other empty cells (「指標名 | 基準値 | | 目標値 | |」, each side over two
+    columns) keeps them where they are."""
+    if len(cells) > 1 and not cells[-1] and all(cells[:-1]):
+        return ("",) + cells[:-1]
+    return cells
 
 
 MAX_WRAPPED_CELL_LINES = 3

@@ -15,7 +15,8 @@ from pipeline.layout import Atom, LayoutSettings, regions
 
 PDFS = Path(__file__).resolve().parent / "pdfs"
 FIXTURES = sorted(p.stem for p in PDFS.glob("*.pdf") if p.with_suffix(".txt").exists())
-PRINTED_ARROWS = {"deck-title-department-and-tables"}  # its 工程表 prints 「→」 as text, draws no bar
+# Their 工程表 type 「→」 in the cells, drawing no bar.
+PRINTED_ARROWS = {"deck-title-department-and-tables", "word-kpi-header-over-two-rows"}
 
 
 def _drawn_years(extraction) -> set[tuple[str, int]]:
@@ -309,3 +310,12 @@ def test_what_could_not_fit_at_the_end_of_the_line_above(text, unit):
         x += width
     visible = [c for c in chars if not c["text"].isspace()]
     assert _first_unit_width(visible) == sum(5.0 if ch.isascii() else 10.0 for ch in unit)
+
+
+def test_a_word_kpi_table_headed_over_two_rows_gives_each_side_its_year_and_figure():
+    """Word's merged header cells come back empty from pdfplumber: 「基準値」 over 「年度」 | 「値」 still gives the
+    figure as the baseline and the cell beside it as its year, and the same for 「目標値」."""
+    records = extract_all(read_document(PDFS / "word-kpi-header-over-two-rows.pdf")).records
+    assert [(t.indicator, t.baseline_fy, t.baseline_value, t.target_fy, t.target_value) for t in records.targets] == [
+        ("自主防災組織の結成率", 2020, 78.5, 2026, 90.0), ("防災アプリの登録者数", 2020, 1200, 2026, 5000)]
+    assert [m.departments for m in records.measures] == [["危機管理課"]]

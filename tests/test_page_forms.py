@@ -2,6 +2,8 @@
 pages), each in a small text written for the test: KPI tables by year with 目標 / 実績 rows, a table printed one
 cell per line between pipe lines, 節 and 第N numbering, 「•」 bullets, a 基本目標 block, a count of items
 introduced with 「を」, a name field glued to the measure's code."""
+import pytest
+
 from extractors import extract_all
 from pipeline import read_text
 from pipeline.numbering import parse_label
@@ -967,3 +969,23 @@ def test_a_projects_name_over_its_items_announces_no_measures():
             "{word}\n・地域資源の発掘 ・資源辞典整理、増刷\n600\n")
     assert run(page.format(word="地域資源発掘事業")).get("measures", []) == []
     assert [m["title"] for m in run(page.format(word="主な事業"))["measures"]] == ["地域資源の発掘", "資源辞典整理、増刷"]
+
+
+TWO_ROW_HEADERS = [
+    # a Word table as text, tab-separated
+    "指標名\t基準値\t\t目標値\t\n\t年度\t値\t年度\t値\n"
+    "自主防災組織の結成率\tR2\t78.5%\tR8\t90.0%\n防災アプリの登録者数\tR2\t1,200人\tR8\t5,000人\n",
+    # a web page's table as text, each spanning cell followed by an empty one
+    "| 指標名 | 基準値 | | 目標値 | |\n|---|---|---|---|---|\n| | 年度 | 値 | 年度 | 値 |\n"
+    "| 自主防災組織の結成率 | R2 | 78.5% | R8 | 90.0% |\n| 防災アプリの登録者数 | R2 | 1,200人 | R8 | 5,000人 |\n",
+]
+
+
+@pytest.mark.parametrize("table", TWO_ROW_HEADERS)
+def test_a_kpi_header_over_two_rows_a_year_and_a_figure_under_each_side(table):
+    """「基準値」 and 「目標値」 each spanning two columns, 「年度」 | 「値」 under each (a Word table's merged header):
+    the figure is the baseline or goal, the cell beside it its year."""
+    records = run("計画名：総合計画\n団体名：架空県みどり市\n施策2-1 防災・減災対策の推進\n■成果指標\n" + table)
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"], t["measure_seq"])
+            for t in records["targets"]] == [("自主防災組織の結成率", 2020, 78.5, 2026, 90.0, 1),
+                                             ("防災アプリの登録者数", 2020, 1200, 2026, 5000, 1)]

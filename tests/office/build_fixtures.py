@@ -27,6 +27,7 @@ import schedule  # noqa: E402
 import stacked_schedule  # noqa: E402
 import word_columns  # noqa: E402
 import word_headers  # noqa: E402
+import word_kpi_header  # noqa: E402
 import word_measures  # noqa: E402
 import word_plan  # noqa: E402
 
@@ -478,6 +479,32 @@ def build_measures_word(path: Path) -> None:
     document.save(str(path))
 
 
+def build_kpi_header_word(path: Path) -> None:
+    """A4 portrait, body 10.5 pt: a chapter and a 施策 heading in bold, ■ block headings, and three ruled tables,
+    two of them with merged header cells (Word's 「セルの結合」)."""
+    document = _word_document()
+    paragraph = functools.partial(_paragraph, document)
+    paragraph(word_kpi_header.CHAPTER, 16, bold=True)
+    paragraph(word_kpi_header.MEASURE, 14, bold=True, before=6)
+    merges = {id(word_kpi_header.KPI_ROWS): word_kpi_header.KPI_MERGES,
+              id(word_kpi_header.SCHEDULE_ROWS): word_kpi_header.SCHEDULE_MERGES}
+    for heading, content in word_kpi_header.BLOCKS:
+        paragraph(heading, bold=True, before=6)
+        if not isinstance(content[0], list):
+            for line in content:
+                paragraph(line)
+            continue
+        table = document.add_table(rows=len(content), cols=len(content[0]))
+        table.style = "Table Grid"
+        for r, row in enumerate(content):
+            for c, text in enumerate(row):
+                if text:
+                    _cell_text(table.cell(r, c), text)
+        for first_row, first_column, last_row, last_column in merges.get(id(content), ()):
+            table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
+    document.save(str(path))
+
+
 def _measure_sheet(document, title: str, rows: list[tuple[str, str]]) -> None:
     from docx.shared import Mm
 
@@ -623,6 +650,7 @@ def main(names: list[str]) -> None:
         ("sheet-quarter-columns", "xlsx", build_quarter_sheet, None),
         ("word-measure-sheets-and-cell-lists", "docx", build_measures_word, word_measures.text),
         ("deck-title-department-and-tables", "pptx", build_table_deck, deck_tables.text),
+        ("word-kpi-header-over-two-rows", "docx", build_kpi_header_word, word_kpi_header.text),
     ]
     exported = [fixture for fixture in exported if not names or fixture[0] in names]
     with tempfile.TemporaryDirectory() as folder:
