@@ -60,6 +60,7 @@ class LineAccount:
     block_words: int = 0  # lines that are a block word of a plan (現状, 目標, 担当課 …)
     kpi_lines: int = 0  # lines that state a change of an indicator (「汚水・衛生処理率=70.1%→72.3%」)
     plan_words: tuple[str, ...] = ()  # the [plan_signals] words the text uses
+    other_genre_words: tuple[str, ...] = ()  # its [plan_signals] other_genres words
 
     @property
     def total(self) -> int:
@@ -161,7 +162,7 @@ def account_lines(ctx: ExtractionContext) -> LineAccount:
     account = LineAccount()
     seen = _Seen.of(ctx)
     body_roles = set(vocabulary().measures.body_roles)
-    account.plan_words = plan_signals("\n".join(b.text for b in doc.blocks))
+    account.plan_words, account.other_genre_words = _genre_words("\n".join(b.text for b in doc.blocks))
     places: list[_Place] = []
     owner = block_sections(ctx.sections)
     measures = records.measures
@@ -331,12 +332,21 @@ def _row_span(rows: list, k: int) -> int:
     return (row.end_line or row.line or 0) - (row.line or 0) + 1
 
 
-def plan_signals(text: str) -> tuple[str, ...]:
-    """The words of [plan_signals] that a text uses (an entry's alternatives count once)."""
+def _genre_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a plan's structure the text uses, and those of another genre (none in a long text: a plan's
+    appendix has a 用語集 and its 策定経過 a 会議録; only a page short enough to be one of those is one)."""
+    others = plan_signals(text, vocabulary().plan_signals.other_genres) if len(text) <= MAX_OTHER_GENRE_TEXT else ()
+    return plan_signals(text), others
+
+
+def plan_signals(text: str, words: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The words of [plan_signals] (or of `words`) that a text uses (an entry's alternatives count once)."""
     folded = fold(text)
-    return tuple(entry for entry in vocabulary().plan_signals.words
+    return tuple(entry for entry in (vocabulary().plan_signals.words if words is None else words)
                  if any(fold(word) in folded for word in entry.split("|")))
 
+
+MAX_OTHER_GENRE_TEXT = 20_000  # characters: a meeting's record, a press release, a glossary, a notice
 
 # Lines stating an indicator's change (「…=70.1%→72.3%」) that make a text a plan's page however few records it
 # gives: one such figure may be news, a list of them is a plan's goals or their progress.
@@ -347,7 +357,11 @@ def is_plan(records: Records, account: LineAccount) -> bool:
     """A plan, a plan's chapter, its 目次 or its progress report: it has measures, schedules, targets or
     statements, the block words of a plan, KPI lines, a 目次, a title naming a plan (a 計画名 field, or a cover
     line ending in 計画, 方針, 戦略 …), or enough words of a plan's structure. A press release, an agenda or a
-    glossary has none of these."""
+    glossary has none of these, or uses the words of its own genre and gives no measure, target or schedule."""
+    signals = vocabulary().plan_signals
+    if len(account.other_genre_words) >= signals.other_minimum \
+            and not (records.measures or records.targets or records.schedule_items or records.toc_entries):
+        return False  # a meeting's record or a press release about a plan (開催日時, 出席者, 議事概要)
     titled = any(m.title for m in records.metadata)
     return bool(_meaning_records(records) or records.toc_entries) or titled or account.block_words > 0 \
-        or account.kpi_lines >= MIN_KPI_LINES or len(account.plan_words) >= vocabulary().plan_signals.minimum
+        or account.kpi_lines >= MIN_KPI_LINES or len(account.plan_words) >= signals.minimum

@@ -285,9 +285,7 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
         item.detail = traceback.format_exc()
     else:
         if not is_plan(extraction.records, extraction.accounting):
-            item.error = (f"not read as a plan: no measures, schedule tables, targets, statements, block words, "
-                          f"KPI lines, 目次 or plan title, and {len(extraction.accounting.plan_words)} of the words of a plan's structure "
-                          f"(計画期間, 施策, 指標 …; 3 needed) in {_extent(doc)}")
+            item.error = _not_a_plan(extraction, doc)
         else:
             item.source_format, item.extraction = doc.source_format, extraction
             item.line_count, item.page_count = doc.line_count, doc.page_count
@@ -297,6 +295,20 @@ def prepare(task: Task, settings: IngestSettings) -> Prepared:
 
                 item.report = format_report(build_report(doc))[1:]
     return item
+
+
+def _not_a_plan(extraction: Extraction, doc: Document) -> str:
+    """Why a document is not read as a plan, in one line."""
+    from pipeline.vocabulary import vocabulary
+
+    account = extraction.accounting
+    if len(account.other_genre_words) >= vocabulary().plan_signals.other_minimum:
+        found = ", ".join(entry.split("|")[0] for entry in account.other_genre_words)
+        return (f"not read as a plan: no measures, targets or schedules, and the words of a meeting's record, a "
+                f"press release or a notice about a plan ({found}) in {_extent(doc)}")
+    return (f"not read as a plan: no measures, schedule tables, targets, statements, block words, "
+            f"KPI lines, 目次 or plan title, and {len(account.plan_words)} of the words of a plan's structure "
+            f"(計画期間, 施策, 指標 …; 3 needed) in {_extent(doc)}")
 
 
 def _analyse(extraction: Extraction) -> Analysis:

@@ -61,9 +61,14 @@ Words = tuple[str, ...]
 
 @dataclass(frozen=True)
 class PlanSignals:
-    """[plan_signals]: `words` (alternatives of one word separated by |) and how many of them make a plan."""
+    """[plan_signals]: `words` (alternatives of one word separated by |) and how many of them make a plan;
+    `other_genres`, words of the pages about plans that are none (a meeting's record, a press release, a
+    glossary, a call for comments), and how many of them make a page without measures, targets or
+    schedules one of those."""
     words: Words
     minimum: int
+    other_genres: Words
+    other_minimum: int
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,30 @@ def test_a_text_that_is_not_a_plan_is_refused(tmp_path, monkeypatch):
     assert (row["file"], row["outcome"], row["size"]) == ("press.txt", "failed", len(PRESS_RELEASE.encode()))
 
 
+MINUTES = """令和6年度第1回みどり市DX推進委員会 会議結果
+開催日時
+令和6年8月9日(金曜日)13時30分から15時まで
+出席者
+委員8名
+議事概要
+○「みどり市DX推進計画」の令和5年度の取組実績と、次期計画の施策体系、目標値の設定について説明した。
+【今後の取組について】
+委員から、行政手続のオンライン化の進捗を指標で示すよう意見があった。
+"""
+
+
+def test_a_meetings_record_about_a_plan_is_refused_and_says_what_it_is(tmp_path, monkeypatch):
+    """A meeting's record quotes plan words and a block word (今後の取組) but gives no measure, target or
+    schedule: refused, the line naming the words of its genre."""
+    monkeypatch.chdir(tmp_path)
+    Path("minutes.txt").write_text(MINUTES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", "minutes.txt", "--db", "x.db"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "error: minutes.txt: not read as a plan: no measures, targets or schedules, and the words of a meeting's "
+        "record, a press release or a notice about a plan (開催日時, 出席者, 議事概要) in 9 lines")
+
+
 def slow_plan() -> str:
     """A long plan (one supplied plan ten times over): more than a second to read and extract."""
     return (RAW / f"{CORPUS[3]}.txt").read_text(encoding="utf-8") * 10
