@@ -109,16 +109,28 @@ def kpi_header(table: Block) -> KpiHeader | None:
         columns, years, year_columns, dated_targets = _header_columns(row)
         _year_column_baseline(columns, years, year_columns, table.rows[index + 1:])
         _resolve(columns, years)
+        below = table.rows[index + 1:]
         if "baseline" in columns and len({year for _, year in dated_targets}) >= 2:
             return KpiHeader(index, columns, years, tuple(dated_targets))  # 中間目標(2019年度) | 目標値(2023年度)
         if "baseline" in columns and "target" in columns:
-            below = table.rows[index + 1] if index + 1 < len(table.rows) else None
-            return KpiHeader(index + 1, *_spanned(columns, years, below)) if _spans_two(columns, below) \
-                else KpiHeader(index, columns, years)
+            return _baseline_and_target(index, columns, years, year_columns, below)
         if "baseline" in columns and len(year_columns) >= 2 and all(c > columns["baseline"] for c, _ in year_columns) \
-                and _holds_figures(table.rows[index + 1:], [c for c, _ in year_columns]):
+                and _holds_figures(below, [c for c, _ in year_columns]):
             return KpiHeader(index, columns, years, tuple(year_columns))
     return _goals_header(table)
+
+
+def _baseline_and_target(index: int, columns: dict[str, int], years: dict[str, int | None], year_columns: list,
+                         below: list[Row]) -> KpiHeader:
+    """The header of a table with a baseline and a target column: with years between them, a goal for each
+    (現状値(R4) | R6 | R7 | R8 | 目標値(R9); beside a 現状値 column as well as a 基準値 one the years between are
+    results: 平成27 under 基準値 … 現状値 … 目標値); over a row of 年度 | 値 under each, that row its header."""
+    if year_columns and "actual" not in columns and all(columns["baseline"] < c < columns["target"] for c, _ in year_columns) \
+            and _holds_figures(below, [c for c, _ in year_columns]):
+        return KpiHeader(index, columns, years, (*year_columns, (columns["target"], years.get("target"))))
+    if below and _spans_two(columns, below[0]):
+        return KpiHeader(index + 1, *_spanned(columns, years, below[0]))
+    return KpiHeader(index, columns, years)
 
 
 # Under a role spanning two columns (「基準値」 over 「年度」 | 「値」): the column of its year, the column of its figure.

@@ -262,11 +262,16 @@ def _progress_below(block: Block, after: list[Block]) -> Block | None:
     return after[0] if len(kpis) == 1 and not kpis[0][0].strip(" ・-") else None
 
 
+_COLUMN_NAME = regex.compile(r"[^\s0-9０-９、。]{1,8}")
+
+
 def _target_rows(table: Block):
     """(row, text) of a table row opened by a target word (「目標 | 窓口の待ち時間を半減」) or pairing a title
     with its KPI (see titled_kpi_rows)."""
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         cells = row.non_empty()
+        if index == 0 and all(_COLUMN_NAME.fullmatch(cell.strip()) for cell in cells):
+            continue  # 「基本目標 | 施策 | 主な取組」: a 施策体系 table's header names its columns, no goal
         if cells and block_role(cells[0]) == "target" and len(cells) > 1:
             yield Block("paragraph", "\t".join(cells), row.line, row.page), " ".join(cells[1:])
     for row, _title, kpi in titled_kpi_rows(table):

@@ -14,7 +14,7 @@ from pipeline.vocabulary import kpi_column_roles, match_key
 # The part of a header cell that dates the column: 「（2023年度）」, 「(R5)」, 「 2022年」.
 _HEADER_YEAR = regex.compile(rf"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)）]|(?P<bare>{ERA}?\s?[0-9０-９]{{1,4}}\s?年度?末?))\s*$")
 # A cell that is only a year: the column of a year-by-year KPI table (R6年度末, 令和7年度, 2026年度).
-_YEAR_CELL = regex.compile(rf"^\s*{YEAR}\s?年度?\s?末?\s*$")
+_YEAR_CELL = regex.compile(rf"^\s*{YEAR}\s?(?:年度?)?\s?末?\s*$")
 # 「平成 25 (基準値)」: a year column whose role is printed after it in brackets; 「平成13年実績」 without.
 _YEAR_THEN_ROLE = regex.compile(r"^\s*(?P<year>.+?)\s*[(（]\s*(?P<role>[^()（）]+?)\s*[)）]\s*$")
 _YEAR_THEN_WORD = regex.compile(rf"^\s*(?P<year>{YEAR}\s?年度?\s?末?)\s*(?P<role>[^\s0-9０-９()（）]+)\s*$")

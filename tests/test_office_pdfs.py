@@ -319,3 +319,17 @@ def test_a_word_kpi_table_headed_over_two_rows_gives_each_side_its_year_and_figu
     assert [(t.indicator, t.baseline_fy, t.baseline_value, t.target_fy, t.target_value) for t in records.targets] == [
         ("自主防災組織の結成率", 2020, 78.5, 2026, 90.0), ("防災アプリの登録者数", 2020, 1200, 2026, 5000)]
     assert [m.departments for m in records.measures] == [["危機管理課"]]
+
+
+def test_a_word_plans_system_table_gives_no_goal_and_its_kpi_table_a_goal_a_year():
+    """The 施策体系 table's header (基本目標 | 施策 | 主な取組) is no goal; 現状値(R4) | R6 | R7 | R8 | 目標値(R9) gives a
+    goal for each year; the shaded schedule cells are its years; the merged 施策 cell spans both indicators."""
+    records = extract_all(read_document(PDFS / "word-system-table-year-goals-shaded-schedule.pdf")).records
+    assert [(t.measure_seq, t.indicator, t.baseline_fy, t.target_fy, t.target_value) for t in records.targets] == [
+        (1, "オンライン化した手続数", 2022, 2024, 80), (1, "オンライン化した手続数", 2022, 2025, 120),
+        (1, "オンライン化した手続数", 2022, 2026, 160), (1, "オンライン化した手続数", 2022, 2027, 200),
+        (2, "書かない窓口の対象手続数", 2022, 2027, 30), (2, "窓口の平均待ち時間", 2022, 2027, 15)]
+    assert [(item.title, [c.fiscal_year for c in item.cells]) for item in records.schedule_items] == [
+        ("電子申請システムの更新", [2024, 2025]), ("手続のオンライン化", [2025, 2026, 2027])]
+    assert [(m.title, m.departments) for m in records.measures] == [
+        ("行政手続のオンライン化", ["デジタル推進課"]), ("窓口のデジタル化", ["市民課"])]

@@ -989,3 +989,17 @@ def test_a_kpi_header_over_two_rows_a_year_and_a_figure_under_each_side(table):
     assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"], t["measure_seq"])
             for t in records["targets"]] == [("自主防災組織の結成率", 2020, 78.5, 2026, 90.0, 1),
                                              ("防災アプリの登録者数", 2020, 1200, 2026, 5000, 1)]
+
+
+def test_goals_by_year_between_the_baseline_and_the_last_goal_and_a_system_tables_header():
+    """「現状値(R4) | R6 | R7 | R8 | 目標値(R9)」: a goal for each year on the way and the last (bare R6 heads a year's
+    column); a 施策体系 table's header 「基本目標 | 施策 | 主な取組」 names columns, no goal."""
+    records = run("計画名：DX推進計画\n団体名：架空県みどり市\n"
+                  "1 施策の体系\n"
+                  "基本目標\t施策\t主な取組\n1 便利な行政サービス\t1-1 行政手続のオンライン化\t電子申請の拡充\n"
+                  "2 施策の内容\n施策1-1 行政手続のオンライン化\n【現状と課題】\n"
+                  "オンラインで完結する手続は全体の1割程度です。\n【成果指標】\n"
+                  "指標\t現状値(R4)\tR6\tR7\tR8\t目標値(R9)\nオンライン化した手続数\t45手続\t80手続\t120手続\t160手続\t200手続\n")
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"], t["measure_seq"])
+            for t in records["targets"]] == [("オンライン化した手続数", 2022, 45, year, value, 1)
+                                             for year, value in ((2024, 80), (2025, 120), (2026, 160), (2027, 200))]

@@ -30,6 +30,7 @@ import word_headers  # noqa: E402
 import word_kpi_header  # noqa: E402
 import word_measures  # noqa: E402
 import word_plan  # noqa: E402
+import word_system_table  # noqa: E402
 
 
 def _font(run, size: float, bold: bool = False, color=None) -> None:
@@ -505,6 +506,49 @@ def build_kpi_header_word(path: Path) -> None:
     document.save(str(path))
 
 
+def _word_table(document, rows, merges=(), shaded=()) -> None:
+    """A ruled Word table of text rows; `merges` (first row, first column, last row, last column) merged,
+    `shaded` (row, column) cells filled grey (a schedule's bar)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                _cell_text(table.cell(r, c), text)
+    for r, c in shaded:
+        fill = OxmlElement("w:shd")
+        for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "808080")):
+            fill.set(qn(key), value)
+        table.cell(r, c)._tc.get_or_add_tcPr().append(fill)
+    for first_row, first_column, last_row, last_column in merges:
+        table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
+
+
+def build_system_table_word(path: Path) -> None:
+    """A4 portrait, body 10.5 pt: a 施策体系 table with a merged 基本目標 cell, then each 施策 with 【】 headings over
+    paragraphs and tables: goals by year, a schedule of shaded cells, a 施策 cell merged down its indicators."""
+    document = _word_document()
+    paragraph = functools.partial(_paragraph, document)
+    content = word_system_table
+    paragraph(content.CHAPTER, 16, bold=True)
+    paragraph(content.SYSTEM_HEADING, 13, bold=True, before=6)
+    _word_table(document, content.SYSTEM_ROWS, content.SYSTEM_MERGES)
+    paragraph(content.CONTENT_HEADING, 13, bold=True, before=6)
+    for title, blocks in content.MEASURES:
+        paragraph(title, 12, bold=True, before=6)
+        for heading, body in blocks:
+            paragraph(heading, bold=bool(body))
+            if isinstance(body, tuple):
+                _word_table(document, *body)
+            else:
+                for line in body:
+                    paragraph(line)
+    document.save(str(path))
+
+
 def _measure_sheet(document, title: str, rows: list[tuple[str, str]]) -> None:
     from docx.shared import Mm
 
@@ -651,6 +695,7 @@ def main(names: list[str]) -> None:
         ("word-measure-sheets-and-cell-lists", "docx", build_measures_word, word_measures.text),
         ("deck-title-department-and-tables", "pptx", build_table_deck, deck_tables.text),
         ("word-kpi-header-over-two-rows", "docx", build_kpi_header_word, word_kpi_header.text),
+        ("word-system-table-year-goals-shaded-schedule", "docx", build_system_table_word, word_system_table.text),
     ]
     exported = [fixture for fixture in exported if not names or fixture[0] in names]
     with tempfile.TemporaryDirectory() as folder:
