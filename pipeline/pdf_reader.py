@@ -28,7 +28,8 @@ from pipeline.model import Document
 from pipeline.numbering import parse_heading, parse_label
 from pipeline.pdf_bars import Ink, Lane, covered, kept_out, lane_of, page_ink, row_lanes, year_columns, year_groups
 from pipeline.pdf_bars import key as shape_key
-from pipeline.patterns import BULLETS, MORE_BULLETS, NO_LINE_START, TOC_LEADERS
+from pipeline.pdf_roadmaps import MIN_YEARS, Piece, roadmaps
+from pipeline.patterns import BULLETS, MORE_BULLETS, NO_LINE_START, TOC_LEADERS, YEAR
 from pipeline.pdf_guards import capped_streams, reference_cycle
 from pipeline.settings import resolve_settings
 from pipeline.text_reader import PRINTED_BULLET, SourceLine, TextReaderSettings, blocks_from_lines
@@ -307,8 +308,29 @@ def _read_page(page, number: int, settings: PdfReaderSettings) -> tuple[_Page, i
     tables = _page_tables(page, chars, number, settings)
     in_tables = {id(c) for bbox, _ in tables for c in _inside(chars, bbox)}
     free = [c for c in chars if id(c) not in in_tables]
-    items = _layout_items(page, free, tables, number, settings)
+    drawn_tables, in_roadmaps = _roadmap_tables(page, free, number, settings)
+    free = [c for c in free if id(c) not in in_roadmaps]
+    items = _layout_items(page, free, tables + drawn_tables, number, settings)
     return _Page(number, float(page.width), float(page.height), items), len(chars), unmapped
+
+
+_YEAR_MENTION = regex.compile(YEAR)
+
+
+def _roadmap_tables(page, free: list[dict], number: int, settings: PdfReaderSettings) -> tuple[list, set[int]]:
+    """Roadmaps drawn without a table (pipeline/pdf_roadmaps.py) as tables (bbox, table), and the ids of the
+    characters they printed."""
+    visible = [c for c in free if not c["text"].isspace()]
+    if len(_YEAR_MENTION.findall("".join(c["text"] for c in visible))) < MIN_YEARS:
+        return [], set()  # most pages: no row of years to look for
+    size = Counter(round(c["size"], 1) for c in visible).most_common(1)[0][0]
+    pieces = [Piece(min(c["x0"] for c in shown), min(c["top"] for c in shown), max(c["x1"] for c in shown),
+                    max(c["bottom"] for c in shown), _line_text(shown), tuple(shown))
+              for group in _group_lines(visible) for segment in _segments(group, settings.column_gap * size)
+              if (shown := [c for c in segment if not c["text"].isspace()])]
+    found = roadmaps(pieces, page_ink(page, settings), settings)
+    tables = [(r.bbox, _Table(r.rows, r.bbox[1], number, r.columns, r.drawn)) for r in found]
+    return tables, {id(c) for r in found for piece in r.pieces for c in piece.chars}
 
 
 def _page_tables(page, chars: list[dict], number: int, settings: PdfReaderSettings) -> list[tuple[tuple, _Table]]:

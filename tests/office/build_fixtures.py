@@ -22,6 +22,7 @@ FONT = "IPAexGothic"
 sys.path.insert(0, str(HERE))
 
 import deck  # noqa: E402
+import deck_roadmap  # noqa: E402
 import deck_tables  # noqa: E402
 import schedule  # noqa: E402
 import stacked_schedule  # noqa: E402
@@ -195,6 +196,35 @@ def build_table_deck(path: Path) -> None:
         _table(s, 0.4, 3.55, 6.1, [deck_tables.KPI_HEADER, *kpis], 11)
         _box(s, 6.8, 3.1, 4.0, 0.4, ["工程表"], 13)
         _table(s, 6.8, 3.55, 6.1, [deck_tables.SCHEDULE_HEADER, *steps], 11)
+    prs.save(str(path))
+
+
+def build_roadmap_deck(path: Path) -> None:
+    """A 16:9 slide: the measure's title, a bordered 目指す姿 box, a KPI line, then a ロードマップ drawn without a
+    table: filled year boxes in a row, each item's title at the left and a filled right arrow under its years with
+    its label inside."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    _box(s, 0.4, 0.15, 12, 0.6, [deck_roadmap.TITLE], 24, bold=True, color=BLUE)
+    _box(s, 0.4, 0.9, 12.4, 1.2, deck_roadmap.VISION, 14, line=BLUE)
+    _box(s, 0.4, 2.2, 12.4, 0.5, [deck_roadmap.KPI], 14)
+    _box(s, 0.4, 2.9, 4, 0.4, [deck_roadmap.CAPTION], 14, bold=True)
+    for year, left in deck_roadmap.YEAR_LEFT.items():
+        _box(s, left, 3.4, 2.1, 0.4, [year], 12, fill=BLUE, color=WHITE)
+    for index, (title, start, end, label, _at, _years) in enumerate(deck_roadmap.ITEMS):
+        y = 4.0 + index * 0.7
+        _box(s, 0.4, y, 3.5, 0.5, [title], 12)
+        arrow = s.shapes.add_shape(MSO_SHAPE.RIGHT_ARROW, Inches(start), Inches(y), Inches(end - start), Inches(0.5))
+        arrow.fill.solid()
+        arrow.fill.fore_color.rgb = RGBColor(0xBD, 0xD7, 0xEE)
+        arrow.line.fill.background()
+        _font(_run(arrow.text_frame.paragraphs[0], label), 12)
     prs.save(str(path))
 
 
@@ -694,6 +724,7 @@ def main(names: list[str]) -> None:
         ("sheet-quarter-columns", "xlsx", build_quarter_sheet, None),
         ("word-measure-sheets-and-cell-lists", "docx", build_measures_word, word_measures.text),
         ("deck-title-department-and-tables", "pptx", build_table_deck, deck_tables.text),
+        ("deck-roadmap-drawn-arrows", "pptx", build_roadmap_deck, deck_roadmap.text),
         ("word-kpi-header-over-two-rows", "docx", build_kpi_header_word, word_kpi_header.text),
         ("word-system-table-year-goals-shaded-schedule", "docx", build_system_table_word, word_system_table.text),
     ]
