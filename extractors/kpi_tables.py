@@ -17,6 +17,7 @@ from pipeline.kpi_columns import MAX_HEADER_CELL, header_column
 from pipeline.model import Block, Row
 from pipeline.patterns import ARROW, NO_AMOUNT, YEAR
 from pipeline.quantities import Amount, amount_pattern, parse_amount
+from pipeline.vocabulary import vocabulary
 
 VALUE_ROLES = ("baseline", "actual", "target")
 # A value cell that starts with its year in brackets: 「(平成28年度) 20.7%」; a cell that is only one.
@@ -133,17 +134,14 @@ def _baseline_and_target(index: int, columns: dict[str, int], years: dict[str, i
     return KpiHeader(index, columns, years)
 
 
-# Under a role spanning two columns (「基準値」 over 「年度」 | 「値」): the column of its year, the column of its figure.
-_YEAR_WORDS = ("年度", "年", "時点", "基準年度", "目標年度")
-_VALUE_WORDS = ("値", "数値", "数量")
-
-
 def _sub_columns(row: Row, column: int) -> tuple[int, int] | None:
-    """(year column, value column) printed under a role's header cell at `column` and the cell after it."""
+    """(year column, value column) printed under a role's header cell at `column` and the cell after it
+    (「基準値」 over 「年度」 | 「値」: [forms] spanned_years and spanned_values)."""
     cells = [fold(cell) for cell in row.cells[column:column + 2]]
-    if len(cells) == 2 and cells[0] in _YEAR_WORDS and cells[1] in _VALUE_WORDS:
+    years, values = vocabulary().forms.spanned_years, vocabulary().forms.spanned_values
+    if len(cells) == 2 and cells[0] in years and cells[1] in values:
         return column, column + 1
-    if len(cells) == 2 and cells[1] in _YEAR_WORDS and cells[0] in _VALUE_WORDS:
+    if len(cells) == 2 and cells[1] in years and cells[0] in values:
         return column + 1, column
     return None
 

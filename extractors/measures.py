@@ -463,6 +463,7 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
     announced = _announced_lists(ctx.doc, sections) | _named_with_prose(ctx.doc, sections)
     measures: list[Chosen] = []
     for s in sections:
+        # A chapter (第1章) groups a plan's parts: never a measure, even over a page's only goals.
         if s.seq not in with_body | announced or is_overview(s.title) or _about_blocks(s.base_title) \
                 or s.label.scheme == "chapter":
             continue
@@ -546,7 +547,7 @@ def _groups(measures: list[Chosen], roles: dict[int, set]) -> set[int]:
               if _labelled_as_measure(m[0]) or m[0].seq in with_blocks and _in_a_group(m[0], chosen)]
     inside = Counter(id(outer[0]) for m in measures if (outer := _outer_measure(m[0], chosen)) is not None)
     groups = {id(outer[0]) for outer in outers if outer is not None}
-    return groups | {id(m[0]) for m in measures if inside[id(m[0])] >= 2 and roles.get(m[0].seq) == {"target"}}
+    return groups | {id(m[0]) for m in measures if inside[id(m[0])] >= 2 and roles.get(m[0].seq) == {Role.TARGET}}
 
 
 def _in_a_group(section: Section, chosen: dict[int, tuple]) -> bool:

@@ -157,6 +157,8 @@ class KpiTables:
 class Forms:
     date_labels: Words
     planned_rows: Words
+    spanned_years: Words
+    spanned_values: Words
 
 
 @dataclass(frozen=True)

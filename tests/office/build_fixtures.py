@@ -525,14 +525,7 @@ def build_kpi_header_word(path: Path) -> None:
             for line in content:
                 paragraph(line)
             continue
-        table = document.add_table(rows=len(content), cols=len(content[0]))
-        table.style = "Table Grid"
-        for r, row in enumerate(content):
-            for c, text in enumerate(row):
-                if text:
-                    _cell_text(table.cell(r, c), text)
-        for first_row, first_column, last_row, last_column in merges.get(id(content), ()):
-            table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
+        _word_table(document, content, merges.get(id(content), ()))
     document.save(str(path))
 
 
