@@ -20,7 +20,7 @@ from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document, Row
-from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, label_of, parse_label
+from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, Label, label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
@@ -305,15 +305,30 @@ def _table_row_measures(doc: Document) -> list[FieldMeasure]:
     a title with its KPI (「市民が安全に暮らせるまちになる | ●交通事故件数=12,039件→10,000件未満」)."""
     labelled = []
     for table in (b for b in doc.blocks if b.kind == "table" and kpi_header(b)):
-        rows = [(parse_label(row.cells[0].strip()), row) for row in table.rows if len(row.cells) > 1]
-        labelled += [(parsed[0], row) for parsed, row in rows if parsed and not parsed[1]
+        department = _department_column(table)
+        rows = [(_label_alone(row.cells[0]), row) for row in table.rows if len(row.cells) > 1]
+        labelled += [(label, row, _row_departments(row, department)) for label, row in rows if label
                      and _is_name_value(row.cells[1]) and not _CODE.fullmatch(row.cells[1].strip())]
-    lowest = max((RANKS.get(label.scheme, WORD_RANKS[0]) for label, _row in labelled), default=None)
-    numbered = [(label.text, row.cells[1].strip(), [], row.line, row.page) for label, row in labelled
+    lowest = max((RANKS.get(label.scheme, WORD_RANKS[0]) for label, _row, _names in labelled), default=None)
+    numbered = [(label.text, row.cells[1].strip(), names, row.line, row.page) for label, row, names in labelled
                 if RANKS.get(label.scheme, WORD_RANKS[0]) == lowest]
     titled = [(None, title.strip(), [], row.line, row.page)
               for table in doc.blocks if table.kind == "table" for row, title, _kpi in titled_kpi_rows(table)]
     return numbered or titled
+
+
+def _label_alone(cell: str) -> Label | None:
+    """A cell that is only a numbering label: 「第1項」, 「(2)」, or a bare 「1」 (a sheet's No. column)."""
+    label = label_of(cell) if cell.strip() else None
+    return label if label is not None and fold(label.text) == fold(cell) else None
+
+
+def _row_departments(row: Row, column: int | None) -> list[str]:
+    """The departments a row's 担当課 cell names, if all of it reads as departments."""
+    if column is None or column >= len(row.cells):
+        return []
+    names, leftovers = split_departments(row.cells[column])
+    return names if not leftovers else []
 
 
 def _is_name_value(text: str) -> bool:

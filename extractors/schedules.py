@@ -17,7 +17,7 @@ import regex
 from extractors.dated_steps import Step, step_runs
 from extractors.kpi_tables import is_value_column, kpi_header
 from extractors.result import Extraction
-from extractors.sections import Section, block_sections, measure_of
+from extractors.sections import Section, block_sections, measure_of, row_measures
 from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import bare_year_columns, parse_year_label
@@ -64,6 +64,7 @@ class Header:
     goal: int | None            # the column after the last year that holds goals
     title: int | None = None    # the column the header names as the items' names (取組名, 事業名)
     number: int | None = None   # the column of the items' numbers (No., 番号)
+    others: frozenset[int] = frozenset()  # columns another reader takes (a 実施計画 sheet's KPI columns)
 
     @property
     def first_year(self) -> int:
@@ -147,12 +148,23 @@ def is_statistics(table: Block, header: Header, settings: ScheduleSettings | Non
 
 def schedule_header(table: Block, era: str | None, settings: ScheduleSettings | None = None) -> Header | None:
     """The header of a schedule table, or None for any other table (plan periods, statistics)."""
-    if table.kind != "table" or kpi_header(table):
+    if table.kind != "table":
         return None
+    kpi = kpi_header(table)
     header = read_header(table, era, settings)
     if header is None or is_period_chart(table, header) or is_statistics(table, header, settings):
         return None
-    return header
+    if kpi is None:
+        return header
+    if set(header.years) & _kpi_columns(kpi) or header.row != kpi.row:
+        return None  # a KPI table by year; a 実施計画 sheet's step columns beside its KPI columns are a schedule,
+    others = frozenset(kpi.columns.values()) | {c for c, _ in kpi.target_years}  # its goals the KPIs
+    return replace(header, goal=None if header.goal in others else header.goal, others=others)
+
+
+def _kpi_columns(kpi) -> set[int]:
+    """The columns a KPI header reads values from."""
+    return {column for role, column in kpi.columns.items() if role != "indicator"} | {c for c, _ in kpi.target_years}
 
 
 # A row's number printed against its title, as a table's text without breaks prints it: 「2中学校の統廃合の推進」;
@@ -218,7 +230,7 @@ def _place(item: Item, row: Row, values: dict[int, str], header: Header, result:
             if not (is_arrow(text) or is_dash(text)):
                 item.goal = f"{item.goal}\n{text}" if item.goal else text
                 item.goal_row = row
-        else:
+        elif column not in header.others:
             result.warn("schedules", f"schedule row {item.name}: 「{text}」 lies outside the table's columns "
                         "(more values than columns) and was not stored", row.line, row.page)
 
@@ -328,14 +340,16 @@ def extract_schedules(ctx: ExtractionContext) -> Extraction:
     owner = block_sections(ctx.sections)
     legend = ctx.legend
     seqs: dict[int | None, int] = {}
+    by_row = row_measures(ctx.doc, ctx.measures)  # a 実施計画 sheet's rows: each its own measure's
     for index, block in enumerate(ctx.doc.blocks):
         header = schedule_header(block, ctx.era, ctx.settings.schedules)
         if header is None:
             continue
-        measure_seq = measure_of(owner.get(index), ctx.measures)
-        if measure_seq is None:
+        table_measure = measure_of(owner.get(index), ctx.measures)
+        if table_measure is None and not any((row.line, row.page) in by_row for row in block.rows):
             result.warn("schedules", "schedule table outside any measure", block.line, block.page)
         for item in read_items(block, header, result):
+            measure_seq = table_measure if table_measure is not None else by_row.get((item.row.line, item.row.page))
             _warn_artefacts(item, legend, result)
             seqs[measure_seq] = seqs.get(measure_seq, 0) + 1
             result.records.schedule_items.append(ScheduleItem(

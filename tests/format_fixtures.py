@@ -348,3 +348,24 @@ def encrypted(data: bytes, password: str = "sakura") -> bytes:
     out = io.BytesIO()
     OOXMLFile(io.BytesIO(data)).encrypt(password, out)
     return out.getvalue()
+
+
+def action_plan_workbook() -> bytes:
+    """A city's 実施計画 sheet: one row per 取組 (its No., name, content and 担当課), its steps in the year columns
+    and its KPI in the columns after them (成果指標 | 現状値(R5) | 目標値(R8)), under a title row."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "実施計画"
+    rows = [["みどり市DX推進計画 実施計画（令和6年度～令和8年度）"], [],
+            ["No.", "取組名", "取組内容", "担当課", "令和6年度", "令和7年度", "令和8年度", "成果指標", "現状値(R5)", "目標値(R8)"],
+            [1, "電子申請の拡充", "利用の多い手続から順にオンライン化する", "デジタル推進課", "拡充", "→", "→",
+             "オンライン化した手続数", "45手続", "200手続"],
+            [2, "書かない窓口", "申請書の自動作成を導入する", "市民課", "検討", "試行", "導入", "対象手続数", "0手続", "30手続"],
+            [3, "スマホ教室", "高齢者向けスマホ教室を開催する", "地域振興課", "実施", "→", "→", "参加者数", "120人", "600人"]]
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -233,6 +233,24 @@ def _text_reading(stem: str) -> tuple[str, frozenset, dict]:
     return text, frozenset(b.line for b in doc.headings()), _key(rows(extract_all(doc).records))
 
 
+def test_an_action_plan_sheet_gives_each_row_its_measure_steps_and_kpi():
+    """A 実施計画 sheet, one row per 取組: the row is the measure (No. its label, 担当課 its department), its year
+    columns its schedule and the KPI columns after them its goal (the 成果指標 column names the indicator, not
+    取組内容)."""
+    r = records("jisshi.xlsx", F.action_plan_workbook())
+    assert [(m["label"], m["title"], m["departments"]) for m in r["measures"]] == [
+        ("1", "電子申請の拡充", ["デジタル推進課"]), ("2", "書かない窓口", ["市民課"]), ("3", "スマホ教室", ["地域振興課"])]
+    assert [(i["measure_seq"], i["title"], [(c["fiscal_year"], c["text"]) for c in i["cells"]], i["goal"])
+            for i in r["schedule_items"]] == [
+        (1, "電子申請の拡充", [(2024, "拡充"), (2025, "→"), (2026, "→")], None),
+        (2, "書かない窓口", [(2024, "検討"), (2025, "試行"), (2026, "導入")], None),
+        (3, "スマホ教室", [(2024, "実施"), (2025, "→"), (2026, "→")], None)]
+    assert [(t["measure_seq"], t["indicator"], t["baseline_fy"], t["baseline_text"], t["target_fy"], t["target_text"])
+            for t in r["targets"]] == [(1, "オンライン化した手続数", 2023, "45手続", 2026, "200手続"),
+                                       (2, "対象手続数", 2023, "0手続", 2026, "30手続"),
+                                       (3, "参加者数", 2023, "120人", 2026, "600人")]
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("stem", CORPUS + LAYOUTS)
 def test_the_same_plan_as_text_and_as_an_office_file_gives_the_same_records(stem, fmt):
