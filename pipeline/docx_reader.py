@@ -111,25 +111,40 @@ def _unique_cells(row):
             yield cell
 
 
-def _table_rows(table, numbering: Numbering) -> list[tuple[str, ...]]:
-    """The rows of a table: a cell merged across columns in its first column and empty in the others; a
-    cell merged down rows in each of its rows, except in the first column (as the HTML reader)."""
+def _table_rows(table, numbering: Numbering) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The rows of a table, each with the columns a bar fills: a cell merged across columns in its first
+    column and empty in the others; a cell merged down rows in each of its rows, except in the first column
+    (as the HTML reader); under the first row, an empty cell shaded in a colour is a 工程表's bar (「→」)."""
     from docx.table import _Cell
 
     rows = []
     above: dict[int, str] = {}  # grid column -> text of the cell a vertical merge continues
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         cells = [""] * row.grid_cols_before
+        bars = []
         for tc in row._tr.tc_lst:
             column = len(cells)
             if tc.vMerge == "continue":
                 text = above.get(column, "") if column > 0 else ""
             else:
                 text = above[column] = _cell_text(_Cell(tc, table), numbering)
+            if index and not text and _is_shaded(tc):
+                text = "→"
+                bars += range(column, column + tc.grid_span)
             cells.append(text)
-            cells.extend([""] * (tc.grid_span - 1))
-        rows.append(tuple(cells))
+            cells.extend(["→" if index and column + k in bars else "" for k in range(1, tc.grid_span)])
+        rows.append((tuple(cells), tuple(bars)))
     return rows
+
+
+def _is_shaded(tc) -> bool:
+    """A cell filled with a colour (w:shd with a fill that is neither white nor automatic)."""
+    from docx.oxml.ns import qn
+
+    properties = tc.tcPr
+    shading = properties.find(qn("w:shd")) if properties is not None else None
+    fill = shading.get(qn("w:fill")) if shading is not None else None
+    return fill is not None and fill.upper() not in ("AUTO", "FFFFFF")
 
 
 def _paragraph_lines(paragraph, numbering: Numbering) -> list[dict]:
@@ -202,8 +217,8 @@ def read_docx(path: Path, data: bytes, settings: TextReaderSettings | dict | Non
             tables += 1
             if previous_table:
                 emit(location=f"table {tables}")  # two tables one under the other stay two tables
-            for r, cells in enumerate(_table_rows(item, numbering), start=1):
-                emit(cells=cells, location=f"table {tables}, row {r}")
+            for r, (cells, bars) in enumerate(_table_rows(item, numbering), start=1):
+                emit(cells=cells, location=f"table {tables}, row {r}", drawn=bars)
             previous_table = True
             continue
         paragraphs += 1

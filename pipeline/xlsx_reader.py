@@ -117,8 +117,24 @@ def _sheet_rows(sheet, hidden: set[int]) -> list[tuple[int, dict[int, tuple[str,
             text = down.get((number, cell.column)) or displayed(cell)
             if text.strip():
                 filled[cell.column] = (cell.coordinate, text.strip())
-        rows.append((number, filled))
+            elif _is_shaded(cell):
+                filled[cell.column] = (cell.coordinate, SHADED)
+        rows.append((number, filled if any(text is not SHADED for _, text in filled.values()) else {}))
     return rows
+
+
+# An empty cell filled with a colour: a 工程表's bar runs over the year cells it fills.
+SHADED = "→"
+
+
+def _is_shaded(cell) -> bool:
+    """A solid fill in a colour (not white) on an empty cell."""
+    fill = cell.fill
+    if fill is None or fill.fill_type != "solid" or fill.fgColor is None:
+        return False
+    color = fill.fgColor
+    return color.type == "theme" or color.type == "indexed" and color.indexed not in (9, 64) \
+        or color.type == "rgb" and str(color.rgb).upper() not in ("FFFFFFFF", "00000000", "00FFFFFF")
 
 
 def _runs(rows):
@@ -147,17 +163,26 @@ def _sheet_lines(sheet, lines: list[SourceLine]) -> None:
     for position, run in enumerate(_runs(_sheet_rows(sheet, hidden))):
         if position:
             emit()  # the empty row(s) between two runs
-        table = any(len(filled) > 1 for _, filled in run)
-        used = sorted({c for _, filled in run for c in filled})
+        texts = [{c: cell for c, cell in filled.items() if cell[1] is not SHADED} for _, filled in run]
+        table = any(len(text) > 1 for text in texts)
+        used = sorted({c for text in texts for c in text})
         columns = [c for c in range(used[0], used[-1] + 1) if c not in hidden]
-        for _number, filled in run:
-            first = filled[min(filled)][0]
-            where = cell_name(sheet.title, first)
+        for index, ((_number, filled), text) in enumerate(zip(run, texts)):
+            where = cell_name(sheet.title, text[min(text)][0])  # a row of shading only is no row (_sheet_rows)
             if table:
-                emit(cells=tuple(filled[c][1] if c in filled else "" for c in columns), location=where)
+                cells, drawn = _table_row(filled, text, columns, header=index == 0)
+                emit(cells=cells, location=where, drawn=drawn)
                 continue
-            for part in filled[min(filled)][1].split("\n"):
+            for part in text[min(text)][1].split("\n"):
                 emit(text=part, location=where)
+
+
+def _table_row(filled: dict, text: dict, columns: list[int], header: bool) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A table row's cells and the columns a bar fills: a header's shading is no bar; under it, a filled empty
+    cell is one (its 「→」 drawn, not printed)."""
+    bars = set() if header else {c for c in columns if c in filled and filled[c][1] is SHADED}
+    cells = tuple(SHADED if c in bars else text[c][1] if c in text else "" for c in columns)
+    return cells, tuple(k for k, c in enumerate(columns) if c in bars)
 
 
 def read_xlsx(path: Path, data: bytes, settings: TextReaderSettings | dict | None = None) -> Document:

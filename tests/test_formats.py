@@ -409,3 +409,41 @@ def test_a_folder_with_nothing_to_read(tmp_path, monkeypatch):
         "error: nothing to read: no file of a type Keikaku reads (.txt, .text, .pdf, .html, .htm, .docx, .xlsx) "
         "in plans"]
     assert not Path("x.db").exists()  # nothing was read: no database made
+
+
+def test_an_excel_schedule_whose_bars_are_filled_cells_read_from_the_workbook(tmp_path):
+    """The workbook behind tests/pdfs/sheet-filled-cell-bars.pdf, read as .xlsx: a filled empty cell under the
+    header is a bar's year (「→」, drawn), and the schedule is the hand reading of the sheet (the label where typed,
+    「→」 in the other filled cells)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "office"))
+    import build_fixtures
+
+    book = tmp_path / "sheet.xlsx"
+    build_fixtures.build_sheet(book)
+    from_sheet = extract_all(read_document(book)).records.schedule_items
+    reading = extract_all(read_document(Path(__file__).resolve().parent / "pdfs" / "sheet-filled-cell-bars.txt"))
+    assert [(i.title, [(c.fiscal_year, c.text) for c in i.cells]) for i in from_sheet] == \
+        [(i.title, [(c.fiscal_year, c.text) for c in i.cells]) for i in reading.records.schedule_items]
+    assert {(i.title, c.fiscal_year) for i in from_sheet for c in i.cells if c.drawn} == \
+        {(i.title, c.fiscal_year) for i in from_sheet for c in i.cells if c.text == "→"}
+
+
+def test_a_word_schedule_whose_bars_are_shaded_cells_read_from_the_document(tmp_path):
+    """The document behind tests/pdfs/word-system-table-year-goals-shaded-schedule.pdf, read as .docx: a shaded
+    empty cell under the header is a bar's year (「→」, drawn), as the PDF and the plan text give it."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "office"))
+    import build_fixtures
+
+    document = tmp_path / "plan.docx"
+    build_fixtures.build_system_table_word(document)
+    from_docx = extract_all(read_document(document)).records
+    from_text = extract_all(read_document(Path(__file__).resolve().parent / "pdfs"
+                                          / "word-system-table-year-goals-shaded-schedule.txt")).records
+    assert [(i.title, [(c.fiscal_year, c.text) for c in i.cells]) for i in from_docx.schedule_items] == \
+        [(i.title, [(c.fiscal_year, c.text) for c in i.cells]) for i in from_text.schedule_items] == \
+        [("電子申請システムの更新", [(2024, "→"), (2025, "→")]), ("手続のオンライン化", [(2025, "→"), (2026, "→"), (2027, "→")])]
+    assert all(c.drawn for i in from_docx.schedule_items for c in i.cells)
