@@ -49,13 +49,17 @@ def is_cover_field(text: str) -> bool:
     return bool(field) and field[0] in vocabulary().metadata.title_fields + vocabulary().metadata.body_fields
 
 
+# What a cover prints after the plan's name: 「（案）」, 「（概要版）」, 「【概要版】」, 「（令和6年度～令和9年度）」.
+_TRAILING_NOTE = regex.compile(r"(?:\s*[(（【〔][^()（）【】〔〕]{1,20}[)）】〕])+$")
+
+
 def _title(cover: list[Block]) -> Block | None:
     plan_words = vocabulary().metadata.plan_words
     named = _field(cover, vocabulary().metadata.title_fields)
     if named:
         return Block(named[0].kind, named[1], named[0].line, named[0].page)
     for block in cover:
-        text = regex.sub(r"[(（]案[)）]$", "", block.text).strip()
+        text = _TRAILING_NOTE.sub("", block.text.strip()).strip()
         if len(text) <= 40 and any(text.endswith(w) for w in plan_words):
             return block
     return None

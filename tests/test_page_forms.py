@@ -1003,3 +1003,11 @@ def test_goals_by_year_between_the_baseline_and_the_last_goal_and_a_system_table
     assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"], t["measure_seq"])
             for t in records["targets"]] == [("オンライン化した手続数", 2022, 45, year, value, 1)
                                              for year, value in ((2024, 80), (2025, 120), (2026, 160), (2027, 200))]
+
+
+@pytest.mark.parametrize("cover", ["みどり市DX推進計画（概要版）", "みどり市DX推進計画【概要版】",
+                                   "みどり市DX推進計画 実施計画（令和6年度～令和8年度）", "みどり市DX推進計画（素案）"])
+def test_a_covers_title_with_a_note_after_the_plans_name(cover):
+    """A cover's title line ends with a note in brackets (概要版, the period, 素案): still the plan's title, as printed."""
+    records = run(f"{cover}\n\n令和6年3月\nみどり市\n\n1 計画の概要\n本計画は、市のDXを進めるためのものです。\n")
+    assert records["metadata"][0]["title"] == cover
