@@ -162,6 +162,17 @@ def _listed_measures(blocks: list[Block]) -> list[tuple[str | None, str, Block]]
     return found
 
 
+def _only_titles(body: list[Block]) -> list[tuple[str | None, str, Block]]:
+    """A measure's heading whose own body is nothing but a numbered list of two or more short titles (「1 質の高い行政
+    サービスの推進」 over 「1. 市民参画の推進と協働型社会の構築」 「2. 公正の確保と透明性の向上」): the titles are the measures
+    (bulleted lines under a heading are what it does or its goals)."""
+    printed = [b for b in body if b.kind != "rule" and b.text.strip()]
+    if len(printed) < 2 or any(b.kind != "list_item" or "。" in b.text for b in printed):
+        return []
+    items = _list_items(printed)
+    return items if len(items) == len(printed) and all(label for label, _title, _block in items) else []
+
+
 def _same_list(block: Block, following: Block) -> bool:
     """Two items of one list (「・保育所整備事業」 over 「・子育て相談事業」): the first names a 事業, it announces none."""
     return block.kind == following.kind == "list_item" and block.text.lstrip()[:1] == following.text.lstrip()[:1]
@@ -457,7 +468,8 @@ def _measure_rows(doc: Document, measures: list[Chosen]) -> list[tuple]:
     whose body lists its measures is their group) or in a document without measure headings."""
     found: list[tuple] = []
     for s, title, departments in measures:
-        listed = _listed_measures(s.body(doc.blocks))
+        body = s.body(doc.blocks)
+        listed = _listed_measures(body) or _only_titles(body)
         found += [(None, label, *_title_and_departments(item), block.line, block.page) for label, item, block in listed] \
             or [(s.seq, s.label.text or None, title, departments, s.line, s.page)]
     if not measures:

@@ -1011,3 +1011,20 @@ def test_a_covers_title_with_a_note_after_the_plans_name(cover):
     """A cover's title line ends with a note in brackets (概要版, the period, 素案): still the plan's title, as printed."""
     records = run(f"{cover}\n\n令和6年3月\nみどり市\n\n1 計画の概要\n本計画は、市のDXを進めるためのものです。\n")
     assert records["metadata"][0]["title"] == cover
+
+
+def test_a_reform_plans_items_under_its_groups_and_its_main_items():
+    """「推進項目」 announces the numbered groups under it, each over a numbered list of short titles: the titles are the
+    measures; 「主要事項」 over numbered lines announces them as measures."""
+    records = run("計画名：行政改革大綱\n団体名：架空県みどり市\n"
+                  "推進項目\n基本方針に基づく具体的な推進項目は、次のとおりとします。\n"
+                  "1 質の高い行政サービスの推進\n  1. 市民参画の推進と協働型社会の構築\n  2. 公正の確保と透明性の向上\n"
+                  "2 効率的な行政経営の推進\n  1. 職員の適正管理と組織の強化\n  2. 事務事業の見直し\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("1", "市民参画の推進と協働型社会の構築"), ("2", "公正の確保と透明性の向上"),
+        ("1", "職員の適正管理と組織の強化"), ("2", "事務事業の見直し")]
+    records = run("計画名：行政改革推進プラン\n団体名：架空県みどり市\n"
+                  "主要事項\nプランでは、次の事項を主要事項として取り組みます。\n"
+                  "1 行政サービスのアウトソーシング等の推進\n2 自治体情報システムのクラウド化の拡大\n3 公営企業の経営健全化\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("1", "行政サービスのアウトソーシング等の推進"), ("2", "自治体情報システムのクラウド化の拡大"), ("3", "公営企業の経営健全化")]
