@@ -188,7 +188,10 @@ def test_f1_per_category(agreement):
 # 大崎町's and いわき市's interleaved columns, 府中市's KPI table flattened a cell a line).
 # From 138 to 146 pages (eight thin ones: none of 10 measures, 5 statements and 7 targets before, none after; 12
 # wrong measures before, none after): measures fell to 0.684, statements to 0.692, targets to 0.649.
-FLOORS = {"measures": 0.68, "statements": 0.69, "targets": 0.64, "schedule_items": 0.29}
+# From 146 to 154 pages (eight more: 14 of 31 measures, 1 of 3 statements, none of 33 targets before; 24, 1 and none
+# after): measures rose to 0.693, statements fell to 0.680, targets to 0.601 (成田市's 指標一覧 and 宇部市's 目標1–3 with
+# their KPIs, tables dumped a cell a line with their columns interleaved).
+FLOORS = {"measures": 0.69, "statements": 0.68, "targets": 0.60, "schedule_items": 0.29}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
