@@ -319,7 +319,16 @@ def _states_a_target(text: str, role: str | None, in_measure: bool) -> bool:
     return role == "target" or in_measure and role not in DESCRIBING_ROLES and bool(kpis_in_line(text)) \
         or role not in DESCRIBING_ROLES and bool(_NAMES_ITS_GOAL.search(text)) and bool(kpis_in_line(text)) \
         or in_measure and role is None and is_goal_sentence(text) \
+        or role is None and _dated_goal_sentence(text) \
         or role not in DESCRIBING_ROLES and _sets_out_changes(text)
+
+
+# 「令和7年度末までに…標準準拠システムへの円滑な移行を目指します。」: a goal with its deadline, wherever it stands.
+_DATED_GOAL = regex.compile(rf"^[^。]*{PLAIN_YEAR}\s?年度?末?までに[^。]*(?:を目指します|を目標とします)。?$")
+
+
+def _dated_goal_sentence(text: str) -> bool:
+    return len(text.strip()) <= MAX_GOAL_SENTENCE and bool(_DATED_GOAL.match(text.strip()))
 
 
 def is_goal_sentence(text: str) -> bool:

@@ -1028,3 +1028,12 @@ def test_a_reform_plans_items_under_its_groups_and_its_main_items():
                   "1 行政サービスのアウトソーシング等の推進\n2 自治体情報システムのクラウド化の拡大\n3 公営企業の経営健全化\n")
     assert [(m["label"], m["title"]) for m in records["measures"]] == [
         ("1", "行政サービスのアウトソーシング等の推進"), ("2", "自治体情報システムのクラウド化の拡大"), ("3", "公営企業の経営健全化")]
+
+
+def test_a_goal_with_its_deadline_outside_any_measure():
+    """「令和7年度末までに…への移行を目指します。」 on a page without measures is a goal of 2025; a sentence that aims at
+    something with no deadline (「…まちを目指します。」) stays prose."""
+    records = run("計画名：システム標準化\n団体名：架空県みどり町\n○本町の計画\n"
+                  "令和7年度末までにガバメントクラウド上の標準準拠システムへの円滑な移行を目指します。\n"
+                  "誰もが暮らしやすいまちを目指します。\n")
+    assert [(t["target_fy"], t["target_value"], t["line"]) for t in records["targets"]] == [(2025, None, 4)]
