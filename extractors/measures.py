@@ -157,9 +157,17 @@ def _listed_measures(blocks: list[Block]) -> list[tuple[str | None, str, Block]]
     for index, block in enumerate(blocks[:-1]):
         if announces_measures(block) and not _same_list(block, blocks[index + 1]):
             found += _without_groups(_list_items(blocks[index + 1:]))
-        elif block.kind in ("paragraph", "heading") and _counts_its_list(block, blocks[index + 1:]):
+        elif block.kind in ("paragraph", "heading") and (_counts_its_list(block, blocks[index + 1:])
+                                                         or _points_to_its_list(block, blocks[index + 1])):
             found += _list_items(blocks[index + 1:])
     return found
+
+
+def _points_to_its_list(block: Block, following: Block) -> bool:
+    """A sentence pointing to the list right under it as measures: 「ほか、下記の重点政策を掲げています」,
+    「以下の取組を進めます」 over 「・教育の充実」 …."""
+    words = "|".join(regex.escape(w) for w in vocabulary().measures.list_words)
+    return following.kind == "list_item" and bool(regex.search(rf"(?:以下|下記|次)の[^。、]{{0,8}}?(?:{words})", block.text))
 
 
 def _only_titles(body: list[Block]) -> list[tuple[str | None, str, Block]]:

@@ -1037,3 +1037,11 @@ def test_a_goal_with_its_deadline_outside_any_measure():
                   "令和7年度末までにガバメントクラウド上の標準準拠システムへの円滑な移行を目指します。\n"
                   "誰もが暮らしやすいまちを目指します。\n")
     assert [(t["target_fy"], t["target_value"], t["line"]) for t in records["targets"]] == [(2025, None, 4)]
+
+
+def test_a_sentence_pointing_to_the_list_under_it():
+    """「ほか、下記の重点政策を掲げています」 over 「・教育の充実」 …: the items are the measures (重点政策 names measures)."""
+    records = run("計画名：県総合計画 広報\n団体名：架空県\n■県総合計画を見直しました。\n"
+                  "若い世代が安心して子育てができる環境をつくります。\nほか、下記の重点政策を掲げています\n"
+                  "・教育の充実\n・安心できる医療・介護体制を構築\n・災害に強い県土をつくる\n")
+    assert [m["title"] for m in records["measures"]] == ["教育の充実", "安心できる医療・介護体制を構築", "災害に強い県土をつくる"]
