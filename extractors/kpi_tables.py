@@ -12,16 +12,18 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.cleaning import fold
-from pipeline.eras import parse_year_label, split_trailing_year
+from pipeline.eras import parse_fiscal_year, parse_year_label, split_trailing_year
 from pipeline.kpi_columns import MAX_HEADER_CELL, header_column
 from pipeline.model import Block, Row
-from pipeline.patterns import ARROW, NO_AMOUNT, YEAR
+from pipeline.patterns import ARROW, DATED_YEAR, NO_AMOUNT, YEAR
 from pipeline.quantities import Amount, amount_pattern, parse_amount
 from pipeline.vocabulary import vocabulary
 
 VALUE_ROLES = ("baseline", "actual", "target")
 # A value cell that starts with its year in brackets: 「(平成28年度) 20.7%」; a cell that is only one.
 _LEADING_YEAR = regex.compile(r"^\s*[(（](?P<year>[^()（）]{2,12})[)）]\s*")
+# 「2030(令和12)年度までに、導入割合100%を目指す。」: a goal sentence in a cell names the year it is due.
+_DUE = regex.compile(rf"(?P<year>{DATED_YEAR})\s?までに")
 _FIGURE = regex.compile(r"^\s*[約概ね]*[-+]?[0-9]")
 # A cell that states there is nothing yet: 「なし」, 「―」, 「未実施」.
 _NOTHING = regex.compile(rf"^\s*(?:{NO_AMOUNT})\s*$")
@@ -223,7 +225,8 @@ def cell_amount(text: str, unit: str = "") -> Amount:
     """The value of a cell as printed; a cell with two different figures of one unit (「97.0%(小) 98.2%(中)」)
     has no single value."""
     # A sentence's figure is read with its dates blanked out (kept as printed).
-    amount = parse_amount(text if _FIGURE.match(text) else _DATE.sub(lambda m: " " * len(m.group(0)), text))
+    dated = _DATE.match(text.strip())
+    amount = parse_amount(text if _FIGURE.match(text) and not dated else _DATE.sub(lambda m: " " * len(m.group(0)), text))
     by_unit: dict[str, set] = {}
     for m in amount_pattern().finditer(text):
         if m.group("unit"):
@@ -243,7 +246,8 @@ def _side(text: str, year: int | None, year_cell: str, unit: str, era: str | Non
     if not text:
         return None, None  # a cell left empty (or cut off with its row) states nothing, not even a year
     text, printed_year = split_trailing_year(text, era)
-    year = printed_year or year
+    due = _DUE.search(text)
+    year = printed_year or year or (parse_fiscal_year(due.group("year")) if due else None)
     if not text:
         return year, None
     return year, cell_amount(text, unit)
@@ -325,8 +329,9 @@ def kpi_rows(table: Block, header: KpiHeader, era: str | None = None) -> list[Kp
 
 # 「平成21年度を基準にして」, 「平成25年度比で」, 「平成25年度より削減する」: the year a goal sentence measures from.
 _BASE_YEAR = regex.compile(rf"(?P<year>{YEAR})\s?年度?\s?(?:を基準(?:に|と)(?:して)?|比|より|に比べ)")
-# A date inside a goal sentence is when, not how much (「平成21年度を基準にして23.0%削減する」 is 23.0).
-_DATE = regex.compile(rf"{YEAR}\s?(?:年度?|[(（])")
+# A date inside a goal sentence is when, not how much (「平成21年度を基準にして23.0%削減する」 is 23.0, 「2030(令和12)年度
+# までに、導入割合100%」 100).
+_DATE = regex.compile(rf"{DATED_YEAR}|{YEAR}\s?(?:年度?|[(（])")
 
 
 def _base_year(text: str) -> int | None:

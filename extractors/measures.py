@@ -600,9 +600,25 @@ def _labelled_as_measure(section: Section) -> bool:
 
 
 def _named_with_prose(doc: Document, sections: list[Section]) -> set[int]:
-    """Sections labelled with a word naming measures (主要施策3), with prose in their body and none under them."""
-    return {s.seq for s in sections if _labelled_as_measure(s) and _has_prose(s.body(doc.blocks))
-            and not any(o.parent is s for o in sections)}
+    """Sections labelled with a word naming measures and a number (主要施策3), with prose in their body and no section
+    under them; labelled with another word (基本方針2), also with no line opening with a number of its own (「1 農林業の
+    振興 施策の目的 …」, a lower level the text did not break out) and no numbered heading right after them."""
+    following = {s.seq: o for s, o in zip(sections, sections[1:])}
+    return {s.seq for s in sections if s.label.scheme.startswith(WORD_SCHEME) and _has_prose(body := s.body(doc.blocks))
+            and not any(o.parent is s for o in sections)
+            and (_labelled_as_measure(s) or not any(_opens_with_number(b) for b in body)
+                 and _ends_its_level(following.get(s.seq)))}
+
+
+def _ends_its_level(following: Section | None) -> bool:
+    """What follows a word-labelled heading that is no lower level of it: the end, or another word's heading
+    (a heading numbered 「1 …」 next may be the first of its measures, ranked apart from word labels)."""
+    return following is None or following.label.scheme.startswith(WORD_SCHEME)
+
+
+def _opens_with_number(block: Block) -> bool:
+    parsed = parse_label(block.text) if block.kind == "paragraph" else None
+    return bool(parsed and parsed[1])
 
 
 def _has_prose(body: list[Block]) -> bool:

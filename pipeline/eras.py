@@ -23,7 +23,9 @@ ERA_YEAR = regex.compile(
     rf"(?:\s?[(（]\s?[0-9]{{4}}\s?(?:年度?)?\s?[)）])?"
 )
 GREGORIAN_YEAR = regex.compile(
-    r"(?<![0-9])(?P<greg>(?:19|20)[0-9]{2})\s?(?:(?P<nendo>年度)|年\s?(?:(?P<month>[0-9]{1,2})\s?月)?)"
+    # 「2030(令和12)年度」: the era's year in brackets between the year and 年度
+    r"(?<![0-9])(?P<greg>(?:19|20)[0-9]{2})\s?(?:[(（]\s?(?:令和|平成|昭和|[RHS])\s?(?:[0-9]{1,2}|元)\s?[)）]\s?)?"
+    r"(?:(?P<nendo>年度)|年\s?(?:(?P<month>[0-9]{1,2})\s?月)?)"
 )
 BARE_FISCAL_YEAR = regex.compile(r"^\s*(?P<year>[0-9]{1,2})\s?年度\s*$")
 _CIRCLED_YEAR = regex.compile(CIRCLED_YEAR)

@@ -28,8 +28,8 @@ CIRCLED_YEAR = "[\u3251-\u325F\u32B1-\u32BF]"
 # The number of a year column or a dated value: 令和5, R5 or 2023 (年度 and the rest are the caller's).
 YEAR = rf"(?:{ERA_YEAR}|{GREGORIAN})"
 
-# The year a figure is dated with: 令和6年度, R10年度末, 令和7年(2025年), 2026年度, 令和9年2月, ㉕.
-DATED_YEAR = (rf"(?:(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN})"
+# The year a figure is dated with: 令和6年度, R10年度末, 令和7年(2025年), 2030(令和12)年度, 2026年度, 令和9年2月, ㉕.
+DATED_YEAR = (rf"(?:(?:{ERA_YEAR}(?:\s?[(（][0-9０-９]{{4}}[)）])?|{GREGORIAN}(?:\s?[(（]{ERA_YEAR}[)）])?)"
               r"\s?(?:年度|年)(?:\s?[0-9０-９]{1,2}\s?月)?末?|" + CIRCLED_YEAR + ")")
 # What a baseline or goal cell holds when it holds no figure: a note, 不明, 未実施, なし, a dash.
 NO_AMOUNT = r"[(（][^()（）]*[)）]|不明|未導入|未実施|なし|無し|[-—－―]"

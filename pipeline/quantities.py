@@ -16,6 +16,8 @@ from pipeline.vocabulary import vocabulary
 # A number, not the digits of a name (「CO2」, 「PM2.5」).
 NUMBER = r"(?<![A-ZＡ-Ｚ0-9０-９.,．，])[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 RANGE_SEPARATOR = AMOUNT_RANGE_SEPARATOR
+# 「4,021人/日」, 「41人/年」: an amount a day, a month or a year, printed after its unit.
+PER_PERIOD = r"(?:\s?[/／](?:年度?|月|週|日))"
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def amount_pattern() -> regex.Pattern:
     approx = "|".join(regex.escape(w) for w in vocabulary().targets.approximate)
     return regex.compile(
         rf"(?P<approx>{approx})?\s?(?P<low>{NUMBER})(?:{RANGE_SEPARATOR}(?P<high>{NUMBER}))?"
-        rf"\s?(?P<unit>{unit_pattern()})?(?P<note>\s?[(（][^()（）]*[)）])?")
+        rf"\s?(?:(?P<unit>{unit_pattern()}){PER_PERIOD}?)?(?P<note>\s?[(（][^()（）]*[)）])?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,7 +54,7 @@ def change_sides() -> tuple[regex.Pattern, regex.Pattern]:
     amount = rf"(?:{amount_pattern().pattern}|(?:{NO_AMOUNT})(?:\s?(?:{unit_pattern()}))?)"
     # 「現状(H18):271トン → 目標(H25):268トン」, 「現状(平成28年度)5人 目標(平成35年度)12人」: a side may name itself
     # and give its year in brackets.
-    labelled = rf"[(（](?P<year>{YEAR}(?:年度?)?)[)）]\s?[:：]?\s?"
+    labelled = rf"[(（]\s?(?P<year>{YEAR}(?:\s?年度?)?)\s?[)）]\s?[:：]?\s?"
     # 「R4 1,000件 → R8 5,000件」: a bare era year, a space, then the amount.
     bare = rf"(?P<year>{ERA_YEAR})\s"
     # 「41人/年 → 60人/年」: an amount a year.
@@ -60,14 +62,19 @@ def change_sides() -> tuple[regex.Pattern, regex.Pattern]:
     baseline = regex.compile(rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?P<amount>{amount}){per}\s*$")
     # 「㉕-→(㉛10区)」: a goal and its year may stand in brackets.
     # 「109人から毎年500人以上へ」: a goal for every year says so before its amount.
-    target = regex.compile(rf"\s*(?:(?:目標|計画)値?(?:\s?(?=[(（:：])|\s))?"
+    target = regex.compile(rf"\s*(?:(?:目標|計画)値?(?:\s?[:：]\s?|\s?(?=[(（])|\s))?"
                            rf"(?:[(（](?=\s?{DATED_YEAR}\s?[約概]?\s?[0-9０-９][^()（）]*[)）]))?"
                            rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?:毎年度?|年間)?\s?(?P<amount>{amount})")
     return baseline, target
 
 
-def _number(text: str) -> float:
-    return float(fold(text).replace(",", ""))
+def _number(text: str) -> float | None:
+    """The number as printed, or None for digits grouped wrongly (「4,0」 cut off at the end of a page, 「3,0000」)."""
+    folded = fold(text).rstrip(",")
+    groups = folded.split(".")[0].split(",")
+    if any(len(group) != 3 for group in groups[1:]):
+        return None
+    return float(folded.replace(",", ""))
 
 
 def parse_amount(text: str) -> Amount:
@@ -79,6 +86,8 @@ def parse_amount(text: str) -> Amount:
     low = _number(m.group("low"))
     high = _number(m.group("high")) if m.group("high") else None
     unit = m.group("unit")
+    if low is None or m.group("high") and high is None:
+        return Amount(m.group(0).strip(), None, unit=fold(unit) if unit else None)
     return Amount(m.group(0).strip(), None if high is not None else low, low if high is not None else None, high,
                   fold(unit) if unit else None, bool(m.group("approx")))
 

@@ -5,21 +5,21 @@ it reconstructs, so both readers classify lines and group tables the same way.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 import regex
 
-from pipeline.cleaning import clean_inline
+from pipeline.cleaning import clean_inline, fold
 from pipeline.cell_lines import cell_runs, cells_of, rows_of
 from pipeline.dump_lines import is_dump, kpi_header_cells, kpi_row_cells, split_dump
 from pipeline.glued_tables import glued_year_header, glued_year_row, is_glued_table, split_glued_table
 from pipeline.model import Block, Document, Row
-from pipeline.numbering import parse_heading, parse_label
+from pipeline.numbering import WORD_SCHEME, parse_heading, parse_label
 from pipeline.patterns import BULLETS, MORE_BULLETS
 from pipeline.settings import resolve_settings
 from pipeline.spaced_text import is_spaced_page, without_inner_spaces
-from pipeline.vocabulary import block_role, is_kpi_header_cell, is_page_furniture, vocabulary
+from pipeline.vocabulary import block_role, is_kpi_header_cell, is_page_furniture, kpi_value_role, vocabulary
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,8 @@ def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings 
             blocks.append(block)
     if table:
         _flush_table(table, blocks, settings)
-    return _list_items_after_block_words(_join_split_headings(blocks, settings))
+    blocks = _list_items_after_block_words(_join_split_headings(blocks, settings))
+    return _indicators_over_figures(_labelled_items_over_their_text(blocks))
 
 
 def _bare_label(text: str) -> bool:
@@ -214,6 +215,40 @@ def document_from_lines(lines: list[SourceLine], source: str, source_format: str
                     line_count=max((s.end_line or s.line or 0 for s in lines), default=0),
                     nonempty_lines=sum(1 for s in lines if s.text.strip() or s.cells),
                     locations={s.line: s.location for s in lines if s.line is not None and s.location})
+
+
+def _labelled_items_over_their_text(blocks: list[Block]) -> list[Block]:
+    """「- 基本方針1:住民サービスの利便性向上」 over 「- 利用者の立場に立った…を目指します。」: an item labelled with a word
+    and its number, followed by an item without a label that says what it is about, heads that text (a list of
+    labelled items alone is an overview and stays one)."""
+    out = list(blocks)
+    for index, (block, following) in enumerate(zip(blocks, blocks[1:])):
+        parsed = parse_label(block.text) if block.kind == "list_item" and block.label and block.title else None
+        if parsed and parsed[0].scheme.startswith(WORD_SCHEME) \
+                and following.kind == "list_item" and following.indent == block.indent \
+                and parse_label(following.text) is None:
+            out[index] = Block("heading", block.text, block.line, block.page, label=block.label, title=block.title,
+                               indent=block.indent)
+    return out
+
+
+# 「現状値(平成 26 年度):4,021 人/日 目標値:4,300 人/日」: a line that opens with the side it states, a figure soon after.
+_SIDE_NAMED_FIGURES = regex.compile(r"^(?P<side>[^\s(（:：0-9０-９]{2,6})\s?(?:[(（][^()（）]{1,16}[)）])?\s?[:：]?\s?[約概]?[0-9０-９―－-]")
+_ITEM_SCHEMES = ("number", "paren", "circled", "paren_kana", "kana", "paren_alpha")
+
+
+def _indicators_over_figures(blocks: list[Block]) -> list[Block]:
+    """「①鉄道利用者数」 over 「現状値(平成 26 年度):4,021 人/日 目標値:4,300 人/日」: a numbered line right above the
+    figures of a KPI, the first naming its side, is the indicator they measure (a KPI printed on two lines), not a
+    heading."""
+    out = list(blocks)
+    for index, (block, following) in enumerate(zip(blocks, blocks[1:])):
+        side = _SIDE_NAMED_FIGURES.match(following.text) if following.kind == "paragraph" else None
+        if block.kind == "heading" and block.label and side and kpi_value_role(side.group("side")) \
+                and parse_label(block.text)[0].scheme in _ITEM_SCHEMES \
+                and block.line is not None and following.line == block.line + 1:
+            out[index] = Block("paragraph", block.text, block.line, block.page, indent=block.indent)
+    return out
 
 
 # Labels a layout may print on a line of their own, the title on the next line (「施策6」 / 「AI・RPA…」).
@@ -521,11 +556,37 @@ def _rows_by_code(run: list[SourceLine]) -> list[SourceLine] | None:
     return rows
 
 
+_ROW_NUMBER = regex.compile(r"[0-9０-９]{1,3}")
+
+
+def _rows_by_number(run: list[SourceLine]) -> list[SourceLine] | None:
+    """A table printed one cell a line whose rows open with their numbers, 1, 2, 3 … (「項 目 |」 「目 標 |」 「1 |」
+    「太陽光発電 |」 「2030年度までに…を目指す。 |」 「2 |」 …), the number column often without a header cell: the
+    cells before 「1」 are the header, and each number starts a row as wide as the numbers are apart."""
+    cells = [s.cells[0] if s.cells else "" for s in run]
+    numbers = []
+    for k, cell in enumerate(cells):
+        if _ROW_NUMBER.fullmatch(cell.strip()) and int(fold(cell.strip())) == len(numbers) + 1:
+            numbers.append(k)
+    if len(numbers) < MIN_CODED_ROWS or numbers[0] == 0:
+        return None
+    width = numbers[1] - numbers[0]
+    if width < 2 or any(b - a != width for a, b in zip(numbers, numbers[1:])) or len(cells) - numbers[-1] > width:
+        return None
+    starts = [0] + list(range(numbers[0], len(run), width))
+    rows = [SourceLine(cells=tuple(cells[a:b]), line=run[a].line, page=run[a].page,
+                       end_line=run[b - 1].line if b - a > 1 else None)
+            for a, b in zip(starts, starts[1:] + [len(run)])]
+    if len(rows[0].cells) == width - 1:  # the numbers' column has no header cell: an empty corner over it
+        rows[0] = replace(rows[0], cells=("",) + rows[0].cells)
+    return rows
+
+
 def _pipe_table_rows(run: list[SourceLine]) -> list[SourceLine]:
     one_cell_a_line = len(run) >= MIN_CODED_ROWS * 2 and all(s.cells is not None and len(s.cells) == 1 for s in run)
     if not one_cell_a_line:
         return _continued_rows(run)
-    return _rows_by_code(run) or _rows_by_shape(run) or _continued_rows(run)
+    return _rows_by_code(run) or _rows_by_number(run) or _rows_by_shape(run) or _continued_rows(run)
 
 
 MAX_ROW_WIDTH = 8

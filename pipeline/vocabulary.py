@@ -416,6 +416,13 @@ def is_kpi_column_word(text: str) -> bool:
     return len(text) <= 20 and match_key(text) in kpi_column_words()
 
 
+def kpi_value_role(word: str) -> str | None:
+    """The side of a KPI a word names (現状値 -> current, 基準値 -> baseline, 目標値 -> target), or None for any other
+    word (a column of indicators or units names no value)."""
+    role = kpi_column_roles().get(match_key(word))
+    return role if role in ("baseline", "current", "actual", "target") else None
+
+
 # 「目標(指標)名」, 「目標(平成31年度)」: a column name with a bracketed note or year, and 名.
 _KPI_HEADER_CELL = regex.compile(r"^(?P<word>[^()（）]+?)(?:[(（][^()（）]*[)）])?名?$")
 

@@ -1045,3 +1045,70 @@ def test_a_sentence_pointing_to_the_list_under_it():
                   "若い世代が安心して子育てができる環境をつくります。\nほか、下記の重点政策を掲げています\n"
                   "・教育の充実\n・安心できる医療・介護体制を構築\n・災害に強い県土をつくる\n")
     assert [m["title"] for m in records["measures"]] == ["教育の充実", "安心できる医療・介護体制を構築", "災害に強い県土をつくる"]
+
+
+def test_a_kpi_printed_on_two_lines_under_a_goal_heading():
+    """「目標1 …」 over 「①鉄道利用者数」 over 「現状値(平成 26 年度):4,021 人/日 目標値:4,300 人/日」: 目標1 is the
+    measure; each numbered line is the indicator of the figures under it (one KPI, on the indicator's line), no
+    measure; the goal named with a colon follows the baseline as an arrow would; 人/日 is printed with its amount."""
+    records = run("地域公共交通網形成計画\n目標1 地域公共交通の利便性の向上\n①鉄道利用者数 (JR宇部線 )\n"
+                  "現状値(平成 26 年度):4,021 人/日 目標値:4,300 人/日\n②路線バス利用者数\n"
+                  "現状値:6,891人/日 目標値:7,700人/日\n目標2 “まちなかのにぎわい”創出への貢献\n"
+                  "①宇部新川駅における鉄道の乗降者数\n現状値(平成 26 年度):1,767 人/日 目標値:2,000 人/日\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("目標1", "地域公共交通の利便性の向上"), ("目標2", "“まちなかのにぎわい”創出への貢献")]
+    assert [(t["line"], t["measure_seq"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_value"],
+             t["target_text"]) for t in records["targets"]] == [
+        (3, 1, "鉄道利用者数 (JR宇部線 )", 2014, 4021.0, 4300.0, "4,300 人/日"),
+        (5, 1, "路線バス利用者数", None, 6891.0, 7700.0, "7,700人/日"),
+        (8, 2, "宇部新川駅における鉄道の乗降者数", 2014, 1767.0, 2000.0, "2,000 人/日")]
+
+
+@pytest.mark.parametrize("line", ["目標1 職員の働き方改革", "目標1：職員の働き方改革"])
+def test_a_goal_word_with_a_number_labels_a_heading_but_not_a_field_or_an_amount(line):
+    """「目標1 …」 is a label as 施策1 is; 「目標1_研修受講者:1,000人」 is a numbered field and 「目標1,000件」 an amount."""
+    assert parse_label(line)[0].text == "目標1"
+    assert parse_label("目標1_研修受講者:1,000人/年") is None
+    assert parse_label("目標1,000件") is None
+
+
+def test_word_labelled_headings_over_prose_and_labelled_items_over_their_text():
+    """「基本方針2 …」 over prose, nothing under it, another word's heading next: a measure, as 主要施策3 over prose is;
+    「- 基本方針1:…」 over an unlabelled item saying what it is about heads that item. A 基本目標1 whose prose opens
+    with a number of its own (「1 農林業の振興 施策の目的 …」, a lower level left in the text) is none."""
+    records = run("計画名：教育振興基本計画\n団体名：架空県みどり市\n基本方針2 多様性を認め合う共生社会\n"
+                  "人権尊重のまちづくりを推進するために、人権教育に関する啓発活動を進めます。\n"
+                  "政策目標1 安全・安心のまち\n主要施策3 交通安全と地域防犯の推進\n"
+                  "交通安全対策の推進については、関係部局との連携のもと進めます。\n")
+    assert [m["label"] for m in records["measures"]] == ["基本方針2", "主要施策3"]
+    records = run("みどり町情報化計画\n基本方針\n- 基本方針1:住民サービスの利便性向上\n"
+                  "- 利用者の立場に立った住民サービスの改革を行います。\n- 基本方針2:デジタルと共生するまちへ\n"
+                  "- さまざまな人や組織が連携し、新しいサービスを創出します。\n")
+    assert [(m["line"], m["label"], m["title"]) for m in records["measures"]] == [
+        (3, "基本方針1", "住民サービスの利便性向上"), (5, "基本方針2", "デジタルと共生するまちへ")]
+    overview = run("みどり町情報化計画\n基本方針\n- 基本方針1:住民サービスの利便性向上\n- 基本方針2:デジタルと共生するまちへ\n")
+    assert not overview.get("measures")
+    records = run("計画名：総合計画\n団体名：架空県みどり町\n基本目標1 活力がみなぎる産業づくり\n"
+                  "1 農林業の振興 施策の目的 安全・安心な食を提供する農業の実現に向け、農業振興施策を推進します。\n")
+    assert "基本目標1" not in [m["label"] for m in records.get("measures", [])]
+
+
+def test_a_table_a_cell_a_line_with_numbered_rows_and_goals_due_by_a_year():
+    """「項 目 |」 「目 標 |」 then 「1 |」 「太陽光発電 |」 「2030(令和12)年度までに、…100%設置することを目指す。 |」 …: each
+    number starts a row (its column has no header cell); the goal is 100 (%), due in 2030, on the row's first line."""
+    rows = "".join(f"{n} |\n{item} |\n{goal} |\n" for n, item, goal in [
+        (1, "太陽光発電", "2030(令和12)年度までに、設置可能な建築物へ100%設置することを目指す。"),
+        (2, "LED照明", "2030(令和12)年度までに、導入割合100%を目指す。"),
+        (3, "県有施設の省エネ基準", "建築物の新築時は、ZEB Ready相当(50%以上の省エネ)を目指す。")])
+    records = run("計画名：県庁率先行動計画\n団体名：架空県\n5 個別削減目標\n|\n項 目 |\n目 標 |\n" + rows)
+    assert [(t["line"], t["indicator"], t["target_fy"], t["target_value"]) for t in records["targets"]] == [
+        (7, "太陽光発電", 2030, 100.0), (10, "LED照明", 2030, 100.0), (13, "県有施設の省エネ基準", None, 50.0)]
+
+
+@pytest.mark.parametrize("printed, value", [("4,0", None), ("3,0000万円", None), ("1,000,", 1000.0), ("12,345.6%", 12345.6)])
+def test_digits_grouped_wrongly_are_no_number(printed, value):
+    """「4,0」 (a figure cut off at the end of a page) and 「3,0000」 have no value; the text is kept as printed."""
+    from pipeline.quantities import parse_amount
+
+    amount = parse_amount(printed)
+    assert (amount.value, amount.text) == (value, printed)
