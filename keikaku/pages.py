@@ -125,7 +125,7 @@ async def plan_page(db, plan_id: int, document_id: int | None = None) -> dict:
     for t in targets:
         blocks.get(t["measure_id"], loose).kpis.append(kpi_text(t))
     ordered = list(blocks.values()) + ([loose] if loose.items or loose.kpis else [])
-    return {"plan": plan, "years": years, "measures": ordered, "legend": legend(),
+    return {"plan": plan, "years": years, "measures": ordered, "legend": legend(), "measure_count": len(measures),
             "item_count": len(items), "cell_count": len(cells)}
 
 
@@ -135,6 +135,8 @@ def kpi_text(t) -> str:
     def side(text, fy):
         return (text or "") + (f"（{fy}年度）" if fy else "")
     name = t["indicator"] or t["raw"] or ""
+    if not t["baseline_text"] and not t["actual_text"] and t["target_text"] == name:
+        return side(name, t["target_fy"])  # a goal stated in words (「…までに本番運用開始」): itself, once
     parts = []
     if t["baseline_text"] or t["target_text"]:
         parts.append(f"{side(t['baseline_text'], t['baseline_fy']) or '—'} → {side(t['target_text'], t['target_fy'])}")

@@ -328,14 +328,12 @@ def test_compare_and_coverage_pages(get):
     assert f'<a href="/-/keikaku/compare?topic=disaster">{coverage["柴田町"]["防災"]}</a>' in row[:row.index("</tr>")]
 
 
-def test_plan_page_shows_a_kpis_reported_result(tmp_path):
-    """A progress report's KPI that prints only its result (「職員提案制度の表彰件数…32件」 in a report of 令和5年度)
-    shows that result and its year on the plan page, not the indicator alone."""
+def _plan_page(tmp_path, text: str) -> str:
+    """The plan page of a database made from one text."""
     from keikaku.ingest import ingest
 
-    source = tmp_path / "report.txt"
-    source.write_text("令和5年度までの主な取り組み状況を紹介します。\n■行財政運営\n▽業務改革の推進\n"
-                      "職員提案制度の表彰件数…32件\n", encoding="utf-8")
+    source = tmp_path / "plan.txt"
+    source.write_text(text, encoding="utf-8")
     database = tmp_path / "keikaku.db"
     ingest([str(source)], str(database), echo=lambda line: None)
     loop, ds = asyncio.new_event_loop(), make_datasette(database)
@@ -346,4 +344,22 @@ def test_plan_page_shows_a_kpis_reported_result(tmp_path):
             served.close()
         loop.close()
     assert response.status_code == 200
-    assert "KPI　職員提案制度の表彰件数：実績 32件（2023年度）" in response.text
+    return response.text
+
+
+def test_plan_page_shows_a_kpis_reported_result(tmp_path):
+    """A progress report's KPI that prints only its result (「職員提案制度の表彰件数…32件」 in a report of 令和5年度)
+    shows that result and its year on the plan page, not the indicator alone."""
+    html = _plan_page(tmp_path, "令和5年度までの主な取り組み状況を紹介します。\n■行財政運営\n▽業務改革の推進\n"
+                                "職員提案制度の表彰件数…32件\n")
+    assert "KPI　職員提案制度の表彰件数：実績 32件（2023年度）" in html
+
+
+def test_plan_page_counts_measures_and_shows_a_goal_in_words_once(tmp_path):
+    """A goal stated in words shows once with its year (not 「…：— → …」, the sentence twice); the count of measures
+    leaves out the row of what stands outside every measure."""
+    html = _plan_page(tmp_path, "みどり市DX推進計画\n1 基幹システムの標準化\n現状\n・独自のシステムを使っている\n目標\n"
+                                "令和9年2月までに本番運用開始\n2 計画の推進\n本計画は毎年度見直します。\n"
+                                "令和7年度末までにガバメントクラウドへの円滑な移行を目指します。\n")
+    assert "KPI　令和9年2月までに本番運用開始（2026年度）<" in html
+    assert "・施策 1、" in html and "（施策の外）" in html
