@@ -306,9 +306,13 @@ def _is_row_title(cell: str) -> bool:
 
 
 def _explains(text: str) -> bool:
-    """A line opened by a field that explains a target (「指標設定の考え方、…を目指す。」)."""
-    head = _FIELD_END.split(text.strip(), maxsplit=1)[0]
+    """A line opened by a field that explains a target (「指標設定の考え方、…を目指す。」, 「【計測方法】 乗降調査において把握」)."""
+    bracketed = _BRACKETED_FIELD.match(text.strip())
+    head = bracketed.group("name") if bracketed else _FIELD_END.split(text.strip(), maxsplit=1)[0]
     return len(head) <= MAX_FIELD_NAME and head.endswith(tuple(vocabulary().targets.explanation_fields))
+
+
+_BRACKETED_FIELD = regex.compile(r"^[【［〔\[](?P<name>[^】］〕\]]{1,12})[】］〕\]]")
 
 
 def _states_a_target(text: str, role: str | None, in_measure: bool) -> bool:

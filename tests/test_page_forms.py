@@ -1112,3 +1112,10 @@ def test_digits_grouped_wrongly_are_no_number(printed, value):
 
     amount = parse_amount(printed)
     assert (amount.value, amount.text) == (value, printed)
+
+
+def test_a_note_on_how_an_indicator_is_measured_is_no_goal():
+    """「【計測方法】 各交通事業者が実施する乗降調査において把握」 under a KPI explains it, as 「指標設定の考え方、…」 does."""
+    records = run("地域公共交通網形成計画\n目標1 地域公共交通の利便性の向上\n評価指標\n鉄道利用者数 現状値:4,021人/日 目標値:4,300人/日\n"
+                  "【計測方法】 各交通事業者が実施する乗降調査において把握\n")
+    assert [(t["line"], t["target_value"]) for t in records["targets"]] == [(4, 4300.0)]
