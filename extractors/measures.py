@@ -523,9 +523,14 @@ _ABOUT = regex.compile(r"^(?P<word>.{2,10}?)の(?P<what>[^の\s]{1,6})$")
 
 
 def _about_blocks(title: str) -> bool:
-    """A section about a kind of block of the whole plan (目標値の設定: how its targets were set), not a measure."""
+    """A section about a kind of block of the whole plan (目標値の設定: how its targets were set) or about running the
+    plan (進行管理), not a measure."""
     m = _ABOUT.match(title.strip())
-    return bool(m) and block_role(m.group("word")) is not None
+    return bool(m) and block_role(m.group("word")) is not None \
+        or len(title.strip()) <= MAX_RUNNING_TITLE and title.strip().endswith(vocabulary().measures.running_words)
+
+
+MAX_RUNNING_TITLE = 12
 
 
 def _siblings(section: Section, sections: list[Section]) -> list[Section]:

@@ -17,12 +17,13 @@ import regex
 from extractors.result import Extraction
 from extractors.schedules import read_header
 from extractors.sections import Section, TocIndex, announces_measures, measure_of, part_key, plan_level_blocks
+from extractors.targets import kpis_in_line
 from pipeline.model import Block, Row
 from pipeline.patterns import LEADING_MARKS as PRINTED_MARKS
 from pipeline.records import Statement
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.statuses import is_status_text
-from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, block_role, glossed_word, is_kpi_column_word,
+from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, Role, block_role, glossed_word, is_kpi_column_word,
                                  leading_block_role, match_key, vocabulary, without_number)
 
 if TYPE_CHECKING:
@@ -89,6 +90,8 @@ def _emit(block: _Open, found: list[tuple[Block, str, str, str, bool]]) -> None:
             kind, role = state if describes_state(text) else task
         else:
             kind, role = block.headings[0]
+        if role == Role.PROGRESS and kpis_in_line(text):
+            continue  # 「…電子化率 7 %(令和1年度)→ 100 %(令和6年度)」 under 主な実績: a KPI's result (extractors/targets.py)
         found.append((lines[0], text, kind, role, interleaved))
 
 

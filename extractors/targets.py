@@ -23,14 +23,14 @@ from extractors.year_kpis import year_kpis
 from extractors.sections import Section, announces_measures, cover_blocks, measure_of, plan_level_blocks, row_measures
 from pipeline.eras import circled_year, parse_fiscal_year, parse_year_label, split_trailing_year
 from pipeline.model import Block, Document, Row
-from pipeline.numbering import parse_label
+from pipeline.numbering import WORD_SCHEME, parse_label
 from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, DIGIT, ERA_YEAR, SPAN_OF_TIME
 from pipeline.patterns import DATED_YEAR as YEAR
 from pipeline.patterns import YEAR as PLAIN_YEAR
 from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
 from pipeline.records import Measure, Target
-from pipeline.vocabulary import (DESCRIBING_ROLES, block_role, is_kpi_header_cell, leading_block_role, leading_field,
-                                 vocabulary)
+from pipeline.vocabulary import (DESCRIBING_ROLES, Role, block_role, is_kpi_header_cell, kpi_value_role, leading_block_role,
+                                 leading_field, vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -139,7 +139,7 @@ def kpis_in_line(text: str, era: str | None = None) -> list[tuple[str, tuple[int
         goal = target_side.match(text, arrow.end())
         if base is None or goal is None or arrow.group(0).strip() == "から" and not _CHANGE_END.match(text, goal.end()):
             continue
-        indicator = _INDICATOR_END.sub("", _PREVIOUS_END.sub("", left[: base.start()]).strip(" \u3000:："))
+        indicator = _INDICATOR_END.sub("", _PREVIOUS_END.sub("", left[: base.start()]).strip(" \u3000:：[［"))
         numbered = parse_label(indicator)
         if numbered and numbered[1] and numbered[0].scheme in ("number", "circled", "paren"):
             indicator = numbered[1]  # 「1 下水道による…の達成率を」: the item's number is no part of it
@@ -181,10 +181,22 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
     if named:
         printed = named.group("goal").strip()
         goal = parse_amount(printed)
+        if goal.value is not None and _against_baseline(printed):  # 「基準値58.0%をアップ」: the figure is where the change starts
+            return [_record(named.group("indicator"), (None, goal), (target_fy, Amount(printed, None)), raw, block)]
         if goal.value is not None and printed.startswith(goal.text[:1]):
             goal = Amount(printed, goal.value, goal.low, goal.high, goal.unit, goal.approximate)
             return [_record(named.group("indicator"), None, (target_fy, goal), raw, block)]
     return [_record(_before_amount(text, amount) or text.strip(), None, (target_fy, amount), raw, block)]
+
+
+# 「基準値58.0%をアップ」: a goal stated as a change from its baseline's figure (the word one of [kpi_tables] baseline
+# or current).
+_FROM_A_SIDE = regex.compile(r"^(?P<side>[^\s0-9０-９]{2,6}?)\s?[約概]?[0-9０-９][^\s/／、]*(?:を|より|から)\s?\S+$")
+
+
+def _against_baseline(printed: str) -> bool:
+    m = _FROM_A_SIDE.match(printed)
+    return bool(m) and kpi_value_role(m.group("side")) in ("baseline", "current")
 
 
 def _before_amount(text: str, amount: Amount) -> str | None:
@@ -212,7 +224,7 @@ def _sets_out_changes(text: str) -> bool:
 
 
 def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
-    """(block, text) of every line that belongs to a target block of a body (KPI tables aside),
+    """(block, text, reported) of every line that belongs to a target block of a body (KPI tables aside),
     in a measure's body of every KPI line (「指標 値 → 値」) printed outside any block, and anywhere of a
     line that sets out a change in words. `role` is the block the body opens in: a section headed
     「(2)今年度の目標」 is a target block itself."""
@@ -223,30 +235,43 @@ def _target_texts(body: list[Block], in_measure: bool, role: str | None = None):
         if block.kind == "table":
             role = None
             if not kpi_header(block) and not year_kpis(block):
-                yield from _target_rows(block)
+                yield from ((row, text, False) for row, text in _target_rows(block))
             continue
-        if announces_measures(block):
-            role = None  # 「具体的な施策」 under 「具体的な目標」: the goals end, a list of measures begins
-            continue
-        heading_role = block_role(block.title if block.kind == "heading" and block.label and block.title else block.text)
-        if heading_role or block.kind in ("heading", "note", "rule"):
-            role = heading_role
-            continue
-        leading = leading_block_role(block.text)
-        if leading:
-            role = None
-            # 「成果指標 総合計画の達成度合いを判断するため、…を設定しました。」 reports what the plan did.
-            if leading[0] == "target" and not _REPORTED.search(leading[1]):
-                yield block, leading[1]
-            continue
-        if role == "target" and _CHOICES.search(" ".join(b.text for b in body[index:index + 2])):
-            role = None  # 「事務事業開始年度」 over 「● 昭和 ○ 平成」: a sheet's next field, no goal
+        opens, role, goal = _part_opened(block, body[index:index + 2], role)
+        if goal is not None:
+            yield block, goal, False
+        if opens:
             continue
         continued = _progress_below(block, body[index + 1:index + 2])
         if continued is not None:
             block = Block("paragraph", f"{block.text} {continued.text}", block.line, block.page)
         if _states_a_target(block.text, role, in_measure):
-            yield block, block.text
+            yield block, block.text, False
+        elif role == Role.PROGRESS and kpis_in_line(block.text):
+            yield block, block.text, True  # 「…死亡率 [H22:79.9人 → H29:70.3人]」 under 主な実績: where it has got to
+
+
+def _part_opened(block: Block, here: list[Block], role: str | None) -> tuple[bool, str | None, str | None]:
+    """Whether a line opens the next part of a body rather than being a line of the part it is in; the role of
+    the part that follows it; the goal it states itself (「成果指標 …を目指す」), if any."""
+    if announces_measures(block):
+        return True, None, None  # 「具体的な施策」 under 「具体的な目標」: the goals end, a list of measures begins
+    heading_role = block_role(block.title if block.kind == "heading" and block.label and block.title else block.text)
+    if heading_role or block.kind in ("heading", "note", "rule") or _word_labelled(block):
+        return True, heading_role, None  # 「○ターゲット2:中・高年層」 under the goals of ターゲット1: the next group, no goal
+    leading = leading_block_role(block.text)
+    if leading:
+        # 「成果指標 総合計画の達成度合いを判断するため、…を設定しました。」 reports what the plan did.
+        stated = leading[0] == "target" and not _REPORTED.search(leading[1])
+        return True, None, leading[1] if stated else None
+    if role == "target" and _CHOICES.search(" ".join(b.text for b in here)):
+        return True, None, None  # 「事務事業開始年度」 over 「● 昭和 ○ 平成」: a sheet's next field, no goal
+    return False, role, None
+
+
+def _word_labelled(block: Block) -> bool:
+    parsed = parse_label(_LEADING_BULLET.sub("", block.text)) if block.kind in ("paragraph", "list_item") else None
+    return bool(parsed and parsed[1] and parsed[0].scheme.startswith(WORD_SCHEME))
 
 
 # A sheet's choice of options, one marked (「● 昭和 ○ 平成」, 「○法令 ○通達 ●その他」): a form's field, not a goal.
@@ -373,9 +398,10 @@ def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None,
     leaders = leader_figures(body) if in_measure else []
     read_lines = flat_lines | {line for kpi in paired for line in kpi.lines} | {block.line for block, _, _ in leaders}
     records = []
-    for block, text in _target_texts(body, in_measure, opening_role):
+    for block, text, reported in _target_texts(body, in_measure, opening_role):
         if block.line not in read_lines:
-            records.extend(targets_in_text(text, block, block.text, era))
+            found = targets_in_text(text, block, block.text, era)
+            records.extend(map(_as_result, found) if reported else found)
     records = _with_bracketed_baselines(records)
     records.extend(_kpi_table_targets(body, era))
     records.extend(_record(kpi.indicator, kpi.baseline, kpi.target, kpi.raw, kpi.block, kpi.actual) for kpi in flat)
@@ -383,6 +409,12 @@ def _body_targets(body: list[Block], in_measure: bool, opening_role: str | None,
     records.extend(_record(indicator, None, (None, None), block.text, block, (report_fy, figure))
                    for block, indicator, figure in leaders)
     return records
+
+
+def _as_result(record: Target) -> Target:
+    """A change a progress block reports: its second side is the result reached, not a goal."""
+    return replace(record, actual_fy=record.target_fy, actual_value=record.target_value, actual_text=record.target_text,
+                   target_fy=None, target_value=None, target_text=None, target_low=None, target_high=None)
 
 
 _BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")

@@ -65,9 +65,10 @@ WORD_RANKS = (11, 14)
 @functools.lru_cache(maxsize=1)
 def _word_label() -> regex.Pattern:
     words = sorted(vocabulary().numbering.label_words, key=len, reverse=True)
-    # 「政策分野1-1」: a word's number may have levels joined by hyphens; 「施策①」: it may be a circled one.
-    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}(?:[-－‐]{_DIGITS})*|{_ROMAN}|[{CIRCLED}])"
-                         r"(?![0-9０-９.．,，_＿\-－‐])")
+    # 「政策分野1-1」: a word's number may have levels joined by hyphens; 「施策①」: it may be a circled one; 「基本目標(1)」
+    # one in brackets.
+    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}(?:[-－‐]{_DIGITS})*|{_ROMAN}|[{CIRCLED}]"
+                         rf"|[(（]\s?{_DIGITS}\s?[)）])(?![0-9０-９.．,，_＿\-－‐])")
 
 # A heading's title never starts with these (a date, a count or a page, not a heading: 「取組項目 17ページ」).
 _NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|ページ|頁|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")

@@ -16,7 +16,7 @@ from pipeline.vocabulary import vocabulary
 # A number, not the digits of a name (「CO2」, 「PM2.5」).
 NUMBER = r"(?<![A-ZＡ-Ｚ0-9０-９.,．，])[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 RANGE_SEPARATOR = AMOUNT_RANGE_SEPARATOR
-# 「4,021人/日」, 「41人/年」: an amount a day, a month or a year, printed after its unit.
+# 「4,021人/日」, 「41人/年」: an amount a day, a month or a year, printed after its unit (and 「21施設等」 a 等 after it).
 PER_PERIOD = r"(?:\s?[/／](?:年度?|月|週|日))"
 
 
@@ -43,7 +43,7 @@ def amount_pattern() -> regex.Pattern:
     approx = "|".join(regex.escape(w) for w in vocabulary().targets.approximate)
     return regex.compile(
         rf"(?P<approx>{approx})?\s?(?P<low>{NUMBER})(?:{RANGE_SEPARATOR}(?P<high>{NUMBER}))?"
-        rf"\s?(?:(?P<unit>{unit_pattern()}){PER_PERIOD}?)?(?P<note>\s?[(（][^()（）]*[)）])?")
+        rf"\s?(?:(?P<unit>{unit_pattern()}){PER_PERIOD}?等?)?(?P<note>\s?[(（][^()（）]*[)）])?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,8 +55,8 @@ def change_sides() -> tuple[regex.Pattern, regex.Pattern]:
     # 「現状(H18):271トン → 目標(H25):268トン」, 「現状(平成28年度)5人 目標(平成35年度)12人」: a side may name itself
     # and give its year in brackets.
     labelled = rf"[(（]\s?(?P<year>{YEAR}(?:\s?年度?)?)\s?[)）]\s?[:：]?\s?"
-    # 「R4 1,000件 → R8 5,000件」: a bare era year, a space, then the amount.
-    bare = rf"(?P<year>{ERA_YEAR})\s"
+    # 「R4 1,000件 → R8 5,000件」, 「[H22:79.9人 → H29:70.3人]」: a bare era year, a space or a colon, then the amount.
+    bare = rf"(?P<year>{ERA_YEAR})(?:\s|\s?[:：]\s?)"
     # 「41人/年 → 60人/年」: an amount a year.
     per = r"(?:\s?[/／](?:年度?|月|日))?"
     baseline = regex.compile(rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?P<amount>{amount}){per}\s*$")

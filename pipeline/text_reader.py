@@ -16,7 +16,7 @@ from pipeline.dump_lines import is_dump, kpi_header_cells, kpi_row_cells, split_
 from pipeline.glued_tables import glued_year_header, glued_year_row, is_glued_table, split_glued_table
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import WORD_SCHEME, parse_heading, parse_label
-from pipeline.patterns import BULLETS, MORE_BULLETS
+from pipeline.patterns import ARROW, ARROWS, BULLETS, DIGIT, MORE_BULLETS
 from pipeline.settings import resolve_settings
 from pipeline.spaced_text import is_spaced_page, without_inner_spaces
 from pipeline.vocabulary import block_role, is_kpi_header_cell, is_page_furniture, kpi_value_role, vocabulary
@@ -289,13 +289,20 @@ def _join_split_headings(blocks: list[Block], settings: TextReaderSettings) -> l
                 out.append(heading)
                 i += 3
                 continue
-        parsed = parse_label(blocks[i].text) if blocks[i].kind == "paragraph" else None
+        parsed = parse_label(_inside_brackets(blocks[i])) if blocks[i].kind in ("paragraph", "heading") else None
         heading = None
         if parsed and not parsed[1] and parsed[0].scheme.startswith(_SPLIT_LABEL_SCHEMES):
             heading = _titled(parsed[0].text, blocks[i], following, settings)
         out.append(heading or blocks[i])
         i += 2 if heading else 1
     return out
+
+
+def _inside_brackets(block: Block) -> str:
+    """A paragraph's text; a bracketed heading's inside (「《基本目標(1)》」: a label alone, its title on the next line)."""
+    if block.kind == "heading":
+        return block.title if block.label is None and block.title and _BRACKET_HEADING.match(block.text) else ""
+    return block.text
 
 
 def _titled(label: str, block: Block, title: Block | None, settings: TextReaderSettings) -> Block | None:
@@ -346,10 +353,24 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
-    sources = _join_continued_pipe_cells(_lone_marks(sources), lines)
+    sources = _join_continued_pipe_cells(_lone_marks(_items_after_changes(sources)), lines)
     sources = _rows_of_cell_lines(_expand_dumps(_spaced_kpi_tables(_glued_year_tables(sources))), lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
+
+
+# 「7 %(令和1年度)→ 100 %(令和6年度) - キャッシュレス決済導入施設等の数」: a dump that printed a list's items a line
+# apart from their figures: the figures of one item, then the next item after its 「 - 」 mark.
+_ITEM_AFTER_CHANGE = regex.compile(rf"^(?P<change>[^-]*{DIGIT}[^-]*{ARROW}[^-]*{DIGIT}[^-]*?)\s+-\s+(?P<item>[^\d\s][^{ARROWS}]*)$")
+
+
+def _items_after_changes(sources: list[SourceLine]) -> list[SourceLine]:
+    """A line of figures and the next list item after them is two blocks, on the one line they share."""
+    out = []
+    for source in sources:
+        m = _ITEM_AFTER_CHANGE.match(source.text.strip()) if source.cells is None else None
+        out.append(replace(source, text=f"{m.group('change')}\n- {m.group('item')}") if m else source)
+    return out
 
 
 # A list's mark printed on a line of its own, its item on the next (「-」 / 「デジタルを意識しなくても…」).
@@ -631,6 +652,7 @@ def _rows_by_shape(run: list[SourceLine]) -> list[SourceLine] | None:
 
 def _continued_rows(run: list[SourceLine]) -> list[SourceLine]:
     """The rows of a run of pipe lines, a row with fewer cells than the table taking the next lines' cells."""
+    run = _header_a_cell_a_line(run)
     rule = next((k for k, s in enumerate(run) if _is_rule_row(s.cells)), None)
     header = rule - 1 if rule else None
     width = len(run[header].cells) if header is not None else max(len(s.cells) for s in run)
@@ -648,6 +670,21 @@ def _continued_rows(run: list[SourceLine]) -> list[SourceLine]:
             continue
         rows.append(SourceLine(cells=cells, line=source.line, page=source.page))
     return rows
+
+
+def _header_a_cell_a_line(run: list[SourceLine]) -> list[SourceLine]:
+    """A header printed a cell a line above the 「---|---|---|」 rule (「指標 |」 「現況 2002年 |」 「中間年度の目標 2014年 |」):
+    the lines of one cell right above it, as many as the rule has columns, are one row."""
+    rule = next((k for k, s in enumerate(run) if _is_rule_row(s.cells)), None)
+    width = sum(1 for c in run[rule].cells if c) if rule else 0
+    start = rule
+    while start and len(run[start - 1].cells) == 1 and rule - start < width:
+        start -= 1
+    if not rule or rule - start != width or width < 2:
+        return run
+    header = SourceLine(cells=tuple(s.cells[0] for s in run[start:rule]), line=run[start].line, page=run[start].page,
+                        end_line=run[rule - 1].line)
+    return run[:start] + [header] + run[rule:]
 
 
 def _corner_first(cells: tuple[str, ...]) -> tuple[str, ...]:

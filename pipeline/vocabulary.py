@@ -80,6 +80,7 @@ class Numbering:
 class Measures:
     body_roles: tuple[Role, ...]
     overview_words: Words
+    running_words: Words
     list_words: Words
     counted_words: Words
     name_fields: Words

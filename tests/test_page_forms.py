@@ -1119,3 +1119,44 @@ def test_a_note_on_how_an_indicator_is_measured_is_no_goal():
     records = run("地域公共交通網形成計画\n目標1 地域公共交通の利便性の向上\n評価指標\n鉄道利用者数 現状値:4,021人/日 目標値:4,300人/日\n"
                   "【計測方法】 各交通事業者が実施する乗降調査において把握\n")
     assert [(t["line"], t["target_value"]) for t in records["targets"]] == [(4, 4300.0)]
+
+
+def test_goal_labels_in_brackets_over_their_titles_and_goals_against_a_baseline():
+    """「《基本目標(1)》」 over 「「若者の希望をかなえる都市をつくる」」: one heading, a measure over its 《数値目標》; 「○ターゲット2:
+    中・高年層」 opens the next group (no goal); 「基準値58.0%をアップ」 is a baseline of 58.0 with a goal in words."""
+    records = run("第2期岐阜市まち・ひと・しごと創生総合戦略\n○ターゲット1:若年層\n《基本目標(1)》\n「若者の希望をかなえる都市をつくる」\n"
+                  "《数値目標》\n・出生数:3,000人以上\n○ターゲット2:中・高年層\n《基本目標(2)》\n「女性が活躍し輝く都市をつくる」\n"
+                  "《数値目標》\n・育児休業制度を定めている企業の割合:基準値58.0%をアップ\n")
+    assert [(m["line"], m["label"]) for m in records["measures"]] == [(3, "基本目標(1)"), (8, "基本目標(2)")]
+    assert [(t["line"], t["measure_seq"], t["baseline_value"], t["target_value"], t["target_text"])
+            for t in records["targets"]] == [(6, 1, None, 3000.0, "3,000人以上"), (11, 2, 58.0, None, "基準値58.0%をアップ")]
+
+
+def test_a_table_header_printed_a_cell_a_line_dated_by_its_notes_in_a_section_on_running_the_plan():
+    """「指標 |」 「現況 2002年 (数値は平成14年度末) |」 「中間年度の目標 2014年 (数値は平成25年度末) |」 over 「---|---|---|」: one
+    header row; the figures are of the fiscal years the notes date (2002, 2013); 「3節 進行管理」 is about running the
+    plan, no measure."""
+    records = run("環境基本計画\n3節 進行管理\n進捗状況を毎年公表します。\n指標 |\n現況 2002年 (数値は平成14年度末) |\n"
+                  "中間年度の目標 2014年 (数値は平成25年度末) |\n---|---|---|\n一人当たりごみ排出量 | 174.38キログラム/年 | 170.0キログラム/年以下 |\n"
+                  "リサイクル率 | 37.2% | 41%以上 |\n")
+    assert not records.get("measures")
+    assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [(8, "一人当たりごみ排出量", 2002, 174.38, 2013, 170.0),
+                                             (9, "リサイクル率", 2002, 37.2, 2013, 41.0)]
+
+
+def test_changes_under_a_results_block_are_results_of_the_items_above_them():
+    """Under 主な実績, 「- 優先度の高い行政手続電子化率」 over 「7 %(令和1年度)→ 100 %(令和6年度) - キャッシュレス決済導入施設等の数」:
+    each item is the indicator of the figures under it, the second side its result (actual, no goal), the next item
+    after 「 - 」; 「[H22:607人 → H29:451人]」 dates its sides with a colon. None of them is a statement."""
+    records = run("行財政改革大綱 取組実績\n目標1 デジタルトランスフォーメーション等による新しい行政の確立\n主な実績(目標1)\n"
+                  "- 優先度の高い行政手続電子化率\n7 %(令和1年度)→ 100 %(令和6年度) - キャッシュレス決済導入施設等の数\n"
+                  "0施設等(令和1年度)→ 21 施設等(令和6年度) - tsulunos動画再生回数\n183 万回(令和2年度)→ 8,030 万回(令和6年度)\n"
+                  "- 県内の自殺者数 [H22:607人 → H29:451人]\n")
+    assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["actual_fy"], t["actual_value"],
+             t["target_value"]) for t in records["targets"]] == [
+        (4, "優先度の高い行政手続電子化率", 2019, 7.0, 2024, 100.0, None),
+        (5, "キャッシュレス決済導入施設等の数", 2019, 0.0, 2024, 21.0, None),
+        (6, "tsulunos動画再生回数", 2020, 183.0, 2024, 8030.0, None),
+        (8, "県内の自殺者数", 2010, 607.0, 2017, 451.0, None)]
+    assert not records.get("statements")
