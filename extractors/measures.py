@@ -20,7 +20,7 @@ from pipeline.cleaning import fold
 from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document, Row
-from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, Label, label_of, parse_label
+from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, Label, could_be_title, label_of, parse_label
 from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
@@ -215,7 +215,7 @@ def _list_items(blocks: list[Block]) -> list[tuple[str | None, str, Block]]:
         if item.kind not in ("list_item", "heading", "paragraph"):
             break
         parsed = parse_label(item.text)
-        if parsed and parsed[1] and len(item.text) <= 60:
+        if parsed and parsed[1] and len(item.text) <= 60 and could_be_title(parsed[1]):
             items.append((parsed[0].text, _title_and_departments(parsed[1])[0], item))
         elif item.kind == "list_item" and item.label and len(item.text) <= 60:
             items.append((item.label, item.text.strip(), item))  # 「  1. 財政健全化の推進」 in a numbered list

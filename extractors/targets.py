@@ -166,8 +166,8 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
         base, goal = (replace(parse_amount(sides.group(side)), text=sides.group(side)) for side in ("base", "goal"))
         return [_record(sides.group("indicator"), (_year(sides.group("base_year"), era), base),
                         (_year(sides.group("goal_year"), era), goal), raw, block)]
-    if not text.strip() or _CELL_ALONE.match(text.strip()):
-        return []
+    if not text.strip() or _CELL_ALONE.match(text.strip()) or is_kpi_header_cell(text.strip()):
+        return []  # 「成果指標名」 under 成果指標: a sheet's column name, no goal
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
     amount, dated = _printed_amount(text)
     due = _DUE.search(text)

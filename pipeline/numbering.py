@@ -71,7 +71,9 @@ def _word_label() -> regex.Pattern:
                          rf"|[(（]\s?{_DIGITS}\s?[)）])(?![0-9０-９.．,，_＿\-－‐])")
 
 # A heading's title never starts with these (a date, a count or a page, not a heading: 「取組項目 17ページ」).
-_NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|ページ|頁|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}]))")
+# 「1 件以上の取組を行った学校数」: a count and its unit, the start of an indicator's name.
+_NOT_A_TITLE_START = regex.compile(r"^(?:[年月日]|ページ|頁|[時分人件回名%％割倍円万億](?![\p{Han}\p{Hiragana}\p{Katakana}])"
+                                   r"|[時分人件回名校社割倍円万億](?:以上|以下|未満))")
 _SENTENCE_END = regex.compile(r"[。．]$")
 # 「①婚姻率:5.5‰(平成 25 年)→5.9‰(平成 31 年)」: a numbered KPI (a figure, an arrow, a figure), not a heading.
 # 「① 新規創業件数: ― → 2件/年」: a dash for a baseline not yet measured.
@@ -167,6 +169,11 @@ def label_of(text: str) -> Label | None:
     """A stored label ("1", "(1)", "第3章") back as a Label."""
     parsed = parse_label(text.strip() + " x")
     return parsed[0] if parsed else None
+
+
+def could_be_title(text: str) -> bool:
+    """Whether the text after a label may be a title: not a count, a date or a unit (「1 件以上の取組を行った学校数」)."""
+    return not _NOT_A_TITLE_START.match(text) and not _unit_first().match(text)
 
 
 def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:

@@ -41,8 +41,8 @@ def describes_state(text: str) -> bool:
     (「差異の検証」, 「検討・実施」, 「RPA化へ取り組む」): tasks end in a word of [statements] task_words,
     in a coordination of them (A・B), or in an intention verb."""
     tokens = [w for w in sudachi_words(text.rstrip("。．. ")) if w[2][0] != "空白"]
-    while tokens and tokens[-1][2][0] == "補助記号":
-        tokens.pop()
+    while tokens and (tokens[-1][2][0] == "補助記号" or tokens[-1][1] == "ます" and len(tokens) > 1):
+        tokens.pop()  # 「…を推進します」: the polite ending says nothing of what the sentence does
     if not tokens:
         return True
     task_words = match_keys(vocabulary().statements.task_words)

@@ -18,7 +18,7 @@ from pipeline.errors import VocabularyError
 from pipeline.japanese import normalized
 from pipeline.patterns import DATED_YEAR, LEADING_NUMBER, YEAR
 
-_DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇<>＜＞〈〉《》]+")
+_DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇★☆<>＜＞〈〉《》]+")
 
 
 class Role(StrEnum):
@@ -337,9 +337,23 @@ def block_role(text: str) -> str | None:
         or text.strip()
     dated = _DATED_OPENING.match(text)
     text = dated.group("rest") if dated else without_number(text) or text  # 「1.現状と課題」: the block word
-    if len(text) > 20:
+    if len(text) > MAX_NAMED_BLOCK_HEADING:
         return None
-    return _block_roles().get(match_key(text)) or _suffix_role(text.strip(_FRAME))
+    if len(text) > 20:
+        return _named_in_brackets(text)
+    return _block_roles().get(match_key(text)) or _suffix_role(text.strip(_FRAME)) or _named_in_brackets(text)
+
+
+MAX_NAMED_BLOCK_HEADING = 32
+
+
+# 「細施策達成の基本的な考え方(あるべき姿)」: a heading that names its block in brackets after its own words.
+_NAMED_BLOCK = regex.compile(r"[(（](?P<word>[^()（）]{2,10})[)）]\s*$")
+
+
+def _named_in_brackets(text: str) -> str | None:
+    m = _NAMED_BLOCK.search(text.strip(_FRAME))
+    return _block_roles().get(match_key(m.group("word"))) if m and m.start() > 0 else None
 
 
 def is_block_word(text: str) -> bool:
@@ -358,7 +372,7 @@ _GLOSS_AFTER = regex.compile(r"^(?P<word>[^と及び並]{2,10}?)\s?[(（](?P<glo
 # 「【令和4年度(1Q)の取組実績】」: the year a block is about, before the block word.
 _DATED_OPENING = regex.compile(rf"^[【\[［■●]?\s?{DATED_YEAR}\s?(?:[(（][^()（）]{{1,8}}[)）])?\s?の\s?(?P<rest>.+)$")
 # Brackets and marks around a heading: 【今後の取組の方向性】.
-_FRAME = "【】[]［］〈〉《》<>＜＞■□●○◆◇ \u3000"
+_FRAME = "【】[]［］〈〉《》<>＜＞■□●○◆◇★☆ \u3000"
 # 「Vision(目指す姿)」, 「Mission(目的・使命)」: a heading in English, glossed in Japanese in brackets.
 _GLOSSED = regex.compile(r"^[A-Za-z][A-Za-z ]{1,19}\s?[(（](?P<word>[^()（）]{1,20})[)）]$")
 

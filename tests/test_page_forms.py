@@ -1160,3 +1160,16 @@ def test_changes_under_a_results_block_are_results_of_the_items_above_them():
         (6, "tsulunos動画再生回数", 2020, 183.0, 2024, 8030.0, None),
         (8, "県内の自殺者数", 2010, 607.0, 2017, 451.0, None)]
     assert not records.get("statements")
+
+
+def test_starred_block_words_side_by_side_a_count_is_no_title_and_column_names_are_no_goals():
+    """「★ 現状と課題 ★」 over 「★ 細施策達成の基本的な考え方(あるべき姿) ★」 (a heading naming its block in brackets), then the
+    text of each: what the plan does (「…を推進します。」) is of the second; 「1 件以上の取組を行った学校数」 is no numbered
+    title; 「成果指標名」 under 成果指標 is a column's name, no goal."""
+    records = run("総合計画 後期基本計画\n1 情報文化教育の推進\n★ 現状と課題 ★\n★ 細施策達成の基本的な考え方(あるべき姿) ★\n"
+                  "利用者のモラルを向上していく必要があります。\n先生、児童・生徒に対し系統的な情報リテラシー教育を推進します。\n"
+                  "成果指標\n成果指標名\n小中学校での具体的な取組\n1 件以上の取組を行った学校数\n")
+    assert [(s["line"], s["kind"]) for s in records["statements"]] == [
+        (5, "現状と課題"), (6, "細施策達成の基本的な考え方(あるべき姿)")]
+    assert [m["title"] for m in records["measures"]] == ["情報文化教育の推進"]
+    assert 8 not in [t["line"] for t in records.get("targets", [])]
