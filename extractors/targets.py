@@ -23,7 +23,7 @@ from extractors.year_kpis import year_kpis
 from extractors.sections import Section, announces_measures, cover_blocks, measure_of, plan_level_blocks, row_measures
 from pipeline.eras import circled_year, parse_fiscal_year, parse_year_label, split_trailing_year
 from pipeline.model import Block, Document, Row
-from pipeline.numbering import WORD_SCHEME, parse_label
+from pipeline.numbering import GOAL_LABEL, WORD_SCHEME, parse_label
 from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, DIGIT, ERA_YEAR, SPAN_OF_TIME
 from pipeline.patterns import DATED_YEAR as YEAR
 from pipeline.patterns import YEAR as PLAIN_YEAR
@@ -168,6 +168,14 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
                         (_year(sides.group("goal_year"), era), goal), raw, block)]
     if not text.strip() or _CELL_ALONE.match(text.strip()) or is_kpi_header_cell(text.strip()):
         return []  # 「成果指標名」 under 成果指標: a sheet's column name, no goal
+    numbered = parse_label(text.strip())
+    if numbered and numbered[1] and numbered[0].scheme.startswith(WORD_SCHEME):
+        text = numbered[1]  # 「目標1 全手続のオンライン化を実現」: the goal, not its number
+    return _goal_sentence(text, block, raw)
+
+
+def _goal_sentence(text: str, block: Block, raw: str) -> list[Target]:
+    """A goal stated in a sentence or after its indicator and a colon, with or without a figure."""
     # Dates are not amounts: 「令和9年2月までに」 is when, not how much.
     amount, dated = _printed_amount(text)
     due = _DUE.search(text)
@@ -263,15 +271,19 @@ def _part_opened(block: Block, here: list[Block], role: str | None) -> tuple[boo
     if leading:
         # 「成果指標 総合計画の達成度合いを判断するため、…を設定しました。」 reports what the plan did.
         stated = leading[0] == "target" and not _REPORTED.search(leading[1])
-        return True, None, leading[1] if stated else None
+        # 「目標1：…」 among goals: one of them, the goals go on
+        return True, role if stated and role == "target" else None, leading[1] if stated else None
     if role == "target" and _CHOICES.search(" ".join(b.text for b in here)):
         return True, None, None  # 「事務事業開始年度」 over 「● 昭和 ○ 平成」: a sheet's next field, no goal
     return False, role, None
 
 
 def _word_labelled(block: Block) -> bool:
+    """A line labelled with a word and its number that states no figure (「○ターゲット2:中・高年層」): the next group's
+    label; 「目標1：オンライン申請率 30%→50%」 and 「目標2 窓口の待ち時間を半減」 are numbered goals."""
     parsed = parse_label(_LEADING_BULLET.sub("", block.text)) if block.kind in ("paragraph", "list_item") else None
-    return bool(parsed and parsed[1] and parsed[0].scheme.startswith(WORD_SCHEME))
+    return bool(parsed and parsed[1] and parsed[0].scheme.startswith(WORD_SCHEME)) and not _DIGIT.search(parsed[1]) \
+        and parsed[0].scheme != GOAL_LABEL
 
 
 # A sheet's choice of options, one marked (「● 昭和 ○ 平成」, 「○法令 ○通達 ●その他」): a form's field, not a goal.

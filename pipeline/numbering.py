@@ -59,6 +59,7 @@ RANKS = {"chapter": 0, "section": 2, "clause": 3, "dai": 4, "roman": 5, "number"
 # Labels made of a word and a number (基本目標1, 施策3): scheme "word:施策", ranked after 1. and
 # before 施策1-1 in the order of vocabulary.toml's [numbering] label_words.
 WORD_SCHEME = "word:"
+GOAL_LABEL = WORD_SCHEME + "目標"  # 「目標2 …」: numbers a part of a plan, or a goal under a goal's block word
 WORD_RANKS = (11, 14)
 
 
@@ -94,6 +95,13 @@ _FIGURES_ONLY = regex.compile(r"[\d\s.,．、%％~～\-－―—‐]+")
 def _unit_first() -> regex.Pattern:
     """「18.8 万人(2014 年)」, 「20 万人」: a figure and its unit, not a label and a title."""
     return regex.compile(rf"^[万千億]?(?:{unit_pattern()})(?=$|[\s(（]|以上|以下|未満)")
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_last() -> regex.Pattern:
+    """A figure and its unit ending a line (「…の手続数 100件」, 「50%以上」): the goal of a numbered goal line."""
+    units = "|".join(regex.escape(u) for u in vocabulary().targets.units if u not in ("年", "か月", "ヶ月"))
+    return regex.compile(rf"(?<![\p{{Han}}\p{{Katakana}}A-Za-z])[0-9０-９][0-9０-９,，.．]*\s?(?:{units})(?:以上|以下|未満)?$")
 
 
 @dataclass(frozen=True)
@@ -187,8 +195,9 @@ def parse_heading(text: str, max_length: int = 60) -> tuple[Label, str] | None:
     if not title or _NOT_A_TITLE_START.match(title) or _SENTENCE_END.search(title) or _FIGURE_ARROW.search(title) \
             or _NAMED_SIDES.search(title) or _unit_first().match(title):
         return None
-    if _FIGURES_ONLY.fullmatch(title) or _TOC_ENTRY_END.search(title) or _names_a_field(title):
-        return None
+    if _FIGURES_ONLY.fullmatch(title) or _TOC_ENTRY_END.search(title) or _names_a_field(title) \
+            or label.scheme.startswith(WORD_SCHEME) and _figure_last().search(title):
+        return None  # 「目標2：電子申請の手続数 100件」: a numbered goal and its figure, no heading
     return label, title
 
 

@@ -15,7 +15,7 @@ from pipeline.cell_lines import cell_runs, cells_of, rows_of
 from pipeline.dump_lines import is_dump, kpi_header_cells, kpi_row_cells, split_dump
 from pipeline.glued_tables import glued_year_header, glued_year_row, is_glued_table, split_glued_table
 from pipeline.model import Block, Document, Row
-from pipeline.numbering import WORD_SCHEME, parse_heading, parse_label
+from pipeline.numbering import GOAL_LABEL, WORD_SCHEME, parse_heading, parse_label
 from pipeline.patterns import ARROW, ARROWS, BULLETS, DIGIT, MORE_BULLETS
 from pipeline.settings import resolve_settings
 from pipeline.spaced_text import is_spaced_page, without_inner_spaces
@@ -191,7 +191,7 @@ def blocks_from_lines(lines: Iterable[SourceLine], settings: TextReaderSettings 
     if table:
         _flush_table(table, blocks, settings)
     blocks = _list_items_after_block_words(_join_split_headings(blocks, settings))
-    return _indicators_over_figures(_labelled_items_over_their_text(blocks))
+    return _indicators_over_figures(_labelled_items_over_their_text(_numbered_goals(blocks)))
 
 
 def _bare_label(text: str) -> bool:
@@ -215,6 +215,21 @@ def document_from_lines(lines: list[SourceLine], source: str, source_format: str
                     line_count=max((s.end_line or s.line or 0 for s in lines), default=0),
                     nonempty_lines=sum(1 for s in lines if s.text.strip() or s.cells),
                     locations={s.line: s.location for s in lines if s.line is not None and s.location})
+
+
+def _numbered_goals(blocks: list[Block]) -> list[Block]:
+    """「成果指標」 over 「目標1 全手続のオンライン化を実現」 「目標2 …」: goals numbered with the word 目標 right under a
+    goal's block word are its lines, not headings (elsewhere 目標1 labels a part of the plan)."""
+    out: list[Block] = []
+    under_goals = False
+    for block in blocks:
+        parsed = parse_label(block.text) if block.kind in ("paragraph", "heading") else None
+        if parsed and under_goals and parsed[0].scheme == GOAL_LABEL:
+            block = Block("paragraph", block.text, block.line, block.page, indent=block.indent)
+        else:
+            under_goals = block.kind in ("paragraph", "heading") and block_role(block.text) == "target"
+        out.append(block)
+    return out
 
 
 def _labelled_items_over_their_text(blocks: list[Block]) -> list[Block]:
@@ -244,8 +259,8 @@ def _indicators_over_figures(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     for index, (block, following) in enumerate(zip(blocks, blocks[1:])):
         side = _SIDE_NAMED_FIGURES.match(following.text) if following.kind == "paragraph" else None
-        if block.kind == "heading" and block.label and side and kpi_value_role(side.group("side")) \
-                and parse_label(block.text)[0].scheme in _ITEM_SCHEMES \
+        parsed = parse_label(block.text) if block.kind == "heading" and block.label and side else None
+        if parsed and parsed[0].scheme in _ITEM_SCHEMES and kpi_value_role(side.group("side")) \
                 and block.line is not None and following.line == block.line + 1:
             out[index] = Block("paragraph", block.text, block.line, block.page, indent=block.indent)
     return out

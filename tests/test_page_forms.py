@@ -1173,3 +1173,14 @@ def test_starred_block_words_side_by_side_a_count_is_no_title_and_column_names_a
         (5, "現状と課題"), (6, "細施策達成の基本的な考え方(あるべき姿)")]
     assert [m["title"] for m in records["measures"]] == ["情報文化教育の推進"]
     assert 8 not in [t["line"] for t in records.get("targets", [])]
+
+
+def test_goals_numbered_with_the_goal_word_under_a_goal_block_are_goals():
+    """Under 成果指標, 「目標1：オンライン申請率 30%→50%」 and 「目標2 窓口の待ち時間を半減」 are goals (目標N labels a part
+    of a plan elsewhere: no heading, no measure here), the number no part of the goal."""
+    records = run("みどり市DX推進計画\n1 電子申請の拡充\n現状\n・紙の申請が多い\n成果指標\n目標1：オンライン申請率 30%→50%\n"
+                  "目標2 窓口の待ち時間を半減\n目標3：電子申請の手続数 100件\n")
+    assert [m["title"] for m in records["measures"]] == ["電子申請の拡充"]
+    assert [(t["line"], t["indicator"], t["baseline_value"], t["target_value"], t["target_text"]) for t in records["targets"]] == [
+        (6, "オンライン申請率", 30.0, 50.0, "50%"), (7, None, None, None, "窓口の待ち時間を半減"),
+        (8, "電子申請の手続数", None, 100.0, "100件")]
