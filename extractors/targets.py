@@ -166,12 +166,21 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
         base, goal = (replace(parse_amount(sides.group(side)), text=sides.group(side)) for side in ("base", "goal"))
         return [_record(sides.group("indicator"), (_year(sides.group("base_year"), era), base),
                         (_year(sides.group("goal_year"), era), goal), raw, block)]
-    if not text.strip() or _CELL_ALONE.match(text.strip()) or is_kpi_header_cell(text.strip()):
-        return []  # 「成果指標名」 under 成果指標: a sheet's column name, no goal
+    if not text.strip() or _CELL_ALONE.match(text.strip()) or _column_names(text):
+        return []  # 「成果指標名」, 「単位 区分」, 「平成23年度 平成24年度 …」 under 成果指標: a sheet's column names, no goal
     numbered = parse_label(text.strip())
     if numbered and numbered[1] and numbered[0].scheme.startswith(WORD_SCHEME):
         text = numbered[1]  # 「目標1 全手続のオンライン化を実現」: the goal, not its number
     return _goal_sentence(text, block, raw)
+
+
+_YEARS_ONLY = regex.compile(rf"^(?:{YEAR}\s*)+$")
+
+
+def _column_names(text: str) -> bool:
+    """A line of a table's column names: KPI column words (「成果指標名」, 「単位 区分」) or years only."""
+    words = text.split()
+    return bool(_YEARS_ONLY.match(text.strip())) or bool(words) and all(is_kpi_header_cell(w) for w in words)
 
 
 def _goal_sentence(text: str, block: Block, raw: str) -> list[Target]:

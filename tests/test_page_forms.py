@@ -1184,3 +1184,9 @@ def test_goals_numbered_with_the_goal_word_under_a_goal_block_are_goals():
     assert [(t["line"], t["indicator"], t["baseline_value"], t["target_value"], t["target_text"]) for t in records["targets"]] == [
         (6, "オンライン申請率", 30.0, 50.0, "50%"), (7, None, None, None, "窓口の待ち時間を半減"),
         (8, "電子申請の手続数", None, 100.0, "100件")]
+
+
+def test_a_line_of_years_under_a_goal_block_is_no_goal():
+    """「平成23年度 平成24年度 平成25年度」 under 成果指標 (a sheet's header dumped on a line): column names, no goal."""
+    records = run("施策マネジメントシート\n1 町民参画の推進\n成果指標\n平成23年度 平成24年度 平成25年度\nまちづくり活動の団体数 30団体\n")
+    assert [(t["line"], t["target_value"]) for t in records["targets"]] == [(5, 30.0)]
