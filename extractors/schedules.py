@@ -256,7 +256,11 @@ def read_items(table: Block, header: Header, result: Extraction) -> list[Item]:
             items.append(pending)
             continue
         leading = [_cell(row, c) for c in range(header.first_year) if _cell(row, c)]
-        if sub_items or not leading or all(is_status_text(t) for t in leading):
+        if not items and not header.text_columns and not sub_items:
+            # 「R5 | R6 | R7 | R8」 over 「検討 | 導入 | 運用 | →」 under a measure's スケジュール: the measure's own steps
+            items.append(_row_item(row, header, result))
+            pending = None
+        elif sub_items or not leading or all(is_status_text(t) for t in leading):
             _continue_item(pending or (items[-1] if items else None), row, header, result)
             pending = None
         elif block_role(leading[0]) not in STATEMENT_ROLES:  # 「実績 | …」: statements read such a row
@@ -341,6 +345,7 @@ def extract_schedules(ctx: ExtractionContext) -> Extraction:
     legend = ctx.legend
     seqs: dict[int | None, int] = {}
     by_row = row_measures(ctx.doc, ctx.measures)  # a 実施計画 sheet's rows: each its own measure's
+    titles = {m.seq: m.title for m in ctx.measures}
     for index, block in enumerate(ctx.doc.blocks):
         header = schedule_header(block, ctx.era, ctx.settings.schedules)
         if header is None:
@@ -350,6 +355,11 @@ def extract_schedules(ctx: ExtractionContext) -> Extraction:
             result.warn("schedules", "schedule table outside any measure", block.line, block.page)
         for item in read_items(block, header, result):
             measure_seq = table_measure if table_measure is not None else by_row.get((item.row.line, item.row.page))
+            if not item.title:  # a table of years alone: the steps of its measure, in no measure no item
+                if measure_seq not in titles:
+                    result.warn("schedules", "schedule row without a title outside any measure", item.row.line, item.row.page)
+                    continue
+                item = replace(item, title=titles[measure_seq])
             _warn_artefacts(item, legend, result)
             seqs[measure_seq] = seqs.get(measure_seq, 0) + 1
             result.records.schedule_items.append(ScheduleItem(

@@ -368,10 +368,36 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
-    sources = _join_continued_pipe_cells(_lone_marks(_items_after_changes(sources)), lines)
+    sources = _join_continued_pipe_cells(_lone_marks(_items_after_changes(_inner_pipe_tables(sources))), lines)
     sources = _rows_of_cell_lines(_expand_dumps(_spaced_kpi_tables(_glued_year_tables(sources))), lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
+
+
+# 「指標名 | 現状値(令和元年度) | 目標値(令和7年度)」: cells between pipes, none at the ends of the line.
+_INNER_PIPES = regex.compile(r"^[^|]*\S\s*\|\s*\S[^\n]*$")
+MIN_INNER_PIPE_ROWS = 2
+
+
+def _inner_pipe_tables(sources: list[SourceLine]) -> list[SourceLine]:
+    """Lines of a table written with pipes between its cells only (Markdown without the outer pipes), two or more
+    in a row with as many cells each (the last may be cut off), are its rows; one such line alone (「ホーム | 市政情報」)
+    stays text."""
+    out = list(sources)
+    run: list[int] = []
+    for index in range(len(sources) + 1):
+        source = sources[index] if index < len(sources) else None
+        if source is not None and source.cells is None and _INNER_PIPES.match(source.text.strip()) \
+                and not source.text.strip().startswith("|") and not source.text.strip().endswith("|"):
+            run.append(index)
+            continue
+        widths = [sources[k].text.count("|") + 1 for k in run]
+        if len(run) >= MIN_INNER_PIPE_ROWS and len(set(widths[:-1])) == 1 and widths[-1] <= widths[0]:
+            for k in run:
+                out[k] = SourceLine(cells=tuple(c.strip() for c in sources[k].text.strip().split("|")),
+                                    line=sources[k].line, page=sources[k].page)
+        run = []
+    return out
 
 
 # 「7 %(令和1年度)→ 100 %(令和6年度) - キャッシュレス決済導入施設等の数」: a dump that printed a list's items a line

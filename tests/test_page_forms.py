@@ -1190,3 +1190,20 @@ def test_a_line_of_years_under_a_goal_block_is_no_goal():
     """「平成23年度 平成24年度 平成25年度」 under 成果指標 (a sheet's header dumped on a line): column names, no goal."""
     records = run("施策マネジメントシート\n1 町民参画の推進\n成果指標\n平成23年度 平成24年度 平成25年度\nまちづくり活動の団体数 30団体\n")
     assert [(t["line"], t["target_value"]) for t in records["targets"]] == [(5, 30.0)]
+
+
+def test_a_kpi_table_with_pipes_between_cells_only_and_a_schedule_of_years_alone():
+    """「指標名 | 現状値(令和元年度) | 目標値(令和7年度)」 over its rows (Markdown without outer pipes) is a KPI table; one such
+    line alone stays text. Under a measure's 〈スケジュール〉, 「R5 | R6 | R7 | R8」 over 「検討 | 導入 | 運用 | →」 is the
+    measure's own schedule, titled by it; outside every measure such a row makes no item."""
+    records = run("総合計画 後期基本計画\nホーム | 市政情報 | 計画\n施策1 地域防災力の強化\n【成果指標】\n"
+                  "指標名 | 現状値(令和元年度) | 目標値(令和7年度)\n自主防災組織の結成率 | 85% | 95%\n"
+                  "防災訓練の参加者数 | 3,000人 | 5,000人\n【担当課】危機管理課\n"
+                  "施策2 行政手続のオンライン化\n〈スケジュール〉\nR5 | R6 | R7 | R8\n検討 | 導入 | 運用 | →\n")
+    assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [(6, "自主防災組織の結成率", 2019, 85.0, 2025, 95.0),
+                                             (7, "防災訓練の参加者数", 2019, 3000.0, 2025, 5000.0)]
+    assert [(i["line"], i["measure_seq"], i["title"], [c["text"] for c in i["cells"]]) for i in records["schedule_items"]] == [
+        (12, 2, "行政手続のオンライン化", ["検討", "導入", "運用", "→"])]
+    loose = run("みどり市DX推進計画\nスケジュール\nR5 | R6 | R7 | R8\n検討 | 導入 | 運用 | →\n")
+    assert not loose.get("schedule_items")
