@@ -17,7 +17,7 @@ _HEADER_YEAR = regex.compile(rf"\s*(?:[(（]\s*(?P<bracketed>[^()（）]+?)\s*[)
 _YEAR_CELL = regex.compile(rf"^\s*{YEAR}\s?(?:年度?)?\s?末?\s*$")
 # 「平成 25 (基準値)」: a year column whose role is printed after it in brackets; 「平成13年実績」 without.
 _YEAR_THEN_ROLE = regex.compile(r"^\s*(?P<year>.+?)\s*[(（]\s*(?P<role>[^()（）]+?)\s*[)）]\s*$")
-_YEAR_THEN_WORD = regex.compile(rf"^\s*(?P<year>{YEAR}\s?年度?\s?末?)\s*(?P<role>[^\s0-9０-９()（）]+)\s*$")
+_YEAR_THEN_WORD = regex.compile(rf"^\s*(?P<year>{YEAR}\s?(?:年度?)?\s?末?)\s*(?P<role>[^\s0-9０-９()（）]+)\s*$")
 # 「5ヵ年目標」, 「10年後の目標」: a target column dated by the plan's length, not by a year.
 _PERIOD = regex.compile(r"^[0-9０-９]{1,2}\s?[かヵカヶケ箇]?年(?:間|後)?の?")
 _BARE_YEAR = regex.compile(rf"^{YEAR}\s?(?:年度?)?\s?末?$")

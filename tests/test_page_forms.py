@@ -1207,3 +1207,12 @@ def test_a_kpi_table_with_pipes_between_cells_only_and_a_schedule_of_years_alone
         (12, 2, "行政手続のオンライン化", ["検討", "導入", "運用", "→"])]
     loose = run("みどり市DX推進計画\nスケジュール\nR5 | R6 | R7 | R8\n検討 | 導入 | 運用 | →\n")
     assert not loose.get("schedule_items")
+
+
+def test_a_result_column_dated_by_a_bare_era_year():
+    """「指標 | 策定時(R3) | R5実績 | 目標(R8) | 評価」: R5実績 is the result of 2023 (a year then its role, without 年度)."""
+    records = run("みどり町デジタル化推進計画 進捗状況\n1 行政手続のオンライン化\n取組状況\n電子申請の対象手続を30手続追加しました。\n"
+                  "| 指標 | 策定時(R3) | R5実績 | 目標(R8) | 評価 |\n|---|---|---|---|---|\n"
+                  "| オンライン手続数 | 10手続 | 45手続 | 100手続 | B |\n担当部署：総務課\n")
+    assert [(t["baseline_fy"], t["baseline_value"], t["actual_fy"], t["actual_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [(2021, 10.0, 2023, 45.0, 2026, 100.0)]
