@@ -39,7 +39,7 @@ _STAR = regex.compile(r"^\s*\*(?=[^\s*0-9])")
 _MARKDOWN_BULLET = regex.compile(r"^\s*[-－*]\s+")
 _LATIN_START = regex.compile(r"[A-Za-z0-9]")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
-_DECORATION = regex.compile(r"^[\s【\[［■●◆□○◎★☆〈《<＜]+|[\s】\]］○◎★☆〉》>＞]+$")
+_DECORATION = regex.compile(r"^[\s【\[［■●◆◇□○◎★☆▼▽▶►▷〈《〔≪「『<＜]+|[\s】\]］○◎★☆〉》〕≫」』>＞]+$")
 _LETTER_SPACED = regex.compile(r"\S(?:[ \u3000]+\S)+")
 # 「(現状)」: a heading in round brackets; 「主な実績(目標1)」 keeps its note's brackets.
 _ROUND = regex.compile(r"^[(（](?P<inside>[^()（）]+)[)）]$")

@@ -18,7 +18,7 @@ from pipeline.errors import VocabularyError
 from pipeline.japanese import normalized
 from pipeline.patterns import DATED_YEAR, LEADING_NUMBER, YEAR
 
-_DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇★☆<>＜＞〈〉《》]+")
+_DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇★☆◎▼▽▶►▷<>＜＞〈〉《》〔〕≪≫「」『』]+")
 
 
 class Role(StrEnum):
@@ -372,7 +372,7 @@ _GLOSS_AFTER = regex.compile(r"^(?P<word>[^と及び並]{2,10}?)\s?[(（](?P<glo
 # 「【令和4年度(1Q)の取組実績】」: the year a block is about, before the block word.
 _DATED_OPENING = regex.compile(rf"^[【\[［■●]?\s?{DATED_YEAR}\s?(?:[(（][^()（）]{{1,8}}[)）])?\s?の\s?(?P<rest>.+)$")
 # Brackets and marks around a heading: 【今後の取組の方向性】.
-_FRAME = "【】[]［］〈〉《》<>＜＞■□●○◆◇★☆ \u3000"
+_FRAME = "【】[]［］〈〉《》〔〕≪≫「」『』<>＜＞■□●○◆◇★☆◎▼▽▶►▷ \u3000"
 # 「Vision(目指す姿)」, 「Mission(目的・使命)」: a heading in English, glossed in Japanese in brackets.
 _GLOSSED = regex.compile(r"^[A-Za-z][A-Za-z ]{1,19}\s?[(（](?P<word>[^()（）]{1,20})[)）]$")
 

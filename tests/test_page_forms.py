@@ -1216,3 +1216,13 @@ def test_a_result_column_dated_by_a_bare_era_year():
                   "| オンライン手続数 | 10手続 | 45手続 | 100手続 | B |\n担当部署：総務課\n")
     assert [(t["baseline_fy"], t["baseline_value"], t["actual_fy"], t["actual_value"], t["target_fy"], t["target_value"])
             for t in records["targets"]] == [(2021, 10.0, 2023, 45.0, 2026, 100.0)]
+
+
+@pytest.mark.parametrize("frame", ["〔{}〕", "≪{}≫", "「{}」", "『{}』", "◎{}", "▼{}", "▶{}"])
+def test_block_words_in_other_frames(frame):
+    """〔現状と課題〕, ≪現状と課題≫, 「現状と課題」, 『…』 and ◎ ▼ ▶ marks frame a block word as 【】 does (◎現状と課題 was
+    read as 課題 alone, 〔現状と課題〕 as no block)."""
+    records = run(f"第2次みどり市情報化計画\n(1) 情報セキュリティ対策の強化\n{frame.format('現状と課題')}\n"
+                  f"サイバー攻撃が巧妙化しています。\n{frame.format('今後の方向性')}\n職員研修を毎年実施します。\n")
+    assert [(s["line"], s["kind"], s["role"]) for s in records["statements"]] == [
+        (4, "現状と課題", "state_and_issues"), (6, "今後の方向性", "policy")]
