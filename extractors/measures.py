@@ -583,11 +583,22 @@ def _groups(measures: list[Chosen], roles: dict[int, set]) -> set[int]:
     """The ids of the chosen sections that are groups of the measures under them (see _outermost)."""
     chosen = {id(m[0]): m for m in measures}
     with_blocks = {seq for seq, found in roles.items() if found & {*WHAT_IS_ROLES, *DOING_ROLES}}
+    # 「(1) 企業誘致の推進」 with its KPI under 基本目標1: a measure's own goals make it one as its blocks do (「①…の割合」
+    # over its figures names an indicator: a goal of the heading above)
+    with_blocks |= {m[0].seq for m in measures if Role.TARGET in roles.get(m[0].seq, set()) and not _names_an_indicator(m[1])}
     outers = [_outer_measure(m[0], chosen) for m in measures
               if _labelled_as_measure(m[0]) or m[0].seq in with_blocks and _in_a_group(m[0], chosen)]
     inside = Counter(id(outer[0]) for m in measures if (outer := _outer_measure(m[0], chosen)) is not None)
     groups = {id(outer[0]) for outer in outers if outer is not None}
     return groups | {id(m[0]) for m in measures if inside[id(m[0])] >= 2 and roles.get(m[0].seq) == {Role.TARGET}}
+
+
+_TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def _names_an_indicator(title: str) -> bool:
+    """「松戸の良さを伝えるために取り組んでいる市民の割合」, 「地域内交通の利用者数(再掲)」: what a KPI measures, not a measure."""
+    return _TRAILING_NOTE.sub("", title).endswith(vocabulary().measures.indicator_endings)
 
 
 def _in_a_group(section: Section, chosen: dict[int, tuple]) -> bool:

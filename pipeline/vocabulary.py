@@ -81,6 +81,7 @@ class Measures:
     body_roles: tuple[Role, ...]
     overview_words: Words
     running_words: Words
+    indicator_endings: Words
     list_words: Words
     counted_words: Words
     name_fields: Words

@@ -1226,3 +1226,17 @@ def test_block_words_in_other_frames(frame):
                   f"サイバー攻撃が巧妙化しています。\n{frame.format('今後の方向性')}\n職員研修を毎年実施します。\n")
     assert [(s["line"], s["kind"], s["role"]) for s in records["statements"]] == [
         (4, "現状と課題", "state_and_issues"), (6, "今後の方向性", "policy")]
+
+
+def test_a_strategys_basic_goals_over_measures_with_kpis_of_their_own():
+    """基本目標1 with its 数値目標 and 基本的方向 over 「(1) 企業誘致の推進」 「(2) 創業支援」, each with a KPI line of its own: the (1), (2)
+    are the measures, 基本目標1 their group (its 数値目標 the group's); 「①…の割合」 over its figures under such a heading
+    names an indicator, no measure."""
+    records = run("みどり町まち・ひと・しごと創生総合戦略\n基本目標1 安定した雇用を創出する\n【数値目標】\n"
+                  "・新規雇用者数 50人(平成26年度) → 250人(平成31年度)\n【基本的方向】\n・企業誘致を推進します。\n"
+                  "【具体的な施策と重要業績評価指標(KPI)】\n"
+                  "(1) 企業誘致の推進\n　KPI：誘致企業数 0社 → 5社\n(2) 創業支援\n　KPI：創業件数 年間10件\n"
+                  "基本目標2 新しい人の流れをつくる\n【数値目標】\n①転入者の割合\n現状値(平成26年度):5% 目標値:8%\n"
+                  "②移住相談件数\n現状値(平成26年度):20件 目標値:100件\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [
+        ("(1)", "企業誘致の推進"), ("(2)", "創業支援"), ("基本目標2", "新しい人の流れをつくる")]
