@@ -78,8 +78,12 @@ def paired_kpis(body: list[Block]) -> list[PairedKpi]:
     return _on_one_line(body) + _labelled_lines(body) + _field_lines(body)
 
 
-# 「- 成果指標:…の割合」, 「- 現状値:令和6年度 中高生 29.2%」: a column word, a colon, its value, its year first.
-_FIELD = regex.compile(r"^(?:[-・]\s?|[0-9０-９]{1,2}[.．]\s?)?(?P<label>[^\s:：]{1,12})[:：]\s?(?P<value>\S.*)$")
+# 「- 成果指標:…の割合」, 「- 現状値:令和6年度 中高生 29.2%」: a column word, a colon, its value, its year first;
+# 「現状値　30件（令和4年度）」: a wide space for the colon, the year after the value.
+_FIELD = regex.compile(r"^(?:[-・]\s?|[0-9０-９]{1,2}[.．]\s?)?(?P<label>[^\s:：]{1,12})(?:[:：]|(?=\s+[約概]?[0-9０-９]))\s*"
+                       r"(?P<value>\S.*)$")
+_FIGURE = regex.compile(r"[0-9０-９]")
+MAX_NAME_LINE = 40
 
 
 _LEADING_DATE = regex.compile(rf"^(?P<year>{YEAR}\s?年度?末?)\s+")
@@ -96,15 +100,27 @@ def _field_lines(body: list[Block]) -> list[PairedKpi]:
     Each run opened by an indicator's field and holding a target's is one KPI."""
     found = []
     run: list[tuple[Block, str, str]] = []
+    previous: Block | None = None
     for block in [*body, Block("rule", "", None)]:
         field = _FIELD.match(block.text.strip()) if block.kind in ("paragraph", "list_item") else None
         role = _role(field.group("label")) if field else None
         if run and (field is None or role == "indicator"):
             found.extend(_field_kpi(run))
             run = []
+        if not run and role in ("baseline", "current") and _names_it(previous):
+            # 「・オープンデータの公開数」 over 「現状値　30件（令和4年度）」: the line above names the indicator
+            run.append((previous, "indicator", regex.sub(r"^[-・●○◆◇■□]\s*", "", previous.text.strip())))
         if field and (run or role == "indicator"):
             run.append((block, role, field.group("value").strip()))
+        previous = block
     return found
+
+
+def _names_it(block: Block | None) -> bool:
+    """A short line without a figure or a field of its own: an indicator's name."""
+    return block is not None and block.kind in ("paragraph", "list_item") and len(block.text.strip()) <= MAX_NAME_LINE \
+        and not _FIGURE.search(block.text) and not _FIELD.match(block.text.strip()) and ":" not in block.text \
+        and "：" not in block.text
 
 
 def _field_kpi(run: list[tuple[Block, str | None, str]]) -> list[PairedKpi]:
@@ -115,8 +131,10 @@ def _field_kpi(run: list[tuple[Block, str | None, str]]) -> list[PairedKpi]:
     sides = {}
     for role in ("baseline", "target", "actual"):
         dated = _LEADING_DATE.match(values.get(role) or "")
-        text = (values.get(role) or "")[dated.end() if dated else 0:]
-        sides[role] = (parse_year_label(dated.group("year")) if dated else None, cell_amount(text) if text else None)
+        text, year = (values.get(role) or "")[dated.end() if dated else 0:], None
+        if not dated:
+            text, year = split_trailing_year(text)  # 「500件（令和4年度）」
+        sides[role] = (parse_year_label(dated.group("year")) if dated else year, cell_amount(text) if text else None)
     return [PairedKpi(values["indicator"], sides["baseline"], sides["target"], sides["actual"], run[0][0],
                       " | ".join(block.text.strip() for block, _role, _value in run), tuple(block.line for block, _r, _v in run))]
 

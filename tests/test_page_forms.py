@@ -1240,3 +1240,15 @@ def test_a_strategys_basic_goals_over_measures_with_kpis_of_their_own():
                   "②移住相談件数\n現状値(平成26年度):20件 目標値:100件\n")
     assert [(m["label"], m["title"]) for m in records["measures"]] == [
         ("(1)", "企業誘致の推進"), ("(2)", "創業支援"), ("基本目標2", "新しい人の流れをつくる")]
+
+
+def test_a_kpi_printed_as_fields_a_line_each_with_its_years_after_the_values():
+    """「指標名：…」 / 「現状値：500件（令和4年度）」 / 「目標値：2,000件（令和8年度）」: one KPI dated by the brackets after its
+    values; 「・オープンデータの公開数」 over 「現状値　30件（令和4年度）」 / 「目標値　100件（令和8年度）」 (a wide space for the
+    colon): the line above names the indicator, one KPI (no goal of its own for each line)."""
+    records = run("みどり市DX推進計画\n施策1 窓口のデジタル化\n現状と課題\n・窓口が混雑している\n成果指標\n"
+                  "指標名：デジタル窓口の利用件数\n現状値：500件（令和4年度）\n目標値：2,000件（令和8年度）\n"
+                  "施策2 データ活用\n成果指標\n・オープンデータの公開数\n　現状値　30件（令和4年度）\n　目標値　100件（令和8年度）\n")
+    assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [(6, "デジタル窓口の利用件数", 2022, 500.0, 2026, 2000.0),
+                                             (11, "オープンデータの公開数", 2022, 30.0, 2026, 100.0)]
