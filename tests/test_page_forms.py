@@ -1252,3 +1252,12 @@ def test_a_kpi_printed_as_fields_a_line_each_with_its_years_after_the_values():
     assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"]] == [(6, "デジタル窓口の利用件数", 2022, 500.0, 2026, 2000.0),
                                              (11, "オープンデータの公開数", 2022, 30.0, 2026, 100.0)]
+
+
+def test_a_kpi_table_by_year_whose_first_year_is_its_baseline():
+    """「| 指標 | R4(基準) | R6 | R7 | R8 | R9(目標) |」: R4's figure is the baseline (基準 names it as 基準値 does), a goal for each
+    later year (the baseline's column was dropped and R6 taken for it)."""
+    records = run("みどり市DX推進計画\n取組2 データ利活用\n成果指標\n| 指標 | R4(基準) | R6 | R7 | R8 | R9(目標) |\n"
+                  "|---|---|---|---|---|---|\n| オープンデータ数 | 30 | 50 | 70 | 90 | 100 |\n")
+    assert [(t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"]) for t in records["targets"]] == [
+        (2022, 30.0, 2024, 50.0), (2022, 30.0, 2025, 70.0), (2022, 30.0, 2026, 90.0), (2022, 30.0, 2027, 100.0)]
