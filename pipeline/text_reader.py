@@ -5,6 +5,7 @@ it reconstructs, so both readers classify lines and group tables the same way.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -368,10 +369,75 @@ def read_text(text: str, source: str = "<text>", settings: TextReaderSettings | 
         cells = _split_cells(raw)
         sources.append(SourceLine(cells=tuple(cells), line=number) if cells is not None
                        else SourceLine(raw, line=number))
+    sources = _side_by_side_blocks(sources)
     sources = _join_continued_pipe_cells(_lone_marks(_items_after_changes(_inner_pipe_tables(sources))), lines)
     sources = _rows_of_cell_lines(_expand_dumps(_spaced_kpi_tables(_glued_year_tables(sources))), lines)
     return Document(source=source, source_format="txt", blocks=blocks_from_lines(_join_wrapped_first_cells(sources), settings),
                     line_count=len(lines), nonempty_lines=sum(1 for line in lines if line.strip()))
+
+
+# Two columns a text dump kept side by side (pdftotext -layout): a wide gap between the block words, two spaces or
+# more between the items under them.
+_HEADER_GAP = regex.compile(r"(?: {4,}|\u3000{2,}|[ \u3000]{3,})")
+_ITEM_GAP = regex.compile(r"[ \u3000]{2,}")
+MAX_GAP_DRIFT = 4
+
+
+def _side_by_side_blocks(sources: list[SourceLine]) -> list[SourceLine]:
+    """「現状・課題                    取組内容」 over lines holding an item of each: two blocks a PDF's text dump printed
+    side by side. The lines under the block words, while each splits at the gap under the second word (or holds the right
+    side only), become the first block's lines and then the second's, each on its own line number."""
+    out: list[SourceLine] = []
+    index = 0
+    while index < len(sources):
+        source = sources[index]
+        split = _two_block_words(source)
+        if split is None:
+            out.append(source)
+            index += 1
+            continue
+        left, right, end = [replace(source, text=split[0])], [replace(source, text=split[1])], index + 1
+        while end < len(sources) and sources[end].cells is None and sources[end].text.strip():
+            parts = _at_gap(sources[end].text, split[2])
+            if parts is None:
+                break
+            left += [replace(sources[end], text=parts[0])] if parts[0].strip() else []
+            right += [replace(sources[end], text=parts[1])] if parts[1].strip() else []
+            end += 1
+        out += left + right
+        index = end
+    return out
+
+
+def _two_block_words(source: SourceLine) -> tuple[str, str, tuple[int, int]] | None:
+    """(first word, second word, where the second starts: in characters and in display width) of a line of two
+    statement block words apart."""
+    text = source.text.rstrip() if source.cells is None else ""
+    gaps = list(_HEADER_GAP.finditer(text))
+    if len(gaps) != 1 or not text[:gaps[0].start()].strip():
+        return None
+    first, second = text[:gaps[0].start()].strip(), text[gaps[0].end():].strip()
+    roles = [block_role(first), block_role(second)]
+    if None in roles or "target" in roles or "schedule" in roles:
+        return None
+    return first, second, (gaps[0].end(), _width(text[:gaps[0].end()]))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _at_gap(text: str, column: tuple[int, int]) -> tuple[str, str] | None:
+    """A line cut at the gap under the second column's start (as counted in characters or in display width): (left,
+    right); a line printed on the right side only is the right's; None for any other line (the blocks end)."""
+    stripped = text.rstrip()
+    indent = len(stripped) - len(stripped.lstrip())
+    if indent >= column[0] - MAX_GAP_DRIFT or _width(stripped[:indent]) >= column[1] - MAX_GAP_DRIFT:
+        return "", stripped.strip()
+    for gap in _ITEM_GAP.finditer(stripped, indent):
+        if abs(gap.end() - column[0]) <= MAX_GAP_DRIFT or abs(_width(stripped[:gap.end()]) - column[1]) <= MAX_GAP_DRIFT:
+            return stripped[:gap.start()], stripped[gap.end():]
+    return None  # a line on the left side only may as well be the first line after the two blocks
 
 
 # 「指標名 | 現状値(令和元年度) | 目標値(令和7年度)」: cells between pipes, none at the ends of the line.
