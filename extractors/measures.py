@@ -48,11 +48,24 @@ def body_roles(body: list[Block], era: str | None) -> tuple[set[str], list[tuple
     department_fields: list[tuple[str, Block]] = []
     for i, block in enumerate(body):
         found = _table_roles(block, era) if block.kind == "table" else _line_roles(block, body[i + 1:])
+        if i == 0 and not found[0] and _names_departments(block):
+            found = ({"department"}, [(block.text, block)])  # 「県警本部」 right under the heading: its department
         roles |= found[0]
         department_fields += found[1]
     if paired_kpis(body):
         roles.add("target")  # KPIs read aloud as 「指標、…」 / 「現況ち、6.4%、目標ち、8.0%」
     return roles, department_fields
+
+
+MAX_DEPARTMENT_LINE = 40
+
+
+def _names_departments(block: Block) -> bool:
+    """A line that is only organisations' names (県民生活部、デジタル推進課)."""
+    if block.kind != "paragraph" or len(block.text.strip()) > MAX_DEPARTMENT_LINE or regex.search(r"[:：]", block.text):
+        return False  # 「問合せ:公共施設マネジメント課」: a field, read as one where it names a department
+    names, leftovers = split_departments(block.text.strip())
+    return bool(names) and not leftovers
 
 
 def _table_roles(table: Block, era: str | None) -> tuple[set[str], list[tuple[str, Block]]]:

@@ -1273,3 +1273,16 @@ def test_two_blocks_a_text_dump_printed_side_by_side():
     assert [(s["line"], s["kind"], s["text"]) for s in records["statements"]] == [
         (4, "現状・課題", "申請書の記入に時間がかかる"), (5, "現状・課題", "窓口が混雑している")]
     assert records["measures"][0]["departments"] == ["市民課"]
+
+
+def test_key_measures_named_with_their_word_and_a_department_line_right_under_them():
+    """「重点取組事項1 …」 (重点取組事項, 個別施策, 基本施策, 重点事業, プロジェクト are label words) over 「デジタル推進課」 or
+    「県民生活部、デジタル推進課」, a line of organisations' names only: the measure and its departments (a field such
+    as 「問合せ:公共施設マネジメント課」 is no such line)."""
+    records = run("みどり県DX推進計画\n重点取組事項1 行政手続のデジタル化\nデジタル推進課\n現状\n・紙の手続が多い。\n"
+                  "重点取組事項2 県民のデジタル活用支援\n県民生活部、デジタル推進課\n現状\n・高齢者のスマホ利用率が低い。\n"
+                  "重点取組事項3 公共施設の管理\n問合せ:公共施設マネジメント課\n現状\n・施設が古い。\n")
+    assert [(m["label"], m["title"], m["departments"]) for m in records["measures"]] == [
+        ("重点取組事項1", "行政手続のデジタル化", ["デジタル推進課"]),
+        ("重点取組事項2", "県民のデジタル活用支援", ["県民生活部", "デジタル推進課"]),
+        ("重点取組事項3", "公共施設の管理", [])]
