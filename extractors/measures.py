@@ -304,7 +304,7 @@ def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
     inline = _inline_name(block.text)
     if inline:
         code, value = inline
-        title, departments = _title_and_departments(value)
+        title, departments = _field_after(value) or _title_and_departments(value)
         return [(code or _code_after(blocks, index), title, departments or _department_after(blocks, index),
                  block.line, block.page)]
     following = blocks[index + 1: index + 3]
@@ -317,6 +317,19 @@ def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
         label, value = value.text.strip(), following[1]
     return [(label or _code_after(blocks, index), value.text.strip(), _department_after(blocks, index),
              following[0].line, following[0].page)]
+
+
+# 「区民祭開催事業 所管課 総合企画局自治政策部区行政改革推進担当」: the name, then the sheet's next field on the line.
+_NEXT_FIELD = regex.compile(r"^(?P<title>\S.*?)\s+(?P<field>\S{2,8})\s+(?P<names>\S.*)$")
+
+
+def _field_after(value: str) -> tuple[str, list[str]] | None:
+    """(title, departments) of a name field's value followed by a department field and its names, or None."""
+    m = _NEXT_FIELD.match(value.strip())
+    if m is None or block_role(m.group("field")) != "department":
+        return None
+    names, leftovers = split_departments(m.group("names"))
+    return m.group("title"), names if not leftovers else [m.group("names")]
 
 
 def _inline_name(text: str) -> tuple[str | None, str] | None:

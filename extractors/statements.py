@@ -287,8 +287,9 @@ def _table_statements(block: Block) -> list[Found]:
         role = block_role(cells[0]) if cells else None
         if role in STATEMENT_ROLES and len(cells) > 1 and any(_WORDS.search(cell) for cell in cells[1:]):
             kind = kind_as_printed(cells[0])
+            # 「実績 | 地域の…体制整備 | 順次機能整備」: a row of years, each cell a statement of its own
             found.extend((Block("paragraph", item, row.line, row.page), item, kind, role, False)
-                         for item in split_items("\n".join(cells[1:])) if not _cell_debris(item))
+                         for cell in cells[1:] for item in split_items(cell) if not _cell_debris(item))
     return found
 
 

@@ -1286,3 +1286,14 @@ def test_key_measures_named_with_their_word_and_a_department_line_right_under_th
         ("重点取組事項1", "行政手続のデジタル化", ["デジタル推進課"]),
         ("重点取組事項2", "県民のデジタル活用支援", ["県民生活部", "デジタル推進課"]),
         ("重点取組事項3", "公共施設の管理", [])]
+
+
+def test_a_sheet_names_its_measure_then_its_department_on_one_line_and_results_a_cell_each():
+    """「事務事業名 区民祭開催事業 所管課 総合企画局自治政策部」: the measure's name ends where the next field begins, the
+    department its value; 「実績 | 地域の…体制整備 | 順次機能整備」: each cell of a row of years is a statement."""
+    records = run("事務事業 評価シート\n事務事業名 区民祭開催事業 所管課 総合企画局自治政策部\n"
+                  "| | 現状 | 2005年度 | 2006年度 |\n|---|---|---|---|\n| 事業目標 | 区民祭の開催 | 継続実施 | 継続実施 |\n"
+                  "| 実績 | 地域のまちづくり活動支援のための体制整備 | 順次機能整備 | |\n")
+    assert [(m["title"], m["departments"]) for m in records["measures"]] == [("区民祭開催事業", ["総合企画局自治政策部"])]
+    assert [(s["line"], s["text"]) for s in records["statements"]] == [
+        (6, "地域のまちづくり活動支援のための体制整備"), (6, "順次機能整備")]
