@@ -41,7 +41,7 @@ _FROM = r"\s*から\s*(?=(?:毎年度?|年間)?[約概]?\s?[0-9０-９])"
 _CHANGE_END = regex.compile(r"\s*(?:以上|以下|未満)?(?:に|へ|まで)")
 # 「交通事故件数=12,039件→…」, 「事業系ごみ 現状(H18):271トン → …」: what ends the indicator before its baseline (a line
 # that opens with 現状値 names no indicator: it is on the line above).
-_INDICATOR_END = regex.compile(r"\s*(?:[をがは]|[=＝]|(?:^|(?<=\S\s))(?:現状|基準|実績)値?)$")
+_INDICATOR_END = regex.compile(r"\s*(?:[をがは]|[=＝]|(?:^|(?<=\S\s))(?:現状|基準|実績)値?|[［\[【](?:現状|基準|実績)値?[］\]】])$")
 _PREVIOUS_END = regex.compile(r"^\s*(?:に|へ|まで)\S*\s+")  # the rest of the change before: 「に増加させる 」
 # A date a goal is due by: 「令和9年2月までに」.
 _DUE = regex.compile(rf"(?P<year>{YEAR})\s?(?:まで|を目途|を目標|目途)")
@@ -60,9 +60,11 @@ _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：=＝]{2,}?)\s*[:：=＝]\s*(?P<goal>[^:：=＝]+)$")
 _LEADING_BULLET = regex.compile(rf"^[{BULLETS}]\s*")
-# 「現状(平成28年度)5人 目標(平成35年度)12人」, 「現状値:4,021人 目標値:4,300人」: a goal named with its year in brackets,
-# or with a colon, follows the baseline as an arrow would.
-_BEFORE_NAMED_GOAL = r"\s+(?=目標値?\s?(?:[(（][^()（）]{2,12}[)）]\s?[:：]?|[:：])\s?[約概]?[0-9０-９])"
+# 「現状(平成28年度)5人 目標(平成35年度)12人」, 「現状値:4,021人 目標値:4,300人」, 「現状値 20.5% 目標値 50.0%」,
+# 「［現状］20.5%［目標］50.0%」: a goal named after the baseline (its year in brackets, a colon, a space or brackets
+# around its name) follows it as an arrow would.
+_BEFORE_NAMED_GOAL = (r"\s*(?=[［\[【]目標値?[］\]】]\s?[約概]?[0-9０-９])"
+                      r"|\s+(?=目標値?\s?(?:[(（][^()（）]{2,12}[)）]\s?[:：]?|[:：]|\s)\s?[約概]?[0-9０-９])")
 _CHANGE = regex.compile(rf"{ARROW}|{_FROM}|{_BEFORE_NAMED_GOAL}")
 # Both sides named, with their years, one or both stated in words: 「…の検討 現状(平成28年度)未整備 目標(平成35年度)面的体制整備」.
 _NAMED_SIDES_IN_WORDS = regex.compile(r"^(?P<indicator>\S.*?)\s+(?:現状|基準)値?\s?[(（](?P<base_year>[^()（）]{2,12})[)）]\s?[:：]?\s?"

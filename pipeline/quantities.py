@@ -62,7 +62,7 @@ def change_sides() -> tuple[regex.Pattern, regex.Pattern]:
     baseline = regex.compile(rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?P<amount>{amount}){per}\s*$")
     # 「㉕-→(㉛10区)」: a goal and its year may stand in brackets.
     # 「109人から毎年500人以上へ」: a goal for every year says so before its amount.
-    target = regex.compile(rf"\s*(?:(?:目標|計画)値?(?:\s?[:：]\s?|\s?(?=[(（])|\s))?"
+    target = regex.compile(rf"\s*(?:[［\[【]?(?:目標|計画)値?[］\]】]?(?:\s?[:：]\s?|\s?(?=[(（])|\s|(?<=[］\]】])))?"
                            rf"(?:[(（](?=\s?{DATED_YEAR}\s?[約概]?\s?[0-9０-９][^()（）]*[)）]))?"
                            rf"(?:(?P<year>{DATED_YEAR})\s?|{labelled}|{bare})?(?:毎年度?|年間)?\s?(?P<amount>{amount})")
     return baseline, target

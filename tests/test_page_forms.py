@@ -1297,3 +1297,14 @@ def test_a_sheet_names_its_measure_then_its_department_on_one_line_and_results_a
     assert [(m["title"], m["departments"]) for m in records["measures"]] == [("区民祭開催事業", ["総合企画局自治政策部"])]
     assert [(s["line"], s["text"]) for s in records["statements"]] == [
         (6, "地域のまちづくり活動支援のための体制整備"), (6, "順次機能整備")]
+
+
+@pytest.mark.parametrize("line", ["電子申請率 現状値 20.5%（令和4年度） 目標値 50.0%（令和8年度）",
+                                  "電子申請率［現状］20.5%（R4）［目標］50.0%（R8）",
+                                  "電子申請率 基準値 20.5% (2022年度) 目標値 50% (2026年度)"])
+def test_kpi_lines_naming_their_sides_with_a_space_or_brackets(line):
+    """A goal named after the baseline with a space (「目標値 50.0%」) or in brackets (「［目標］50.0%」), each side dated in
+    brackets after its figure: one KPI (the whole line was the indicator, the baseline the goal)."""
+    records = run(f"みどり市DX推進計画\n施策1 電子申請の拡充\n成果指標\n{line}\n")
+    assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
+            for t in records["targets"]] == [("電子申請率", 2022, 20.5, 2026, 50.0)]
