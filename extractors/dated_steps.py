@@ -24,9 +24,12 @@ MAX_STEP = 30  # characters of a step printed after its year
 _STEP = regex.compile(rf"^[{BULLETS}]?\s*(?P<year>{YEAR}\s?(?:年度|年)?)\s*[:：]\s*(?P<text>\S.*)$")
 # 「・令和5年度 タブレット導入」: a dated year, a space, a short step that is no sentence.
 _SPACED_STEP = regex.compile(rf"^[{BULLETS}]?\s*(?P<year>{YEAR}\s?年度)[ \u3000]+(?!{YEAR})(?P<text>[^、。\s]{{1,{MAX_STEP}}})$")
-# One of several steps on a line: 「令和5年度：検討」, 「R6 導入」, each after the line's start, a space or an arrow.
-_STEP_IN_LINE = regex.compile(rf"(?:^|[ \u3000]|{ARROW})\s*(?P<year>{YEAR}\s?(?:年度|年)?)\s*[:：]?[ \u3000]*"
-                              rf"(?!{YEAR}|[年度])(?P<text>[^ \u3000→⇒➡、。:：]{{1,{MAX_STEP}}})(?=[ \u3000]|{ARROW}|$)")
+# One of several steps on a line: 「令和5年度：検討」, 「R6 導入」, 「【R7】導入」, each after the line's start, a space, an
+# arrow, 「、」 or 「／」.
+_BETWEEN_STEPS = rf"[ \u3000、，,／/]|{ARROW}"
+_STEP_IN_LINE = regex.compile(rf"(?:^|{_BETWEEN_STEPS})\s*[【\[［]?(?P<year>{YEAR}\s?(?:年度|年)?)[】\]］]?\s*[:：]?[ \u3000]*"
+                              rf"(?!{YEAR}|[年度])(?P<text>[^ \u3000→⇒➡、，,／/。:：【】\[\]［］]{{1,{MAX_STEP}}})"
+                              rf"(?={_BETWEEN_STEPS}|$)")
 MIN_STEPS = 2
 
 

@@ -1308,3 +1308,12 @@ def test_kpi_lines_naming_their_sides_with_a_space_or_brackets(line):
     records = run(f"みどり市DX推進計画\n施策1 電子申請の拡充\n成果指標\n{line}\n")
     assert [(t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_fy"], t["target_value"])
             for t in records["targets"]] == [("電子申請率", 2022, 20.5, 2026, 50.0)]
+
+
+@pytest.mark.parametrize("line", ["令和6年度：検討、令和7年度：導入、令和8年度：運用", "【R6】検討 【R7】導入 【R8】運用",
+                                  "令和6年度 検討／令和7年度 導入／令和8年度 運用"])
+def test_steps_of_a_line_separated_by_commas_slashes_or_bracketed_years(line):
+    """Dated steps on one line apart by 「、」 or 「／」, or with their years in brackets: the measure's schedule item."""
+    records = run(f"みどり市DX推進計画\n施策1 電子申請の拡充\n現状\n・紙の申請が多い。\nスケジュール\n{line}\n")
+    assert [(i["title"], [(c["fiscal_year"], c["text"]) for c in i["cells"]]) for i in records["schedule_items"]] == [
+        ("電子申請の拡充", [(2024, "検討"), (2025, "導入"), (2026, "運用")])]
