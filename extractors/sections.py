@@ -160,6 +160,12 @@ def _lone_schemes(doc: Document, toc_entries: list[TocEntry]) -> set[str]:
     return {scheme for scheme, n in counts.items() if n == 1 and scheme not in toc_schemes}
 
 
+def _as_read(block: Block) -> tuple[Label, str] | None:
+    """The label and title the reader gave a heading whose text parses as none (「■施策1 電子申請の拡充」, 「【施策1】…」)."""
+    label = label_of(block.label) if block.label and block.title else None
+    return (label, block.title) if label else None
+
+
 @dataclass
 class _OutlineBuilder:
     """Builds the section tree of one document heading by heading: the sections so far, the open ones
@@ -208,7 +214,7 @@ class _OutlineBuilder:
             return [self.bracketed[block.line]]
         if block.kind != "heading" or block.label is None or part_key(block) in self.block_parts:
             return None
-        parsed = parse_heading(block.text.replace("\t", " "))
+        parsed = parse_heading(block.text.replace("\t", " ")) or _as_read(block)
         if parsed is None or parsed[0].scheme in self.lone_schemes:
             return None  # 「2-5-5 ICTの利活用」 quoted from another plan inside a 目次'd document
         label, title = parsed

@@ -41,6 +41,8 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("paren", regex.compile(rf"[（(]\s?{_DIGITS}\s?[）)]|[⑴-⒇]")),
     ("paren_kana", regex.compile(r"[（(]\s?[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ]\s?[）)]")),
     ("kana", regex.compile(r"[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ](?=[ \u3000\t]|$)")),
+    # 「Ⅰ-1 …」: a part of a roman-numbered chapter.
+    ("roman_sub", regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s?[-－‐]\s?[0-9０-９]{1,2}(?![0-9０-９\-－‐])")),
     ("roman", regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ](?=[ \u3000\t.．]|$)")),
     ("paren_alpha", regex.compile(r"[（(]\s?[a-zａ-ｚ]\s?[）)]")),
     ("alpha", regex.compile(r"[a-zａ-ｚ](?=[ \u3000\t]|[.．][ \u3000\t])")),
@@ -50,7 +52,7 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
 
 # ア / (ア) come under (1) in official documents (1 → (1) → ア → (ア) → a → (a)); Ⅰ above 1; 第N章 > 第N節
 # > 第N項.
-RANKS = {"chapter": 0, "section": 2, "clause": 3, "dai": 4, "roman": 5, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "no": 15,
+RANKS = {"chapter": 0, "section": 2, "clause": 3, "dai": 4, "roman": 5, "roman_sub": 7, "number": 10, "decimal": 10, "hyphen": 10, "code": 15, "no": 15,
          "paren": 20,
          "kana": 22, "paren_kana": 24, "alpha": 26, "paren_alpha": 27, "circled": 30, "circled_sub": 31,
          # Headings that print no number (extractors/sections.py): 【…】 and marked lines of a page without

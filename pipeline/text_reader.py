@@ -116,7 +116,7 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
         return Block("note", text, line, page)
     if _BRACKET_HEADING.match(text):
         return Block("heading", text, line, page, title=text[1:-1].strip())
-    heading = parse_heading(text, settings.max_heading_length)
+    heading = parse_heading(text, settings.max_heading_length) or _marked_heading(text, settings)
     field = _FIELD_THEN_HEADING.match(text) if heading is None and not list_mark else None
     if field and parse_heading(field.group("heading"), settings.max_heading_length):
         # 「重点戦略等、2 福祉サービス推進プログラム」: a screen-reader edition reads the column's name before
@@ -131,6 +131,23 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
     if list_mark or PRINTED_BULLET.match(text):
         return Block("list_item", text, line, page, indent=indent)
     return Block("paragraph", text, line, page)
+
+
+# 「■施策1 電子申請の拡充」, 「【施策1】電子申請の拡充」, 「<施策1> …」: a label after a heading's mark, or in brackets.
+_MARKED_LABEL = regex.compile(r"^(?:[■□◆◇▼▶]\s*(?P<after_mark>\S.*)|[【〈<［](?P<inside>[^】〉>］]{1,12})[】〉>］]\s*(?P<title>\S.*))$")
+
+
+def _marked_heading(text: str, settings: TextReaderSettings):
+    """(label, title) of a heading whose label follows a mark or stands in brackets, or None."""
+    m = _MARKED_LABEL.match(text)
+    if m is None:
+        return None
+    if m.group("after_mark"):
+        return parse_heading(m.group("after_mark"), settings.max_heading_length)
+    inside = parse_label(m.group("inside"))
+    if inside is None or inside[1]:
+        return None
+    return parse_heading(f"{inside[0].text} {m.group('title')}", settings.max_heading_length)
 
 
 def _flush_table(rows: list[Row], blocks: list[Block], settings: TextReaderSettings) -> None:

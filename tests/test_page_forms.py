@@ -1317,3 +1317,13 @@ def test_steps_of_a_line_separated_by_commas_slashes_or_bracketed_years(line):
     records = run(f"みどり市DX推進計画\n施策1 電子申請の拡充\n現状\n・紙の申請が多い。\nスケジュール\n{line}\n")
     assert [(i["title"], [(c["fiscal_year"], c["text"]) for c in i["cells"]]) for i in records["schedule_items"]] == [
         ("電子申請の拡充", [(2024, "検討"), (2025, "導入"), (2026, "運用")])]
+
+
+@pytest.mark.parametrize("heading", ["■施策{} {}", "【施策{}】{}", "<施策{}> {}", "Ⅰ-{} {}"])
+def test_labels_after_a_mark_in_brackets_or_under_a_roman_chapter(heading):
+    """「■施策1 …」, 「【施策1】…」, 「<施策1> …」 and 「Ⅰ-1 …」 label measures as 「施策1 …」 does (the first three were
+    no headings, Ⅰ-1 no label)."""
+    page = "".join(f"{heading.format(n, title)}\n現状と課題\n・{state}\n"
+                   for n, title, state in [(1, "電子申請の拡充", "紙の申請が多い。"), (2, "窓口改革", "窓口が混む。")])
+    records = run("みどり市DX推進計画\n" + page)
+    assert [(m["line"], m["title"]) for m in records["measures"]] == [(2, "電子申請の拡充"), (5, "窓口改革")]
