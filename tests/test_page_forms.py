@@ -1327,3 +1327,14 @@ def test_labels_after_a_mark_in_brackets_or_under_a_roman_chapter(heading):
                    for n, title, state in [(1, "電子申請の拡充", "紙の申請が多い。"), (2, "窓口改革", "窓口が混む。")])
     records = run("みどり市DX推進計画\n" + page)
     assert [(m["line"], m["title"]) for m in records["measures"]] == [(2, "電子申請の拡充"), (5, "窓口改革")]
+
+
+@pytest.mark.parametrize("word, kind_role", [("施策の基本方針", "policy"), ("今後の取組方針", "policy"), ("基本方向", "policy"),
+                                             ("目指す将来像", "vision"), ("課題認識", "issues")])
+def test_more_block_words_of_what_a_measure_says(word, kind_role):
+    """施策の基本方針, 今後の取組方針, 基本方向 (a policy), 目指す将来像 (a vision) and 課題認識 open statement blocks; 主管課 names
+    the department, 主要な取組 what the measure does (no statements)."""
+    records = run(f"みどり町総合計画\n施策1 観光交流の推進\n【{word}】\n観光資源を活かした交流を進めます。\n"
+                  "【主要な取組】\n・観光案内所の整備\n主管課：商工観光課\n")
+    assert [(s["kind"], s["role"]) for s in records["statements"]] == [(word, kind_role)]
+    assert records["measures"][0]["departments"] == ["商工観光課"]
