@@ -204,6 +204,7 @@ class _Seen:
     sections: list[Section]
     measures: bool
     block_words: bool  # the text prints a block word of a measure's body
+    block_passages: frozenset = frozenset()  # the texts of passages under a block word
 
     @classmethod
     def of(cls, ctx: ExtractionContext) -> "_Seen":
@@ -212,7 +213,8 @@ class _Seen:
         block_words = any(_block_word_role(b) in body_roles for b in ctx.doc.blocks if b.kind != "table")
         return cls(used_lines, used_text, {s.line for s in ctx.sections},
                    {e.line for e in ctx.records.toc_entries}, ctx.sections,
-                   bool(ctx.records.measures), block_words)
+                   bool(ctx.records.measures), block_words,
+                   frozenset(_squeeze(p.text) for p in ctx.records.passages if p.block))
 
 
 def _block_word_role(block: Block) -> str | None:
@@ -232,8 +234,9 @@ def _line_place(block: Block, role: str | None, leading, where: tuple[bool, bool
     reason = None
     if role is not None:
         place = "headings"
-    elif block.line in seen.used_lines and whole_line or _squeeze(block.text) and _squeeze(block.text) in seen.used_text:
-        place = "records"
+    elif block.line in seen.used_lines and whole_line or _squeeze(block.text) and _squeeze(block.text) in seen.used_text \
+            or not whole_line and _squeeze(block.text) in seen.block_passages:
+        place = "records"  # a piece of a split line (boxes side by side, a dump) in a block's passage counts as its line
     elif _is_frame(block, seen.section_lines, seen.toc_lines, whole_line) or leading is not None and not in_measure \
             or block.kind == "heading" and _repeats_section(block, seen.sections):
         place = "headings"

@@ -1263,16 +1263,22 @@ def test_a_kpi_table_by_year_whose_first_year_is_its_baseline():
         (2022, 30.0, 2024, 50.0), (2022, 30.0, 2025, 70.0), (2022, 30.0, 2026, 90.0), (2022, 30.0, 2027, 100.0)]
 
 
+PAGE_SIDE_BY_SIDE = ("みどり市DX推進計画\n取組② 書かない窓口の推進\n現状・課題                    取組内容\n"
+                     "・申請書の記入に時間がかかる  ・申請書の自動作成\n・窓口が混雑している          ・予約システムの導入\n"
+                     "担当：市民課\n")
+
+
 def test_two_blocks_a_text_dump_printed_side_by_side():
     """「現状・課題                    取組内容」 over lines holding an item of each (pdftotext -layout of a slide's two
     boxes): the left items are 現状・課題's statements, the right ones 取組内容's (no statements), each on its line; the
     line after the boxes (「担当：市民課」) is the measure's department."""
-    records = run("みどり市DX推進計画\n取組② 書かない窓口の推進\n現状・課題                    取組内容\n"
-                  "・申請書の記入に時間がかかる  ・申請書の自動作成\n・窓口が混雑している          ・予約システムの導入\n"
-                  "担当：市民課\n")
+    records = run(PAGE_SIDE_BY_SIDE)
     assert [(s["line"], s["kind"], s["text"]) for s in records["statements"]] == [
         (4, "現状・課題", "申請書の記入に時間がかかる"), (5, "現状・課題", "窓口が混雑している")]
     assert records["measures"][0]["departments"] == ["市民課"]
+    # each line holds a statement and an item of 取組内容 (kept in its passages): in records, none not understood
+    account = extract_all(read_text(PAGE_SIDE_BY_SIDE)).accounting
+    assert account.counts["not_understood"] == 0 and account.counts["records"] == 4
 
 
 def test_key_measures_named_with_their_word_and_a_department_line_right_under_them():
