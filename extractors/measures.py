@@ -25,8 +25,8 @@ from pipeline.patterns import NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, is_name_field,
-                                 leading_block_role, leading_field, match_key, match_keys, qualified_field_pattern,
-                                 vocabulary)
+                                 leading_block_role, leading_field, match_key, match_keys, names_targets,
+                                 qualified_field_pattern, vocabulary)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -544,15 +544,19 @@ def _heading_measures(ctx: ExtractionContext, result: Extraction) -> list[Chosen
     return _outermost(measures, {seq: roles for seq, (roles, _) in analysed.items()})
 
 
-# 「目標値の設定」, 「現状と課題の整理」: a block word, の, and a short noun.
+# 「目標値の設定」, 「現状と課題の整理」: a block word, の, and a short noun; 「…において設定した目標指標の状況」: a word
+# for the plan's goals, の, and a short noun after a clause that ends in a verb.
 _ABOUT = regex.compile(r"^(?P<word>.{2,10}?)の(?P<what>[^の\s]{1,6})$")
+_ABOUT_AFTER_CLAUSE = regex.compile(r"[たるす](?P<word>\p{Han}{2,6})の(?P<what>[^の\s]{1,6})$")
 
 
 def _about_blocks(title: str) -> bool:
     """A section about a kind of block of the whole plan (目標値の設定: how its targets were set) or about running the
     plan (進行管理), not a measure."""
     m = _ABOUT.match(title.strip())
+    after_clause = _ABOUT_AFTER_CLAUSE.search(title.strip())
     return bool(m) and block_role(m.group("word")) is not None \
+        or bool(after_clause) and names_targets(after_clause.group("word")) \
         or len(title.strip()) <= MAX_RUNNING_TITLE and title.strip().endswith(vocabulary().measures.running_words)
 
 

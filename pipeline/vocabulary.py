@@ -473,6 +473,8 @@ _FRAMED_FIELD = regex.compile(r"^[【［\[〈《＜](?P<inside>[^【】［］\[\
 _NUMBER_THEN_SPACE = regex.compile(r"^[0-9０-９]+\s")
 # 「現状 H27年度 H28年度 H29年度」: a KPI table's header row of year columns, no field and its value.
 _YEARS_ONLY = regex.compile(rf"(?:{YEAR}\s?(?:年度?)?末?\s*){{2,}}")
+# 「【目標指標1】」, 「成果指標2」: a field's word and its number.
+_NUMBERED_FIELD = regex.compile(r"[【［\[〈《＜]?(?P<word>[^\s0-9０-９【】［］\[\]〈〉《》＜＞]{2,8}?)\s?[0-9０-９]{1,2}[】］\]〉》＞]?")
 # 「効 果 ICTの利活用による…」: a block word spelt out a letter a space, then its content.
 _SPACED_WORD = regex.compile(r"^(?P<head>\S(?:[ \u3000]\S){1,7})\s+(?P<rest>\S.*)$", regex.DOTALL)
 
@@ -483,11 +485,25 @@ def leading_block_role(text: str) -> tuple[str, str] | None:
     field = leading_field(text)
     role = block_role(field[0]) if field and not _NUMBER_THEN_SPACE.match(field[1]) \
         and not _YEARS_ONLY.fullmatch(field[1]) else None
+    if role is None and field and _DIGIT.search(field[1]):  # 「【目標指標1】…150億円を目指す。」: a numbered goal
+        numbered = _NUMBERED_FIELD.fullmatch(field[0])
+        role = Role.TARGET if numbered and names_targets(numbered.group("word")) else None
     if role is None and len(text) > 2 and text.lstrip()[1:2] in (" ", "\u3000"):
         spaced = _SPACED_WORD.match(text.strip())
         field = (spaced.group("head"), spaced.group("rest").strip()) if spaced else None
         role = block_role(regex.sub(r"\s", "", field[0])) if field else None
     return (role, field[1]) if role else None
+
+
+def names_targets(word: str) -> bool:
+    """A word for a plan's goals: a target block word (目標, 成果指標) or a compound ending in one of the target
+    suffixes (目標指標, 達成目標)."""
+    return block_role(word) == Role.TARGET \
+        or bool(_HAN_WORD.fullmatch(word)) and word.endswith(tuple(vocabulary().block_suffixes.get("target", ())))
+
+
+_HAN_WORD = regex.compile(r"\p{Han}{2,8}")
+_DIGIT = regex.compile(r"[0-9０-９]")
 
 
 def names_measures(text: str) -> bool:

@@ -1344,3 +1344,16 @@ def test_more_block_words_of_what_a_measure_says(word, kind_role):
                   "【主要な取組】\n・観光案内所の整備\n主管課：商工観光課\n")
     assert [(s["kind"], s["role"]) for s in records["statements"]] == [(word, kind_role)]
     assert records["measures"][0]["departments"] == ["商工観光課"]
+
+
+@pytest.mark.parametrize("field", ["【目標指標1】", "【数値目標1】", "成果指標1：", "【目標1】"])
+def test_a_numbered_goal_stated_after_its_field_under_a_section_about_the_goals(field):
+    """「【目標指標1】改革の効果額150億円を目指す。」 under 「2 …において設定した目標指標の状況」: one target of 150 億円 at the
+    plan's level (the line was not understood, and the section about the goals is no measure)."""
+    records = run("みどり市行財政改革行動計画の進捗状況\n1 改革項目の状況\n・改革を実施した項目 39件\n"
+                  "2 行動計画において設定した目標指標の状況\n改革の効果額\n"
+                  f"{field}改革の効果額(累計額)150億円を目指す。\n職員数の削減\n"
+                  f"{field.replace('1', '2')}計画期間内に概ね430人の職員数の削減を目指す。\n")
+    assert records.get("measures", []) == []
+    assert [(t["line"], t["target_value"], t["unit"], t["target_fy"]) for t in records["targets"]] == \
+        [(6, 150, "億円", None), (8, 430, "人", None)]
