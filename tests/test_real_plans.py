@@ -206,7 +206,11 @@ def test_f1_per_category(agreement):
 # From 174 to 178 pages (four with schedule tables: 1 of 7 measures, none of 12 statements, none of 2 targets and 2 of
 # 8 schedule items before; 3, 2, none and 2 after): measures 0.668, statements fell to 0.610 (安芸高田市's 目標効果
 # phrases, read as statements by the reader, in a progress list dumped on one line), schedule items rose to 0.296.
-FLOORS = {"measures": 0.66, "statements": 0.60, "targets": 0.54, "schedule_items": 0.29}
+# From 178 to 190 pages (eighth session, twelve more from three readers: 1 of 24 measures, 3 of 18 statements, 1 of 19
+# targets and no schedule item before any work on them; measured at 2a719a2, where the 178 gave 0.669 / 0.612 / 0.544
+# / 0.296): measures fell to 0.644, statements to 0.581, targets to 0.535 (pages dumped on one line with a table's
+# cells glued together (神石高原町), out of order (紫波町, 熊本県) or given as past actions with their sections (豊明市)).
+FLOORS = {"measures": 0.64, "statements": 0.58, "targets": 0.53, "schedule_items": 0.29}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
