@@ -122,12 +122,16 @@ def _bullet_mark(text: str) -> str | None:
 
 def is_caption(block: Block, following: Block | None) -> bool:
     """A source line, a figure title, or a title printed right above a table that is not a schedule."""
-    if any(block.text.startswith(w) for w in vocabulary().statements.caption_starts):
+    if any(block.text.startswith(w) for w in vocabulary().statements.caption_starts) \
+            or _NUMBERED_FIGURE.match(block.text):
         return True
     return (following is not None and following.kind == "table" and block.line is not None
             and following.line is not None and following.line - block.line <= 2
             and read_header(following, None) is None)
 
+
+# 「図 30 平成22年度 特定健診 年代別受診率 …」, 「表2-1 …」: a figure's or a table's number and title.
+_NUMBERED_FIGURE = regex.compile(r"^[図表]\s?[0-9０-９]+(?:[-－][0-9０-９]+)?\s")
 
 _MODIFIER = regex.compile(r"^[^\s。、:：]{1,10}[\p{Hiragana}]$")
 

@@ -171,12 +171,14 @@ def targets_in_text(text: str, block: Block, raw: str, era: str | None = None) -
     if not text.strip() or _CELL_ALONE.match(text.strip()) or _column_names(text):
         return []  # 「成果指標名」, 「単位 区分」, 「平成23年度 平成24年度 …」 under 成果指標: a sheet's column names, no goal
     numbered = parse_label(text.strip())
-    if numbered and numbered[1] and numbered[0].scheme.startswith(WORD_SCHEME):
-        text = numbered[1]  # 「目標1 全手続のオンライン化を実現」: the goal, not its number
+    if numbered and numbered[1] and numbered[0].scheme.startswith((WORD_SCHEME, *_ITEM_MARKS)):
+        text = numbered[1]  # 「目標1 全手続のオンライン化を実現」, 「① 生活習慣病の予防」: the goal, not its number
     return _goal_sentence(text, block, raw)
 
 
 _YEARS_ONLY = regex.compile(rf"^(?:{YEAR}\s*)+$")
+# Item numbers a goal without a figure is listed with (「① 生活習慣病の予防」, 「(2) 疾病の早期発見」).
+_ITEM_MARKS = ("circled", "paren")
 
 
 def _column_names(text: str) -> bool:

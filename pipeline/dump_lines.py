@@ -26,7 +26,8 @@ import regex
 from pipeline.cleaning import fold
 from pipeline.numbering import CIRCLED, WORD_SCHEME, parse_label
 from pipeline.patterns import YEAR
-from pipeline.vocabulary import is_block_word, is_kpi_header_cell, kpi_column_words, match_key, match_keys, vocabulary
+from pipeline.vocabulary import (block_role, is_block_word, is_kpi_header_cell, kpi_column_words, match_key, match_keys,
+                                 vocabulary)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ _LABEL_SCHEMES = (WORD_SCHEME,)
 _BULLET_START = regex.compile(r"(?<=\s)[●○◆■](?=\S)")
 # 「- 成果指標:… - 現状値:… - 目標:…」, 「1. 成果指標:…」: a text edition's fields, each after a dash or a number.
 _DASHED_FIELD = regex.compile(r"(?<=\s)(?:-|[0-9０-９]{1,2}[.．])\s(?=[^\s:：]{1,8}[:：])")
-_BRACKET_HEADING = regex.compile(r"(?<=\s)【[^】\s]{2,12}】(?=\s)")
+# A bracketed heading, its word padded with spaces or not (「【具体的な事業】」, 「【 基本的な目標 】」, 「[ 現状・課題 ]」).
+_BRACKET_HEADING = regex.compile(r"(?<=\s)(?:【\s?(?P<word>[^】\s]{2,12})\s?】|[\[［]\s?(?P<word>[^\]］\s]{2,12})\s?[\]］])(?=\s)")
 # A column of a flattened year table: 「平成 25 (基準値)」, 「平成 27」, 「2022年度」.
 _YEAR_HEADER = (rf"{YEAR}\s?(?:年度?)?"
                 r"(?:\s?[(（][^()（）\s]{1,6}[)）])?")
@@ -79,12 +81,13 @@ def _label_parts(text: str, settings: DumpSettings) -> list[str]:
         if parsed and parsed[1] and parsed[0].scheme.startswith(_LABEL_SCHEMES):
             starts.add(m.start())
     cells = _block_word_cells(text)
+    brackets = [(m.start(), m.group("word")) for m in _BRACKET_HEADING.finditer(text)]
     starts.update(cells)
-    starts.update(_headings_before(text, cells))
+    starts.update(_headings_before(text, cells + [start for start, word in brackets if block_role(word)]))
     starts.update(_year_column_starts(text))
     starts.update(m.start() for m in _BULLET_START.finditer(text))
     starts.update(m.start() for m in _DASHED_FIELD.finditer(text))
-    starts.update(m.start() for m in _BRACKET_HEADING.finditer(text))
+    starts.update(start for start, _word in brackets)
     starts.update(m.end() for m in _SENTENCE_THEN_SPACE.finditer(text))
     page = _PAGE_NUMBER_FIRST.match(text)
     if page and parse_label(text[page.end():page.end() + 40]):

@@ -237,17 +237,39 @@ def document_from_lines(lines: list[SourceLine], source: str, source_format: str
 
 def _numbered_goals(blocks: list[Block]) -> list[Block]:
     """「成果指標」 over 「目標1 全手続のオンライン化を実現」 「目標2 …」: goals numbered with the word 目標 right under a
-    goal's block word are its lines, not headings (elsewhere 目標1 labels a part of the plan)."""
+    goal's block word are its lines, not headings (elsewhere 目標1 labels a part of the plan); so is a run of items
+    numbered ① or (1) there, one right after the other with nothing under them (「【基本的な目標】 ① 生活習慣病の予防
+    ② 疾病の早期発見 [現状・課題] …」; under 「基本目標」 a numbered item over its own text is a measure)."""
     out: list[Block] = []
     under_goals = False
-    for block in blocks:
+    listed: set[int] = set()
+    for index, block in enumerate(blocks):
         parsed = parse_label(block.text) if block.kind in ("paragraph", "heading") else None
-        if parsed and under_goals and parsed[0].scheme == GOAL_LABEL:
+        if under_goals and parsed and not listed:
+            listed = _bare_run(blocks, index)
+        if parsed and under_goals and (parsed[0].scheme == GOAL_LABEL or index in listed):
             block = Block("paragraph", block.text, block.line, block.page, indent=block.indent)
         else:
             under_goals = block.kind in ("paragraph", "heading") and block_role(block.text) == "target"
+            listed = set()
         out.append(block)
     return out
+
+
+def _bare_run(blocks: list[Block], first: int) -> set[int]:
+    """The indexes of a run of two or more numbered headings of one series from `first` on, each right after the
+    other (none heads anything but the next); empty when there is no such run."""
+    run = [first]
+    while run[-1] + 1 < len(blocks) and _same_series(blocks[run[0]], blocks[run[-1] + 1]):
+        run.append(run[-1] + 1)
+    return set(run) if len(run) >= 2 and blocks[first].kind == "heading" else set()
+
+
+def _same_series(block: Block, other: Block) -> bool:
+    if block.kind != "heading" or other.kind != "heading" or not block.label or not other.label:
+        return False
+    first, second = parse_label(block.label), parse_label(other.label)
+    return bool(first and second) and first[0].scheme == second[0].scheme
 
 
 def _labelled_items_over_their_text(blocks: list[Block]) -> list[Block]:

@@ -395,8 +395,8 @@ _IN_ROUND_BRACKETS = regex.compile(r"[(（](?P<inside>[^()（）]+)[)）]")
 _TRAILING_NOTE = regex.compile(r"\s*[(（][^()（）]*[)）]$")
 # 「解決すべき課題」, 「設定する長期目標」: a modifier ending in kana, then a block word (長期目標) or a word
 # ending in a block suffix (課題).
-_MODIFIED = regex.compile(r"^[^\s。、:：]{1,10}[\p{Hiragana}](?P<word>[\p{Han}]{1,4})$")
-MAX_MODIFIED_BLOCK_WORD = 14
+_MODIFIED = regex.compile(r"^[^\s。、:：]{1,15}[\p{Hiragana}](?P<word>[\p{Han}]{1,4})$")
+MAX_MODIFIED_BLOCK_WORD = 20
 
 
 def _suffix_role(text: str) -> str | None:
@@ -451,7 +451,8 @@ def is_kpi_header_cell(token: str) -> bool:
 
 # 「担当課 総務課」, 「所管課：企画課」, and a numbered field 「目標2_研修受講者:1,000人」.
 # 「【担当課】総務課」: a field name in brackets, its value right after them.
-_BRACKETED_WORD = regex.compile(r"^(?P<head>[【［\[〈《＜][^】］\]〉》＞\s]{1,12}[】］\]〉》＞])\s*(?P<rest>\S.*)$", regex.DOTALL)
+_BRACKETED_WORD = regex.compile(r"^(?P<head>[【［\[〈《＜]\s?[^】］\]〉》＞\s]{1,12}\s?[】］\]〉》＞])\s*(?P<rest>\S.*)$",
+                                regex.DOTALL)
 _LEADING_WORD = regex.compile(r"^(?P<head>[^\s:：_＿]+?)(?:(?:\s?[0-9０-９]{1,2})?\s*[:：_＿]|\s)\s*(?P<rest>\S.*)$",
                               regex.DOTALL)
 

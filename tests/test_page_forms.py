@@ -1357,3 +1357,40 @@ def test_a_numbered_goal_stated_after_its_field_under_a_section_about_the_goals(
     assert records.get("measures", []) == []
     assert [(t["line"], t["target_value"], t["unit"], t["target_fy"]) for t in records["targets"]] == \
         [(6, 150, "億円", None), (8, 430, "人", None)]
+
+
+def test_a_dump_with_block_words_padded_inside_their_brackets_and_goals_listed_under_a_goal_word():
+    """A page dumped on one line: 「(1) 健康管理 【 基本的な考え方 】 … 【 基本的な目標 】 ① … ② … [ 現状・課題 ] …」 (the
+    padded brackets split nothing): the measure (1), its two goals without figures and its 現状・課題."""
+    dump = ("みどり市健康増進計画 6 健康増進計画 (領域別計画) (1) 健康管理 【 基本的な考え方 】 健康はひとりひとりの意識から "
+            "【 基本的な目標 】 ① 生活習慣病の予防 ② 疾病の早期発見・早期治療 [ 現状・課題 ] 健診の受診者数は伸び悩んで"
+            "おり、特に働き盛りの世代では低い傾向にあります。 健診の受診勧奨・周知の取り組みや関係機関との連携を強化し、"
+            "受診率の向上に努めます。 " + "健康づくりにはひとりひとりの意識が重要です。 " * 8)
+    records = run("計画名：みどり市健康増進計画\n" + dump + "\n")
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("(1)", "健康管理")]
+    assert [(t["target_text"], t["target_value"]) for t in records["targets"]] == \
+        [("生活習慣病の予防", None), ("疾病の早期発見・早期治療", None)]
+    assert records["statements"][0]["kind"] == "現状・課題"
+    assert records["statements"][0]["text"].startswith("健診の受診者数は伸び悩んでおり")
+
+
+def test_numbered_items_that_head_nothing_under_a_goal_word_are_goals():
+    """Under 【基本的な目標】, ① and ② with nothing under them are goals; under 基本目標, (1) over its own blocks is a
+    measure."""
+    records = run("みどり町健康増進計画\n1 健康管理\n【基本的な目標】\n① 生活習慣病の予防\n② 疾病の早期発見\n【現状・課題】\n"
+                  "・健診の受診率が低い。\n")
+    assert [t["target_text"] for t in records["targets"]] == ["生活習慣病の予防", "疾病の早期発見"]
+    records = run("みどり町総合計画\n基本目標\n(1) 健康づくり\n【現状と課題】\n・受診率が低い。\n(2) 子育て支援\n"
+                  "【現状と課題】\n・待機児童がいる。\n")
+    assert [m["title"] for m in records["measures"]] == ["健康づくり", "子育て支援"]
+    assert records.get("targets", []) == []
+
+
+def test_a_block_word_after_a_long_clause_and_a_figures_caption():
+    """「第4次長期総合計画における方向性」 (a clause of 15 characters before 方向性) opens a policy block as 「…に掲げる方向性」
+    does; a figure's caption (「図 30 …」) in a 現状 block is no statement."""
+    records = run("みどり市施策評価表\n施策1 生涯学習の推進\n第4次長期総合計画における方向性\n・生涯学習講座の提供に努める。\n"
+                  "現状\n・講座の参加者が減っている。\n図 30 年代別参加率 100 80 60\n")
+    assert [(s["kind"], s["role"], s["text"]) for s in records["statements"]] == [
+        ("第4次長期総合計画における方向性", "policy", "生涯学習講座の提供に努める。"),
+        ("現状", "current_state", "講座の参加者が減っている。")]
