@@ -47,6 +47,9 @@ PRINTED_BULLET = regex.compile(rf"^[{BULLETS}{MORE_BULLETS}]")
 # 【…】 〈…〉 《…》 ≪…≫ 〔…〕 ＜…＞ alone on a line; <…> only around Japanese text (<成果の説明>, not an HTML tag).
 _BRACKET_HEADING = regex.compile(r"^(?:【[^】]{1,30}】|〈[^〉]{1,30}〉|《[^》]{1,30}》|≪[^≫]{1,30}≫|〔[^〕]{1,30}〕|＜[^＞]{1,30}＞"
                                  r"|<(?=[^<>]*[\p{Han}\p{Hiragana}\p{Katakana}])[^<>/]{1,30}>)$")
+# 「【P47】」, 「〔p.12〕」, 「【12ページ】」: a page reference in brackets, alone on a line.
+_PAGE_REFERENCE = regex.compile(r"^[【〔［\[(（]\s?(?:[PpＰｐ]\.?\s?[0-9０-９]+(?:\s?[-－~～]\s?[0-9０-９]+)?"
+                                r"|[0-9０-９]+\s?(?:頁|ページ))\s?[】〕］\])）]$")
 _RULE = regex.compile(r"^[\s|:\-–—=_\t]*[-–—=_]{3,}[\s|:\-–—=_\t]*$")
 _FOOTNOTE = regex.compile(r"^(?:(?:\\?\*|※)(?:\d+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
 # ※ / * notes, and 「(参考)…」: reference matter beside the plan's own text.
@@ -113,6 +116,8 @@ def _classify_line(text: str, line: int | None, settings: TextReaderSettings, pa
     if footnote:
         return Block("note", text[footnote.end():].strip(), line, page, label=footnote.group(0).strip())
     if _NOTE.match(text):
+        return Block("note", text, line, page)
+    if _PAGE_REFERENCE.match(text):  # 「【P47】」: where the draft says it, not a heading
         return Block("note", text, line, page)
     if _BRACKET_HEADING.match(text):
         return Block("heading", text, line, page, title=text[1:-1].strip())

@@ -1394,3 +1394,13 @@ def test_a_block_word_after_a_long_clause_and_a_figures_caption():
     assert [(s["kind"], s["role"], s["text"]) for s in records["statements"]] == [
         ("第4次長期総合計画における方向性", "policy", "生涯学習講座の提供に努める。"),
         ("現状", "current_state", "講座の参加者が減っている。")]
+
+
+@pytest.mark.parametrize("reference", ["【P47】", "〔p.12〕", "【12ページ】"])
+def test_a_page_reference_in_brackets_is_no_heading(reference):
+    """「【P47】」 alone on a line (where a draft says it) was read as a measure titled P47."""
+    records = run(f"みどり市環境基本計画 取り組み内容比較表\n区分\n市の取り組み内容\n{reference}\n"
+                  "○環境に関する講座や見学会など学習の機会を提供します。\n○環境教育に関する情報提供に努めます。\n"
+                  "環境問題に関心を持って自ら学んでいる市民割合\n現状値 12.7% 目標値 17%\n")
+    assert records.get("measures", []) == []
+    assert all(s["title"] != reference[1:-1] for s in records.get("sections", []))
