@@ -555,7 +555,8 @@ def _about_blocks(title: str) -> bool:
     plan (進行管理), not a measure."""
     m = _ABOUT.match(title.strip())
     after_clause = _ABOUT_AFTER_CLAUSE.search(title.strip())
-    return bool(m) and block_role(m.group("word")) is not None \
+    return block_role(title.strip()) is not None \
+        or bool(m) and block_role(m.group("word")) is not None \
         or bool(after_clause) and names_targets(after_clause.group("word")) \
         or len(title.strip()) <= MAX_RUNNING_TITLE and title.strip().endswith(vocabulary().measures.running_words)
 

@@ -1404,3 +1404,12 @@ def test_a_page_reference_in_brackets_is_no_heading(reference):
                   "環境問題に関心を持って自ら学んでいる市民割合\n現状値 12.7% 目標値 17%\n")
     assert records.get("measures", []) == []
     assert all(s["title"] != reference[1:-1] for s in records.get("sections", []))
+
+
+def test_a_numbered_heading_titled_with_a_block_word_is_no_measure():
+    """「2.成果指標」 (a block word, numbered) heads a block of the sheet, not a measure titled 成果指標 (as it was on a
+    sheet whose own heading is not read as a measure); its goal is still read."""
+    records = run("みどり市施策評価シート\n施策 情報通信基盤の整備\n1.施策の方針\n・光回線を整備します。\n2.成果指標\n"
+                  "ケーブルテレビ加入率 現状 50% → 目標 70%\n3.施策の評価\n・順調に進んでいる。\n")
+    assert "成果指標" not in [m["title"] for m in records.get("measures", [])]
+    assert [(t["baseline_value"], t["target_value"]) for t in records["targets"]] == [(50, 70)]
