@@ -252,11 +252,18 @@ class _BodyReader:
 
 
     def _wraps(self, block: Block, items: list[str]) -> bool:
-        """A paragraph line right under an item not yet ended by 。 is its wrapped rest."""
+        """A paragraph line right under an item not yet ended by 。 is its wrapped rest; so is one after a blank line
+        that goes on with the sentence in kana (「…全国平均を目指し」 / 「ます。」 in a text with a blank line after each)."""
         current = self.current
-        return bool(block.kind == "paragraph" and current.items and self.last_line is not None
-                    and not current.items[-1][-1].text.rstrip().endswith("。")
-                    and block.line is not None and block.line == self.last_line + 1 and len(items) == 1)
+        if not (block.kind == "paragraph" and current.items and self.last_line is not None and block.line is not None
+                and not current.items[-1][-1].text.rstrip().endswith("。") and len(items) == 1):
+            return False
+        return block.line == self.last_line + 1 \
+            or block.line == self.last_line + 2 and bool(_GOES_ON.match(block.text.strip()))
+
+
+# 「ます。」, 「を推進します。」: the rest of a sentence, in kana.
+_GOES_ON = regex.compile(r"^\p{Hiragana}")
 
 
 def _ends_block(block: Block) -> bool:

@@ -29,24 +29,25 @@ LABEL_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("clause", regex.compile(rf"第\s?{_KANJI_NUM}\s?項")),
     # 「第1 総論」: 第 and a number alone, the top level of an official notice's outline.
     ("dai", regex.compile(rf"第\s?{_KANJI_NUM}(?=[ \u3000\t])")),
-    ("code", regex.compile(rf"(?:施策|取組|事業|重点施策)\s?{_DIGITS}\s?[-－‐]\s?{_DIGITS}")),
+    ("code", regex.compile(rf"(?:施策|取組|事業|重点施策)\s?{_DIGITS}\s?[-－‐−]\s?{_DIGITS}")),
     # 「No 3.1.1」, 「No.12」, 「№34」: an item's number printed after No.
     # 「事業No.54」: a word before it names what is numbered.
-    ("no", regex.compile(r"(?:[\p{Han}]{1,4})?(?:No|NO|no)\.?\s?[0-9０-９]+(?:[.．\-－][0-9０-９]+)*(?![0-9０-９])|№\s?[0-9０-９]+(?:[.．\-－][0-9０-９]+)*")),
+    ("no", regex.compile(r"(?:[\p{Han}]{1,4})?(?:No|NO|no)\.?\s?[0-9０-９]+(?:[.．\-－−][0-9０-９]+)*(?![0-9０-９])|№\s?[0-9０-９]+(?:[.．\-－−][0-9０-９]+)*")),
     ("decimal", regex.compile(r"[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})+(?![.．]?[0-9０-９])")),
     # 1-2 / 1-2-4 / １－３: levels joined by hyphens, each number at most two digits (not a date 2024-1).
-    ("hyphen", regex.compile(r"[0-9０-９]{1,2}(?:[-－‐][0-9０-９]{1,2})+(?![0-9０-９\-－‐])(?=[ \u3000\t.．:：]|$)")),
-    ("number", regex.compile(r"[0-9０-９]{1,2}(?:[.．](?![0-9０-９])|(?=[ \u3000\t]))")),
+    ("hyphen", regex.compile(r"[0-9０-９]{1,2}(?:[-－‐−][0-9０-９]{1,2})+(?![0-9０-９\-－‐−])(?=[ \u3000\t.．:：]|$)")),
+    # 「0 Downloads」 (a mirror's counter): numbering starts at 1.
+    ("number", regex.compile(r"(?![0０]{1,2}(?![0-9０-９]))[0-9０-９]{1,2}(?:[.．](?![0-9０-９])|(?=[ \u3000\t]))")),
     # 「⑴」: a number in brackets printed as one character (U+2474…).
     ("paren", regex.compile(rf"[（(]\s?{_DIGITS}\s?[）)]|[⑴-⒇]")),
     ("paren_kana", regex.compile(r"[（(]\s?[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ]\s?[）)]")),
     ("kana", regex.compile(r"[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ](?=[ \u3000\t]|$)")),
     # 「Ⅰ-1 …」: a part of a roman-numbered chapter.
-    ("roman_sub", regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s?[-－‐]\s?[0-9０-９]{1,2}(?![0-9０-９\-－‐])")),
+    ("roman_sub", regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s?[-－‐−]\s?[0-9０-９]{1,2}(?![0-9０-９\-－‐−])")),
     ("roman", regex.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ](?=[ \u3000\t.．]|$)")),
     ("paren_alpha", regex.compile(r"[（(]\s?[a-zａ-ｚ]\s?[）)]")),
     ("alpha", regex.compile(r"[a-zａ-ｚ](?=[ \u3000\t]|[.．][ \u3000\t])")),
-    ("circled_sub", regex.compile(rf"[{CIRCLED}]\s?[-－‐]\s?{_DIGITS}")),
+    ("circled_sub", regex.compile(rf"[{CIRCLED}]\s?[-－‐−]\s?{_DIGITS}")),
     ("circled", regex.compile(rf"[{CIRCLED}]")),
 ]
 
@@ -70,7 +71,7 @@ def _word_label() -> regex.Pattern:
     words = sorted(vocabulary().numbering.label_words, key=len, reverse=True)
     # 「政策分野1-1」: a word's number may have levels joined by hyphens; 「施策①」: it may be a circled one; 「基本目標(1)」
     # one in brackets.
-    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}(?:[-－‐]{_DIGITS})*|{_ROMAN}|[{CIRCLED}]"
+    return regex.compile(rf"(?P<word>{'|'.join(map(regex.escape, words))})\s?(?:{_DIGITS}(?:[-－‐−]{_DIGITS})*|{_ROMAN}|[{CIRCLED}]"
                          rf"|[(（]\s?{_DIGITS}\s?[)）])(?![0-9０-９.．,，_＿\-－‐])")
 
 # A heading's title never starts with these (a date, a count or a page, not a heading: 「取組項目 17ページ」).
@@ -144,7 +145,7 @@ def parse_label(text: str) -> tuple[Label, str] | None:
         rest = stripped[m.end():].strip(" \u3000\t:：")
         depth = label_text.count(".") + label_text.count("．") if scheme == "decimal" else 0
         if scheme == "hyphen":
-            depth = sum(label_text.count(h) for h in "-－‐")
+            depth = sum(label_text.count(h) for h in "-－‐−")
         return Label(label_text, scheme, depth), rest
     m = _word_label().match(stripped)
     if m:

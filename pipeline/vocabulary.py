@@ -166,6 +166,7 @@ class Forms:
 @dataclass(frozen=True)
 class Pages:
     furniture: Words
+    furniture_lines: Words
 
 
 @dataclass(frozen=True)
@@ -539,5 +540,12 @@ def is_name_field(text: str) -> bool:
 
 
 def is_page_furniture(text: str) -> bool:
-    """A line a web page's menus and links left in its text (「topへ戻る」, 「印刷用ページを表示する 更新日:…」)."""
-    return text.lstrip().startswith(vocabulary().pages.furniture)
+    """A line a web page's menus and links left in its text (「topへ戻る」, 「印刷用ページを表示する 更新日:…」), or a
+    document-hosting site's (「Category:」, 「TRANSCRIPT」, 「2 Views」)."""
+    stripped = text.strip()
+    return stripped.startswith(vocabulary().pages.furniture) or stripped in vocabulary().pages.furniture_lines \
+        or bool(_SITE_COUNTER.fullmatch(stripped))
+
+
+# 「2 Views」, 「0 Downloads」, 「Post on 22-Apr-2020」: a hosting site's counters and dates.
+_SITE_COUNTER = regex.compile(r"[0-9,]+ (?:[Vv]iews?|[Dd]ownloads?|[Ll]ikes?|[Pp]ages?)|Post on \d{1,2}-[A-Z][a-z]{2}-\d{4}")

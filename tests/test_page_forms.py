@@ -1413,3 +1413,22 @@ def test_a_numbered_heading_titled_with_a_block_word_is_no_measure():
                   "ケーブルテレビ加入率 現状 50% → 目標 70%\n3.施策の評価\n・順調に進んでいる。\n")
     assert "成果指標" not in [m["title"] for m in records.get("measures", [])]
     assert [(t["baseline_value"], t["target_value"]) for t in records["targets"]] == [(50, 70)]
+
+
+def test_codes_with_minus_signs_and_a_mirrors_furniture():
+    """「1−1」 printed with minus signs (U+2212) numbers measures as 「1-1」 does; a document-hosting site's lines
+    (「0 Downloads」, 「2 Views」, 「Category:」, 「TRANSCRIPT」) are neither headings nor a block's text."""
+    furniture = "Upload: others\n\nPost on 24-Aug-2020\n\n2 Views\n\nCategory:\n\nDocuments\n\n0 Downloads\n\nTRANSCRIPT\n\n"
+    page = "".join(f"1−{n} {title}\n現状と課題\n・{state}\n" for n, title, state in
+                   [(1, "新産業の創出", "起業が少ない。"), (2, "雇用の促進", "求人が少ない。")])
+    records = run("みどり県総合計画 施策シート\n" + furniture + page)
+    assert [(m["label"], m["title"]) for m in records["measures"]] == [("1−1", "新産業の創出"), ("1−2", "雇用の促進")]
+    assert [s["text"] for s in records["statements"]] == ["起業が少ない。", "求人が少ない。"]
+
+
+def test_a_sentence_goes_on_after_a_blank_line_in_kana():
+    """In a text with a blank line after every line, 「…全国平均を目指し」 / 「ます。」 is one statement."""
+    records = run("みどり県の戦略\n\n1 女性の活躍の促進\n\n目指す姿\n\n平成32(2020)年度中に、女性の就業率の全国平均を目指し\n\nます。\n\n"
+                  "2 子育ての支援\n\n目指す姿\n\n待機児童ゼロを目指します。\n")
+    assert [s["text"] for s in records["statements"]] == ["平成32(2020)年度中に、女性の就業率の全国平均を目指します。",
+                                                          "待機児童ゼロを目指します。"]
