@@ -676,8 +676,10 @@ def _join_continued_pipe_cells(sources: list[SourceLine], lines: list[str]) -> l
     """A web page's table printed with 「 |」 after each cell: a row whose cells hold line breaks comes out
     over several lines (「…の割合 | 97.0%(小) 98.2%(中) |」 then 「95.8%(小) 96.9%(中) |」 …). The table's
     width is its header's (the row above the 「---|---|」 rule) or its widest row; a row with fewer cells
-    takes the following lines' cells while they fit. A header whose empty corner cell was printed last gets
-    it back in front (_corner_first)."""
+    takes the following lines' cells while they fit. A cell broken inside (「2 | 112 | …参加者数 | 6.1万人」 then
+    「(平成29年度) |」) is put together again. A header whose empty corner cell was printed last gets it back in front
+    (_corner_first)."""
+    lines = list(lines)
     out: list[SourceLine] = []
     i = 0
     while i < len(sources):
@@ -685,25 +687,56 @@ def _join_continued_pipe_cells(sources: list[SourceLine], lines: list[str]) -> l
             out.append(sources[i])
             i += 1
             continue
-        end = i
-        while end < len(sources) and (sources[end].cells is not None and _is_pipe_line(lines[end])
-                                      or _ends_the_row_above(lines[end], sources[end - 1])):
-            if sources[end].cells is None:
-                sources[end] = SourceLine(cells=("",) * lines[end].count("|"), line=sources[end].line,
-                                          page=sources[end].page)
-            end += 1
+        end, kept = i, []
+        while end < len(sources):
+            if sources[end].cells is not None and _is_pipe_line(lines[end]) \
+                    or _ends_the_row_above(lines[end], sources[end - 1]):
+                if sources[end].cells is None:
+                    sources[end] = SourceLine(cells=("",) * lines[end].count("|"), line=sources[end].line,
+                                              page=sources[end].page)
+                kept.append(end)
+                end += 1
+                continue
+            broken = _broken_cell_end(lines, end)
+            if broken is None:
+                break
+            lines[end] = "".join(line.strip(" \u3000") for line in lines[end:broken + 1])
+            sources[end] = SourceLine(cells=tuple(_open_pipe_cells(lines[end])), line=sources[end].line,
+                                      page=sources[end].page, end_line=sources[broken].line)
+            kept.append(end)
+            end = broken + 1
         if end < len(sources) and "|" in lines[end] and not any(line.strip() for line in lines[end + 1:]):
             # the text ends in the middle of the table's next row (「自殺死亡率 | 16.3人(2021年) | 12.2人」)
             sources[end] = SourceLine(cells=tuple(_open_pipe_cells(lines[end])), line=sources[end].line)
+            kept.append(end)
             end += 1
-        run = sources[i:end]
-        if any(not lines[k].strip(" \u3000").startswith("|") for k in range(i, end)):
+        run = [sources[k] for k in kept]
+        if any(not lines[k].strip(" \u3000").startswith("|") for k in kept):
             # Open rows: a leading 「- |」 is a cell holding a dash, not a list bullet.
-            run = [SourceLine(cells=tuple(_open_pipe_cells(lines[k], among_open_rows=True)), line=s.line, page=s.page)
-                   for k, s in zip(range(i, end), run)]
+            run = [replace(sources[k], cells=tuple(_open_pipe_cells(lines[k], among_open_rows=True))) for k in kept]
         out.extend(_pipe_table_rows(run))
         i = end
     return out
+
+
+MAX_BROKEN_CELL_LINES = 3
+
+
+def _broken_cell_end(lines: list[str], start: int) -> int | None:
+    """Where a table's row that a line break cut inside a cell ends: 「2 | 112 | …参加者数 | 6.1万人」 (cells between
+    pipes, the last one not ended) goes on to the next line that ends with 「|」 (「(平成29年度) |」), with no blank
+    line or other pipe before it."""
+    if lines[start].count("|") < 2 or _is_pipe_line(lines[start]) or "\t" in lines[start]:
+        return None
+    for k in range(start + 1, min(start + 1 + MAX_BROKEN_CELL_LINES, len(lines))):
+        body = lines[k].strip(" \u3000")
+        if not body or body.startswith("|"):
+            return None
+        if body.endswith("|"):
+            return k if body.count("|") == 1 else None
+        if "|" in body:
+            return None
+    return None
 
 
 # A row's code printed as its first cell (「11102」, 「A-01」): the mark a table printed a cell a line repeats.
@@ -812,8 +845,10 @@ def _continued_rows(run: list[SourceLine]) -> list[SourceLine]:
         cells = _corner_first(source.cells) if k == header else source.cells
         previous = rows[-1] if rows else None
         # A row of as many cells as a row not yet continued is a row of its own: a form's label row and
-        # its value row (「指標名 | 指標の分類 |」 / 「部会の設置数 | 活動指標 |」), not one row broken in two.
-        own_row = previous is not None and previous.end_line is None and len(cells) == len(previous.cells) >= 2
+        # its value row (「指標名 | 指標の分類 |」 / 「部会の設置数 | 活動指標 |」), not one row broken in two; unless
+        # the two make exactly a row of the header's width (「1 | 111 | …利用者数 | 5万人 |」 / 「6万人 | … | … | … |」).
+        own_row = previous is not None and previous.end_line is None and len(cells) == len(previous.cells) >= 2 \
+            and not (header is not None and len(previous.cells) + len(cells) == width)
         if previous is not None and not _is_rule_row(previous.cells) and not _is_rule_row(cells) and not own_row \
                 and len(previous.cells) < width and len(previous.cells) + len(cells) <= width:
             rows[-1] = SourceLine(cells=previous.cells + cells, line=previous.line, page=previous.page,

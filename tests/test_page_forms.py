@@ -1432,3 +1432,18 @@ def test_a_sentence_goes_on_after_a_blank_line_in_kana():
                   "2 子育ての支援\n\n目指す姿\n\n待機児童ゼロを目指します。\n")
     assert [s["text"] for s in records["statements"]] == ["平成32(2020)年度中に、女性の就業率の全国平均を目指します。",
                                                           "待機児童ゼロを目指します。"]
+
+
+def test_a_web_tables_rows_broken_over_lines_and_inside_a_cell():
+    """A page's table converted with 「 |」 after each cell, each row over two lines (「1 | 111 | …利用者数 | 5万人 (平成29年度)
+    |」 / 「6万人 | 理由 | 考え方 | 出典 |」) and a cell broken by a line break (「… | 6.1万人」 / 「(平成29年度) |」): one row each."""
+    records = run("施策指標の一覧\n政策1 平和と人権を尊重するまちづくり\n"
+                  "No | 施策 | 指標名 | 策定時 | 目標 | 指標として設定する理由 | 目標値の考え方 | 指標の出典 |\n"
+                  "---|---|---|---|---|---|---|---|\n"
+                  "1 | 111 | 平和祈念資料館の年間利用者数 | 5万人 (平成29年度) |\n"
+                  "6万人 | 啓発の中心的な場であるため。 | 利用者の増加を見込む。 | 本市実績 |\n"
+                  "2 | 112 | 人権に関する講演会への年間参加者数 | 6.1万人\n(平成29年度) |\n"
+                  "6.5万人 | 人権意識の向上を図るため。 | 参加者の増加を見込む。 | 本市実績 |\n")
+    assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_value"])
+            for t in records["targets"]] == [(5, "平和祈念資料館の年間利用者数", 2017, 5, 6),
+                                             (7, "人権に関する講演会への年間参加者数", 2017, 6.1, 6.5)]
