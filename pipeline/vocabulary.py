@@ -338,7 +338,11 @@ def block_role(text: str) -> str | None:
     text = glossed_word(text) or (in_round.group("inside") if in_round else _TRAILING_NOTE.sub("", text.strip())) \
         or text.strip()
     dated = _DATED_OPENING.match(text)
-    text = dated.group("rest") if dated else without_number(text) or text  # 「1.現状と課題」: the block word
+    if dated:  # 「【平成25年度の取組(計画)】」: the block word after the year
+        rest = dated.group("rest").strip(_FRAME)
+        text = glossed_word(rest) or _TRAILING_NOTE.sub("", rest).strip() or rest
+    else:
+        text = without_number(text) or text  # 「1.現状と課題」: the block word
     if len(text) > MAX_NAMED_BLOCK_HEADING:
         return None
     if len(text) > 20:

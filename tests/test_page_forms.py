@@ -1447,3 +1447,12 @@ def test_a_web_tables_rows_broken_over_lines_and_inside_a_cell():
     assert [(t["line"], t["indicator"], t["baseline_fy"], t["baseline_value"], t["target_value"])
             for t in records["targets"]] == [(5, "平和祈念資料館の年間利用者数", 2017, 5, 6),
                                              (7, "人権に関する講演会への年間参加者数", 2017, 6.1, 6.5)]
+
+
+def test_a_dated_block_word_with_a_note_in_brackets():
+    """「【令和6年度の実績(見込み)】」: the year, the block word and a note, all in brackets, open a 実績 block."""
+    records = run("みどり町行政改革プラン 取組状況\n施策1 窓口の改善\n【令和6年度の実績(見込み)】\n・窓口の予約制を始めた。\n"
+                  "施策2 防災の強化\n【令和6年度の実績(見込み)】\n・防災無線を更新した。\n")
+    assert [m["title"] for m in records["measures"]] == ["窓口の改善", "防災の強化"]
+    assert [(s["role"], s["text"]) for s in records["statements"]] == [("progress", "窓口の予約制を始めた。"),
+                                                                       ("progress", "防災無線を更新した。")]
