@@ -152,7 +152,13 @@ class _Worker:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, self.stack_file, limits.memory, warm),
                                        daemon=True)
-        self.process.start()
+        try:
+            self.process.start()
+        except RuntimeError:  # multiprocessing refuses: a script calls ingest() as it is imported
+            child.close()
+            os.unlink(self.stack_file)
+            raise OSError("a worker process could not be started: the script that calls Keikaku is run again in "
+                          "each worker process; call it from under `if __name__ == \"__main__\":`") from None
         child.close()
         try:
             # The clock of a task starts when the worker is ready: its start-up is not the document's time.
@@ -274,6 +280,8 @@ class WorkerPool:
         started, self._starting, self._started = self._started, None, None
         if isinstance(started, OSError):
             raise started
+        if started is None:  # the thread ended without a worker or an error (it cannot, but a None must not be kept)
+            raise OSError("a worker process did not start")
         self.workers.append(started)
 
     def close(self) -> None:

@@ -359,3 +359,18 @@ def test_settings_reach_the_reader_and_the_extractors_in_the_worker(tmp_path):
     outcomes = ingest([str(RAW / f"{CORPUS[0]}.txt")], str(tmp_path / "y.db"), echo=lines.append,
                       settings=IngestSettings(reading={"text": {"max_heading_length": 60}}, extraction={}))
     assert outcomes[0].ok
+
+
+def test_a_script_that_ingests_as_it_is_imported_gets_one_clear_error(tmp_path):
+    """A library caller's script without `if __name__ == "__main__":`: the worker process cannot start (Python runs the
+    script again in it); ingest() says so in one IngestError, with no traceback of a thread or of the pool."""
+    script, plan, db = tmp_path / "unguarded.py", str(RAW / f"{CORPUS[0]}.txt"), str(tmp_path / "k.db")
+    script.write_text("from keikaku.ingest import ingest, IngestError\n"
+                      "try:\n"
+                      f"    ingest([{plan!r}], {db!r}, echo=lambda line: None)\n"
+                      "except IngestError as e:\n"
+                      "    print('IngestError:', e)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert "IngestError: cannot run a worker process: a worker process could not be started" in done.stdout
+    assert 'if __name__ == "__main__":' in done.stdout
+    assert "Traceback" not in done.stderr, done.stderr
