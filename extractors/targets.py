@@ -221,9 +221,11 @@ def _against_baseline(printed: str) -> bool:
 
 
 def _before_amount(text: str, amount: Amount) -> str | None:
-    """「RPA導入業務 30業務（令和8年度）」: the indicator printed before a goal's amount that ends the line."""
+    """「RPA導入業務 30業務（令和8年度）」: the indicator printed before a goal's amount that ends the line, or that only
+    「を目指す。」 follows (「改革の効果額(累計額)150億円を目指す。」)."""
     head, found, tail = text.strip().partition(amount.text)
-    return head.strip() if found and head.strip() and not split_trailing_year(tail)[0].strip() else None
+    rest = split_trailing_year(tail)[0].strip()
+    return head.strip() if found and head.strip() and (not rest or _GOAL_ENDING.fullmatch(rest)) else None
 
 
 def _printed_amount(text: str) -> tuple[Amount, int | None]:

@@ -1357,6 +1357,7 @@ def test_a_numbered_goal_stated_after_its_field_under_a_section_about_the_goals(
     assert records.get("measures", []) == []
     assert [(t["line"], t["target_value"], t["unit"], t["target_fy"]) for t in records["targets"]] == \
         [(6, 150, "億円", None), (8, 430, "人", None)]
+    assert records["targets"][0]["indicator"] == "改革の効果額(累計額)"  # what is counted, not the sentence
 
 
 def test_a_dump_with_block_words_padded_inside_their_brackets_and_goals_listed_under_a_goal_word():
