@@ -108,7 +108,8 @@ async def plan_page(db, plan_id: int, document_id: int | None = None) -> dict:
         select c.schedule_item_id, c.fiscal_year, c.text, c.status from schedule_cells c
         join schedule_items si on si.id = c.schedule_item_id where si.document_id = ?""", [doc])).rows
     targets = (await db.execute("""
-        select measure_id, indicator, raw, baseline_fy, baseline_text, target_fy, target_text, actual_fy, actual_text
+        select measure_id, indicator, raw, baseline_fy, baseline_text, target_fy, target_text, target_value, actual_fy,
+               actual_text
         from targets where document_id = ? order by seq""", [doc])).rows
     years = _years(plan["period_start_fy"], plan["period_end_fy"], cells)
     cells_of: dict[int, list] = {}
@@ -135,8 +136,11 @@ def kpi_text(t) -> str:
     def side(text, fy):
         return (text or "") + (f"（{fy}年度）" if fy else "")
     name = t["indicator"] or t["raw"] or ""
-    if not t["baseline_text"] and not t["actual_text"] and t["target_text"] == name:
-        return side(name, t["target_fy"])  # a goal stated in words (「…までに本番運用開始」): itself, once
+    if not t["baseline_text"] and not t["actual_text"] and t["target_text"] \
+            and (t["target_text"] == name or not t["indicator"] and t["target_value"] is None
+                 and name.endswith(t["target_text"])):
+        # a goal stated in words (「…までに本番運用開始」, 「① 生活習慣病の予防」): itself, once
+        return side(t["target_text"], t["target_fy"])
     parts = []
     if t["baseline_text"] or t["target_text"]:
         parts.append(f"{side(t['baseline_text'], t['baseline_fy']) or '—'} → {side(t['target_text'], t['target_fy'])}")

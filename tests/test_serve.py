@@ -363,3 +363,11 @@ def test_plan_page_counts_measures_and_shows_a_goal_in_words_once(tmp_path):
                                 "令和7年度末までにガバメントクラウドへの円滑な移行を目指します。\n")
     assert "KPI　令和9年2月までに本番運用開始（2026年度）<" in html
     assert "・施策 1、" in html and "（施策の外）" in html
+
+
+def test_plan_page_shows_a_numbered_goal_in_words_once(tmp_path):
+    """Goals listed with ① ② under a goal word show once, without their numbers (not 「① 生活習慣病の予防：— → 生活習慣病の予防」)."""
+    html = _plan_page(tmp_path, "みどり町健康増進計画\n1 健康管理\n【基本的な目標】\n① 生活習慣病の予防\n② 疾病の早期発見\n"
+                                "【現状・課題】\n・健診の受診率が低い。\n2 食育\n【現状・課題】\n・朝食を抜く人が多い。\n")
+    assert "KPI　生活習慣病の予防<" in html and "KPI　疾病の早期発見<" in html
+    assert "— → 生活習慣病の予防" not in html
