@@ -481,6 +481,8 @@ def extract_measures(ctx: ExtractionContext) -> Extraction:
         found = [(None, *measure) for measure in sheet] or found
     if not found:
         found = [(None, *measure) for measure in _table_row_measures(ctx.doc)]
+    if not found:
+        found = _titles_under_goals(ctx.doc, ctx.sections)
     found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
     for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):
         result.records.measures.append(Measure(seq=seq, section_seq=section_seq, label=label, title=title,
@@ -494,6 +496,38 @@ def extract_measures(ctx: ExtractionContext) -> Extraction:
 
 
 Chosen = tuple[Section, str, list[str]]  # a measure's section, title and departments
+
+MIN_GOAL_GROUPS = 2
+MAX_LISTED_TITLE = 40
+
+
+def _titles_under_goals(doc: Document, sections: list[Section]) -> list[tuple]:
+    """In a document with no measure by any other rule: the numbered titles, with nothing under them, listed after each
+    of two or more headings labelled with a word (「【目標1】男女共同参画の実現に向けた意識の改革」 over 「1 男女共同参画の推進」
+    「2 男女平等の視点に立った教育の推進」 …, the page of a plan's goals and the measures under them): the titles are the
+    measures, the labelled headings their groups. Read in the order printed (a goal's word may rank anywhere); a title
+    ending in a page number (a 目次) lists nothing."""
+    listed: list[list[Section]] = []
+    for index, group in enumerate(sections):
+        if not group.label.scheme.startswith(WORD_SCHEME):
+            continue
+        run = []
+        for section in sections[index + 1:]:
+            if not _bare_title(section, doc) or run and section.label.scheme != run[0].label.scheme:
+                break
+            run.append(section)
+        if len(run) >= 2:
+            listed.append(run)
+    if len(listed) < MIN_GOAL_GROUPS:
+        return []
+    return [(s.seq, s.label.text or None, s.base_title, [], s.line, s.page) for run in listed for s in run]
+
+
+def _bare_title(section: Section, doc: Document) -> bool:
+    """A short numbered title with nothing printed under it, not ending in a page number."""
+    title = section.title.strip()
+    return not section.label.scheme.startswith(WORD_SCHEME) and len(title) <= MAX_LISTED_TITLE and "。" not in title \
+        and not title[-1:].isdigit() and not any(b.text.strip() for b in section.body(doc.blocks))
 
 
 def _measure_rows(doc: Document, measures: list[Chosen]) -> list[tuple]:

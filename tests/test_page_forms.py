@@ -3,6 +3,7 @@ pages), each in a small text written for the test: KPI tables by year with 目�
 cell per line between pipe lines, 節 and 第N numbering, 「•」 bullets, a 基本目標 block, a count of items
 introduced with 「を」, a name field glued to the measure's code."""
 import pytest
+import regex
 
 from extractors import extract_all
 from pipeline import read_text
@@ -1457,3 +1458,16 @@ def test_a_dated_block_word_with_a_note_in_brackets():
     assert [m["title"] for m in records["measures"]] == ["窓口の改善", "防災の強化"]
     assert [(s["role"], s["text"]) for s in records["statements"]] == [("progress", "窓口の予約制を始めた。"),
                                                                        ("progress", "防災無線を更新した。")]
+
+
+def test_titles_listed_under_two_or_more_goals_are_measures_on_a_page_with_none_else():
+    """A page of a plan's goals and the titles under them (「【目標1】…」 over 「1 男女共同参画の推進」 「2 …」, twice or
+    more), nothing under the titles: the titles are the measures; the same lines ending in page numbers are a 目次."""
+    page = ("みどり町男女共同参画プラン\n基本目標と施策の方向\n【目標1】意識の改革\n1 男女共同参画の推進\n2 男女平等の教育の推進\n"
+            "【目標2】社会における男女共同参画の促進\n1 政策決定の場への女性の参加\n2 就労の場における男女平等の推進\n")
+    records = run(page)
+    assert [(m["line"], m["label"], m["title"]) for m in records["measures"]] == [
+        (4, "1", "男女共同参画の推進"), (5, "2", "男女平等の教育の推進"),
+        (7, "1", "政策決定の場への女性の参加"), (8, "2", "就労の場における男女平等の推進")]
+    toc = regex.sub(r"(の推進|の参加)\n", r"\g<1>5\n", page)
+    assert run(toc).get("measures", []) == []
