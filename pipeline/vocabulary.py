@@ -489,8 +489,9 @@ def leading_block_role(text: str) -> tuple[str, str] | None:
     """A block word at the start of a line followed by its content ("担当課 総務課", "所管課：企画課",
     "効 果 …") -> (role, rest)."""
     field = leading_field(text)
+    # 「基本目標 施策の方向」: a row of two column names, no field and its value
     role = block_role(field[0]) if field and not _NUMBER_THEN_SPACE.match(field[1]) \
-        and not _YEARS_ONLY.fullmatch(field[1]) else None
+        and not _YEARS_ONLY.fullmatch(field[1]) and block_role(field[1]) is None else None
     if role is None and field and _DIGIT.search(field[1]):  # 「【目標指標1】…150億円を目指す。」: a numbered goal
         numbered = _NUMBERED_FIELD.fullmatch(field[0])
         role = Role.TARGET if numbered and names_targets(numbered.group("word")) else None

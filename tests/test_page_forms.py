@@ -1471,3 +1471,11 @@ def test_titles_listed_under_two_or_more_goals_are_measures_on_a_page_with_none_
         (7, "1", "政策決定の場への女性の参加"), (8, "2", "就労の場における男女平等の推進")]
     toc = regex.sub(r"(の推進|の参加)\n", r"\g<1>5\n", page)
     assert run(toc).get("measures", []) == []
+
+
+def test_a_row_of_two_block_words_is_column_names_not_a_field_and_its_value():
+    """「基本目標 施策の方向」 heads a table's two columns: not a goal 「施策の方向」 (nor 「めざす姿 施策の展開方向」 a vision)."""
+    records = run("みどり町男女共同参画プラン\nプランの基本的な考え方\n\n人権尊重の考え方に基づき、4つの基本目標を設定しました。\n\n"
+                  "基本目標 施策の方向\n1男女共同参画社会に向けての意識改革と人権尊重 ・意識の醸成 ・女性の人権の尊重\n"
+                  "2あらゆる分野への男女共同参画の促進 ・政策方針決定の場への男女共同参画の促進\n")
+    assert records.get("targets", []) == []
