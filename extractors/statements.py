@@ -24,7 +24,7 @@ from pipeline.records import Statement
 from pipeline.sentences import ITEM_BULLET, describes_state, split_items
 from pipeline.statuses import is_status_text
 from pipeline.vocabulary import (STATEMENT_ROLES, WHAT_IS_ROLES, Role, block_role, glossed_word, is_kpi_column_word,
-                                 leading_block_role, match_key, vocabulary, without_number)
+                                 leading_block_role, match_key, match_keys, vocabulary, without_number)
 
 if TYPE_CHECKING:
     from extractors.context import ExtractionContext
@@ -253,13 +253,15 @@ class _BodyReader:
 
     def _wraps(self, block: Block, items: list[str]) -> bool:
         """A paragraph line right under an item not yet ended by 。 is its wrapped rest; so is one after a blank line
-        that goes on with the sentence in kana (「…全国平均を目指し」 / 「ます。」 in a text with a blank line after each)."""
+        that goes on with the sentence in kana (「…全国平均を目指し」 / 「ます。」 in a text with a blank line after each) or
+        after an item that ends with a comma (「…便利になったね、」 / 「快適になったね…」)."""
         current = self.current
         if not (block.kind == "paragraph" and current.items and self.last_line is not None and block.line is not None
                 and not current.items[-1][-1].text.rstrip().endswith("。") and len(items) == 1):
             return False
+        unfinished = current.items[-1][-1].text.rstrip().endswith(("、", "，", ","))
         return block.line == self.last_line + 1 \
-            or block.line == self.last_line + 2 and bool(_GOES_ON.match(block.text.strip()))
+            or block.line == self.last_line + 2 and (unfinished or bool(_GOES_ON.match(block.text.strip())))
 
 
 # 「ます。」, 「を推進します。」: the rest of a sentence, in kana.
@@ -267,8 +269,17 @@ _GOES_ON = regex.compile(r"^\p{Hiragana}")
 
 
 def _ends_block(block: Block) -> bool:
-    """A line that no block's items go on past: a row of field names, a line naming measures (具体的な施策)."""
-    return _is_label_row(block.text) or announces_measures(block)
+    """A line that no block's items go on past: a row of field names, a line naming measures (具体的な施策), a part of
+    the plan printed as a heading without a number (「計画の位置づけ」, 「計画期間」)."""
+    return _is_label_row(block.text) or announces_measures(block) or _names_a_plan_part(block.text)
+
+
+def _names_a_plan_part(text: str) -> bool:
+    key = match_key(text.strip(_PART_FRAME))
+    return bool(key) and key in match_keys((*vocabulary().statements.plan_parts, *vocabulary().metadata.period_headings))
+
+
+_PART_FRAME = "【】[]［］■□●○◆◇ \u3000"
 
 
 def _is_label_row(text: str) -> bool:

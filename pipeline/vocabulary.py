@@ -174,6 +174,7 @@ class Statements:
     task_words: Words
     intention_verbs: Words
     caption_starts: Words
+    plan_parts: Words
 
 
 @dataclass(frozen=True)

@@ -1479,3 +1479,13 @@ def test_a_row_of_two_block_words_is_column_names_not_a_field_and_its_value():
                   "基本目標 施策の方向\n1男女共同参画社会に向けての意識改革と人権尊重 ・意識の醸成 ・女性の人権の尊重\n"
                   "2あらゆる分野への男女共同参画の促進 ・政策方針決定の場への男女共同参画の促進\n")
     assert records.get("targets", []) == []
+
+
+def test_a_plan_part_printed_without_a_number_ends_the_block_above_it():
+    """On a plan's page with a blank line after every line: 「DX推進により目指す姿」's sentence goes on after 「…便利になった
+    ね、」, and 「計画の位置づけ」, 「計画期間」 (parts of the plan, no number) end the block: their text is no vision."""
+    records = run("みどり市DX推進計画 計画策定の概要\n\nDX推進により目指す姿\n\n3年前に比べて、便利になったね、\n\n"
+                  "快適になったねと感じることができる生活の実現\n\n計画の位置づけ\n\n本計画は、市の総合計画の分野別計画です。\n\n"
+                  "計画期間\n\n令和5年度から令和7年度の3年間の計画とします。\n")
+    assert [(s["kind"], s["text"]) for s in records["statements"]] == [
+        ("DX推進により目指す姿", "3年前に比べて、便利になったね、快適になったねと感じることができる生活の実現")]
