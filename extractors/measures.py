@@ -21,7 +21,7 @@ from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, Label, could_be_title, label_of, parse_label
-from pipeline.patterns import NO_WORD_START
+from pipeline.patterns import BULLETS, NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, is_name_field,
@@ -312,10 +312,13 @@ def _line_field_measure(blocks: list[Block], index: int) -> list[FieldMeasure]:
     if not is_name_field(name) or not following or following[0].kind == "table" \
             or not _is_name_value(following[0].text):
         return []
+    listed = _bulleted_names(blocks[index + 1:])
+    if len(listed) >= 2:  # 「事業名」 over 「• 住民向け行政サービスDX事業…」 「• 事業者向け…」: a measure each
+        return [(None, _BULLET.sub("", item.text).strip(), [], item.line, item.page) for item in listed]
     value, label = following[0], None
     if _CODE.fullmatch(value.text.strip()) and len(following) > 1 and following[1].kind != "table":
         label, value = value.text.strip(), following[1]
-    return [(label or _code_after(blocks, index), value.text.strip(), _department_after(blocks, index),
+    return [(label or _code_after(blocks, index), _BULLET.sub("", value.text).strip(), _department_after(blocks, index),
              following[0].line, following[0].page)]
 
 
@@ -374,6 +377,19 @@ def _row_departments(row: Row, column: int | None) -> list[str]:
         return []
     names, leftovers = split_departments(row.cells[column])
     return names if not leftovers else []
+
+
+def _bulleted_names(after: list[Block]) -> list[Block]:
+    """The bulleted items right after a name field, one name each."""
+    items = []
+    for block in after:
+        if block.kind != "list_item" or not _BULLET.match(block.text) or "。" in block.text:
+            break
+        items.append(block)
+    return items
+
+
+_BULLET = regex.compile(rf"^\s*[{BULLETS}]\s*")
 
 
 def _is_name_value(text: str) -> bool:

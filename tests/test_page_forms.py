@@ -1489,3 +1489,16 @@ def test_a_plan_part_printed_without_a_number_ends_the_block_above_it():
                   "計画期間\n\n令和5年度から令和7年度の3年間の計画とします。\n")
     assert [(s["kind"], s["text"]) for s in records["statements"]] == [
         ("DX推進により目指す姿", "3年前に比べて、便利になったね、快適になったねと感じることができる生活の実現")]
+
+
+def test_a_name_field_over_a_bulleted_list_names_a_measure_each():
+    """「事業名」 over 「• 住民向け行政サービスDX事業…」 「• 事業者向け…」: one measure per item, without its bullet (one measure
+    titled 「• 住民向け…」 was read); over one item, that item without its bullet."""
+    records = run("令和6年度 第1回みどり市DX推進本部会議を開催しました\n本市では、以下の3つの事業について採択を受けました。\n事業名\n"
+                  "  • 住民向け行政サービスDX事業(書かない窓口)\n  • 事業者向け行政サービスDX事業(入札契約システム導入)\n"
+                  "  • サテライトオフィス事業\n事業費(採択額)\n総額 219,541千円\n")
+    assert [(m["line"], m["title"]) for m in records["measures"]] == [
+        (4, "住民向け行政サービスDX事業(書かない窓口)"), (5, "事業者向け行政サービスDX事業(入札契約システム導入)"),
+        (6, "サテライトオフィス事業")]
+    records = run("みどり市 事務事業評価シート\n事業名\n・地域情報化推進事業\n所管課\n情報政策課\n")
+    assert [m["title"] for m in records["measures"]] == ["地域情報化推進事業"]
