@@ -220,7 +220,9 @@ def test_f1_per_category(agreement):
 # statements, none of 13 targets before any work on them): measures fell to 0.581 (関ケ原町's and 市貝町's 男女共同参画
 # goals with their 施策の方向 items, 21 measures, none found), statements to 0.5395 (一関市's page, 8 found for 1 read),
 # targets to 0.509 (玉東町's and 御所市's KPI rows, dumped a cell a line or glued).
-FLOORS = {"measures": 0.58, "statements": 0.53, "targets": 0.50, "schedule_items": 0.28}
+# The day's work on them (ce311bf: goals' titles listed under word-labelled headings, plan parts ending a block, a name
+# field over a bulleted list) took the 213 to 0.605 / 0.559 / 0.5097 / 0.286: the floors rise to what was reached.
+FLOORS = {"measures": 0.60, "statements": 0.55, "targets": 0.50, "schedule_items": 0.28}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
