@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -498,7 +499,7 @@ def extract_measures(ctx: ExtractionContext) -> Extraction:
     if not found:
         found = [(None, *measure) for measure in _table_row_measures(ctx.doc)]
     if not found:
-        found = _titles_under_goals(ctx.doc, ctx.sections)
+        found = _titles_under_goals(ctx.doc, ctx.sections) or _glossed_titles(ctx.doc)
     found.sort(key=lambda m: ((m[5] or 0), (m[4] or 0)))
     for seq, (section_seq, label, title, departments, line, page) in enumerate(found, start=1):
         result.records.measures.append(Measure(seq=seq, section_seq=section_seq, label=label, title=title,
@@ -537,6 +538,35 @@ def _titles_under_goals(doc: Document, sections: list[Section]) -> list[tuple]:
     if len(listed) < MIN_GOAL_GROUPS:
         return []
     return [(s.seq, s.label.text or None, s.base_title, [], s.line, s.page) for run in listed for s in run]
+
+
+MIN_GLOSSED_TITLES = 3
+
+
+def _glossed_titles(doc: Document) -> list[tuple]:
+    """In a document with no measure by any other rule: after a sentence pointing to the measures below it (「以下に掲げる
+    重点プロジェクトは…」), the short lines each glossed by a line in brackets under it (「新しい学校づくり」 over 「(中学校の改築、
+    …)」), three or more of them."""
+    blocks = [b for b in doc.blocks if b.kind != "rule"]
+    start = next((i for i, b in enumerate(blocks) if b.kind == "paragraph" and _points_below().search(b.text)), None)
+    if start is None:
+        return []
+    pairs = [(b.text.strip(), b) for b, gloss in zip(blocks[start + 1:], blocks[start + 2:])
+             if b.kind in ("paragraph", "heading") and _SHORT_TITLE.fullmatch(b.text.strip())
+             and gloss.kind == "paragraph" and _GLOSS_LINE.fullmatch(gloss.text.strip())]
+    if len(pairs) < MIN_GLOSSED_TITLES:
+        return []
+    return [(None, None, title, [], b.line, b.page) for title, b in pairs]
+
+
+@functools.lru_cache(maxsize=1)
+def _points_below() -> regex.Pattern:
+    words = "|".join(regex.escape(w) for w in vocabulary().measures.list_words)
+    return regex.compile(rf"(?:以下|下記|次)(?:の|に掲げる|に示す)[^。、]{{0,8}}?(?:{words})")
+
+
+_SHORT_TITLE = regex.compile(r"[^\s。(（「『【][^。]{0,29}")
+_GLOSS_LINE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
 
 
 def _bare_title(section: Section, doc: Document) -> bool:

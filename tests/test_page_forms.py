@@ -1502,3 +1502,15 @@ def test_a_name_field_over_a_bulleted_list_names_a_measure_each():
         (6, "サテライトオフィス事業")]
     records = run("みどり市 事務事業評価シート\n事業名\n・地域情報化推進事業\n所管課\n情報政策課\n")
     assert [m["title"] for m in records["measures"]] == ["地域情報化推進事業"]
+
+
+def test_titles_glossed_in_brackets_under_a_sentence_pointing_to_them_are_measures():
+    """「以下に掲げる重点プロジェクトは…」 over short lines each glossed by a line in brackets (「新しい学校づくり」 /
+    「(中学校の改築…)」): one measure each; the same lines without the sentence are none."""
+    listed = ("新しい学校づくり\n(中学校の改築、幼少中一貫の教育機会を提供する体制)\nくらしごと\n(町内での暮らし方と働き方の情報提供)\n"
+              "ゼロカーボン\n(CO2排出量の削減など、地球温暖化防止対策の積極的な展開)\n")
+    records = run("みどり町総合計画 重点プロジェクト\n以下に掲げる重点プロジェクトは、町の基本課題のうち特に重点的に取り組むものです。\n"
+                  + listed)
+    assert [(m["line"], m["title"]) for m in records["measures"]] == [(3, "新しい学校づくり"), (5, "くらしごと"),
+                                                                      (7, "ゼロカーボン")]
+    assert run("みどり町の紹介\n町の魅力をお伝えします。\n" + listed).get("measures", []) == []
