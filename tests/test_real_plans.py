@@ -222,7 +222,8 @@ def test_f1_per_category(agreement):
 # targets to 0.509 (玉東町's and 御所市's KPI rows, dumped a cell a line or glued).
 # The day's work on them (ce311bf: goals' titles listed under word-labelled headings, plan parts ending a block, a name
 # field over a bulleted list) took the 213 to 0.605 / 0.559 / 0.5097 / 0.286: the floors rise to what was reached.
-FLOORS = {"measures": 0.60, "statements": 0.55, "targets": 0.50, "schedule_items": 0.28}
+# Titles glossed in brackets under a sentence pointing to them (1cf5cd9, 中頓別町) took measures to 0.616.
+FLOORS = {"measures": 0.61, "statements": 0.55, "targets": 0.50, "schedule_items": 0.28}
 
 
 @pytest.mark.parametrize("path", [REAL / f"{stem}.txt" for stem in PAGES] + sorted(
