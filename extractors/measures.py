@@ -635,13 +635,24 @@ def _about_blocks(title: str) -> bool:
     plan (進行管理), not a measure."""
     m = _ABOUT.match(title.strip())
     after_clause = _ABOUT_AFTER_CLAUSE.search(title.strip())
-    return block_role(title.strip()) is not None \
+    return block_role(title.strip()) is not None or _ends_naming_targets(title.strip()) \
         or bool(m) and block_role(m.group("word")) is not None \
         or bool(after_clause) and names_targets(after_clause.group("word")) \
         or len(title.strip()) <= MAX_RUNNING_TITLE and title.strip().endswith(vocabulary().measures.running_words)
 
 
 MAX_RUNNING_TITLE = 12
+
+
+def _ends_naming_targets(title: str) -> bool:
+    """A title ending in a target block word of three or more characters (「エコアクション数値目標」) or in の and a word for
+    the plan's goals (「住みたくなる香川の指標」): a heading over a plan's targets, no measure."""
+    longer = tuple(w for w in vocabulary().blocks.get(Role.TARGET, ()) if len(w) >= 3)
+    after_no = _AFTER_NO.search(title)
+    return title.endswith(longer) or bool(after_no) and names_targets(after_no.group("word"))
+
+
+_AFTER_NO = regex.compile(r"の(?P<word>\p{Han}{2,6})$")
 
 
 def _siblings(section: Section, sections: list[Section]) -> list[Section]:

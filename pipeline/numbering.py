@@ -90,7 +90,7 @@ _FIGURE_ARROW = regex.compile(rf"[0-9０-９―—－]{NOT_ARROW}*{ARROW}\s*{NOT
 # 「(1)施設からの地域移行者数 現状(平成28年度)5人 目標(平成35年度)12人」: a numbered KPI naming both its sides.
 _NAMED_SIDES = regex.compile(r"(?:現状|基準)値?\s?(?:[(（][^()（）]{1,12}[)）])?\s?[:：]?\s?\S+\s+目標値?\s?[(（][^()（）]{1,12}[)）]")
 # 「(5)交通安全と治安の確保--- 78」: a 目次 entry, its leaders and page number, not the heading of what follows it.
-_TOC_ENTRY_END = regex.compile(rf"{TOC_LEADERS}\s*[0-9０-９]{{1,3}}$")
+_TOC_ENTRY_END = regex.compile(rf"{TOC_LEADERS}\s*(?:[PpＰｐ][.．]?\s?)?[0-9０-９]{{1,3}}$")  # 「・・・P.255」 too
 _FIGURES_ONLY = regex.compile(r"[\d\s.,．、%％~～\-－―—‐]+")
 
 

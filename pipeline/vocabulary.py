@@ -16,7 +16,7 @@ from pipeline.cleaning import fold
 from pipeline.data_files import VOCABULARY_FILE
 from pipeline.errors import VocabularyError
 from pipeline.japanese import normalized
-from pipeline.patterns import DATED_YEAR, LEADING_NUMBER, YEAR
+from pipeline.patterns import DATED_YEAR, LEADING_NUMBER, TOC_LEADERS, YEAR
 
 _DECORATION = regex.compile(r"[\s【】\[\]［］■□●○◆◇★☆◎▼▽▶►▷<>＜＞〈〉《》〔〕≪≫「」『』]+")
 
@@ -493,7 +493,8 @@ def leading_block_role(text: str) -> tuple[str, str] | None:
     # 「基本目標 施策の方向」: a row of two column names, no field and its value
     role = block_role(field[0]) if field and not _NUMBER_THEN_SPACE.match(field[1]) \
         and not _YEARS_ONLY.fullmatch(field[1]) and block_role(field[1]) is None else None
-    if role is None and field and _DIGIT.search(field[1]):  # 「【目標指標1】…150億円を目指す。」: a numbered goal
+    if role is None and field and _DIGIT.search(field[1]) and not _TOC_LEADERS.search(field[1]):
+        # 「【目標指標1】…150億円を目指す。」: a numbered goal (「基本目標7 …・・・・P.255」 is a 目次's line)
         numbered = _NUMBERED_FIELD.fullmatch(field[0])
         role = Role.TARGET if numbered and names_targets(numbered.group("word")) else None
     if role is None and len(text) > 2 and text.lstrip()[1:2] in (" ", "\u3000"):
@@ -511,6 +512,7 @@ def names_targets(word: str) -> bool:
 
 
 _HAN_WORD = regex.compile(r"\p{Han}{2,8}")
+_TOC_LEADERS = regex.compile(TOC_LEADERS)
 _DIGIT = regex.compile(r"[0-9０-９]")
 
 

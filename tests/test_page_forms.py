@@ -1514,3 +1514,15 @@ def test_titles_glossed_in_brackets_under_a_sentence_pointing_to_them_are_measur
     assert [(m["line"], m["title"]) for m in records["measures"]] == [(3, "新しい学校づくり"), (5, "くらしごと"),
                                                                       (7, "ゼロカーボン")]
     assert run("みどり町の紹介\n町の魅力をお伝えします。\n" + listed).get("measures", []) == []
+
+
+def test_a_heading_naming_the_plans_targets_and_a_contents_line_ending_in_a_page_are_no_measures():
+    """「エコアクション数値目標」 (a title ending in a target block word) heads the plan's goals, no measure; 「基本目標7 宝の島・
+    創造とくしま・・・・・P.255」 is a 目次 line, no heading."""
+    table = "| 項目 | 現状値 | 目標値 |\n|---|---|---|\n| {} | {} | {} |\n"
+    records = run("みどり市環境行動計画\nエコアクション数値目標\n" + table.format("電気使用量", "1,000kWh", "900kWh")
+                  + "エコマネジメント数値目標\n" + table.format("研修の受講者数", "10人", "50人"))
+    assert records.get("measures", []) == []
+    assert [(t["indicator"], t["target_value"]) for t in records["targets"]] == [("電気使用量", 900), ("研修の受講者数", 50)]
+    records = run("みどり県行動計画\n目次\n基本目標7 宝の島・創造とくしま・・・・・・・・・・・P.255\n基本目標8 安心とくしま・・・・・・・P.301\n")
+    assert records.get("sections", []) == [] and records.get("targets", []) == []
