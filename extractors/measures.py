@@ -22,7 +22,7 @@ from pipeline.departments import split_departments
 from pipeline.eras import kanji_number
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import RANKS, WORD_RANKS, WORD_SCHEME, Label, could_be_title, label_of, parse_label
-from pipeline.patterns import BULLETS, NO_WORD_START
+from pipeline.patterns import LEADING_BULLET, NO_WORD_START
 from pipeline.records import Measure, TocEntry
 from pipeline.sentences import split_items
 from pipeline.vocabulary import (DOING_ROLES, WHAT_IS_ROLES, Role, block_role, is_kpi_header_cell, is_name_field,
@@ -390,7 +390,7 @@ def _bulleted_names(after: list[Block]) -> list[Block]:
     return items
 
 
-_BULLET = regex.compile(rf"^\s*[{BULLETS}]\s*")
+_BULLET = regex.compile(LEADING_BULLET)
 
 
 def _is_name_value(text: str) -> bool:

@@ -24,7 +24,7 @@ from extractors.sections import Section, announces_measures, cover_blocks, measu
 from pipeline.eras import circled_year, parse_fiscal_year, parse_year_label, split_trailing_year
 from pipeline.model import Block, Document, Row
 from pipeline.numbering import GOAL_LABEL, WORD_SCHEME, parse_label
-from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, DIGIT, ERA_YEAR, SPAN_OF_TIME
+from pipeline.patterns import ARROW, BULLETS, CIRCLED_YEAR, DIGIT, ERA_YEAR, LEADING_BULLET, SPAN_OF_TIME
 from pipeline.patterns import DATED_YEAR as YEAR
 from pipeline.patterns import YEAR as PLAIN_YEAR
 from pipeline.quantities import Amount, amount_pattern, change_sides, parse_amount
@@ -59,7 +59,7 @@ _CELL_ALONE = regex.compile(rf"^(?:[約概]?[-+]?[0-9０-９][0-9０-９,，.．
 _ANNOTATION = regex.compile(r"^[(（][^()（）]{1,15}[)）]$")
 # 「研修受講者:1,000人/年」: an indicator, a colon, then its goal.
 _INDICATOR_COLON = regex.compile(r"^(?P<indicator>[^:：=＝]{2,}?)\s*[:：=＝]\s*(?P<goal>[^:：=＝]+)$")
-_LEADING_BULLET = regex.compile(rf"^[{BULLETS}]\s*")
+_LEADING_BULLET = regex.compile(LEADING_BULLET)
 # 「現状(平成28年度)5人 目標(平成35年度)12人」, 「現状値:4,021人 目標値:4,300人」, 「現状値 20.5% 目標値 50.0%」,
 # 「［現状］20.5%［目標］50.0%」: a goal named after the baseline (its year in brackets, a colon, a space or brackets
 # around its name) follows it as an arrow would.

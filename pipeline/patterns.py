@@ -12,6 +12,8 @@ BULLETS = "・●○◆◇■□▪•◦"
 MORE_BULLETS = "✓✔➢▶►◎"
 # What a line may start with before its text: spaces, a Markdown or printed bullet.
 LEADING_MARKS = rf"[\s\-－*{BULLETS}]"
+# A list item's bullet and the spaces around it, at the start of a line (「・地域情報化推進事業」, 「  • 住民向け…」).
+LEADING_BULLET = rf"^\s*[{BULLETS}]\s*"
 
 # Characters Japanese typesetting never puts at the start of a line (行頭禁則, and ン, which starts no
 # word): a line that starts with one continues the line before it.
@@ -49,5 +51,5 @@ LEADING_NUMBER = r"^\s*(?:[0-9０-９]{1,2}[.．]|[(（][0-9０-９]{1,2}[)）]|
 TOC_LEADERS = r"(?:…+|\.{3,}|・{3,}|‥+|[-－―─]{3,})"
 
 __all__ = ["AMOUNT_RANGE_SEPARATOR", "ARROW", "ARROWS", "BULLETS", "CIRCLED_YEAR", "DATED_YEAR", "DATE_RANGE_SEPARATOR", "DIGIT", "ERA",
-           "ERA_YEAR", "GREGORIAN", "LEADING_MARKS", "LEADING_NUMBER", "MORE_BULLETS", "NOT_ARROW",
+           "ERA_YEAR", "GREGORIAN", "LEADING_BULLET", "LEADING_MARKS", "LEADING_NUMBER", "MORE_BULLETS", "NOT_ARROW",
            "NO_AMOUNT", "NO_LINE_START", "NO_WORD_START", "SPAN_OF_TIME", "TOC_LEADERS", "YEAR"]
